@@ -1,0 +1,45 @@
+//! Starting the GUI: pick or create the database, then open the review window.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use chrono::Utc;
+
+use crate::domain::lang::Lang;
+use crate::ui::ReviewApp;
+
+/// Opens the review window on `db`. A database that does not exist yet is created with the
+/// demo campaign, so a new user sees a full queue at once.
+pub fn run_gui(db: &Path, lang: &str) -> Result<()> {
+    if !db.exists() {
+        let mut store = crate::cli::create_db(db)?;
+        crate::demo::build(&mut store, 240, 2026, Utc::now())
+            .context("cannot create the demo database")?;
+        eprintln!("created a demo database at {}", db.display());
+    } else {
+        // Fail early, in the terminal, on a file that is not ours.
+        crate::store::Store::open(db).context("cannot open the database")?;
+    }
+    let lang = if lang.eq_ignore_ascii_case("en") {
+        Lang::En
+    } else {
+        Lang::Zh
+    };
+    let reviewer = std::env::var("IDPHOTO_REVIEWER")
+        .or_else(|_| std::env::var("USER"))
+        .unwrap_or_else(|_| "reviewer".to_owned());
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 600.0])
+            .with_title("idphoto-review"),
+        ..Default::default()
+    };
+    let db = db.to_owned();
+    eframe::run_native(
+        "idphoto-review",
+        options,
+        Box::new(move |cc| Ok(Box::new(ReviewApp::new(&cc.egui_ctx, db, lang, reviewer)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}

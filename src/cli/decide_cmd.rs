@@ -1,0 +1,56 @@
+//! `decide`: the same decision path the GUI uses, for scripts and tests.
+
+use anyhow::{Result, bail};
+use chrono::Utc;
+
+use crate::domain::case::DecisionKind;
+use crate::domain::reasons::parse_list;
+use crate::store::{DecisionRequest, Store};
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("decision").required(true).args(["approve", "reject", "escalate"])))]
+pub struct Args {
+    /// Submission id (see `queue`)
+    #[arg(long)]
+    submission: i64,
+    /// Who decides
+    #[arg(long)]
+    reviewer: String,
+    /// Approve the photo
+    #[arg(long)]
+    approve: bool,
+    /// Reject with reason codes, comma-separated (e.g. BLURRY,FACE_TOO_DARK)
+    #[arg(long, value_name = "CODES")]
+    reject: Option<String>,
+    /// Escalate to a supervisor
+    #[arg(long)]
+    escalate: bool,
+    /// Note for the student (required with OTHER)
+    #[arg(long)]
+    note: Option<String>,
+}
+
+pub fn run(store: &mut Store, args: &Args) -> Result<()> {
+    let (kind, reasons) = match (&args.reject, args.approve, args.escalate) {
+        (Some(codes), _, _) => (DecisionKind::Reject, parse_list(codes)?),
+        (None, true, _) => (DecisionKind::Approve, Vec::new()),
+        (None, false, true) => (DecisionKind::Escalate, Vec::new()),
+        (None, false, false) => bail!("say --approve, --reject CODES or --escalate"),
+    };
+    let req = DecisionRequest {
+        submission_id: args.submission,
+        reviewer: args.reviewer.clone(),
+        kind,
+        reasons,
+        note: args.note.clone(),
+    };
+    let receipt = store.decide(&req, Utc::now())?;
+    println!(
+        "submission {}: {} -> {} (decision {})",
+        receipt.submission_id,
+        receipt.from.code(),
+        receipt.to.code(),
+        receipt.decision_id
+    );
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! `demo`: a demo campaign with every state populated, placed around now.
+
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use chrono::Utc;
+
+use crate::demo::{DEMO_CAMPAIGN, DEMO_REVIEWERS, DEMO_SUPERVISOR, build};
+use crate::store::Store;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Roster size
+    #[arg(long, default_value_t = 240)]
+    students: usize,
+    /// Random seed (same seed, same roster and story)
+    #[arg(long, default_value_t = 2026)]
+    seed: u64,
+}
+
+pub fn run(db: &Path, args: &Args) -> Result<()> {
+    let started = Instant::now();
+    let mut store = create_db(db)?;
+    let report = build(&mut store, args.students, args.seed, Utc::now())
+        .with_context(|| format!("cannot build the demo in {}", db.display()))?;
+    let summary = store.queue_summary(Utc::now(), 0)?;
+    println!(
+        "demo campaign {DEMO_CAMPAIGN:?} in {}: {} students, {} uploads, {} decisions ({:.1} s)",
+        db.display(),
+        report.students,
+        report.uploads,
+        report.decisions,
+        started.elapsed().as_secs_f64()
+    );
+    println!("{}", serde_json::to_string(&summary.counts)?);
+    println!(
+        "demo staff: reviewers {} / {}, supervisor {DEMO_SUPERVISOR}",
+        DEMO_REVIEWERS[0], DEMO_REVIEWERS[1]
+    );
+    Ok(())
+}
+
+/// Opens or creates the database file, making its folder first.
+pub fn create_db(db: &Path) -> Result<Store> {
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create folder {}", dir.display()))?;
+    }
+    Store::open_or_create(db).context("cannot open the database")
+}

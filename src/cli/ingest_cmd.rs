@@ -1,0 +1,48 @@
+//! `ingest`: a folder of uploads into a campaign.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::Utc;
+
+use crate::ingest::{ingest, scan};
+use crate::store::Store;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Campaign name
+    #[arg(long)]
+    campaign: String,
+    /// Folder with `<ID number>.jpg` files or a manifest.csv (id_number,file,submitted_at)
+    dir: PathBuf,
+}
+
+pub fn run(store: &mut Store, args: &Args) -> Result<()> {
+    let (campaign_id, campaign) = store.campaign_by_name(&args.campaign)?;
+    let (files, mut refused) = scan(&args.dir, campaign.timezone)
+        .with_context(|| format!("cannot read folder {}", args.dir.display()))?;
+    let report = ingest(store, campaign_id, &files, "ingest", Utc::now())?;
+    refused.extend(report.refused);
+    for (file, receipt) in &report.recorded {
+        let attempt = receipt
+            .attempt
+            .map_or_else(|| "recorded only".to_owned(), |a| format!("attempt {a}"));
+        println!(
+            "recorded  {file}: submission {} ({attempt})",
+            receipt.submission_id
+        );
+    }
+    for (file, why) in &report.warnings {
+        eprintln!("warning   {file}: {why}");
+    }
+    for (file, why) in &refused {
+        eprintln!("refused   {file}: {why}");
+    }
+    println!(
+        "{} recorded, {} refused, {} warning(s)",
+        report.recorded.len(),
+        refused.len(),
+        report.warnings.len()
+    );
+    Ok(())
+}

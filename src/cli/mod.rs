@@ -1,0 +1,82 @@
+//! Command line: the GUI by default, plus batch commands for rosters, uploads and decisions.
+
+mod decide_cmd;
+mod demo_cmd;
+mod ingest_cmd;
+mod queue_cmd;
+mod roster_cmd;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use crate::store::Store;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "idphoto-review",
+    version,
+    about = "Review workstation for graduation ID photos"
+)]
+pub struct Cli {
+    /// Database file [default: <user data dir>/idphoto-review/review.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Interface language: zh (default) or en
+    #[arg(long, global = true, value_name = "LANG", default_value = "zh")]
+    pub lang: String,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a demo campaign with photos in every state, placed around now
+    Demo(demo_cmd::Args),
+    /// Import a school's roster (CSV in UTF-8 or GBK, or XLSX)
+    ImportRoster(roster_cmd::Args),
+    /// Add a folder of uploads (`<ID number>.jpg` files or a manifest.csv)
+    Ingest(ingest_cmd::Args),
+    /// Show counts by state, overdue counts and the next items to review
+    Queue(queue_cmd::Args),
+    /// Approve, reject or escalate a submission (the GUI's decision path)
+    Decide(decide_cmd::Args),
+    /// Fail rejected cases whose resubmission time has passed (idempotent)
+    Sweep,
+}
+
+/// Parses the command line and runs it. Errors come back as one readable chain.
+pub fn run() -> Result<()> {
+    let cli = Cli::parse();
+    let db = match &cli.db {
+        Some(p) => p.clone(),
+        None => default_db_path()?,
+    };
+    match cli.command {
+        None => crate::app::run_gui(&db, &cli.lang),
+        Some(Command::Demo(args)) => demo_cmd::run(&db, &args),
+        Some(Command::ImportRoster(args)) => roster_cmd::run(&mut open(&db)?, &args),
+        Some(Command::Ingest(args)) => ingest_cmd::run(&mut open(&db)?, &args),
+        Some(Command::Queue(args)) => queue_cmd::run(&open(&db)?, &args),
+        Some(Command::Decide(args)) => decide_cmd::run(&mut open(&db)?, &args),
+        Some(Command::Sweep) => {
+            let n = open(&db)?.sweep(chrono::Utc::now(), "sweep")?;
+            println!("{n} case(s) moved to collection_failed");
+            Ok(())
+        }
+    }
+}
+
+/// `<user data dir>/idphoto-review/review.db`.
+pub fn default_db_path() -> Result<PathBuf> {
+    let dirs = directories::BaseDirs::new()
+        .context("cannot find the user's data directory; pass --db PATH")?;
+    Ok(dirs.data_dir().join("idphoto-review").join("review.db"))
+}
+
+pub use demo_cmd::create_db;
+
+fn open(db: &std::path::Path) -> Result<Store> {
+    Store::open(db).context("cannot open the database")
+}

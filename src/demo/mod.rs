@@ -1,0 +1,201 @@
+//! The demo campaign: a roster and uploads in every state, placed around now, made through the
+//! same store calls as real work so the audit log tells a coherent story.
+
+mod people;
+pub mod photos;
+mod scenario;
+pub mod variants;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use thiserror::Error;
+
+use crate::domain::campaign::{Campaign, CampaignRules};
+use crate::domain::case::DecisionKind;
+use crate::domain::reasons::ReasonCode;
+use crate::domain::student::{Sex, Student};
+use crate::store::{CampaignId, DecisionRequest, Store, StoreError, UploadRequest};
+use scenario::{Scenario, Step};
+use variants::Variant;
+
+/// Name of the campaign `demo` creates.
+pub const DEMO_CAMPAIGN: &str = "示例大学2026届研究生";
+/// Demo staff, as they appear in decisions and the audit log.
+pub const DEMO_REVIEWERS: [&str; 2] = ["李静", "王磊"];
+pub const DEMO_SUPERVISOR: &str = "陈主管";
+
+#[derive(Debug, Error)]
+pub enum DemoError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot prepare demo photo: {0}")]
+    Photo(#[from] variants::VariantError),
+}
+
+/// What `build` made.
+#[derive(Debug, Clone)]
+pub struct DemoReport {
+    pub campaign: CampaignId,
+    pub students: usize,
+    pub uploads: usize,
+    pub decisions: usize,
+}
+
+/// Builds the demo campaign with `students` roster rows (≥ 1), deterministic for a `seed`.
+pub fn build(
+    store: &mut Store,
+    students: usize,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Result<DemoReport, DemoError> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let campaign = demo_campaign(now);
+    store.set_bulk_mode(true)?;
+    let result = populate(store, &campaign, students.max(1), &mut rng, now);
+    store.set_bulk_mode(false)?;
+    result
+}
+
+fn demo_campaign(now: DateTime<Utc>) -> Campaign {
+    let tz = chrono_tz::Asia::Shanghai;
+    let today = now.with_timezone(&tz).date_naive();
+    Campaign {
+        name: DEMO_CAMPAIGN.to_owned(),
+        school: "示例大学 (Demo University)".to_owned(),
+        window_start: today - Duration::days(8),
+        window_end: today + Duration::days(1),
+        timezone: tz,
+        rules: CampaignRules::default(),
+    }
+}
+
+fn populate(
+    store: &mut Store,
+    campaign: &Campaign,
+    n: usize,
+    rng: &mut fastrand::Rng,
+    now: DateTime<Utc>,
+) -> Result<DemoReport, DemoError> {
+    let created = now - Duration::days(9);
+    let id = store.create_campaign(campaign, DEMO_SUPERVISOR, created)?;
+    let cast: Vec<(Student, usize)> = (0..n)
+        .map(|i| {
+            let photo = rng.usize(..photos::BASE_PHOTOS.len());
+            let sex = photos::BASE_PHOTOS[photo].sex_hint.unwrap_or(Sex::Female);
+            (people::student(rng, i, sex), photo)
+        })
+        .collect();
+    let roster: Vec<Student> = cast.iter().map(|(s, _)| s.clone()).collect();
+    store.insert_students(id, &roster, "demo roster", DEMO_SUPERVISOR, created)?;
+
+    let mut album = Album::default();
+    let mut report = DemoReport {
+        campaign: id,
+        students: n,
+        uploads: 0,
+        decisions: 0,
+    };
+    for (student, photo) in cast.iter().filter(|(s, _)| !s.doc_type.collected_offline()) {
+        let scenario = Scenario::pick(rng);
+        let mut current = None;
+        for step in scenario::steps(scenario, now, rng) {
+            match step {
+                Step::Upload { at, faulty } => {
+                    let variant = if faulty {
+                        faulty_variant(rng)
+                    } else {
+                        good_variant(rng)
+                    };
+                    let bytes = album.get(*photo, variant)?;
+                    let name = format!("{}.{}", student.id_number, variant.extension());
+                    let req = UploadRequest {
+                        campaign: id,
+                        id_number: &student.id_number,
+                        bytes,
+                        original_name: &name,
+                        submitted_at: at,
+                        actor: "mini-program",
+                    };
+                    let receipt = store.record_upload(&req, at)?;
+                    current = Some((receipt.submission_id, variant));
+                    report.uploads += 1;
+                }
+                Step::Approve { at } | Step::Reject { at } | Step::Escalate { at } => {
+                    let Some((submission_id, variant)) = current else {
+                        continue;
+                    };
+                    store.decide(&decision(step, submission_id, variant, rng), at)?;
+                    report.decisions += 1;
+                }
+            }
+        }
+    }
+    store.sweep(now - Duration::hours(12), "sweep")?;
+    Ok(report)
+}
+
+fn decision(
+    step: Step,
+    submission_id: i64,
+    variant: Variant,
+    rng: &mut fastrand::Rng,
+) -> DecisionRequest {
+    let reviewer = DEMO_REVIEWERS[rng.usize(..DEMO_REVIEWERS.len())].to_owned();
+    let (kind, reasons, note) = match step {
+        Step::Approve { .. } => (DecisionKind::Approve, vec![], None),
+        Step::Escalate { .. } => (
+            DecisionKind::Escalate,
+            vec![],
+            Some("背景颜色拿不准，请主管确认".to_owned()),
+        ),
+        _ => {
+            let mut reasons: Vec<ReasonCode> = variant
+                .expected_reasons()
+                .iter()
+                .filter_map(|c| ReasonCode::parse(c))
+                .collect();
+            if reasons.is_empty() {
+                reasons.push(ReasonCode::HairMessy);
+            }
+            (DecisionKind::Reject, reasons, None)
+        }
+    };
+    DecisionRequest {
+        submission_id,
+        reviewer,
+        kind,
+        reasons,
+        note,
+    }
+}
+
+fn good_variant(rng: &mut fastrand::Rng) -> Variant {
+    if rng.u8(..10) == 0 {
+        Variant::WhiteBackground
+    } else {
+        Variant::Compliant
+    }
+}
+
+fn faulty_variant(rng: &mut fastrand::Rng) -> Variant {
+    let faulty: Vec<Variant> = Variant::ALL
+        .into_iter()
+        .filter(|v| !v.is_compliant())
+        .collect();
+    faulty[rng.usize(..faulty.len())]
+}
+
+/// Rendered photos, made once each and shared by every student who uses them.
+#[derive(Default)]
+struct Album(HashMap<(usize, Variant), Vec<u8>>);
+
+impl Album {
+    fn get(&mut self, photo: usize, variant: Variant) -> Result<&[u8], variants::VariantError> {
+        if !self.0.contains_key(&(photo, variant)) {
+            let bytes = variants::render(photos::BASE_PHOTOS[photo].jpeg, variant)?;
+            self.0.insert((photo, variant), bytes);
+        }
+        Ok(self.0.get(&(photo, variant)).map_or(&[][..], Vec::as_slice))
+    }
+}

@@ -1,0 +1,224 @@
+//! Faulty variants of a compliant base photo, each meant to trip one automatic check.
+//!
+//! Pure and deterministic: the same base and variant give the same bytes. The base is expected
+//! to be one of the demo photos (480×640, flat background RGB(100, 197, 255), eye line near
+//! y = 250); other images work but the edits assume that layout.
+
+mod edits;
+pub mod mask;
+
+use std::io::Cursor;
+
+use image::codecs::jpeg::{JpegEncoder, PixelDensity};
+use image::codecs::png::PngEncoder;
+use image::{DynamicImage, ImageEncoder, ImageError, RgbImage, imageops};
+
+use self::mask::BackgroundMask;
+
+/// JPEG quality of every variant except [`Variant::LowJpegQuality`].
+pub const JPEG_QUALITY: u8 = 90;
+/// Size of [`Variant::WrongSize`]: the common "2-inch" 35×45 mm print at 300 dpi.
+pub const WRONG_SIZE: (u32, u32) = (413, 531);
+/// Where the base photos have their eye line, in pixels from the top.
+const EYE_LINE_Y: f32 = 250.0;
+
+/// One way of spoiling a compliant photo (or two ways of keeping it compliant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Variant {
+    Compliant,
+    TooBright,
+    TooDarkReddish,
+    Blurry,
+    WrongSize,
+    /// White background: allowed by the CHSI standard, a compliant alternative.
+    WhiteBackground,
+    WrongBackground,
+    GradientBackground,
+    BackgroundShadow,
+    BlueClothes,
+    OffCentre,
+    Tilted,
+    HeadTooSmall,
+    Greyscale,
+    LowJpegQuality,
+    Png,
+}
+
+impl Variant {
+    pub const ALL: [Variant; 16] = [
+        Self::Compliant,
+        Self::TooBright,
+        Self::TooDarkReddish,
+        Self::Blurry,
+        Self::WrongSize,
+        Self::WhiteBackground,
+        Self::WrongBackground,
+        Self::GradientBackground,
+        Self::BackgroundShadow,
+        Self::BlueClothes,
+        Self::OffCentre,
+        Self::Tilted,
+        Self::HeadTooSmall,
+        Self::Greyscale,
+        Self::LowJpegQuality,
+        Self::Png,
+    ];
+
+    /// Stable snake-case name, e.g. `"too_bright"`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Compliant => "compliant",
+            Self::TooBright => "too_bright",
+            Self::TooDarkReddish => "too_dark_reddish",
+            Self::Blurry => "blurry",
+            Self::WrongSize => "wrong_size",
+            Self::WhiteBackground => "white_background",
+            Self::WrongBackground => "wrong_background",
+            Self::GradientBackground => "gradient_background",
+            Self::BackgroundShadow => "background_shadow",
+            Self::BlueClothes => "blue_clothes",
+            Self::OffCentre => "off_centre",
+            Self::Tilted => "tilted",
+            Self::HeadTooSmall => "head_too_small",
+            Self::Greyscale => "greyscale",
+            Self::LowJpegQuality => "low_jpeg_quality",
+            Self::Png => "png",
+        }
+    }
+
+    /// The variant with this slug.
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.slug() == slug)
+    }
+
+    /// Reason codes a correct checker should suggest for this variant; empty = compliant.
+    pub fn expected_reasons(self) -> &'static [&'static str] {
+        match self {
+            Self::Compliant | Self::WhiteBackground => &[],
+            Self::TooBright => &["FACE_TOO_BRIGHT"],
+            Self::TooDarkReddish => &["FACE_TOO_DARK", "COLOUR_CAST"],
+            Self::Blurry => &["BLURRY"],
+            Self::WrongSize => &["WRONG_SIZE"],
+            Self::WrongBackground => &["BACKGROUND_COLOUR"],
+            Self::GradientBackground => &["BACKGROUND_UNEVEN"],
+            Self::BackgroundShadow => &["BACKGROUND_SHADOW"],
+            Self::BlueClothes => &["CLOTHES_BLUE"],
+            Self::OffCentre => &["HEAD_POSITION"],
+            Self::Tilted => &["HEAD_TILTED"],
+            Self::HeadTooSmall => &["HEAD_SIZE"],
+            Self::Greyscale => &["NOT_COLOUR"],
+            Self::LowJpegQuality => &["LOW_QUALITY_FILE"],
+            Self::Png => &["WRONG_FORMAT"],
+        }
+    }
+
+    /// Further codes a correct checker may also suggest, as side effects of the edit (a whole-
+    /// image exposure change also moves the background colour; a rotated person also has
+    /// uneven shoulders; …). Neither required nor wrong.
+    pub fn incidental_reasons(self) -> &'static [&'static str] {
+        match self {
+            Self::TooBright | Self::TooDarkReddish => &["BACKGROUND_COLOUR"],
+            Self::GradientBackground => &["BACKGROUND_COLOUR", "BACKGROUND_SHADOW"],
+            Self::BackgroundShadow => &["BACKGROUND_UNEVEN"],
+            Self::Tilted => &["SHOULDERS_UNEVEN", "HEAD_POSITION"],
+            Self::HeadTooSmall => &["HEAD_POSITION"],
+            Self::Blurry => &["LOW_QUALITY_FILE"],
+            _ => &[],
+        }
+    }
+
+    /// Whether a correct checker should find nothing wrong.
+    pub fn is_compliant(self) -> bool {
+        self.expected_reasons().is_empty()
+    }
+
+    /// File extension of the rendered bytes: `"png"` for [`Variant::Png`], else `"jpg"`.
+    pub fn extension(self) -> &'static str {
+        if self == Self::Png { "png" } else { "jpg" }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum VariantError {
+    #[error("cannot decode the base photo: {0}")]
+    Decode(#[source] ImageError),
+    #[error("cannot encode the variant: {0}")]
+    Encode(#[source] ImageError),
+}
+
+/// The file bytes of `variant` derived from `base_jpeg`: JPEG quality 90 at 300 dpi, except
+/// [`Variant::LowJpegQuality`] (quality 15) and [`Variant::Png`] (PNG). [`Variant::Compliant`]
+/// is the base file itself, unchanged.
+pub fn render(base_jpeg: &[u8], variant: Variant) -> Result<Vec<u8>, VariantError> {
+    let base = image::load_from_memory(base_jpeg)
+        .map_err(VariantError::Decode)?
+        .to_rgb8();
+    match variant {
+        Variant::Compliant => Ok(base_jpeg.to_vec()),
+        Variant::Greyscale => encode_jpeg(
+            &DynamicImage::ImageRgb8(base).into_luma8().into(),
+            JPEG_QUALITY,
+        ),
+        Variant::LowJpegQuality => encode_jpeg(&base.into(), 15),
+        Variant::Png => encode_png(&base),
+        _ => encode_jpeg(&edit(&base, variant).into(), JPEG_QUALITY),
+    }
+}
+
+/// The edited pixels of a variant that changes pixels (identity for file-level variants).
+fn edit(base: &RgbImage, variant: Variant) -> RgbImage {
+    let mask = BackgroundMask::of(base);
+    let face_centre = (mask.head_centre_x(), EYE_LINE_Y + 10.0);
+    match variant {
+        Variant::TooBright => edits::expose(base, 1.6, [0.0; 3]),
+        Variant::TooDarkReddish => edits::expose(base, 0.45, [35.0, 0.0, -20.0]),
+        Variant::Blurry => imageops::blur(base, 4.0),
+        Variant::WrongSize => imageops::resize(
+            base,
+            WRONG_SIZE.0,
+            WRONG_SIZE.1,
+            imageops::FilterType::Lanczos3,
+        ),
+        Variant::WhiteBackground => edits::recolour_background(base, &mask, |_, _| [255.0; 3]),
+        Variant::WrongBackground => {
+            edits::recolour_background(base, &mask, |_, _| [219.0, 0.0, 0.0])
+        }
+        Variant::GradientBackground => {
+            let gradient = edits::vertical_gradient(
+                [165.0, 225.0, 255.0],
+                [35.0, 140.0, 215.0],
+                base.height(),
+            );
+            edits::recolour_background(base, &mask, gradient)
+        }
+        Variant::BackgroundShadow => edits::cast_shadow(base, &mask, (22, 12), 0.5, 5.0),
+        Variant::BlueClothes => edits::recolour_clothes_blue(base, &mask, base.height() * 72 / 100),
+        Variant::OffCentre => edits::shift_sideways(base, 60.0),
+        Variant::Tilted => edits::rotate_about(base, 9.0, face_centre),
+        Variant::HeadTooSmall => edits::scale_about(base, 0.6, (face_centre.0, 150.0)),
+        Variant::Compliant | Variant::Greyscale | Variant::LowJpegQuality | Variant::Png => {
+            base.clone()
+        }
+    }
+}
+
+fn encode_jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, VariantError> {
+    let mut bytes = Vec::new();
+    let mut encoder = JpegEncoder::new_with_quality(&mut bytes, quality);
+    encoder.set_pixel_density(PixelDensity::dpi(300));
+    encoder.encode_image(image).map_err(VariantError::Encode)?;
+    Ok(bytes)
+}
+
+fn encode_png(image: &RgbImage) -> Result<Vec<u8>, VariantError> {
+    let mut bytes = Cursor::new(Vec::new());
+    PngEncoder::new(&mut bytes)
+        .write_image(
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .map_err(VariantError::Encode)?;
+    Ok(bytes.into_inner())
+}

@@ -1,0 +1,262 @@
+//! A case (one student in one campaign) and its state machine with the 48-hour clocks.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::campaign::CampaignRules;
+use super::lang::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseState {
+    /// 待审核: uploaded, waiting for the studio.
+    PendingReview,
+    /// 待主管复核: a reviewer was unsure; a supervisor decides.
+    Escalated,
+    /// 审核通过
+    Approved,
+    /// 审核不通过: the student has until the resubmission due time to upload again.
+    Rejected,
+    /// 采集不成功: rejected and no new photo in time.
+    CollectionFailed,
+}
+
+impl CaseState {
+    pub const ALL: [Self; 5] = [
+        Self::PendingReview,
+        Self::Escalated,
+        Self::Approved,
+        Self::Rejected,
+        Self::CollectionFailed,
+    ];
+
+    /// Stable code shared with other tools (`pending_review`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::PendingReview => "pending_review",
+            Self::Escalated => "escalated",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::CollectionFailed => "collection_failed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::PendingReview => lang.pick("待审核", "Pending review"),
+            Self::Escalated => lang.pick("待主管复核", "Escalated"),
+            Self::Approved => lang.pick("审核通过", "Approved"),
+            Self::Rejected => lang.pick("审核不通过", "Rejected"),
+            Self::CollectionFailed => lang.pick("采集不成功", "Collection failed"),
+        }
+    }
+
+    /// States in which a photo waits for a studio decision.
+    pub fn awaits_review(self) -> bool {
+        matches!(self, Self::PendingReview | Self::Escalated)
+    }
+}
+
+/// What a reviewer or supervisor decides about the current submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    Approve,
+    Reject,
+    Escalate,
+}
+
+impl DecisionKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Approve => "approve",
+            Self::Reject => "reject",
+            Self::Escalate => "escalate",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Approve, Self::Reject, Self::Escalate]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum TransitionError {
+    #[error("cannot {action} a case that is {from}", from = .from.code())]
+    NotAllowed {
+        action: &'static str,
+        from: CaseState,
+    },
+}
+
+/// What happened to an upload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UploadOutcome {
+    /// First photo of the case.
+    FirstAttempt,
+    /// A new attempt after a rejection, in time.
+    Resubmission,
+    /// Replaces a photo that was not reviewed yet.
+    ReplacesPending,
+    /// Arrived after the resubmission due time: recorded, the collection has failed.
+    TooLate,
+    /// The case is already approved: recorded, nothing changes.
+    AfterApproval,
+}
+
+impl UploadOutcome {
+    /// Whether the upload becomes the submission under review.
+    pub fn starts_attempt(self) -> bool {
+        matches!(
+            self,
+            Self::FirstAttempt | Self::Resubmission | Self::ReplacesPending
+        )
+    }
+}
+
+/// The clock-relevant state of a case: everything the rules need, nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseStatus {
+    pub state: CaseState,
+    /// Attempts started so far (1 for the first photo).
+    pub attempts: u32,
+    /// Rejections so far.
+    pub rejections: u32,
+    /// When the current submission must be reviewed by (studio SLA).
+    pub review_due: Option<DateTime<Utc>>,
+    /// When a rejected student must upload again by.
+    pub resubmission_due: Option<DateTime<Utc>>,
+}
+
+impl CaseStatus {
+    /// A new case created by the student's first upload.
+    pub fn first_upload(at: DateTime<Utc>, rules: &CampaignRules) -> Self {
+        Self {
+            state: CaseState::PendingReview,
+            attempts: 1,
+            rejections: 0,
+            review_due: Some(at + chrono::Duration::hours(rules.review_hours)),
+            resubmission_due: None,
+        }
+    }
+
+    /// Applies a review decision made at `now`.
+    pub fn decide(
+        self,
+        kind: DecisionKind,
+        now: DateTime<Utc>,
+        rules: &CampaignRules,
+    ) -> Result<Self, TransitionError> {
+        let allowed = match kind {
+            DecisionKind::Escalate => self.state == CaseState::PendingReview,
+            DecisionKind::Approve | DecisionKind::Reject => self.state.awaits_review(),
+        };
+        if !allowed {
+            return Err(TransitionError::NotAllowed {
+                action: kind.code(),
+                from: self.state,
+            });
+        }
+        Ok(match kind {
+            DecisionKind::Approve => Self {
+                state: CaseState::Approved,
+                ..self
+            },
+            DecisionKind::Escalate => Self {
+                state: CaseState::Escalated,
+                ..self
+            },
+            DecisionKind::Reject => Self {
+                state: CaseState::Rejected,
+                rejections: self.rejections + 1,
+                resubmission_due: Some(now + chrono::Duration::hours(rules.resubmit_hours)),
+                ..self
+            },
+        })
+    }
+
+    /// Applies a new upload received at `at`. Every upload is recorded; the outcome says
+    /// whether it starts a new attempt.
+    pub fn upload(self, at: DateTime<Utc>, rules: &CampaignRules) -> (Self, UploadOutcome) {
+        let restart = |s: Self, attempts| Self {
+            state: CaseState::PendingReview,
+            attempts,
+            review_due: Some(at + chrono::Duration::hours(rules.review_hours)),
+            resubmission_due: None,
+            ..s
+        };
+        match self.state {
+            CaseState::PendingReview | CaseState::Escalated => (
+                restart(self, self.attempts + 1),
+                UploadOutcome::ReplacesPending,
+            ),
+            CaseState::Rejected if !self.resubmission_overdue(at) => (
+                restart(self, self.attempts + 1),
+                UploadOutcome::Resubmission,
+            ),
+            CaseState::Rejected | CaseState::CollectionFailed => (
+                Self {
+                    state: CaseState::CollectionFailed,
+                    ..self
+                },
+                UploadOutcome::TooLate,
+            ),
+            CaseState::Approved => (self, UploadOutcome::AfterApproval),
+        }
+    }
+
+    /// The clock sweep: a rejected case whose resubmission time has passed fails.
+    /// Returns `None` when nothing changes, so running it twice is harmless.
+    pub fn sweep(self, now: DateTime<Utc>) -> Option<Self> {
+        (self.state == CaseState::Rejected && self.resubmission_overdue(now)).then_some(Self {
+            state: CaseState::CollectionFailed,
+            ..self
+        })
+    }
+
+    /// A supervisor reopens a settled case: its latest photo goes back to review.
+    pub fn reopen(
+        self,
+        now: DateTime<Utc>,
+        rules: &CampaignRules,
+    ) -> Result<Self, TransitionError> {
+        if self.state.awaits_review() {
+            return Err(TransitionError::NotAllowed {
+                action: "reopen",
+                from: self.state,
+            });
+        }
+        Ok(Self {
+            state: CaseState::PendingReview,
+            review_due: Some(now + chrono::Duration::hours(rules.review_hours)),
+            resubmission_due: None,
+            ..self
+        })
+    }
+
+    /// The studio missed its review promise: strictly later than the due time.
+    pub fn review_overdue(&self, now: DateTime<Utc>) -> bool {
+        self.state.awaits_review() && self.review_due.is_some_and(|due| now > due)
+    }
+
+    /// The student missed the resubmission time (an upload exactly at the due time is in time).
+    pub fn resubmission_overdue(&self, now: DateTime<Utc>) -> bool {
+        self.state == CaseState::Rejected && self.resubmission_due.is_some_and(|due| now > due)
+    }
+
+    /// Rejected often enough to be flagged for supervisors.
+    pub fn repeatedly_rejected(&self, rules: &CampaignRules) -> bool {
+        self.rejections >= rules.repeat_rejection_threshold
+    }
+}
+
+#[cfg(test)]
+mod tests;

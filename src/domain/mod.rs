@@ -1,0 +1,12 @@
+//! Pure domain rules: campaigns, students, cases and their clocks, reasons, ID numbers.
+//! No SQL, no UI, no I/O: every function takes the current time as an argument.
+
+pub mod campaign;
+pub mod case;
+pub mod clock;
+pub mod decision;
+pub mod id_number;
+pub mod lang;
+pub mod reasons;
+pub mod spec;
+pub mod student;

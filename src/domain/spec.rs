@@ -1,0 +1,206 @@
+//! Photo specification: every threshold of the automatic-check catalogue, as campaign settings.
+//! The defaults follow the studio's notice and the CHSI degree-photo standard (domain.md).
+
+use serde::{Deserialize, Serialize};
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// A closed range `min..=max`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Range {
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Range {
+    pub const fn new(min: f64, max: f64) -> Self {
+        Self { min, max }
+    }
+
+    pub fn contains(&self, v: f64) -> bool {
+        (self.min..=self.max).contains(&v)
+    }
+}
+
+/// Warn above `warn`, fail above `fail`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Limits {
+    pub warn: f64,
+    pub fail: f64,
+}
+
+/// Thresholds of every automatic check. Stored with the campaign as JSON; missing fields take
+/// their defaults so older campaigns keep working when a check is added.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PhotoSpec {
+    /// Bump when a threshold changes so cached check results are recomputed.
+    pub version: u32,
+    pub width_px: u32,
+    pub height_px: u32,
+    /// `file.size`, in kilobytes (warn outside).
+    pub file_size_kb: Range,
+    /// `file.jpeg_quality`: minimum estimated quality factor.
+    pub jpeg_quality_min: u32,
+    /// `file.edited`: EXIF Software names (lower-case substrings) of beauty/retouch apps.
+    pub retouch_apps: Vec<String>,
+    /// `face.size`: face width in pixels.
+    pub face_width_px: Range,
+    /// `face.position`: head top distance from the top edge, in pixels.
+    pub head_top_px: Range,
+    /// `face.position`: eye line distance from the top edge, in pixels.
+    pub eye_line_px: Range,
+    /// `face.position`: allowed horizontal offset of the face centre, in pixels.
+    pub centre_tolerance_px: f64,
+    /// `face.roll`: eye-line tilt, degrees.
+    pub roll_deg: Limits,
+    /// `face.yaw`: head turn, degrees.
+    pub yaw_deg: Limits,
+    /// `face.eyes_open`: minimum eyelid opening / eye width.
+    pub eye_open_ratio_min: f64,
+    /// `face.mouth_closed`: maximum inner-lip gap / mouth width.
+    pub mouth_gap_ratio_max: f64,
+    /// `background.colour`: allowed background colours.
+    pub background_colours: Vec<Rgb>,
+    /// `background.colour`: CIEDE2000 to the nearest allowed colour.
+    pub background_delta_e: Limits,
+    /// `background.uniformity`: CIEDE2000 across the fitted background plane.
+    pub background_gradient_delta_e: Limits,
+    /// `background.shadow`: L* drop of the band next to the outline.
+    pub shadow_lightness_drop: Limits,
+    /// `background.objects`: share of background-region pixels that are foreign.
+    pub background_objects_share: Limits,
+    /// `exposure.brightness`: face mean L* (CIELAB).
+    pub face_lightness: Range,
+    /// `exposure.brightness`: share of clipped face pixels.
+    pub face_clipped_share_max: f64,
+    /// `exposure.colour_cast`: natural skin a*.
+    pub skin_a: Range,
+    /// `exposure.colour_cast`: natural skin b*.
+    pub skin_b: Range,
+    /// `exposure.uneven`: L* difference between the face halves.
+    pub face_halves_lightness_diff: Limits,
+    /// `sharpness.face`: minimum normalised focus measure.
+    pub sharpness_min: f64,
+    /// `retouch.smoothing`: minimum skin texture relative to edge strength (warn below).
+    pub skin_texture_min: f64,
+    /// `clothing.contrast`: minimum CIEDE2000 between clothing and background.
+    pub clothing_contrast_delta_e_min: f64,
+    /// `clothing.blue`: share of blue-hued clothing pixels.
+    pub clothing_blue_share: Limits,
+    /// `clothing.pattern`: high-frequency energy in the clothing (warn above).
+    pub clothing_pattern_energy_max: f64,
+    /// `pose.shoulders`: shoulder height difference, pixels.
+    pub shoulder_diff_px: Limits,
+    /// `accessory.glasses`: whether the campaign lets habitual wearers keep glasses.
+    pub glasses_allowed: bool,
+    /// `hair.covering`: share of the eyebrow region covered by hair (warn above).
+    pub hair_cover_share_max: f64,
+}
+
+impl Default for PhotoSpec {
+    fn default() -> Self {
+        Self {
+            version: 1,
+            width_px: 480,
+            height_px: 640,
+            file_size_kb: Range::new(20.0, 500.0),
+            jpeg_quality_min: 60,
+            retouch_apps: [
+                "meitu",
+                "美图",
+                "beautycam",
+                "faceu",
+                "b612",
+                "snow",
+                "facetune",
+                "retrica",
+                "beauty",
+                "美颜",
+                "醒图",
+                "轻颜",
+                "picsart",
+                "ulike",
+            ]
+            .map(String::from)
+            .to_vec(),
+            face_width_px: Range::new(180.0, 300.0),
+            head_top_px: Range::new(50.0, 110.0),
+            eye_line_px: Range::new(200.0, 300.0),
+            centre_tolerance_px: 24.0,
+            roll_deg: Limits {
+                warn: 3.0,
+                fail: 6.0,
+            },
+            yaw_deg: Limits {
+                warn: 8.0,
+                fail: 15.0,
+            },
+            eye_open_ratio_min: 0.15,
+            mouth_gap_ratio_max: 0.12,
+            background_colours: vec![Rgb(100, 197, 255), Rgb(255, 255, 255), Rgb(240, 240, 240)],
+            background_delta_e: Limits {
+                warn: 10.0,
+                fail: 18.0,
+            },
+            background_gradient_delta_e: Limits {
+                warn: 6.0,
+                fail: 12.0,
+            },
+            shadow_lightness_drop: Limits {
+                warn: 6.0,
+                fail: 12.0,
+            },
+            background_objects_share: Limits {
+                warn: 0.005,
+                fail: 0.02,
+            },
+            face_lightness: Range::new(45.0, 85.0),
+            face_clipped_share_max: 0.05,
+            skin_a: Range::new(5.0, 25.0),
+            skin_b: Range::new(5.0, 35.0),
+            face_halves_lightness_diff: Limits {
+                warn: 8.0,
+                fail: 15.0,
+            },
+            sharpness_min: 0.5,
+            skin_texture_min: 0.25,
+            clothing_contrast_delta_e_min: 15.0,
+            clothing_blue_share: Limits {
+                warn: 0.2,
+                fail: 0.4,
+            },
+            clothing_pattern_energy_max: 0.35,
+            shoulder_diff_px: Limits {
+                warn: 12.0,
+                fail: 24.0,
+            },
+            glasses_allowed: false,
+            hair_cover_share_max: 0.4,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_the_notice() {
+        let s = PhotoSpec::default();
+        assert_eq!((s.width_px, s.height_px), (480, 640));
+        assert!(s.background_colours.contains(&Rgb(100, 197, 255)));
+        assert!(!s.glasses_allowed);
+        assert!(s.head_top_px.contains(50.0) && s.head_top_px.contains(110.0));
+        assert!(!s.head_top_px.contains(110.5));
+    }
+
+    #[test]
+    fn missing_fields_take_defaults() {
+        let s: PhotoSpec = serde_json::from_str(r#"{"glasses_allowed": true}"#).unwrap();
+        assert!(s.glasses_allowed);
+        assert_eq!(s.face_width_px, PhotoSpec::default().face_width_px);
+    }
+}

@@ -1,0 +1,232 @@
+//! Adding a folder of uploads: files named `<ID number>.<ext>`, or listed in `manifest.csv`
+//! (`id_number,file,submitted_at`). Every file is accounted for in the report.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::domain::id_number::IdNumber;
+use crate::store::{CampaignId, Store, StoreError, UploadReceipt, UploadRequest};
+
+/// Photo extensions picked up from a folder without a manifest.
+const PHOTO_EXTENSIONS: [&str; 7] = ["jpg", "jpeg", "png", "heic", "webp", "bmp", "gif"];
+
+/// One file to ingest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub id_number: String,
+    pub path: PathBuf,
+    /// From the manifest, else the file's modification time.
+    pub submitted_at: Option<DateTime<Utc>>,
+}
+
+/// What happened to each file.
+#[derive(Debug, Default, Serialize)]
+pub struct IngestReport {
+    pub recorded: Vec<(String, UploadReceipt)>,
+    /// Files not recorded, with the reason (unknown student, unreadable file…).
+    pub refused: Vec<(String, String)>,
+    /// Recorded but worth a look (not decodable as an image, recorded only…).
+    pub warnings: Vec<(String, String)>,
+}
+
+/// Lists the uploads in `dir`: from `manifest.csv` when present, else by file name.
+pub fn scan(dir: &Path, tz: Tz) -> Result<(Vec<Incoming>, Vec<(String, String)>), std::io::Error> {
+    let manifest = dir.join("manifest.csv");
+    if manifest.exists() {
+        return read_manifest(&manifest, dir, tz);
+    }
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        if !path.is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        if !ext
+            .as_deref()
+            .is_some_and(|e| PHOTO_EXTENSIONS.contains(&e))
+        {
+            skipped.push((
+                name,
+                "not a photo file name (expected <ID number>.jpg)".to_owned(),
+            ));
+            continue;
+        }
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match IdNumber::parse(&stem) {
+            Ok(id) => found.push(Incoming {
+                id_number: id.as_str().to_owned(),
+                path,
+                submitted_at: None,
+            }),
+            Err(e) => skipped.push((name, format!("file name is not an ID number: {e}"))),
+        }
+    }
+    Ok((found, skipped))
+}
+
+fn read_manifest(
+    manifest: &Path,
+    dir: &Path,
+    tz: Tz,
+) -> Result<(Vec<Incoming>, Vec<(String, String)>), std::io::Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_path(manifest)?;
+    let mut found = Vec::new();
+    let mut bad = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = format!("manifest.csv line {}", i + 2);
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                bad.push((line, format!("unreadable row: {e}")));
+                continue;
+            }
+        };
+        let (id, file, at) = (
+            record.get(0).unwrap_or(""),
+            record.get(1).unwrap_or(""),
+            record.get(2),
+        );
+        let id = match IdNumber::parse(id) {
+            Ok(id) => id,
+            Err(e) => {
+                bad.push((line, format!("bad ID number {id:?}: {e}")));
+                continue;
+            }
+        };
+        if file.is_empty()
+            || Path::new(file)
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            bad.push((
+                line,
+                format!("file {file:?} must be a plain name inside the folder"),
+            ));
+            continue;
+        }
+        let submitted_at = match at.filter(|s| !s.is_empty()).map(|s| parse_time(s, tz)) {
+            Some(Some(t)) => Some(t),
+            Some(None) => {
+                bad.push((
+                    line,
+                    format!(
+                        "submitted_at {:?} is not a time (use 2022-03-25 14:30:00 or RFC 3339)",
+                        at.unwrap_or("")
+                    ),
+                ));
+                continue;
+            }
+            None => None,
+        };
+        found.push(Incoming {
+            id_number: id.as_str().to_owned(),
+            path: dir.join(file),
+            submitted_at,
+        });
+    }
+    Ok((found, bad))
+}
+
+/// RFC 3339, or a local `YYYY-MM-DD HH:MM[:SS]` in the campaign's timezone.
+pub fn parse_time(s: &str, tz: Tz) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    .and_then(|naive| tz.from_local_datetime(&naive).earliest())
+    .map(|t| t.with_timezone(&Utc))
+}
+
+/// Records every listed file; problems with one file never stop the others.
+pub fn ingest(
+    store: &mut Store,
+    campaign: CampaignId,
+    files: &[Incoming],
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<IngestReport, StoreError> {
+    let mut report = IngestReport::default();
+    for file in files {
+        let label = file.path.file_name().map_or_else(
+            || file.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let bytes = match std::fs::read(&file.path) {
+            Ok(b) if b.is_empty() => {
+                report.refused.push((label, "file is empty".to_owned()));
+                continue;
+            }
+            Ok(b) => b,
+            Err(e) => {
+                report
+                    .refused
+                    .push((label, format!("cannot read file: {e}")));
+                continue;
+            }
+        };
+        if let Err(e) = image::load_from_memory(&bytes) {
+            report.warnings.push((
+                label.clone(),
+                format!("recorded, but it is not a readable photo: {e}"),
+            ));
+        }
+        let submitted_at = file
+            .submitted_at
+            .or_else(|| modified_time(&file.path))
+            .unwrap_or(now);
+        let req = UploadRequest {
+            campaign,
+            id_number: &file.id_number,
+            bytes: &bytes,
+            original_name: &label,
+            submitted_at,
+            actor,
+        };
+        match store.record_upload(&req, now) {
+            Ok(receipt) => {
+                if !receipt.outcome.starts_attempt() {
+                    report.warnings.push((
+                        label.clone(),
+                        format!("recorded only: {:?}", receipt.outcome),
+                    ));
+                }
+                report.recorded.push((label, receipt));
+            }
+            Err(e @ (StoreError::UnknownStudent { .. } | StoreError::CollectedOffline { .. })) => {
+                report.refused.push((label, e.to_string()));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(report)
+}
+
+fn modified_time(path: &Path) -> Option<DateTime<Utc>> {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(DateTime::<Utc>::from)
+}

@@ -1,0 +1,13 @@
+//! idphoto-review: review workstation for graduation ID photos.
+//!
+//! Layout: `domain` (pure rules), `store` (SQLite), `roster` and `ingest` (input files),
+//! `demo` (demo data), `ui` (egui panels), `cli` and `app` (the edges).
+
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod ingest;
+pub mod roster;
+pub mod store;
+pub mod ui;

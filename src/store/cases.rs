@@ -1,0 +1,125 @@
+//! Reading and writing the clock state of a case; the clock sweep.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use super::Store;
+use super::audit::{NewAudit, append};
+use super::error::{StoreError, StoreResult};
+use super::time::{opt_from_db, to_db};
+use crate::domain::case::{CaseState, CaseStatus};
+
+/// A case row as the rules need it.
+pub(super) struct CaseRow {
+    pub id: i64,
+    pub campaign_id: i64,
+    pub current_submission_id: Option<i64>,
+    pub status: CaseStatus,
+}
+
+const CASE_COLUMNS: &str = "id, campaign_id, current_submission_id, state, attempts, rejections, \
+     review_due, resubmission_due";
+
+pub(super) fn load_case(
+    conn: &Connection,
+    condition: &str,
+    arg: i64,
+) -> StoreResult<Option<CaseRow>> {
+    let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE {condition}");
+    let raw = conn
+        .prepare_cached(&sql)?
+        .query_row([arg], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, u32>(4)?,
+                r.get::<_, u32>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Option<i64>>(7)?,
+            ))
+        })
+        .optional()?;
+    let Some((id, campaign_id, current, state, attempts, rejections, review_due, resub_due)) = raw
+    else {
+        return Ok(None);
+    };
+    let state = CaseState::from_code(&state)
+        .ok_or_else(|| StoreError::Corrupt(format!("case {id} has unknown state {state:?}")))?;
+    Ok(Some(CaseRow {
+        id,
+        campaign_id,
+        current_submission_id: current,
+        status: CaseStatus {
+            state,
+            attempts,
+            rejections,
+            review_due: opt_from_db(review_due)?,
+            resubmission_due: opt_from_db(resub_due)?,
+        },
+    }))
+}
+
+pub(super) fn save_status(
+    conn: &Connection,
+    case_id: i64,
+    status: &CaseStatus,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    conn.prepare_cached(
+        "UPDATE cases SET state = ?2, attempts = ?3, rejections = ?4, review_due = ?5,
+             resubmission_due = ?6, updated_at = ?7 WHERE id = ?1",
+    )?
+    .execute(params![
+        case_id,
+        status.state.code(),
+        status.attempts,
+        status.rejections,
+        status.review_due.map(to_db),
+        status.resubmission_due.map(to_db),
+        to_db(now)
+    ])?;
+    Ok(())
+}
+
+impl Store {
+    /// Moves every rejected case whose resubmission time has passed to `collection_failed`.
+    /// Idempotent; each change is audited. Returns how many cases failed.
+    pub fn sweep(&mut self, now: DateTime<Utc>, actor: &str) -> StoreResult<usize> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let ids: Vec<i64> = tx
+            .prepare("SELECT id FROM cases WHERE state = 'rejected' AND resubmission_due < ?1")?
+            .query_map([to_db(now)], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut failed = 0;
+        for id in ids {
+            let Some(row) = load_case(&tx, "id = ?1", id)? else {
+                continue;
+            };
+            let Some(next) = row.status.sweep(now) else {
+                continue;
+            };
+            save_status(&tx, id, &next, now)?;
+            append(
+                &tx,
+                &NewAudit {
+                    at: now,
+                    actor,
+                    action: "case.collection_failed",
+                    campaign_id: Some(row.campaign_id),
+                    case_id: Some(id),
+                    submission_id: row.current_submission_id,
+                    detail: serde_json::json!({
+                        "resubmission_due": row.status.resubmission_due.map(to_db),
+                    }),
+                },
+            )?;
+            failed += 1;
+        }
+        tx.commit()?;
+        Ok(failed)
+    }
+}

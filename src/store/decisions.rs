@@ -1,0 +1,156 @@
+//! Review decisions: decision row + reasons + case state + audit entry, all in one transaction.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+
+use super::Store;
+use super::audit::{NewAudit, append};
+use super::campaigns::campaign_in;
+use super::cases::{load_case, save_status};
+use super::error::{StoreError, StoreResult};
+use super::model::CampaignId;
+use super::time::{from_db, to_db};
+use crate::domain::case::{CaseState, DecisionKind};
+use crate::domain::decision::validate;
+use crate::domain::reasons::ReasonCode;
+
+/// A decision on one submission, as the GUI and the `decide` command make it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionRequest {
+    pub submission_id: i64,
+    pub reviewer: String,
+    pub kind: DecisionKind,
+    pub reasons: Vec<ReasonCode>,
+    pub note: Option<String>,
+}
+
+/// What a committed decision did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionReceipt {
+    pub decision_id: i64,
+    pub case_id: i64,
+    pub submission_id: i64,
+    pub from: CaseState,
+    pub to: CaseState,
+    pub resubmission_due: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// Commits a decision durably, or changes nothing. A decision on a case someone else has
+    /// already settled, or on a photo that is no longer current, is refused with a clear error.
+    pub fn decide(
+        &mut self,
+        req: &DecisionRequest,
+        now: DateTime<Utc>,
+    ) -> StoreResult<DecisionReceipt> {
+        validate(req.kind, &req.reviewer, &req.reasons, req.note.as_deref())
+            .map_err(|e| StoreError::InvalidDecision(e.to_string()))?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let case_id: i64 = tx
+            .prepare_cached("SELECT case_id FROM submissions WHERE id = ?1")?
+            .query_row([req.submission_id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::UnknownSubmission(req.submission_id))?;
+        let row = load_case(&tx, "id = ?1", case_id)?.ok_or_else(|| {
+            StoreError::Corrupt(format!("submission {} has no case", req.submission_id))
+        })?;
+        if row.current_submission_id != Some(req.submission_id) {
+            return Err(StoreError::NotCurrent {
+                submission: req.submission_id,
+            });
+        }
+        let rules = campaign_in(&tx, CampaignId(row.campaign_id))?.rules;
+        let next = match row.status.decide(req.kind, now, &rules) {
+            Ok(next) => next,
+            Err(_) => return Err(already_decided(&tx, req.submission_id, row.status.state)?),
+        };
+        tx.prepare_cached(
+            "INSERT INTO decisions (submission_id, case_id, kind, reviewer, decided_at, note, from_state, to_state)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            req.submission_id,
+            case_id,
+            req.kind.code(),
+            req.reviewer,
+            to_db(now),
+            req.note,
+            row.status.state.code(),
+            next.state.code()
+        ])?;
+        let decision_id = tx.last_insert_rowid();
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO decision_reasons (decision_id, code) VALUES (?1, ?2)",
+            )?;
+            for reason in &req.reasons {
+                stmt.execute(params![decision_id, reason.code()])?;
+            }
+        }
+        save_status(&tx, case_id, &next, now)?;
+        append(
+            &tx,
+            &NewAudit {
+                at: now,
+                actor: &req.reviewer,
+                action: decision_action(req.kind),
+                campaign_id: Some(row.campaign_id),
+                case_id: Some(case_id),
+                submission_id: Some(req.submission_id),
+                detail: serde_json::json!({
+                    "decision_id": decision_id,
+                    "from": row.status.state.code(),
+                    "to": next.state.code(),
+                    "reasons": req.reasons.iter().map(|r| r.code()).collect::<Vec<_>>(),
+                    "note": req.note,
+                }),
+            },
+        )?;
+        tx.commit()?;
+        Ok(DecisionReceipt {
+            decision_id,
+            case_id,
+            submission_id: req.submission_id,
+            from: row.status.state,
+            to: next.state,
+            resubmission_due: next.resubmission_due,
+        })
+    }
+}
+
+fn decision_action(kind: DecisionKind) -> &'static str {
+    match kind {
+        DecisionKind::Approve => "decision.approve",
+        DecisionKind::Reject => "decision.reject",
+        DecisionKind::Escalate => "decision.escalate",
+    }
+}
+
+/// The refusal for a case that is not open to this decision, naming who settled it.
+fn already_decided(
+    conn: &Connection,
+    submission_id: i64,
+    state: CaseState,
+) -> StoreResult<StoreError> {
+    let last = conn
+        .prepare_cached(
+            "SELECT reviewer, decided_at FROM decisions WHERE submission_id = ?1 ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([submission_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+        .optional()?;
+    let by = match last {
+        Some((reviewer, at)) => format!(
+            " by {reviewer} at {} UTC",
+            from_db(at)?.format("%Y-%m-%d %H:%M")
+        ),
+        None => String::new(),
+    };
+    Ok(StoreError::AlreadyDecided {
+        submission: submission_id,
+        state: state.code(),
+        by,
+    })
+}

@@ -1,0 +1,70 @@
+//! Errors of the store, as sentences a user can act on.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::domain::case::TransitionError;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("database file not found (create one with `idphoto-review demo --db PATH`): {}", .0.display())]
+    NotFound(PathBuf),
+    #[error("not an idphoto-review database (damaged, or another kind of file): {}", .0.display())]
+    NotADatabase(PathBuf),
+    #[error(
+        "database was written by a newer version of idphoto-review (schema {found}, this version knows {known}); update the program: {}",
+        .path.display()
+    )]
+    TooNew {
+        found: i64,
+        known: i64,
+        path: PathBuf,
+    },
+    #[error("database is busy (another desk is writing); try again")]
+    Busy,
+    #[error("no campaign named {0:?}")]
+    UnknownCampaign(String),
+    #[error("a campaign named {0:?} already exists")]
+    DuplicateCampaign(String),
+    #[error("no submission with id {0}")]
+    UnknownSubmission(i64),
+    #[error("no student with ID number {id_number} in campaign {campaign:?}")]
+    UnknownStudent { campaign: String, id_number: String },
+    #[error(
+        "student {id_number} is collected offline (document type {doc_type}); uploads are not accepted"
+    )]
+    CollectedOffline { id_number: String, doc_type: String },
+    #[error(
+        "submission {submission} is no longer the current photo of its case (a newer photo arrived)"
+    )]
+    NotCurrent { submission: i64 },
+    #[error("submission {submission} was already decided: the case is {state}{by}")]
+    AlreadyDecided {
+        submission: i64,
+        state: &'static str,
+        by: String,
+    },
+    #[error("{0}")]
+    Transition(#[from] TransitionError),
+    #[error("invalid decision: {0}")]
+    InvalidDecision(String),
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
+            _ => Self::Sqlite(e),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;

@@ -1,0 +1,64 @@
+//! The SQLite store: one file, versioned migrations, one transaction per decision.
+//!
+//! All SQL of the product lives in this module. Its public surface takes and returns plain
+//! domain and model types only, so another backend (PostgreSQL for studios with several PCs)
+//! can implement the same methods without touching the domain or the UI.
+
+mod audit;
+mod campaigns;
+mod cases;
+mod decisions;
+mod error;
+mod model;
+mod queue;
+mod schema;
+mod students;
+mod time;
+mod uploads;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use audit::AuditEntry;
+pub use decisions::{DecisionReceipt, DecisionRequest};
+pub use error::{StoreError, StoreResult};
+pub use model::{CampaignId, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail};
+pub use uploads::photo_hash;
+pub use uploads::{UploadReceipt, UploadRequest};
+
+/// An open review database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens an existing database; a missing file is an error.
+    pub fn open(path: &Path) -> StoreResult<Self> {
+        Ok(Self {
+            conn: schema::open(path, false)?,
+            path: path.to_owned(),
+        })
+    }
+
+    /// Opens a database, creating an empty one when the file does not exist.
+    pub fn open_or_create(path: &Path) -> StoreResult<Self> {
+        Ok(Self {
+            conn: schema::open(path, true)?,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Trades durability for speed while generating bulk data (demo, benchmarks): commits no
+    /// longer wait for the disk. Never used for reviewers' decisions.
+    pub fn set_bulk_mode(&self, bulk: bool) -> StoreResult<()> {
+        self.conn
+            .pragma_update(None, "synchronous", if bulk { "OFF" } else { "FULL" })?;
+        Ok(())
+    }
+}

@@ -1,0 +1,224 @@
+//! Read side: the review queue, counts, one submission's detail and its photo bytes.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row};
+
+use super::Store;
+use super::error::{StoreError, StoreResult};
+use super::model::{PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail};
+use super::students::{student_columns, student_from_row};
+use super::time::{from_db, opt_from_db, to_db};
+use crate::domain::campaign::FeeClass;
+use crate::domain::case::{CaseState, DecisionKind};
+use crate::domain::reasons::ReasonCode;
+
+/// Queue rows: cases awaiting review joined to their current submission. Served by the
+/// partial index `cases_awaiting`, so it never scans settled cases.
+const QUEUE_SQL: &str = "
+    SELECT s.id, c.id, c.state, st.name, st.id_number, st.school, s.attempt, c.review_due, s.photo_sha256
+    FROM cases c
+    JOIN submissions s ON s.id = c.current_submission_id
+    JOIN students st ON st.id = c.student_id
+    WHERE c.state IN ('pending_review', 'escalated')
+    ORDER BY c.review_due, c.id
+    LIMIT ?1";
+
+impl Store {
+    /// Cases awaiting review, most urgent first (overdue ones have the earliest due times).
+    pub fn queue(&self, limit: Option<u32>) -> StoreResult<Vec<QueueItem>> {
+        let limit = limit.map_or(-1, i64::from);
+        let mut stmt = self.conn.prepare_cached(QUEUE_SQL)?;
+        let rows = stmt.query_map([limit], queue_row)?;
+        rows.map(|r| r?).collect()
+    }
+
+    /// Counts by state, overdue counts and the `next` most urgent items.
+    pub fn queue_summary(&self, now: DateTime<Utc>, next: u32) -> StoreResult<QueueSummary> {
+        let mut counts = StateCounts::default();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT state, COUNT(*) FROM cases GROUP BY state")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?;
+        for row in rows {
+            let (state, n) = row?;
+            let state = CaseState::from_code(&state)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown case state {state:?}")))?;
+            *counts.slot(state) = n;
+        }
+        let count = |sql: &str| -> StoreResult<u64> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_row([to_db(now)], |r| r.get(0))?)
+        };
+        Ok(QueueSummary {
+            counts,
+            overdue_reviews: count(
+                "SELECT COUNT(*) FROM cases WHERE state IN ('pending_review', 'escalated') AND review_due < ?1",
+            )?,
+            overdue_resubmissions: count(
+                "SELECT COUNT(*) FROM cases WHERE state = 'rejected' AND resubmission_due < ?1",
+            )?,
+            next: self.queue(Some(next))?,
+        })
+    }
+
+    /// Everything the review screen shows about one submission.
+    pub fn submission_detail(&self, submission_id: i64) -> StoreResult<SubmissionDetail> {
+        let sql = format!(
+            "SELECT s.id, c.id, cp.name, cp.timezone, c.state, c.current_submission_id = s.id,
+                    s.attempt, c.attempts, c.rejections, s.submitted_at, s.fee_class, c.review_due,
+                    c.resubmission_due, s.photo_sha256, s.original_name, {}
+             FROM submissions s
+             JOIN cases c ON c.id = s.case_id
+             JOIN campaigns cp ON cp.id = c.campaign_id
+             JOIN students st ON st.id = c.student_id
+             WHERE s.id = ?1",
+            student_columns("st")
+        );
+        let detail = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([submission_id], detail_row)
+            .optional()?
+            .ok_or(StoreError::UnknownSubmission(submission_id))??;
+        Ok(SubmissionDetail {
+            history: self.case_history(detail.case_id)?,
+            ..detail
+        })
+    }
+
+    /// The stored bytes of a photo, exactly as uploaded.
+    pub fn photo_bytes(&self, sha256: &str) -> StoreResult<Vec<u8>> {
+        self.conn
+            .prepare_cached("SELECT bytes FROM photos WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::Corrupt(format!("photo {sha256} is missing")))
+    }
+
+    /// Decisions a reviewer made since `since` (for "decided today").
+    pub fn decisions_since(&self, reviewer: &str, since: DateTime<Utc>) -> StoreResult<u64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*) FROM decisions WHERE reviewer = ?1 AND decided_at >= ?2",
+            )?
+            .query_row(rusqlite::params![reviewer, to_db(since)], |r| r.get(0))?)
+    }
+
+    fn case_history(&self, case_id: i64) -> StoreResult<Vec<PastDecision>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.submission_id, d.kind, d.reviewer, d.decided_at, d.note,
+                    (SELECT group_concat(code) FROM decision_reasons WHERE decision_id = d.id)
+             FROM decisions d WHERE d.case_id = ?1 ORDER BY d.id",
+        )?;
+        let rows = stmt.query_map([case_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (submission_id, kind, reviewer, at, note, reasons) = row?;
+            Ok(PastDecision {
+                submission_id,
+                kind: DecisionKind::from_code(&kind).ok_or_else(|| {
+                    StoreError::Corrupt(format!("unknown decision kind {kind:?}"))
+                })?,
+                reviewer,
+                decided_at: from_db(at)?,
+                reasons: reasons
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(ReasonCode::parse)
+                    .collect(),
+                note,
+            })
+        })
+        .collect()
+    }
+}
+
+fn state_of(code: &str) -> StoreResult<CaseState> {
+    CaseState::from_code(code)
+        .ok_or_else(|| StoreError::Corrupt(format!("unknown case state {code:?}")))
+}
+
+fn queue_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<QueueItem>> {
+    let state: String = r.get(2)?;
+    let due: Option<i64> = r.get(7)?;
+    let item = (|| {
+        Ok(QueueItem {
+            submission_id: r.get(0)?,
+            case_id: r.get(1)?,
+            state: state_of(&state)?,
+            student: r.get(3)?,
+            id_number: r.get(4)?,
+            school: r.get(5)?,
+            attempt: r.get::<_, Option<u32>>(6)?.unwrap_or(1),
+            review_due: from_db(due.unwrap_or_default())?,
+            photo_sha256: r.get(8)?,
+        })
+    })();
+    Ok(item)
+}
+
+fn detail_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<SubmissionDetail>> {
+    let state: String = r.get(4)?;
+    let fee: String = r.get(10)?;
+    let submitted_at: i64 = r.get(9)?;
+    let review_due: Option<i64> = r.get(11)?;
+    let resubmission_due: Option<i64> = r.get(12)?;
+    let student = student_from_row(r, 15)?;
+    let base = (
+        r.get::<_, i64>(0)?,
+        r.get::<_, i64>(1)?,
+        r.get::<_, String>(2)?,
+        r.get::<_, String>(3)?,
+        r.get::<_, bool>(5)?,
+        r.get::<_, Option<u32>>(6)?,
+        r.get::<_, u32>(7)?,
+        r.get::<_, u32>(8)?,
+        r.get::<_, String>(13)?,
+        r.get::<_, String>(14)?,
+    );
+    Ok((|| {
+        let (
+            submission_id,
+            case_id,
+            campaign,
+            timezone,
+            is_current,
+            attempt,
+            attempts,
+            rejections,
+            sha,
+            name,
+        ) = base;
+        Ok(SubmissionDetail {
+            submission_id,
+            case_id,
+            campaign,
+            timezone,
+            state: state_of(&state)?,
+            is_current,
+            attempt,
+            attempts,
+            rejections,
+            student,
+            submitted_at: from_db(submitted_at)?,
+            fee_class: FeeClass::from_code(&fee)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown fee class {fee:?}")))?,
+            review_due: opt_from_db(review_due)?,
+            resubmission_due: opt_from_db(resubmission_due)?,
+            photo_sha256: sha,
+            original_name: name,
+            history: Vec::new(),
+        })
+    })())
+}

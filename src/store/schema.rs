@@ -1,0 +1,146 @@
+//! Versioned migrations and opening a database file safely.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+
+use super::error::{StoreError, StoreResult};
+
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("sql/V1__init.sql"))];
+
+/// Schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Opens `path`, creating the file when `create` is set; refuses a missing file otherwise.
+pub fn open(path: &Path, create: bool) -> StoreResult<Connection> {
+    if !create && !path.exists() {
+        return Err(StoreError::NotFound(path.to_owned()));
+    }
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let not_db = |_| StoreError::NotADatabase(path.to_owned());
+    let mut conn =
+        Connection::open_with_flags(path, flags).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ffi::ErrorCode::CannotOpen) if !create => {
+                StoreError::NotFound(path.to_owned())
+            }
+            _ => StoreError::from(e),
+        })?;
+    // Reading the header is the first thing that fails on a file that is not SQLite.
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(not_db)?;
+    let has_tables: bool = conn
+        .query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master)", [], |r| {
+            r.get(0)
+        })
+        .map_err(not_db)?;
+    if version > latest_version() {
+        return Err(StoreError::TooNew {
+            found: version,
+            known: latest_version(),
+            path: path.to_owned(),
+        });
+    }
+    if version == 0 && has_tables {
+        return Err(StoreError::NotADatabase(path.to_owned()));
+    }
+    if version == 0 && !create {
+        // An empty SQLite file that we did not make: not ours to fill silently.
+        return Err(StoreError::NotADatabase(path.to_owned()));
+    }
+    configure(&conn)?;
+    Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> StoreResult<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        Migrations::from_slice(MIGRATIONS).validate().unwrap();
+    }
+
+    #[test]
+    fn missing_file_is_not_created_unless_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("none.db");
+        assert!(matches!(open(&path, false), Err(StoreError::NotFound(_))));
+        assert!(!path.exists());
+        open(&path, true).unwrap();
+        open(&path, false).unwrap();
+    }
+
+    #[test]
+    fn garbage_file_is_not_a_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("junk.db");
+        std::fs::write(
+            &path,
+            b"this is not a database at all, just some text".repeat(100),
+        )
+        .unwrap();
+        assert!(matches!(
+            open(&path, false),
+            Err(StoreError::NotADatabase(_))
+        ));
+    }
+
+    #[test]
+    fn foreign_sqlite_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE t (x)").unwrap();
+        drop(c);
+        assert!(matches!(
+            open(&path, true),
+            Err(StoreError::NotADatabase(_))
+        ));
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        drop(open(&path, true).unwrap());
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
+        drop(c);
+        let err = open(&path, false).unwrap_err();
+        assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
+        assert!(err.to_string().contains("newer version"));
+    }
+
+    #[test]
+    fn pragmas_are_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = open(&dir.path().join("p.db"), true).unwrap();
+        let mode: String = c
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        let fk: i64 = c
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        let sync: i64 = c
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .unwrap();
+        assert_eq!((mode.as_str(), fk, sync), ("wal", 1, 2));
+    }
+}

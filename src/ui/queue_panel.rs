@@ -1,0 +1,58 @@
+//! The queue on the left: most urgent first, virtualised so thousands of rows scroll smoothly.
+
+use chrono::Utc;
+
+use super::text::texts;
+use super::{Command, ReviewApp, theme};
+use crate::domain::clock::Countdown;
+
+pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, out: &mut Vec<Command>) {
+    let t = texts(app.lang);
+    let now = Utc::now();
+    let overdue = app.queue.iter().filter(|q| q.review_due < now).count();
+    ui.horizontal(|ui| {
+        ui.heading(t.queue);
+        ui.label(app.queue.len().to_string());
+        if overdue > 0 {
+            ui.colored_label(theme::LATE, format!("{overdue} {}", t.overdue));
+        }
+    });
+    ui.separator();
+    if !app.queue_loaded {
+        ui.spinner();
+        return;
+    }
+    if app.queue.is_empty() {
+        ui.label(t.queue_empty);
+        return;
+    }
+    egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+        ui,
+        theme::QUEUE_ROW_HEIGHT,
+        app.queue.len(),
+        |ui, rows| {
+            for i in rows {
+                let item = &app.queue[i];
+                let countdown = Countdown::until(item.review_due, now);
+                let selected = app.selected == Some(i);
+                let text = format!(
+                    "{}  ·  {}\n{}",
+                    item.student,
+                    t.attempt.replace("{}", &item.attempt.to_string()),
+                    countdown.text(app.lang)
+                );
+                let label = egui::RichText::new(text).color(theme::urgency(countdown.urgency()));
+                let resp = ui.add_sized(
+                    [ui.available_width(), theme::QUEUE_ROW_HEIGHT - 4.0],
+                    egui::Button::selectable(selected, label),
+                );
+                if resp.clicked() {
+                    out.push(Command::Select(i));
+                }
+                if selected && app.shown.is_none() {
+                    resp.scroll_to_me(None);
+                }
+            }
+        },
+    );
+}

@@ -1,0 +1,34 @@
+//! Design tokens: urgency and state colours, spacing. Panels use these, never literals.
+
+use egui::Color32;
+
+use crate::domain::case::CaseState;
+use crate::domain::clock::Urgency;
+
+pub const CALM: Color32 = Color32::from_rgb(46, 160, 67);
+pub const SOON: Color32 = Color32::from_rgb(214, 140, 0);
+pub const LATE: Color32 = Color32::from_rgb(207, 34, 46);
+pub const MUTED: Color32 = Color32::from_rgb(130, 130, 130);
+pub const ESCALATED: Color32 = Color32::from_rgb(130, 80, 223);
+pub const ERROR_TEXT: Color32 = LATE;
+
+pub const PANEL_GAP: f32 = 8.0;
+pub const QUEUE_ROW_HEIGHT: f32 = 40.0;
+
+pub fn urgency(u: Urgency) -> Color32 {
+    match u {
+        Urgency::Calm => CALM,
+        Urgency::Soon => SOON,
+        Urgency::Late => LATE,
+    }
+}
+
+pub fn state(s: CaseState) -> Color32 {
+    match s {
+        CaseState::PendingReview => MUTED,
+        CaseState::Escalated => ESCALATED,
+        CaseState::Approved => CALM,
+        CaseState::Rejected => SOON,
+        CaseState::CollectionFailed => LATE,
+    }
+}

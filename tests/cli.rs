@@ -1,0 +1,265 @@
+//! The real binary: demo, queue --json, decide, import-roster, ingest, and bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use idphoto_review::domain::id_number::check_char;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+}
+
+fn run(args: &[&str], db: &Path) -> Output {
+    bin().args(args).arg("--db").arg(db).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn id(n: u32) -> String {
+    let body = format!("3101041998{:02}01{:03}", n % 12 + 1, n);
+    format!("{body}{}", check_char(body.as_bytes()))
+}
+
+/// Fails like a user would see it: non-zero, one line, no panic or backtrace.
+fn assert_clean_failure(o: &Output, needle: &str) {
+    let err = stderr(o);
+    assert!(!o.status.success(), "should fail: {err}");
+    assert!(err.contains(needle), "{err:?} should mention {needle:?}");
+    assert!(
+        !err.contains("panicked") && !err.contains("stack backtrace"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "one line expected: {err}");
+}
+
+#[test]
+fn demo_populates_every_state_and_decide_round_trips_into_the_audit_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let o = run(&["demo", "--students", "240"], &db);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = run(&["queue", "--json", "--limit", "5"], &db);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let q: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for state in [
+        "pending_review",
+        "escalated",
+        "approved",
+        "rejected",
+        "collection_failed",
+    ] {
+        assert!(
+            q["counts"][state].as_u64().unwrap() > 0,
+            "{state} empty: {q}"
+        );
+    }
+    assert!(q["overdue_reviews"].as_u64().unwrap() > 0, "{q}");
+    assert!(q["overdue_resubmissions"].as_u64().unwrap() > 0, "{q}");
+    let next = q["next"].as_array().unwrap();
+    assert_eq!(next.len(), 5);
+    for key in ["submission_id", "state", "student", "attempt", "review_due"] {
+        assert!(!next[0][key].is_null(), "{key} missing");
+    }
+
+    let sub = next[0]["submission_id"].as_i64().unwrap().to_string();
+    let o = run(
+        &[
+            "decide",
+            "--submission",
+            &sub,
+            "--reviewer",
+            "测试员",
+            "--reject",
+            "BLURRY,FACE_TOO_DARK",
+        ],
+        &db,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("-> rejected"), "{}", stdout(&o));
+
+    // The same decision again is a conflict with a clear message, not an overwrite.
+    let o = run(
+        &[
+            "decide",
+            "--submission",
+            &sub,
+            "--reviewer",
+            "别人",
+            "--approve",
+        ],
+        &db,
+    );
+    assert_clean_failure(&o, "already decided");
+
+    let store = idphoto_review::store::Store::open(&db).unwrap();
+    let tail = store.audit_tail(5).unwrap();
+    let last = tail
+        .iter()
+        .rev()
+        .find(|a| a.action == "decision.reject")
+        .unwrap();
+    assert_eq!(last.actor, "测试员");
+    assert_eq!(last.submission_id, Some(sub.parse().unwrap()));
+    assert_eq!(
+        last.detail["reasons"],
+        serde_json::json!(["BLURRY", "FACE_TOO_DARK"])
+    );
+}
+
+#[test]
+fn unknown_reason_codes_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    assert!(run(&["demo", "--students", "20"], &db).status.success());
+    let o = run(
+        &[
+            "decide",
+            "--submission",
+            "1",
+            "--reviewer",
+            "r",
+            "--reject",
+            "UGLY",
+        ],
+        &db,
+    );
+    assert_clean_failure(&o, "UGLY");
+}
+
+#[test]
+fn missing_corrupt_and_newer_databases_get_one_line_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.db");
+    assert_clean_failure(&run(&["queue"], &missing), "not found");
+    assert!(!missing.exists(), "queue must not create a database");
+
+    let corrupt = dir.path().join("corrupt.db");
+    std::fs::write(&corrupt, vec![0x42u8; 8192]).unwrap();
+    assert_clean_failure(&run(&["queue"], &corrupt), "not an idphoto-review database");
+
+    let newer = dir.path().join("newer.db");
+    assert!(run(&["demo", "--students", "5"], &newer).status.success());
+    let c = rusqlite::Connection::open(&newer).unwrap();
+    c.pragma_update(None, "user_version", 99).unwrap();
+    drop(c);
+    assert_clean_failure(&run(&["queue", "--json"], &newer), "newer version");
+}
+
+#[test]
+fn roster_with_errors_imports_nothing_unless_told_to_skip() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    assert!(run(&["demo", "--students", "5"], &db).status.success());
+    let csv = dir.path().join("roster.csv");
+    let bad = format!("{}0", &id(2)[..17]);
+    std::fs::write(
+        &csv,
+        format!(
+            "姓名,身份证号,学院\n张三,{},计算机学院\n李四,{bad},计算机学院\n,{},计算机学院\n",
+            id(1),
+            id(3)
+        ),
+    )
+    .unwrap();
+    let args = [
+        "import-roster",
+        "--campaign",
+        "春季",
+        "--school",
+        "示例大学",
+        "--window",
+        "2026-03-24..2026-04-02",
+    ];
+    let mut with_file: Vec<&str> = args.to_vec();
+    let csv_s = csv.to_str().unwrap();
+    with_file.push(csv_s);
+    let o = run(&with_file, &db);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("line 3") && err.contains("line 4"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+
+    with_file.insert(1, "--skip-invalid");
+    let o = run(&with_file, &db);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("imported 1 student"), "{}", stdout(&o));
+}
+
+#[test]
+fn ingest_records_known_students_and_reports_everything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("i.db");
+    assert!(run(&["demo", "--students", "5"], &db).status.success());
+    let csv = dir.path().join("roster.csv");
+    std::fs::write(
+        &csv,
+        format!("name,id number\nZhang San,{}\nLi Si,{}\n", id(1), id(2)),
+    )
+    .unwrap();
+    let o = run(
+        &[
+            "import-roster",
+            "--campaign",
+            "c2",
+            "--school",
+            "s",
+            "--window",
+            "2026-03-24..2026-04-02",
+            csv.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let uploads = dir.path().join("uploads");
+    std::fs::create_dir(&uploads).unwrap();
+    let photo = include_bytes!("../assets/demo/fr__biden.jpg");
+    std::fs::write(uploads.join(format!("{}.jpg", id(1))), photo).unwrap();
+    std::fs::write(uploads.join(format!("{}.jpg", id(2))), b"not a jpeg").unwrap();
+    std::fs::write(uploads.join(format!("{}.jpg", id(7))), photo).unwrap();
+    std::fs::write(uploads.join("notes.txt"), b"hello").unwrap();
+    let o = run(
+        &["ingest", "--campaign", "c2", uploads.to_str().unwrap()],
+        &db,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(
+        out.contains("2 recorded, 2 refused, 1 warning"),
+        "{out}\n{err}"
+    );
+    assert!(err.contains("no student with ID number"), "{err}");
+    assert!(err.contains("not a readable photo"), "{err}");
+    assert!(err.contains("notes.txt"), "{err}");
+
+    // A re-upload becomes the next attempt.
+    let o = run(
+        &["ingest", "--campaign", "c2", uploads.to_str().unwrap()],
+        &db,
+    );
+    assert!(stdout(&o).contains("attempt 2"), "{}", stdout(&o));
+}
+
+#[test]
+fn unreadable_roster_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("u.db");
+    assert!(run(&["demo", "--students", "5"], &db).status.success());
+    let o = run(
+        &[
+            "import-roster",
+            "--campaign",
+            "示例大学2026届研究生",
+            "/nonexistent/roster.csv",
+        ],
+        &db,
+    );
+    assert_clean_failure(&o, "roster.csv");
+}

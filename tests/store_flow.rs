@@ -1,0 +1,326 @@
+//! The store on a real temporary SQLite file: uploads, decisions, conflicts, sweep, audit.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use idphoto_review::domain::campaign::Campaign;
+use idphoto_review::domain::case::{CaseState, DecisionKind, UploadOutcome};
+use idphoto_review::domain::id_number::{IdNumber, check_char};
+use idphoto_review::domain::reasons::ReasonCode;
+use idphoto_review::domain::student::{DocumentType, Student};
+use idphoto_review::store::{CampaignId, DecisionRequest, Store, StoreError, UploadRequest};
+
+const PHOTO: &[u8] = include_bytes!("../assets/demo/fr__obama.jpg");
+const OTHER_PHOTO: &[u8] = include_bytes!("../assets/demo/hivision__test1.jpg");
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2022, 3, 25, 2, 0, 0).unwrap()
+}
+
+fn id(n: u32) -> String {
+    let body = format!("110105199901{:02}{:03}", n % 28 + 1, n % 1000);
+    format!("{body}{}", check_char(body.as_bytes()))
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    store: Store,
+    campaign: CampaignId,
+}
+
+fn fixture(students: u32) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_or_create(&dir.path().join("review.db")).unwrap();
+    let campaign = store
+        .create_campaign(&Campaign::seed("c", "school"), "admin", t0())
+        .unwrap();
+    let mut roster: Vec<Student> = (0..students)
+        .map(|n| Student::mainland(&format!("学生{n}"), &IdNumber::parse(&id(n)).unwrap()))
+        .collect();
+    let mut offline = Student::mainland("Alice", &IdNumber::parse(&id(999)).unwrap());
+    offline.id_number = "E12345678".into();
+    offline.doc_type = DocumentType::Passport;
+    roster.push(offline);
+    store
+        .insert_students(campaign, &roster, "test", "admin", t0())
+        .unwrap();
+    Fixture {
+        _dir: dir,
+        store,
+        campaign,
+    }
+}
+
+fn upload(f: &mut Fixture, n: u32, bytes: &[u8], at: DateTime<Utc>) -> i64 {
+    let id = id(n);
+    let req = UploadRequest {
+        campaign: f.campaign,
+        id_number: &id,
+        bytes,
+        original_name: "x.jpg",
+        submitted_at: at,
+        actor: "test",
+    };
+    f.store.record_upload(&req, at).unwrap().submission_id
+}
+
+fn decision(submission_id: i64, kind: DecisionKind, reasons: &[ReasonCode]) -> DecisionRequest {
+    DecisionRequest {
+        submission_id,
+        reviewer: "李静".into(),
+        kind,
+        reasons: reasons.to_vec(),
+        note: None,
+    }
+}
+
+#[test]
+fn approve_is_committed_with_its_audit_entry() {
+    let mut f = fixture(3);
+    let sub = upload(&mut f, 0, PHOTO, t0());
+    let receipt = f
+        .store
+        .decide(
+            &decision(sub, DecisionKind::Approve, &[]),
+            t0() + Duration::hours(1),
+        )
+        .unwrap();
+    assert_eq!(
+        (receipt.from, receipt.to),
+        (CaseState::PendingReview, CaseState::Approved)
+    );
+    let audit = f.store.audit_for_case(receipt.case_id).unwrap();
+    let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
+    assert_eq!(actions, ["upload.recorded", "decision.approve"]);
+    assert_eq!(audit[1].actor, "李静");
+    let detail = f.store.submission_detail(sub).unwrap();
+    assert_eq!(detail.state, CaseState::Approved);
+    assert_eq!(detail.history.len(), 1);
+}
+
+#[test]
+fn reject_stores_reasons_and_starts_the_resubmission_clock() {
+    let mut f = fixture(1);
+    let sub = upload(&mut f, 0, PHOTO, t0());
+    let at = t0() + Duration::hours(3);
+    let reasons = [ReasonCode::Blurry, ReasonCode::FaceTooDark];
+    let r = f
+        .store
+        .decide(&decision(sub, DecisionKind::Reject, &reasons), at)
+        .unwrap();
+    assert_eq!(r.resubmission_due, Some(at + Duration::hours(48)));
+    let detail = f.store.submission_detail(sub).unwrap();
+    let mut stored = detail.history[0].reasons.clone();
+    stored.sort();
+    assert_eq!(stored, reasons);
+}
+
+#[test]
+fn an_invalid_decision_changes_nothing() {
+    let mut f = fixture(1);
+    let sub = upload(&mut f, 0, PHOTO, t0());
+    let before = f.store.audit_tail(100).unwrap().len();
+    let err = f
+        .store
+        .decide(&decision(sub, DecisionKind::Reject, &[]), t0())
+        .unwrap_err();
+    assert!(matches!(err, StoreError::InvalidDecision(_)), "{err}");
+    assert_eq!(f.store.audit_tail(100).unwrap().len(), before);
+    assert_eq!(
+        f.store.submission_detail(sub).unwrap().state,
+        CaseState::PendingReview
+    );
+}
+
+#[test]
+fn a_second_reviewer_gets_a_clear_conflict_not_an_overwrite() {
+    let mut f = fixture(1);
+    let sub = upload(&mut f, 0, PHOTO, t0());
+    f.store
+        .decide(&decision(sub, DecisionKind::Approve, &[]), t0())
+        .unwrap();
+    let mut other = decision(sub, DecisionKind::Reject, &[ReasonCode::Blurry]);
+    other.reviewer = "王磊".into();
+    let err = f
+        .store
+        .decide(&other, t0() + Duration::minutes(1))
+        .unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, StoreError::AlreadyDecided { .. }), "{msg}");
+    assert!(msg.contains("李静") && msg.contains("approved"), "{msg}");
+    assert_eq!(
+        f.store.submission_detail(sub).unwrap().state,
+        CaseState::Approved
+    );
+}
+
+#[test]
+fn resubmission_becomes_attempt_two_and_the_old_photo_cannot_be_decided() {
+    let mut f = fixture(1);
+    let first = upload(&mut f, 0, PHOTO, t0());
+    f.store
+        .decide(
+            &decision(first, DecisionKind::Reject, &[ReasonCode::Blurry]),
+            t0(),
+        )
+        .unwrap();
+    let second = upload(&mut f, 0, OTHER_PHOTO, t0() + Duration::hours(47));
+    let detail = f.store.submission_detail(second).unwrap();
+    assert_eq!(
+        (detail.attempt, detail.state),
+        (Some(2), CaseState::PendingReview)
+    );
+    assert_eq!(detail.review_due, Some(t0() + Duration::hours(95)));
+    let err = f
+        .store
+        .decide(&decision(first, DecisionKind::Approve, &[]), t0())
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotCurrent { .. }), "{err}");
+}
+
+#[test]
+fn late_upload_is_recorded_but_the_case_fails() {
+    let mut f = fixture(1);
+    let first = upload(&mut f, 0, PHOTO, t0());
+    f.store
+        .decide(
+            &decision(first, DecisionKind::Reject, &[ReasonCode::Blurry]),
+            t0(),
+        )
+        .unwrap();
+    let id = id(0);
+    let late = t0() + Duration::hours(48) + Duration::seconds(1);
+    let req = UploadRequest {
+        campaign: f.campaign,
+        id_number: &id,
+        bytes: OTHER_PHOTO,
+        original_name: "late.jpg",
+        submitted_at: late,
+        actor: "test",
+    };
+    let r = f.store.record_upload(&req, late).unwrap();
+    assert_eq!((r.outcome, r.attempt), (UploadOutcome::TooLate, None));
+    let summary = f.store.queue_summary(late, 10).unwrap();
+    assert_eq!(summary.counts.collection_failed, 1);
+}
+
+#[test]
+fn sweep_fails_exactly_after_48_hours_once_and_audits_it() {
+    let mut f = fixture(2);
+    let sub = upload(&mut f, 0, PHOTO, t0());
+    f.store
+        .decide(
+            &decision(sub, DecisionKind::Reject, &[ReasonCode::Blurry]),
+            t0(),
+        )
+        .unwrap();
+    assert_eq!(
+        f.store.sweep(t0() + Duration::hours(48), "sweep").unwrap(),
+        0
+    );
+    let summary = f
+        .store
+        .queue_summary(t0() + Duration::hours(48) + Duration::seconds(1), 0)
+        .unwrap();
+    assert_eq!(summary.overdue_resubmissions, 1);
+    assert_eq!(
+        f.store
+            .sweep(t0() + Duration::hours(48) + Duration::seconds(1), "sweep")
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        f.store.sweep(t0() + Duration::hours(99), "sweep").unwrap(),
+        0
+    );
+    let detail = f.store.submission_detail(sub).unwrap();
+    assert_eq!(detail.state, CaseState::CollectionFailed);
+    let audit = f.store.audit_for_case(detail.case_id).unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|a| a.action == "case.collection_failed")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn queue_puts_overdue_reviews_first_and_counts_them() {
+    let mut f = fixture(3);
+    let now = t0() + Duration::hours(60);
+    upload(&mut f, 0, PHOTO, t0() + Duration::hours(30)); // due in 18 h
+    let overdue = upload(&mut f, 1, PHOTO, t0()); // 12 h overdue
+    upload(&mut f, 2, PHOTO, t0() + Duration::hours(50));
+    let s = f.store.queue_summary(now, 10).unwrap();
+    assert_eq!(s.next[0].submission_id, overdue);
+    assert_eq!(s.overdue_reviews, 1);
+    assert_eq!(s.counts.pending_review, 3);
+    assert!(
+        s.next
+            .windows(2)
+            .all(|w| w[0].review_due <= w[1].review_due)
+    );
+}
+
+#[test]
+fn escalated_cases_stay_in_the_queue_for_the_supervisor() {
+    let mut f = fixture(1);
+    let sub = upload(&mut f, 0, PHOTO, t0());
+    f.store
+        .decide(&decision(sub, DecisionKind::Escalate, &[]), t0())
+        .unwrap();
+    let s = f.store.queue_summary(t0(), 10).unwrap();
+    assert_eq!((s.counts.escalated, s.next.len()), (1, 1));
+    assert_eq!(s.next[0].state, CaseState::Escalated);
+}
+
+#[test]
+fn unknown_and_offline_students_are_refused_with_a_reason() {
+    let mut f = fixture(1);
+    let stranger = id(500);
+    let mut req = UploadRequest {
+        campaign: f.campaign,
+        id_number: &stranger,
+        bytes: PHOTO,
+        original_name: "x.jpg",
+        submitted_at: t0(),
+        actor: "test",
+    };
+    assert!(matches!(
+        f.store.record_upload(&req, t0()),
+        Err(StoreError::UnknownStudent { .. })
+    ));
+    req.id_number = "E12345678";
+    assert!(matches!(
+        f.store.record_upload(&req, t0()),
+        Err(StoreError::CollectedOffline { .. })
+    ));
+}
+
+#[test]
+fn identical_photos_are_stored_once_and_come_back_byte_identical() {
+    let mut f = fixture(2);
+    let a = upload(&mut f, 0, PHOTO, t0());
+    let b = upload(&mut f, 1, PHOTO, t0());
+    let da = f.store.submission_detail(a).unwrap();
+    let db = f.store.submission_detail(b).unwrap();
+    assert_eq!(da.photo_sha256, db.photo_sha256);
+    assert_eq!(f.store.photo_bytes(&da.photo_sha256).unwrap(), PHOTO);
+}
+
+#[test]
+fn a_closed_and_reopened_file_keeps_everything() {
+    let mut f = fixture(1);
+    let sub = upload(&mut f, 0, PHOTO, t0());
+    f.store
+        .decide(&decision(sub, DecisionKind::Approve, &[]), t0())
+        .unwrap();
+    let path = f.store.path().to_owned();
+    let Fixture { _dir, store, .. } = f;
+    drop(store);
+    let reopened = Store::open(&path).unwrap();
+    assert_eq!(
+        reopened.submission_detail(sub).unwrap().state,
+        CaseState::Approved
+    );
+    assert_eq!(reopened.queue_summary(t0(), 0).unwrap().counts.approved, 1);
+}
