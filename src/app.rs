@@ -11,14 +11,14 @@ use crate::ui::ReviewApp;
 /// Opens the review window on `db`. A database that does not exist yet is created with the
 /// demo campaign, so a new user sees a full queue at once.
 pub fn run_gui(db: &Path, lang: &str) -> Result<()> {
-    if !db.exists() {
+    if db.exists() {
+        // Fail early, in the terminal, on a file that is not ours.
+        crate::store::Store::open(db).context("cannot open the database")?;
+    } else {
         let mut store = crate::cli::create_db(db)?;
         crate::demo::build(&mut store, 240, 2026, Utc::now())
             .context("cannot create the demo database")?;
         eprintln!("created a demo database at {}", db.display());
-    } else {
-        // Fail early, in the terminal, on a file that is not ours.
-        crate::store::Store::open(db).context("cannot open the database")?;
     }
     let lang = if lang.eq_ignore_ascii_case("en") {
         Lang::En

@@ -22,6 +22,9 @@ pub struct Incoming {
     pub submitted_at: Option<DateTime<Utc>>,
 }
 
+/// Files found, and `(file, reason)` for each one that cannot be ingested.
+pub type Scan = (Vec<Incoming>, Vec<(String, String)>);
+
 /// What happened to each file.
 #[derive(Debug, Default, Serialize)]
 pub struct IngestReport {
@@ -33,7 +36,7 @@ pub struct IngestReport {
 }
 
 /// Lists the uploads in `dir`: from `manifest.csv` when present, else by file name.
-pub fn scan(dir: &Path, tz: Tz) -> Result<(Vec<Incoming>, Vec<(String, String)>), std::io::Error> {
+pub fn scan(dir: &Path, tz: Tz) -> Result<Scan, std::io::Error> {
     let manifest = dir.join("manifest.csv");
     if manifest.exists() {
         return read_manifest(&manifest, dir, tz);
@@ -77,11 +80,7 @@ pub fn scan(dir: &Path, tz: Tz) -> Result<(Vec<Incoming>, Vec<(String, String)>)
     Ok((found, skipped))
 }
 
-fn read_manifest(
-    manifest: &Path,
-    dir: &Path,
-    tz: Tz,
-) -> Result<(Vec<Incoming>, Vec<(String, String)>), std::io::Error> {
+fn read_manifest(manifest: &Path, dir: &Path, tz: Tz) -> Result<Scan, std::io::Error> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)

@@ -1,6 +1,6 @@
 //! idphoto-review: review workstation for graduation ID photos.
 //!
-//! Layout: `domain` (pure rules), `store` (SQLite), `roster` and `ingest` (input files),
+//! Layout: `domain` (pure rules), `store` (`SQLite`), `roster` and `ingest` (input files),
 //! `demo` (demo data), `ui` (egui panels), `cli` and `app` (the edges).
 
 pub mod app;

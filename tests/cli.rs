@@ -1,4 +1,5 @@
 //! The real binary: demo, queue --json, decide, import-roster, ingest, and bad input.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,4 +1,5 @@
-//! The store on a real temporary SQLite file: uploads, decisions, conflicts, sweep, audit.
+//! The store on a real temporary `SQLite` file: uploads, decisions, conflicts, sweep, audit.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use idphoto_review::domain::campaign::Campaign;
@@ -110,7 +111,9 @@ fn reject_stores_reasons_and_starts_the_resubmission_clock() {
     let detail = f.store.submission_detail(sub).unwrap();
     let mut stored = detail.history[0].reasons.clone();
     stored.sort();
-    assert_eq!(stored, reasons);
+    let mut expected = reasons.to_vec();
+    expected.sort();
+    assert_eq!(stored, expected);
 }
 
 #[test]

@@ -19,7 +19,7 @@ pub struct Args {
     /// Approve the photo
     #[arg(long)]
     approve: bool,
-    /// Reject with reason codes, comma-separated (e.g. BLURRY,FACE_TOO_DARK)
+    /// Reject with reason codes, comma-separated (e.g. `BLURRY,FACE_TOO_DARK`)
     #[arg(long, value_name = "CODES")]
     reject: Option<String>,
     /// Escalate to a supervisor

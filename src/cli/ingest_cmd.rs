@@ -13,7 +13,7 @@ pub struct Args {
     /// Campaign name
     #[arg(long)]
     campaign: String,
-    /// Folder with `<ID number>.jpg` files or a manifest.csv (id_number,file,submitted_at)
+    /// Folder with `<ID number>.jpg` files or a `manifest.csv` (`id_number,file,submitted_at`)
     dir: PathBuf,
 }
 

@@ -192,10 +192,12 @@ struct Album(HashMap<(usize, Variant), Vec<u8>>);
 
 impl Album {
     fn get(&mut self, photo: usize, variant: Variant) -> Result<&[u8], variants::VariantError> {
-        if !self.0.contains_key(&(photo, variant)) {
-            let bytes = variants::render(photos::BASE_PHOTOS[photo].jpeg, variant)?;
-            self.0.insert((photo, variant), bytes);
-        }
-        Ok(self.0.get(&(photo, variant)).map_or(&[][..], Vec::as_slice))
+        let bytes = match self.0.entry((photo, variant)) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(variants::render(photos::BASE_PHOTOS[photo].jpeg, variant)?)
+            }
+        };
+        Ok(bytes)
     }
 }

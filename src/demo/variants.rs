@@ -195,7 +195,9 @@ fn edit(base: &RgbImage, variant: Variant) -> RgbImage {
         Variant::BlueClothes => edits::recolour_clothes_blue(base, &mask, base.height() * 72 / 100),
         Variant::OffCentre => edits::shift_sideways(base, 60.0),
         Variant::Tilted => edits::rotate_about(base, 9.0, face_centre),
-        Variant::HeadTooSmall => edits::scale_about(base, 0.6, (face_centre.0, 150.0)),
+        Variant::HeadTooSmall => {
+            edits::scale_about(base, 0.6, (face_centre.0, base.height() as f32))
+        }
         Variant::Compliant | Variant::Greyscale | Variant::LowJpegQuality | Variant::Png => {
             base.clone()
         }

@@ -128,8 +128,8 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, d, h, min, s).unwrap()
+    fn utc(year: i32, month: u32, day: u32, hour: u32, min: u32, sec: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(year, month, day, hour, min, sec).unwrap()
     }
 
     #[test]

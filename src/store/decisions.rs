@@ -63,9 +63,8 @@ impl Store {
             });
         }
         let rules = campaign_in(&tx, CampaignId(row.campaign_id))?.rules;
-        let next = match row.status.decide(req.kind, now, &rules) {
-            Ok(next) => next,
-            Err(_) => return Err(already_decided(&tx, req.submission_id, row.status.state)?),
+        let Ok(next) = row.status.decide(req.kind, now, &rules) else {
+            return Err(already_decided(&tx, req.submission_id, row.status.state)?);
         };
         tx.prepare_cached(
             "INSERT INTO decisions (submission_id, case_id, kind, reviewer, decided_at, note, from_state, to_state)

@@ -1,7 +1,7 @@
-//! The SQLite store: one file, versioned migrations, one transaction per decision.
+//! The `SQLite` store: one file, versioned migrations, one transaction per decision.
 //!
 //! All SQL of the product lives in this module. Its public surface takes and returns plain
-//! domain and model types only, so another backend (PostgreSQL for studios with several PCs)
+//! domain and model types only, so another backend (`PostgreSQL` for studios with several PCs)
 //! can implement the same methods without touching the domain or the UI.
 
 mod audit;

@@ -11,7 +11,7 @@ const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("sql/V1__init.sql"))];
 
 /// Schema version this build writes.
 pub fn latest_version() -> i64 {
-    MIGRATIONS.len() as i64
+    i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
 }
 
 /// Opens `path`, creating the file when `create` is set; refuses a missing file otherwise.

@@ -43,7 +43,11 @@ pub struct UploadReceipt {
 /// Lower-case hex SHA-256 of the photo bytes: the key of the photos table.
 pub fn photo_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        use std::fmt::Write;
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 impl Store {
@@ -80,24 +84,25 @@ impl Store {
         tx.prepare_cached(
             "INSERT OR IGNORE INTO photos (sha256, byte_len, bytes) VALUES (?1, ?2, ?3)",
         )?
-        .execute(params![sha, req.bytes.len() as i64, req.bytes])?;
+        .execute(params![
+            sha,
+            i64::try_from(req.bytes.len()).unwrap_or(i64::MAX),
+            req.bytes
+        ])?;
 
         let rules = &campaign.rules;
         let existing = load_case(&tx, "student_id = ?1", student_id)?;
-        let (case_id, status, outcome) = match existing {
-            Some(row) => {
-                let (status, outcome) = row.status.upload(req.submitted_at, rules);
-                (row.id, status, outcome)
-            }
-            None => {
-                let status = CaseStatus::first_upload(req.submitted_at, rules);
-                tx.prepare_cached(
+        let (case_id, status, outcome) = if let Some(row) = existing {
+            let (status, outcome) = row.status.upload(req.submitted_at, rules);
+            (row.id, status, outcome)
+        } else {
+            let status = CaseStatus::first_upload(req.submitted_at, rules);
+            tx.prepare_cached(
                     "INSERT INTO cases (campaign_id, student_id, state, attempts, rejections, updated_at)
                      VALUES (?1, ?2, 'pending_review', 0, 0, ?3)",
                 )?
                 .execute(params![req.campaign.0, student_id, to_db(now)])?;
-                (tx.last_insert_rowid(), status, UploadOutcome::FirstAttempt)
-            }
+            (tx.last_insert_rowid(), status, UploadOutcome::FirstAttempt)
         };
         let attempt = outcome.starts_attempt().then_some(status.attempts);
         let fee_class = campaign.fee_class(req.submitted_at);

@@ -100,7 +100,7 @@ impl ReviewApp {
             self.on_reply(ctx, reply);
         }
         for cmd in std::mem::take(&mut self.commands) {
-            self.apply(cmd);
+            self.apply(&cmd);
         }
     }
 
@@ -142,20 +142,20 @@ impl ReviewApp {
         }
     }
 
-    fn apply(&mut self, cmd: Command) {
+    fn apply(&mut self, cmd: &Command) {
         match cmd {
-            Command::Select(i) => self.select(i),
+            Command::Select(i) => self.select(*i),
             Command::Move(delta) => {
                 // Never wrap around at either end of the queue.
-                let next = self.selected.map_or(0, |s| s.saturating_add_signed(delta));
+                let next = self.selected.map_or(0, |s| s.saturating_add_signed(*delta));
                 if next < self.queue.len() && Some(next) != self.selected {
                     self.select(next);
                 }
             }
-            Command::Decide(kind) => self.decide(kind),
+            Command::Decide(kind) => self.decide(*kind),
             Command::ToggleReason(r) => {
-                if !self.reasons.remove(&r) {
-                    self.reasons.insert(r);
+                if !self.reasons.remove(r) {
+                    self.reasons.insert(*r);
                 }
             }
             Command::ToggleLang => {
@@ -215,7 +215,7 @@ impl ReviewApp {
                 if wanted != Some(id) {
                     return; // The reviewer has moved on; a newer request is coming.
                 }
-                match detail {
+                match *detail {
                     Ok(detail) => {
                         let (texture, photo_error) = match photo {
                             Ok(img) => (
@@ -251,12 +251,11 @@ impl ReviewApp {
         self.queue = items;
         self.queue_loaded = true;
         let index = keep.and_then(|id| self.queue.iter().position(|q| q.submission_id == id));
-        match index.or(if self.queue.is_empty() { None } else { Some(0) }) {
-            Some(i) => self.select(i),
-            None => {
-                self.selected = None;
-                self.shown = None;
-            }
+        if let Some(i) = index.or(if self.queue.is_empty() { None } else { Some(0) }) {
+            self.select(i);
+        } else {
+            self.selected = None;
+            self.shown = None;
         }
     }
 

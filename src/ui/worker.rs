@@ -25,7 +25,7 @@ pub enum Reply {
     Queue(Result<Vec<QueueItem>, String>),
     Submission {
         id: i64,
-        detail: Result<SubmissionDetail, String>,
+        detail: Box<Result<SubmissionDetail, String>>,
         photo: Photo,
     },
     Decided {
@@ -114,7 +114,11 @@ fn load_submission(store: &Store, id: i64) -> Reply {
             .and_then(|b| decode(&b)),
         Err(e) => Err(e.clone()),
     };
-    Reply::Submission { id, detail, photo }
+    Reply::Submission {
+        id,
+        detail: Box::new(detail),
+        photo,
+    }
 }
 
 /// Decodes photo bytes into an egui image. Refuses absurd sizes before allocating.

@@ -66,30 +66,38 @@ pub fn cast_shadow(
     })
 }
 
-/// Recolours the person's non-skin pixels in the rows from `band_top` down to a saturated
-/// mid blue, keeping their light and dark texture.
+/// Recolours the clothes in the rows from about `band_top` down to a saturated mid blue,
+/// keeping their light and dark texture. Skin (neck) and hanging hair stay as they are; the
+/// selection is feathered so there is no hard edge.
 pub fn recolour_clothes_blue(image: &RgbImage, mask: &BackgroundMask, band_top: u32) -> RgbImage {
     const BLUE: [f32; 3] = [35.0, 85.0, 205.0];
+    const FEATHER: f32 = 20.0;
     let blue_luma = luma(BLUE);
+    let selection = GrayImage::from_fn(image.width(), image.height(), |x, y| {
+        let rgb = image.get_pixel(x, y).0.map(f32::from);
+        let in_band = ((y as f32 - band_top as f32 + FEATHER) / (2.0 * FEATHER)).clamp(0.0, 1.0);
+        let clothes = !is_skin(rgb) && !is_dark_hair(rgb);
+        Luma([to_channel(
+            255.0 * in_band * f32::from(u8::from(clothes)) * person_share(mask, x, y),
+        )])
+    });
+    let selection = imageops::blur(&selection, 1.5);
     map_pixels(image, |x, y, p| {
         let rgb = p.0.map(f32::from);
-        if y < band_top || is_skin(rgb) {
-            return Rgb(rgb);
-        }
         let level = (45.0 + 0.45 * luma(rgb)) / blue_luma;
-        let share = person_share(mask, x, y);
+        let share = f32::from(selection.get_pixel(x, y).0[0]) / 255.0;
         Rgb(std::array::from_fn(|c| {
             rgb[c] + share * (BLUE[c] * level - rgb[c])
         }))
     })
 }
 
-/// The image with every output pixel taken from `source_of(x, y)` (bilinear, edges clamped:
-/// the flat background and clothes touching the border extend outwards).
+/// The image with every output pixel taken from `source_of(x, y)` (bilinear); where that falls
+/// outside the image, the base background colour.
 pub fn warp(image: &RgbImage, source_of: impl Fn(f32, f32) -> (f32, f32)) -> RgbImage {
     map_pixels(image, |x, y, _| {
         let (sx, sy) = source_of(x as f32, y as f32);
-        Rgb(sample_bilinear(image, sx, sy))
+        Rgb(sample_bilinear(image, sx, sy).unwrap_or(BASE_BACKGROUND.0.map(f32::from)))
     })
 }
 
@@ -118,20 +126,36 @@ fn person_share(mask: &BackgroundMask, x: u32, y: u32) -> f32 {
     1.0 - mask.weight(x, y)
 }
 
-/// Skin by the classic YCbCr box (also takes brown hair and warm beige, which is wanted here).
-fn is_skin([r, g, b]: [f32; 3]) -> bool {
+/// (Cb, Cr) chroma of a colour, BT.601 full range.
+fn chroma([r, g, b]: [f32; 3]) -> (f32, f32) {
     let cb = 128.0 - 0.168_736 * r - 0.331_264 * g + 0.5 * b;
     let cr = 128.0 + 0.5 * r - 0.418_688 * g - 0.081_312 * b;
-    (77.0..=127.0).contains(&cb) && (133.0..=173.0).contains(&cr)
+    (cb, cr)
+}
+
+/// Skin: a tight YCbCr box (measured on the demo faces; warm beige cloth stays outside).
+fn is_skin(rgb: [f32; 3]) -> bool {
+    let (cb, cr) = chroma(rgb);
+    (77.0..=120.0).contains(&cb) && (138.0..=175.0).contains(&cr)
+}
+
+/// Dark, warm (brownish) pixels: hanging hair rather than a black or navy garment.
+fn is_dark_hair(rgb: [f32; 3]) -> bool {
+    let (cb, cr) = chroma(rgb);
+    luma(rgb) < 120.0 && cr - cb >= 6.0
 }
 
 fn luma([r, g, b]: [f32; 3]) -> f32 {
     0.299 * r + 0.587 * g + 0.114 * b
 }
 
-fn sample_bilinear(image: &RgbImage, x: f32, y: f32) -> [f32; 3] {
+/// Bilinear sample at `(x, y)`; `None` outside the image (half a pixel of slack at the edges).
+fn sample_bilinear(image: &RgbImage, x: f32, y: f32) -> Option<[f32; 3]> {
     let max_x = (image.width() - 1) as f32;
     let max_y = (image.height() - 1) as f32;
+    if !(-0.5..=max_x + 0.5).contains(&x) || !(-0.5..=max_y + 0.5).contains(&y) {
+        return None;
+    }
     let (x, y) = (x.clamp(0.0, max_x), y.clamp(0.0, max_y));
     let (x0, y0) = (x.floor(), y.floor());
     let (fx, fy) = (x - x0, y - y0);
@@ -139,11 +163,11 @@ fn sample_bilinear(image: &RgbImage, x: f32, y: f32) -> [f32; 3] {
     let (x1, y1) = ((x0 + 1).min(max_x as u32), (y0 + 1).min(max_y as u32));
     let at = |px: u32, py: u32| image.get_pixel(px, py).0.map(f32::from);
     let (a, b, c, d) = (at(x0, y0), at(x1, y0), at(x0, y1), at(x1, y1));
-    std::array::from_fn(|i| {
+    Some(std::array::from_fn(|i| {
         let top = a[i] + fx * (b[i] - a[i]);
         let bottom = c[i] + fx * (d[i] - c[i]);
         top + fy * (bottom - top)
-    })
+    }))
 }
 
 /// Builds a new image from a per-pixel function of position and old pixel, clipping to 0–255.
