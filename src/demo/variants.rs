@@ -4,6 +4,7 @@
 //! to be one of the demo photos (480×640, flat background RGB(100, 197, 255), eye line near
 //! y = 250); other images work but the edits assume that layout.
 
+mod clothes;
 mod edits;
 pub mod mask;
 
@@ -11,7 +12,7 @@ use std::io::Cursor;
 
 use image::codecs::jpeg::{JpegEncoder, PixelDensity};
 use image::codecs::png::PngEncoder;
-use image::{DynamicImage, ImageEncoder, ImageError, RgbImage, imageops};
+use image::{DynamicImage, ImageEncoder, ImageError, RgbImage};
 
 use self::mask::BackgroundMask;
 
@@ -167,21 +168,16 @@ pub fn render(base_jpeg: &[u8], variant: Variant) -> Result<Vec<u8>, VariantErro
 
 /// The edited pixels of a variant that changes pixels (identity for file-level variants).
 fn edit(base: &RgbImage, variant: Variant) -> RgbImage {
-    let mask = BackgroundMask::of(base);
-    let face_centre = (mask.head_centre_x(), EYE_LINE_Y + 10.0);
+    let mask = || BackgroundMask::of(base);
+    let head_x = || mask().head_centre_x();
     match variant {
         Variant::TooBright => edits::expose(base, 1.6, [0.0; 3]),
         Variant::TooDarkReddish => edits::expose(base, 0.45, [35.0, 0.0, -20.0]),
-        Variant::Blurry => imageops::blur(base, 4.0),
-        Variant::WrongSize => imageops::resize(
-            base,
-            WRONG_SIZE.0,
-            WRONG_SIZE.1,
-            imageops::FilterType::Lanczos3,
-        ),
-        Variant::WhiteBackground => edits::recolour_background(base, &mask, |_, _| [255.0; 3]),
+        Variant::Blurry => edits::blur(base, 4.0),
+        Variant::WrongSize => edits::resize(base, WRONG_SIZE.0, WRONG_SIZE.1),
+        Variant::WhiteBackground => edits::recolour_background(base, &mask(), |_, _| [255.0; 3]),
         Variant::WrongBackground => {
-            edits::recolour_background(base, &mask, |_, _| [219.0, 0.0, 0.0])
+            edits::recolour_background(base, &mask(), |_, _| [219.0, 0.0, 0.0])
         }
         Variant::GradientBackground => {
             let gradient = edits::vertical_gradient(
@@ -189,15 +185,15 @@ fn edit(base: &RgbImage, variant: Variant) -> RgbImage {
                 [35.0, 140.0, 215.0],
                 base.height(),
             );
-            edits::recolour_background(base, &mask, gradient)
+            edits::recolour_background(base, &mask(), gradient)
         }
-        Variant::BackgroundShadow => edits::cast_shadow(base, &mask, (22, 12), 0.5, 5.0),
-        Variant::BlueClothes => edits::recolour_clothes_blue(base, &mask, base.height() * 72 / 100),
+        Variant::BackgroundShadow => edits::cast_shadow(base, &mask(), (22, 12), 0.5, 5.0),
+        Variant::BlueClothes => {
+            clothes::recolour_clothes_blue(base, &mask(), base.height() * 72 / 100)
+        }
         Variant::OffCentre => edits::shift_sideways(base, 60.0),
-        Variant::Tilted => edits::rotate_about(base, 9.0, face_centre),
-        Variant::HeadTooSmall => {
-            edits::scale_about(base, 0.6, (face_centre.0, base.height() as f32))
-        }
+        Variant::Tilted => edits::rotate_about(base, 9.0, (head_x(), EYE_LINE_Y + 10.0)),
+        Variant::HeadTooSmall => edits::scale_about(base, 0.6, (head_x(), base.height() as f32)),
         Variant::Compliant | Variant::Greyscale | Variant::LowJpegQuality | Variant::Png => {
             base.clone()
         }
@@ -224,3 +220,6 @@ fn encode_png(image: &RgbImage) -> Result<Vec<u8>, VariantError> {
         .map_err(VariantError::Encode)?;
     Ok(bytes.into_inner())
 }
+
+#[cfg(test)]
+mod tests;

@@ -222,3 +222,26 @@ fn detail_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<SubmissionDetail>> {
         })
     })())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The queue must be served by the partial index, never by a scan of every case.
+    #[test]
+    fn queue_query_uses_the_awaiting_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_or_create(&dir.path().join("q.db")).unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {QUEUE_SQL}"))
+            .unwrap()
+            .query_map([10], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(plan.contains("cases_awaiting"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "queue must not sort: {plan}");
+    }
+}

@@ -1,15 +1,17 @@
 //! Pixel edits that turn a compliant base photo into a faulty one. Pure functions on `RgbImage`.
 
-use image::{GrayImage, Luma, Rgb, RgbImage, imageops};
+use image::{DynamicImage, GrayImage, Luma, RgbImage, imageops::FilterType};
 
 use super::mask::{BASE_BACKGROUND, BackgroundMask};
 
 /// Multiplies every channel by `gain`, then adds `offset` per channel, clipping to 0–255.
 pub fn expose(image: &RgbImage, gain: f32, offset: [f32; 3]) -> RgbImage {
-    map_pixels(image, |_, _, p| {
-        Rgb(std::array::from_fn(|c| {
-            f32::from(p.0[c]).mul_add(gain, offset[c])
-        }))
+    map_pixels(image, |_, _, [r, g, b]| {
+        [
+            r.mul_add(gain, offset[0]),
+            g.mul_add(gain, offset[1]),
+            b.mul_add(gain, offset[2]),
+        ]
     })
 }
 
@@ -19,12 +21,19 @@ pub fn recolour_background(
     mask: &BackgroundMask,
     colour_at: impl Fn(u32, u32) -> [f32; 3],
 ) -> RgbImage {
+    let old = BASE_BACKGROUND.0.map(f32::from);
     map_pixels(image, |x, y, p| {
         let w = mask.weight(x, y);
+        if w == 0.0 {
+            return p;
+        }
+        // p = w·old + (1 − w)·person, so swapping the background adds w·(new − old).
         let new = colour_at(x, y);
-        Rgb(std::array::from_fn(|c| {
-            f32::from(p.0[c]) + w * (new[c] - f32::from(BASE_BACKGROUND.0[c]))
-        }))
+        [
+            w.mul_add(new[0] - old[0], p[0]),
+            w.mul_add(new[1] - old[1], p[1]),
+            w.mul_add(new[2] - old[2], p[2]),
+        ]
     })
 }
 
@@ -35,10 +44,7 @@ pub fn vertical_gradient(
     height: u32,
 ) -> impl Fn(u32, u32) -> [f32; 3] {
     let span = height.saturating_sub(1).max(1) as f32;
-    move |_, y| {
-        let t = y as f32 / span;
-        std::array::from_fn(|c| top[c] + t * (bottom[c] - top[c]))
-    }
+    move |_, y| lerp(top, bottom, y as f32 / span)
 }
 
 /// Darkens the background where the person's silhouette, shifted by `(dx, dy)` and softened by
@@ -56,40 +62,32 @@ pub fn cast_shadow(
         let person = inside.map_or(0.0, |(sx, sy)| person_share(mask, sx, sy));
         Luma([to_channel(person * 255.0)])
     });
-    let shadow = imageops::blur(&silhouette, softness);
+    let shadow = blur_grey(silhouette, softness);
     map_pixels(image, |x, y, p| {
         let darkening =
             strength * f32::from(shadow.get_pixel(x, y).0[0]) / 255.0 * mask.weight(x, y);
-        Rgb(std::array::from_fn(|c| {
-            f32::from(p.0[c]) * (1.0 - darkening)
-        }))
+        scale(p, 1.0 - darkening)
     })
 }
 
-/// Recolours the clothes in the rows from about `band_top` down to a saturated mid blue,
-/// keeping their light and dark texture. Skin (neck) and hanging hair stay as they are; the
-/// selection is feathered so there is no hard edge.
-pub fn recolour_clothes_blue(image: &RgbImage, mask: &BackgroundMask, band_top: u32) -> RgbImage {
-    const BLUE: [f32; 3] = [35.0, 85.0, 205.0];
-    const FEATHER: f32 = 20.0;
-    let blue_luma = luma(BLUE);
-    let selection = GrayImage::from_fn(image.width(), image.height(), |x, y| {
-        let rgb = image.get_pixel(x, y).0.map(f32::from);
-        let in_band = ((y as f32 - band_top as f32 + FEATHER) / (2.0 * FEATHER)).clamp(0.0, 1.0);
-        let clothes = !is_skin(rgb) && !is_dark_hair(rgb);
-        Luma([to_channel(
-            255.0 * in_band * f32::from(u8::from(clothes)) * person_share(mask, x, y),
-        )])
-    });
-    let selection = imageops::blur(&selection, 1.5);
-    map_pixels(image, |x, y, p| {
-        let rgb = p.0.map(f32::from);
-        let level = (45.0 + 0.45 * luma(rgb)) / blue_luma;
-        let share = f32::from(selection.get_pixel(x, y).0[0]) / 255.0;
-        Rgb(std::array::from_fn(|c| {
-            rgb[c] + share * (BLUE[c] * level - rgb[c])
-        }))
-    })
+/// Gaussian blur. Through `DynamicImage`, whose code is compiled (optimised) inside `image`;
+/// the generic `imageops` functions would be compiled with this crate, unoptimised in tests.
+pub fn blur(image: &RgbImage, sigma: f32) -> RgbImage {
+    DynamicImage::ImageRgb8(image.clone())
+        .blur(sigma)
+        .into_rgb8()
+}
+
+/// Gaussian blur of a grey image (see [`blur`]).
+pub fn blur_grey(image: GrayImage, sigma: f32) -> GrayImage {
+    DynamicImage::ImageLuma8(image).blur(sigma).into_luma8()
+}
+
+/// Resizes to exactly `width`×`height` (Lanczos3), ignoring the aspect ratio (see [`blur`]).
+pub fn resize(image: &RgbImage, width: u32, height: u32) -> RgbImage {
+    DynamicImage::ImageRgb8(image.clone())
+        .resize_exact(width, height, FilterType::Lanczos3)
+        .into_rgb8()
 }
 
 /// The image with every output pixel taken from `source_of(x, y)` (bilinear); where that falls
@@ -97,7 +95,7 @@ pub fn recolour_clothes_blue(image: &RgbImage, mask: &BackgroundMask, band_top: 
 pub fn warp(image: &RgbImage, source_of: impl Fn(f32, f32) -> (f32, f32)) -> RgbImage {
     map_pixels(image, |x, y, _| {
         let (sx, sy) = source_of(x as f32, y as f32);
-        Rgb(sample_bilinear(image, sx, sy).unwrap_or(BASE_BACKGROUND.0.map(f32::from)))
+        sample_bilinear(image, sx, sy).unwrap_or(BASE_BACKGROUND.0.map(f32::from))
     })
 }
 
@@ -122,61 +120,68 @@ pub fn scale_about(image: &RgbImage, factor: f32, (cx, cy): (f32, f32)) -> RgbIm
     })
 }
 
-fn person_share(mask: &BackgroundMask, x: u32, y: u32) -> f32 {
+pub(super) fn person_share(mask: &BackgroundMask, x: u32, y: u32) -> f32 {
     1.0 - mask.weight(x, y)
 }
 
-/// (Cb, Cr) chroma of a colour, BT.601 full range.
-fn chroma([r, g, b]: [f32; 3]) -> (f32, f32) {
-    let cb = 128.0 - 0.168_736 * r - 0.331_264 * g + 0.5 * b;
-    let cr = 128.0 + 0.5 * r - 0.418_688 * g - 0.081_312 * b;
-    (cb, cr)
-}
-
-/// Skin: a tight YCbCr box (measured on the demo faces; warm beige cloth stays outside).
-fn is_skin(rgb: [f32; 3]) -> bool {
-    let (cb, cr) = chroma(rgb);
-    (77.0..=120.0).contains(&cb) && (138.0..=175.0).contains(&cr)
-}
-
-/// Dark, warm (brownish) pixels: hanging hair rather than a black or navy garment.
-fn is_dark_hair(rgb: [f32; 3]) -> bool {
-    let (cb, cr) = chroma(rgb);
-    luma(rgb) < 120.0 && cr - cb >= 6.0
-}
-
-fn luma([r, g, b]: [f32; 3]) -> f32 {
+pub(super) fn luma([r, g, b]: [f32; 3]) -> f32 {
     0.299 * r + 0.587 * g + 0.114 * b
 }
 
 /// Bilinear sample at `(x, y)`; `None` outside the image (half a pixel of slack at the edges).
 fn sample_bilinear(image: &RgbImage, x: f32, y: f32) -> Option<[f32; 3]> {
-    let max_x = (image.width() - 1) as f32;
-    let max_y = (image.height() - 1) as f32;
+    let (width, height) = image.dimensions();
+    let (max_x, max_y) = ((width - 1) as f32, (height - 1) as f32);
     if !(-0.5..=max_x + 0.5).contains(&x) || !(-0.5..=max_y + 0.5).contains(&y) {
         return None;
     }
     let (x, y) = (x.clamp(0.0, max_x), y.clamp(0.0, max_y));
-    let (x0, y0) = (x.floor(), y.floor());
-    let (fx, fy) = (x - x0, y - y0);
-    let (x0, y0) = (x0 as u32, y0 as u32);
-    let (x1, y1) = ((x0 + 1).min(max_x as u32), (y0 + 1).min(max_y as u32));
-    let at = |px: u32, py: u32| image.get_pixel(px, py).0.map(f32::from);
-    let (a, b, c, d) = (at(x0, y0), at(x1, y0), at(x0, y1), at(x1, y1));
-    Some(std::array::from_fn(|i| {
-        let top = a[i] + fx * (b[i] - a[i]);
-        let bottom = c[i] + fx * (d[i] - c[i]);
-        top + fy * (bottom - top)
-    }))
+    let (x0, y0) = (x.floor() as u32, y.floor() as u32);
+    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+    let (x1, y1) = ((x0 + 1).min(width - 1), (y0 + 1).min(height - 1));
+    let raw = image.as_raw();
+    let at = |px: u32, py: u32| {
+        let i = 3 * (py * width + px) as usize;
+        [
+            f32::from(raw[i]),
+            f32::from(raw[i + 1]),
+            f32::from(raw[i + 2]),
+        ]
+    };
+    let top = lerp(at(x0, y0), at(x1, y0), fx);
+    let bottom = lerp(at(x0, y1), at(x1, y1), fx);
+    Some(lerp(top, bottom, fy))
 }
 
-/// Builds a new image from a per-pixel function of position and old pixel, clipping to 0–255.
-fn map_pixels(image: &RgbImage, f: impl Fn(u32, u32, &Rgb<u8>) -> Rgb<f32>) -> RgbImage {
-    RgbImage::from_fn(image.width(), image.height(), |x, y| {
-        Rgb(f(x, y, image.get_pixel(x, y)).0.map(to_channel))
-    })
+/// `a + t·(b − a)`, per channel.
+pub(super) fn lerp(a: [f32; 3], b: [f32; 3], t: f32) -> [f32; 3] {
+    [
+        t.mul_add(b[0] - a[0], a[0]),
+        t.mul_add(b[1] - a[1], a[1]),
+        t.mul_add(b[2] - a[2], a[2]),
+    ]
 }
 
-fn to_channel(value: f32) -> u8 {
+fn scale([r, g, b]: [f32; 3], factor: f32) -> [f32; 3] {
+    [r * factor, g * factor, b * factor]
+}
+
+/// Builds a new image from a per-pixel function of position and old colour, clipping to 0–255.
+/// (A plain loop over the buffer: tests run unoptimised, and this is the hot path.)
+pub(super) fn map_pixels(
+    image: &RgbImage,
+    new_colour: impl Fn(u32, u32, [f32; 3]) -> [f32; 3],
+) -> RgbImage {
+    let width = image.width();
+    let mut out = image.clone();
+    for (i, px) in out.chunks_exact_mut(3).enumerate() {
+        let (x, y) = (i as u32 % width, i as u32 / width);
+        let rgb = new_colour(x, y, [f32::from(px[0]), f32::from(px[1]), f32::from(px[2])]);
+        px.copy_from_slice(&[to_channel(rgb[0]), to_channel(rgb[1]), to_channel(rgb[2])]);
+    }
+    out
+}
+
+pub(super) fn to_channel(value: f32) -> u8 {
     value.round().clamp(0.0, 255.0) as u8
 }
