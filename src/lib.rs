@@ -4,6 +4,7 @@
 //! `demo` (demo data), `ui` (egui panels), `cli` and `app` (the edges).
 
 pub mod app;
+pub mod checks;
 pub mod cli;
 pub mod demo;
 pub mod domain;

@@ -29,14 +29,18 @@ fn desk() -> Desk {
 
 fn harness(db: &Path) -> Harness<'static, Option<ReviewApp>> {
     let db = db.to_owned();
-    let mut h = Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_ui_state(
-        move |ui, app: &mut Option<ReviewApp>| {
-            let app = app.get_or_insert_with(|| ReviewApp::new(ui.ctx(), db.clone(), Lang::Zh, "测试员".into()));
-            app.logic(ui.ctx());
-            app.ui(ui);
-        },
-        None,
-    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            move |ui, app: &mut Option<ReviewApp>| {
+                let app = app.get_or_insert_with(|| {
+                    ReviewApp::new(ui.ctx(), db.clone(), Lang::Zh, "测试员".into())
+                });
+                app.logic(ui.ctx());
+                app.ui(ui);
+            },
+            None,
+        );
     h.step();
     h
 }
@@ -46,10 +50,17 @@ fn app<'a>(h: &'a Harness<'static, Option<ReviewApp>>) -> &'a ReviewApp {
 }
 
 /// Steps frames until `done` holds: the worker thread answers asynchronously.
-fn wait_for(h: &mut Harness<'static, Option<ReviewApp>>, what: &str, done: impl Fn(&ReviewApp) -> bool) {
+fn wait_for(
+    h: &mut Harness<'static, Option<ReviewApp>>,
+    what: &str,
+    done: impl Fn(&ReviewApp) -> bool,
+) {
     let start = Instant::now();
     while !done(app(h)) {
-        assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
         std::thread::sleep(Duration::from_millis(5));
         h.step();
     }
@@ -58,12 +69,16 @@ fn wait_for(h: &mut Harness<'static, Option<ReviewApp>>, what: &str, done: impl 
 fn settled(a: &ReviewApp) -> bool {
     a.in_flight.is_none()
         && a.shown.as_ref().map(|s| s.detail.submission_id)
-            == a.selected.and_then(|i| a.queue.get(i)).map(|q| q.submission_id)
+            == a.selected
+                .and_then(|i| a.queue.get(i))
+                .map(|q| q.submission_id)
 }
 
 fn open(desk: &Desk) -> Harness<'static, Option<ReviewApp>> {
     let mut h = harness(&desk.db);
-    wait_for(&mut h, "the first photo", |a| a.shown.is_some() && settled(a));
+    wait_for(&mut h, "the first photo", |a| {
+        a.shown.is_some() && settled(a)
+    });
     h
 }
 
@@ -72,7 +87,11 @@ fn shown_id(h: &Harness<'static, Option<ReviewApp>>) -> i64 {
 }
 
 fn state_in_db(db: &Path, submission: i64) -> CaseState {
-    Store::open(db).unwrap().submission_detail(submission).unwrap().state
+    Store::open(db)
+        .unwrap()
+        .submission_detail(submission)
+        .unwrap()
+        .state
 }
 
 #[test]
@@ -93,11 +112,16 @@ fn a_approves_and_advances() {
     let first = shown_id(&h);
     let queued = app(&h).queue.len();
     h.key_press(Key::A);
-    wait_for(&mut h, "the approval", |a| a.decided_count == 1 && settled(a));
+    wait_for(&mut h, "the approval", |a| {
+        a.decided_count == 1 && settled(a)
+    });
     assert_eq!(state_in_db(&d.db, first), CaseState::Approved);
     assert_eq!(app(&h).queue.len(), queued - 1);
     assert_ne!(shown_id(&h), first, "advanced to the next photo");
-    let detail = Store::open(&d.db).unwrap().submission_detail(first).unwrap();
+    let detail = Store::open(&d.db)
+        .unwrap()
+        .submission_detail(first)
+        .unwrap();
     assert_eq!(detail.history.last().unwrap().reviewer, "测试员");
 }
 
@@ -109,7 +133,10 @@ fn reject_needs_a_reason_then_stores_both_ticked_reasons() {
     h.key_press(Key::R);
     h.step();
     h.step();
-    assert!(matches!(app(&h).status, Some(Status::Error(_))), "asks for a reason");
+    assert!(
+        matches!(app(&h).status, Some(Status::Error(_))),
+        "asks for a reason"
+    );
     assert_eq!(state_in_db(&d.db, first), CaseState::PendingReview);
 
     let a = h.state_mut().as_mut().unwrap();
@@ -117,8 +144,13 @@ fn reject_needs_a_reason_then_stores_both_ticked_reasons() {
     a.push(Command::ToggleReason(ReasonCode::FaceTooDark));
     h.step();
     h.key_press(Key::R);
-    wait_for(&mut h, "the rejection", |a| a.decided_count == 1 && settled(a));
-    let detail = Store::open(&d.db).unwrap().submission_detail(first).unwrap();
+    wait_for(&mut h, "the rejection", |a| {
+        a.decided_count == 1 && settled(a)
+    });
+    let detail = Store::open(&d.db)
+        .unwrap()
+        .submission_detail(first)
+        .unwrap();
     assert_eq!(detail.state, CaseState::Rejected);
     let mut reasons = detail.history.last().unwrap().reasons.clone();
     reasons.sort();
@@ -131,7 +163,9 @@ fn e_escalates_and_the_case_stays_for_the_supervisor() {
     let mut h = open(&d);
     let first = shown_id(&h);
     h.key_press(Key::E);
-    wait_for(&mut h, "the escalation", |a| a.decided_count == 1 && settled(a));
+    wait_for(&mut h, "the escalation", |a| {
+        a.decided_count == 1 && settled(a)
+    });
     assert_eq!(state_in_db(&d.db, first), CaseState::Escalated);
 }
 
@@ -143,10 +177,14 @@ fn j_and_k_move_without_wrapping() {
     h.step();
     assert_eq!(app(&h).selected, Some(0), "no wrap at the top");
     h.key_press(Key::J);
-    wait_for(&mut h, "the second photo", |a| a.selected == Some(1) && settled(a));
+    wait_for(&mut h, "the second photo", |a| {
+        a.selected == Some(1) && settled(a)
+    });
     assert_eq!(shown_id(&h), app(&h).queue[1].submission_id);
     h.key_press(Key::K);
-    wait_for(&mut h, "the first photo again", |a| a.selected == Some(0) && settled(a));
+    wait_for(&mut h, "the first photo again", |a| {
+        a.selected == Some(0) && settled(a)
+    });
 }
 
 #[test]
@@ -164,7 +202,9 @@ fn a_decision_taken_at_another_desk_is_reported_not_overwritten() {
     };
     other.decide(&req, Utc::now()).unwrap();
     h.key_press(Key::A);
-    wait_for(&mut h, "the refusal", |a| a.in_flight.is_none() && a.status.is_some());
+    wait_for(&mut h, "the refusal", |a| {
+        a.in_flight.is_none() && a.status.is_some()
+    });
     match &app(&h).status {
         Some(Status::Error(msg)) => assert!(msg.contains("另一台电脑"), "{msg}"),
         other => panic!("expected an error, got {other:?}"),

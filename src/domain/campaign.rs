@@ -129,7 +129,8 @@ mod tests {
     use chrono::TimeZone;
 
     fn utc(year: i32, month: u32, day: u32, hour: u32, min: u32, sec: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(year, month, day, hour, min, sec).unwrap()
+        Utc.with_ymd_and_hms(year, month, day, hour, min, sec)
+            .unwrap()
     }
 
     #[test]

@@ -13,10 +13,11 @@ use crate::domain::case::{CaseState, DecisionKind};
 use crate::domain::reasons::ReasonCode;
 
 /// Queue rows: cases awaiting review joined to their current submission. Served by the
-/// partial index `cases_awaiting`, so it never scans settled cases.
+/// partial index `cases_awaiting` (named, so the planner cannot pick a scan plus sort instead),
+/// and never touches settled cases.
 const QUEUE_SQL: &str = "
     SELECT s.id, c.id, c.state, st.name, st.id_number, st.school, s.attempt, c.review_due, s.photo_sha256
-    FROM cases c
+    FROM cases c INDEXED BY cases_awaiting
     JOIN submissions s ON s.id = c.current_submission_id
     JOIN students st ON st.id = c.student_id
     WHERE c.state IN ('pending_review', 'escalated')

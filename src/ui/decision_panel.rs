@@ -39,7 +39,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
     }
     ui.add_space(theme::PANEL_GAP);
     ui.label(egui::RichText::new(t.reasons).strong());
-    ui.add(egui::TextEdit::singleline(&mut app.note).hint_text("OTHER"));
+    ui.add(egui::TextEdit::singleline(&mut app.note).hint_text(t.note_hint));
     for category in ReasonCategory::ALL {
         let codes: Vec<ReasonCode> = ReasonCode::ALL
             .into_iter()

@@ -42,10 +42,14 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, out: &mut Vec<Command>) {
                     countdown.text(app.lang)
                 );
                 let label = egui::RichText::new(text).color(theme::urgency(countdown.urgency()));
-                let resp = ui.add_sized(
-                    [ui.available_width(), theme::QUEUE_ROW_HEIGHT - 4.0],
-                    egui::Button::selectable(selected, label),
-                );
+                let resp = ui
+                    .with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
+                        ui.add(
+                            egui::Button::selectable(selected, label)
+                                .min_size(egui::vec2(0.0, theme::QUEUE_ROW_HEIGHT - 4.0)),
+                        )
+                    })
+                    .inner;
                 if resp.clicked() {
                     out.push(Command::Select(i));
                 }

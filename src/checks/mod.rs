@@ -1,0 +1,18 @@
+//! Automatic checks: pure functions from the upload (bytes, decoded pixels) and the campaign's
+//! [`PhotoSpec`](crate::domain::spec::PhotoSpec) to [`CheckResult`]s with overlays.
+//! They assist the reviewer; the reviewer decides.
+//!
+//! - [`result`]: the result model (verdict, value, threshold, messages, reasons, overlays).
+//! - [`decode`]: safe decoding of upload bytes, with format sniffing and size limits.
+//! - [`jpeg_quality`]: JPEG quality factor from the quantisation tables.
+//! - [`file`]: the `file.*` checks and [`check_file`].
+
+pub mod decode;
+pub mod file;
+mod jpeg_markers;
+pub mod jpeg_quality;
+pub mod result;
+
+pub use decode::{DecodeError, DecodedPhoto, PhotoFormat, decode};
+pub use file::check_file;
+pub use result::{CheckResult, Overlay, Report, Verdict};

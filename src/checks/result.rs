@@ -1,0 +1,484 @@
+//! The result model every automatic check returns: a verdict, the measured value, the
+//! threshold, a message in both languages, the reasons it suggests and overlay geometry.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::domain::lang::Lang;
+use crate::domain::reasons::ReasonCode;
+
+/// The outcome of one check. Ordered from best to worst, so the worst of several is the `max`;
+/// `Error` ("could not decide") sorts last, but the UI shows it as "not assessed", never as a
+/// pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Warn,
+    Fail,
+    /// The check could not decide (input missing or unreadable): not assessed.
+    Error,
+}
+
+impl Verdict {
+    /// The stable lower-case code, as serialised: `"pass"`, `"warn"`, `"fail"`, `"error"`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Pass => "pass",
+            Self::Warn => "warn",
+            Self::Fail => "fail",
+            Self::Error => "error",
+        }
+    }
+
+    /// A short label for the reviewer.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Pass => lang.pick("通过", "Pass"),
+            Self::Warn => lang.pick("注意", "Warning"),
+            Self::Fail => lang.pick("不合格", "Fail"),
+            Self::Error => lang.pick("未评估", "Not assessed"),
+        }
+    }
+}
+
+/// Every check id of the catalogue (domain.md, "Automatic checks"), in catalogue order.
+pub const CHECK_IDS: [&str; 29] = [
+    "file.decode",
+    "file.format",
+    "file.dimensions",
+    "file.colour",
+    "file.size",
+    "file.jpeg_quality",
+    "file.edited",
+    "face.count",
+    "face.size",
+    "face.position",
+    "face.roll",
+    "face.yaw",
+    "face.eyes_open",
+    "face.mouth_closed",
+    "background.colour",
+    "background.uniformity",
+    "background.shadow",
+    "background.objects",
+    "exposure.brightness",
+    "exposure.colour_cast",
+    "exposure.uneven",
+    "sharpness.face",
+    "retouch.smoothing",
+    "clothing.contrast",
+    "clothing.blue",
+    "clothing.pattern",
+    "pose.shoulders",
+    "accessory.glasses",
+    "hair.covering",
+];
+
+/// Finds the catalogue's `'static` spelling of a check id.
+pub fn known_check_id(id: &str) -> Option<&'static str> {
+    CHECK_IDS.iter().copied().find(|known| *known == id)
+}
+
+/// Deserialises a check id into the catalogue's `'static` string, so stored reports load back.
+fn de_check_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let id = String::deserialize(d)?;
+    known_check_id(&id).ok_or_else(|| serde::de::Error::custom(format!("unknown check id: {id:?}")))
+}
+
+/// Geometry drawn over the photo, in image pixel coordinates (origin top left, y down).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Overlay {
+    /// A box, e.g. the detected face.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        verdict: Verdict,
+    },
+    /// A segment, e.g. the eye line.
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        verdict: Verdict,
+    },
+    /// A point, e.g. a landmark.
+    Point { x: f32, y: f32, verdict: Verdict },
+    /// A closed outline, e.g. the person's silhouette or a region.
+    Polygon {
+        points: Vec<[f32; 2]>,
+        verdict: Verdict,
+    },
+    /// A horizontal band across the photo, e.g. the allowed head-top range `y0..y1`.
+    HBand { y0: f32, y1: f32, label: String },
+    /// A horizontal guide line across the photo.
+    HLine { y: f32, label: String },
+    /// A vertical guide line, e.g. the centre line.
+    VLine { x: f32, label: String },
+    /// A pixel mask over the rectangle `x, y, width, height`, run-length encoded row by row:
+    /// `runs` alternate lengths of unset and set pixels, starting with unset (possibly 0).
+    Mask {
+        x: u32,
+        y: u32,
+        width: u32,
+        height: u32,
+        runs: Vec<u32>,
+        verdict: Verdict,
+    },
+}
+
+impl Overlay {
+    /// Builds a [`Overlay::Mask`] from row-major booleans of a `width × height` rectangle.
+    /// Returns `None` when `set` does not hold `width × height` values.
+    pub fn mask(
+        x: u32,
+        y: u32,
+        width: u32,
+        height: u32,
+        set: &[bool],
+        verdict: Verdict,
+    ) -> Option<Self> {
+        if set.len() as u64 != u64::from(width) * u64::from(height) {
+            return None;
+        }
+        let mut runs = Vec::new();
+        let mut current = false;
+        let mut len = 0u32;
+        for &s in set {
+            if s == current {
+                len += 1;
+            } else {
+                runs.push(len);
+                current = s;
+                len = 1;
+            }
+        }
+        runs.push(len);
+        Some(Self::Mask {
+            x,
+            y,
+            width,
+            height,
+            runs,
+            verdict,
+        })
+    }
+
+    /// Expands a [`Overlay::Mask`] back to row-major booleans; `None` for other overlays.
+    pub fn mask_pixels(&self) -> Option<Vec<bool>> {
+        let Self::Mask { runs, .. } = self else {
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut set = false;
+        for &len in runs {
+            out.extend(std::iter::repeat_n(set, len as usize));
+            set = !set;
+        }
+        Some(out)
+    }
+}
+
+/// A check id from [`CHECK_IDS`]. (An alias, so that serde's derive does not treat the field
+/// as borrowed from the input: ids deserialise through [`known_check_id`].)
+pub type CheckId = &'static str;
+
+/// The result of one automatic check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckResult {
+    /// Stable id from the catalogue, e.g. `"file.decode"`.
+    #[serde(deserialize_with = "de_check_id")]
+    pub id: CheckId,
+    pub verdict: Verdict,
+    /// The measured value, when there is one number to show.
+    pub value: Option<f64>,
+    /// The threshold, human readable: `"480×640"`, `"≥ 60"`.
+    pub threshold: String,
+    pub message_zh: String,
+    pub message_en: String,
+    /// Reasons suggested to the reviewer; only on warn or fail.
+    pub reasons: Vec<ReasonCode>,
+    pub overlays: Vec<Overlay>,
+}
+
+impl CheckResult {
+    /// A result without value, reasons or overlays.
+    pub fn new(
+        id: &'static str,
+        verdict: Verdict,
+        threshold: impl Into<String>,
+        message_zh: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            verdict,
+            value: None,
+            threshold: threshold.into(),
+            message_zh: message_zh.into(),
+            message_en: message_en.into(),
+            reasons: Vec::new(),
+            overlays: Vec::new(),
+        }
+    }
+
+    /// An `Error` result: the check could not decide, and says why.
+    pub fn not_assessed(
+        id: &'static str,
+        threshold: impl Into<String>,
+        why_zh: &str,
+        why_en: &str,
+    ) -> Self {
+        Self::new(
+            id,
+            Verdict::Error,
+            threshold,
+            format!("未评估：{why_zh}"),
+            format!("Not assessed: {why_en}"),
+        )
+    }
+
+    #[must_use]
+    pub fn with_value(mut self, value: f64) -> Self {
+        self.value = Some(value);
+        self
+    }
+
+    /// Adds suggested reasons; ignored unless the verdict is warn or fail.
+    #[must_use]
+    pub fn with_reasons(mut self, reasons: &[ReasonCode]) -> Self {
+        if matches!(self.verdict, Verdict::Warn | Verdict::Fail) {
+            for r in reasons {
+                if !self.reasons.contains(r) {
+                    self.reasons.push(*r);
+                }
+            }
+        }
+        self
+    }
+
+    #[must_use]
+    pub fn with_overlay(mut self, overlay: Overlay) -> Self {
+        self.overlays.push(overlay);
+        self
+    }
+
+    /// The message in the reviewer's language.
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.message_zh, &self.message_en)
+    }
+}
+
+/// The results of all checks run on one photo.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Report {
+    /// Pixel size of the decoded photo; `None` when it could not be decoded.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub checks: Vec<CheckResult>,
+}
+
+impl Report {
+    /// The worst verdict (`max`); `Error` when there are no checks at all (nothing was
+    /// assessed, which is never a pass).
+    pub fn verdict(&self) -> Verdict {
+        self.checks
+            .iter()
+            .map(|c| c.verdict)
+            .max()
+            .unwrap_or(Verdict::Error)
+    }
+
+    /// The worst verdict among the checks that could decide; `None` when none could.
+    pub fn assessed_verdict(&self) -> Option<Verdict> {
+        self.checks
+            .iter()
+            .map(|c| c.verdict)
+            .filter(|v| *v != Verdict::Error)
+            .max()
+    }
+
+    /// Reasons of the checks that failed, in check order, without duplicates.
+    pub fn suggested_reasons(&self) -> Vec<ReasonCode> {
+        let mut out = Vec::new();
+        for check in self.checks.iter().filter(|c| c.verdict == Verdict::Fail) {
+            for r in &check.reasons {
+                if !out.contains(r) {
+                    out.push(*r);
+                }
+            }
+        }
+        out
+    }
+
+    /// The result of check `id`, if it ran.
+    pub fn get(&self, id: &str) -> Option<&CheckResult> {
+        self.checks.iter().find(|c| c.id == id)
+    }
+
+    /// Counts of checks per verdict: `[pass, warn, fail, error]`.
+    pub fn counts(&self) -> [usize; 4] {
+        let mut counts = [0; 4];
+        for c in &self.checks {
+            counts[c.verdict as usize] += 1;
+        }
+        counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    fn check(id: &'static str, verdict: Verdict, reasons: &[ReasonCode]) -> CheckResult {
+        CheckResult::new(id, verdict, "t", "消息", "message").with_reasons(reasons)
+    }
+
+    #[test]
+    fn verdicts_order_from_best_to_worst_and_serialise_lowercase() {
+        assert!(Verdict::Pass < Verdict::Warn);
+        assert!(Verdict::Warn < Verdict::Fail);
+        assert!(Verdict::Fail < Verdict::Error);
+        for v in [Verdict::Pass, Verdict::Warn, Verdict::Fail, Verdict::Error] {
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(json, format!("\"{}\"", v.code()));
+            assert_eq!(serde_json::from_str::<Verdict>(&json).unwrap(), v);
+            assert_ne!(v.label(Lang::Zh), v.label(Lang::En));
+        }
+    }
+
+    #[test]
+    fn check_ids_are_unique_and_follow_the_catalogue() {
+        let ids: HashSet<_> = CHECK_IDS.iter().collect();
+        assert_eq!(ids.len(), CHECK_IDS.len());
+        assert_eq!(known_check_id("file.decode"), Some("file.decode"));
+        assert_eq!(known_check_id("file.nope"), None);
+    }
+
+    #[test]
+    fn report_verdict_is_the_worst_and_empty_is_not_a_pass() {
+        let mut r = Report::default();
+        assert_eq!(r.verdict(), Verdict::Error);
+        assert_eq!(r.assessed_verdict(), None);
+        r.checks.push(check("file.size", Verdict::Pass, &[]));
+        assert_eq!(r.verdict(), Verdict::Pass);
+        r.checks.push(check("file.edited", Verdict::Warn, &[]));
+        assert_eq!(r.verdict(), Verdict::Warn);
+        r.checks.push(check("file.decode", Verdict::Fail, &[]));
+        r.checks.push(check("file.colour", Verdict::Error, &[]));
+        assert_eq!(r.verdict(), Verdict::Error);
+        assert_eq!(r.assessed_verdict(), Some(Verdict::Fail));
+        assert_eq!(r.counts(), [1, 1, 1, 1]);
+        assert_eq!(r.get("file.edited").unwrap().verdict, Verdict::Warn);
+        assert!(r.get("face.count").is_none());
+    }
+
+    #[test]
+    fn suggested_reasons_come_from_failed_checks_only_in_order_without_duplicates() {
+        let r = Report {
+            width: Some(480),
+            height: Some(640),
+            checks: vec![
+                check("file.format", Verdict::Fail, &[ReasonCode::WrongFormat]),
+                check("file.size", Verdict::Warn, &[ReasonCode::LowQualityFile]),
+                check("file.dimensions", Verdict::Fail, &[ReasonCode::WrongSize]),
+                check(
+                    "file.decode",
+                    Verdict::Fail,
+                    &[ReasonCode::WrongFormat, ReasonCode::NotColour],
+                ),
+            ],
+        };
+        assert_eq!(
+            r.suggested_reasons(),
+            vec![
+                ReasonCode::WrongFormat,
+                ReasonCode::WrongSize,
+                ReasonCode::NotColour
+            ]
+        );
+    }
+
+    #[test]
+    fn reasons_are_kept_on_warn_and_fail_only() {
+        for (v, kept) in [
+            (Verdict::Pass, false),
+            (Verdict::Warn, true),
+            (Verdict::Fail, true),
+            (Verdict::Error, false),
+        ] {
+            let c = check("file.size", v, &[ReasonCode::LowQualityFile]);
+            assert_eq!(!c.reasons.is_empty(), kept, "{v:?}");
+        }
+    }
+
+    #[test]
+    fn not_assessed_says_so_in_both_languages() {
+        let c = CheckResult::not_assessed("file.colour", "彩色", "照片无法解码", "cannot decode");
+        assert_eq!(c.verdict, Verdict::Error);
+        assert!(c.message(Lang::Zh).starts_with("未评估"));
+        assert!(c.message(Lang::En).starts_with("Not assessed"));
+    }
+
+    #[test]
+    fn report_round_trips_through_json() {
+        let r = Report {
+            width: Some(480),
+            height: Some(640),
+            checks: vec![
+                check("file.format", Verdict::Fail, &[ReasonCode::WrongFormat])
+                    .with_value(1.5)
+                    .with_overlay(Overlay::Rect {
+                        x: 1.0,
+                        y: 2.0,
+                        w: 3.0,
+                        h: 4.0,
+                        verdict: Verdict::Fail,
+                    })
+                    .with_overlay(Overlay::HBand {
+                        y0: 50.0,
+                        y1: 110.0,
+                        label: "head top".into(),
+                    })
+                    .with_overlay(Overlay::VLine {
+                        x: 240.0,
+                        label: "centre".into(),
+                    }),
+            ],
+        };
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains(r#""kind":"rect""#), "{json}");
+        assert!(json.contains(r#""kind":"h_band""#), "{json}");
+        assert!(json.contains(r#""reasons":["WRONG_FORMAT"]"#), "{json}");
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
+        let bad = json.replace("file.format", "file.bogus");
+        assert!(serde_json::from_str::<Report>(&bad).is_err());
+    }
+
+    #[test]
+    fn masks_run_length_encode_and_expand() {
+        let set = [
+            true, true, false, false, false, true, false, false, false, false, true, true,
+        ];
+        let m = Overlay::mask(10, 20, 4, 3, &set, Verdict::Warn).unwrap();
+        let Overlay::Mask { runs, .. } = &m else {
+            panic!("not a mask")
+        };
+        assert_eq!(runs, &vec![0, 2, 3, 1, 4, 2]);
+        assert_eq!(m.mask_pixels().unwrap(), set.to_vec());
+        assert!(Overlay::mask(0, 0, 5, 3, &set, Verdict::Warn).is_none());
+        assert_eq!(
+            Overlay::mask(0, 0, 0, 0, &[], Verdict::Pass)
+                .unwrap()
+                .mask_pixels()
+                .unwrap(),
+            Vec::<bool>::new()
+        );
+    }
+}
