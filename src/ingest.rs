@@ -7,7 +7,10 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+use crate::checks::pipeline;
+use crate::checks::result::{Report, Verdict};
 use crate::domain::id_number::IdNumber;
+use crate::domain::spec::PhotoSpec;
 use crate::store::{CampaignId, Store, StoreError, UploadReceipt, UploadRequest};
 
 /// Photo extensions picked up from a folder without a manifest.
@@ -168,6 +171,7 @@ pub fn ingest(
     now: DateTime<Utc>,
 ) -> Result<IngestReport, StoreError> {
     let mut report = IngestReport::default();
+    let spec = store.campaign(campaign)?.rules.spec;
     for file in files {
         let label = file.path.file_name().map_or_else(
             || file.path.display().to_string(),
@@ -186,12 +190,6 @@ pub fn ingest(
                 continue;
             }
         };
-        if let Err(e) = image::load_from_memory(&bytes) {
-            report.warnings.push((
-                label.clone(),
-                format!("recorded, but it is not a readable photo: {e}"),
-            ));
-        }
         let submitted_at = file
             .submitted_at
             .or_else(|| modified_time(&file.path))
@@ -206,6 +204,12 @@ pub fn ingest(
         };
         match store.record_upload(&req, now) {
             Ok(receipt) => {
+                let checks = ensure_checked(store, &receipt.sha256, &bytes, &spec, now)?;
+                if let Some(problem) = decode_problem(&checks) {
+                    report
+                        .warnings
+                        .push((label.clone(), format!("recorded, but {problem}")));
+                }
                 if !receipt.outcome.starts_attempt() {
                     report.warnings.push((
                         label.clone(),
@@ -221,6 +225,30 @@ pub fn ingest(
         }
     }
     Ok(report)
+}
+
+/// The check report of a photo: from the cache for this spec version, else computed and stored.
+pub fn ensure_checked(
+    store: &mut Store,
+    sha256: &str,
+    bytes: &[u8],
+    spec: &PhotoSpec,
+    now: DateTime<Utc>,
+) -> Result<Report, StoreError> {
+    if let Some(report) = store.check_report(sha256, spec.version)? {
+        return Ok(report);
+    }
+    let report = pipeline::run(bytes, spec);
+    store.save_check_report(sha256, spec.version, &report, now)?;
+    Ok(report)
+}
+
+/// Why a photo cannot be read, when `file.decode` failed.
+fn decode_problem(report: &Report) -> Option<String> {
+    report
+        .get("file.decode")
+        .filter(|c| c.verdict == Verdict::Fail)
+        .map(|c| format!("it is not a readable photo: {}", c.message_en))
 }
 
 fn modified_time(path: &Path) -> Option<DateTime<Utc>> {

@@ -264,3 +264,68 @@ fn unreadable_roster_file_is_a_clear_error() {
     );
     assert_clean_failure(&o, "roster.csv");
 }
+
+#[test]
+fn check_json_reports_every_file_and_exits_zero_on_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.jpg");
+    std::fs::write(&good, include_bytes!("../assets/demo/fr__obama.jpg")).unwrap();
+    let broken = dir.path().join("broken.jpg");
+    std::fs::write(&broken, b"\xff\xd8\xff\xe0 truncated").unwrap();
+    let missing = dir.path().join("missing.jpg");
+    let o = bin()
+        .args(["check", "--json"])
+        .args([&good, &broken, &missing])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files = v.as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    for f in files {
+        for key in [
+            "file",
+            "width",
+            "height",
+            "verdict",
+            "checks",
+            "suggested_reasons",
+            "elapsed_ms",
+        ] {
+            assert!(f.get(key).is_some(), "{key} missing in {f}");
+        }
+    }
+    assert_eq!(files[0]["width"], 480);
+    let decode = |f: &serde_json::Value| {
+        f["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "file.decode")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(decode(&files[0])["verdict"], "pass");
+    assert_eq!(decode(&files[1])["verdict"], "fail");
+    assert_eq!(decode(&files[2])["verdict"], "fail");
+    assert_eq!(
+        files[1]["suggested_reasons"],
+        serde_json::json!(["WRONG_FORMAT"])
+    );
+}
+
+#[test]
+fn ingest_stores_check_results_for_each_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    assert!(run(&["demo", "--students", "30"], &db).status.success());
+    let store = idphoto_review::store::Store::open(&db).unwrap();
+    let item = &store.queue(Some(1)).unwrap()[0];
+    let spec = idphoto_review::domain::spec::PhotoSpec::default();
+    let report = store
+        .check_report(&item.photo_sha256, spec.version)
+        .unwrap()
+        .expect("checks cached at ingest");
+    assert!(report.get("file.decode").is_some());
+    assert!(report.get("file.dimensions").is_some());
+}

@@ -327,3 +327,26 @@ fn a_closed_and_reopened_file_keeps_everything() {
     );
     assert_eq!(reopened.queue_summary(t0(), 0).unwrap().counts.approved, 1);
 }
+
+#[test]
+fn check_reports_round_trip_per_spec_version() {
+    use idphoto_review::checks::pipeline;
+    use idphoto_review::domain::spec::PhotoSpec;
+    let mut f = fixture(1);
+    let sub = upload(&mut f, 0, PHOTO, t0());
+    let sha = f.store.submission_detail(sub).unwrap().photo_sha256;
+    assert_eq!(f.store.check_report(&sha, 1).unwrap(), None);
+    let report = pipeline::run(PHOTO, &PhotoSpec::default());
+    f.store.save_check_report(&sha, 1, &report, t0()).unwrap();
+    assert_eq!(f.store.check_report(&sha, 1).unwrap(), Some(report.clone()));
+    assert_eq!(
+        f.store.check_report(&sha, 2).unwrap(),
+        None,
+        "another spec version is not cached"
+    );
+    f.store.save_check_report(&sha, 1, &report, t0()).unwrap();
+    assert_eq!(
+        f.store.check_report(&sha, 1).unwrap().unwrap().checks.len(),
+        report.checks.len()
+    );
+}

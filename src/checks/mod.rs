@@ -7,11 +7,21 @@
 //! - [`jpeg_quality`]: JPEG quality factor from the quantisation tables.
 //! - [`file`]: the `file.*` checks and [`check_file`].
 
+pub mod background;
+pub mod clothing;
 pub mod decode;
+pub mod exposure;
+pub mod face;
 pub mod file;
+pub mod geometry;
 mod jpeg_markers;
 pub mod jpeg_quality;
+pub mod lab;
+pub mod pipeline;
+pub mod pose;
 pub mod result;
+pub mod segment;
+pub mod sharpness;
 
 pub use decode::{DecodeError, DecodedPhoto, PhotoFormat, decode};
 pub use file::check_file;

@@ -30,6 +30,12 @@ impl Verdict {
         }
     }
 
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Pass, Self::Warn, Self::Fail, Self::Error]
+            .into_iter()
+            .find(|v| v.code() == code)
+    }
+
     /// A short label for the reviewer.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {

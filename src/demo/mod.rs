@@ -118,6 +118,13 @@ fn populate(
                         actor: "mini-program",
                     };
                     let receipt = store.record_upload(&req, at)?;
+                    crate::ingest::ensure_checked(
+                        store,
+                        &receipt.sha256,
+                        bytes,
+                        &campaign.rules.spec,
+                        at,
+                    )?;
                     current = Some((receipt.submission_id, variant));
                     report.uploads += 1;
                 }

@@ -66,6 +66,9 @@ pub struct PhotoSpec {
     pub background_colours: Vec<Rgb>,
     /// `background.colour`: CIEDE2000 to the nearest allowed colour.
     pub background_delta_e: Limits,
+    /// `background.*`: smallest visible background, as a share of the image, for the
+    /// background checks to be assessed (below: "not assessed", never a pass).
+    pub background_min_share: f64,
     /// `background.uniformity`: CIEDE2000 across the fitted background plane.
     pub background_gradient_delta_e: Limits,
     /// `background.shadow`: L* drop of the band next to the outline.
@@ -90,8 +93,19 @@ pub struct PhotoSpec {
     pub clothing_contrast_delta_e_min: f64,
     /// `clothing.blue`: share of blue-hued clothing pixels.
     pub clothing_blue_share: Limits,
-    /// `clothing.pattern`: high-frequency energy in the clothing (warn above).
+    /// `clothing.blue`: HSV hue range (degrees) counted as blue: cyan-blue to violet-blue,
+    /// the hues that merge with a light-blue background.
+    pub clothing_blue_hue_deg: Range,
+    /// `clothing.blue`: minimum CIELAB chroma for a pixel to count as blue, so grey, black
+    /// and white cloth with a slight blue tint does not count.
+    pub clothing_blue_chroma_min: f64,
+    /// `clothing.pattern`: high-frequency energy in the clothing (warn above): the share of
+    /// clothing pixels (2× downsampled) whose L* differs from their 3×3 mean by more than
+    /// [`Self::clothing_pattern_detail_l`].
     pub clothing_pattern_energy_max: f64,
+    /// `clothing.pattern`: L* deviation from the local mean that counts as pattern detail
+    /// (above JPEG noise and the soft shading of folds).
+    pub clothing_pattern_detail_l: f64,
     /// `pose.shoulders`: shoulder height difference, pixels.
     pub shoulder_diff_px: Limits,
     /// `accessory.glasses`: whether the campaign lets habitual wearers keep glasses.
@@ -145,6 +159,7 @@ impl Default for PhotoSpec {
                 warn: 10.0,
                 fail: 18.0,
             },
+            background_min_share: 0.05,
             background_gradient_delta_e: Limits {
                 warn: 6.0,
                 fail: 12.0,
@@ -172,7 +187,10 @@ impl Default for PhotoSpec {
                 warn: 0.2,
                 fail: 0.4,
             },
+            clothing_blue_hue_deg: Range::new(190.0, 250.0),
+            clothing_blue_chroma_min: 20.0,
             clothing_pattern_energy_max: 0.35,
+            clothing_pattern_detail_l: 3.0,
             shoulder_diff_px: Limits {
                 warn: 12.0,
                 fail: 24.0,

@@ -7,6 +7,7 @@
 mod audit;
 mod campaigns;
 mod cases;
+mod check_results;
 mod decisions;
 mod error;
 mod model;

@@ -7,7 +7,10 @@ use rusqlite_migration::{M, Migrations};
 
 use super::error::{StoreError, StoreResult};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("sql/V1__init.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("sql/V1__init.sql")),
+    M::up(include_str!("sql/V2__photo_size.sql")),
+];
 
 /// Schema version this build writes.
 pub fn latest_version() -> i64 {

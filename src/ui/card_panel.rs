@@ -14,9 +14,7 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp) {
     let Some(shown) = &app.shown else { return };
     let d = &shown.detail;
     let s = &d.student;
-    let tz: Tz = d.timezone.parse().unwrap_or(chrono_tz::Asia::Shanghai);
-    let local =
-        |at: chrono::DateTime<Utc>| at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    let local = |at| local_time(&d.timezone, at);
     ui.heading(&s.name);
     ui.colored_label(theme::state(d.state), d.state.label(app.lang));
     egui::Grid::new("student_card")
@@ -56,6 +54,14 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp) {
         });
     let attempt = d.attempt.unwrap_or(d.attempts);
     ui.strong(t.attempt.replace("{}", &attempt.to_string()));
+}
+
+/// Earlier decisions on this case, oldest first.
+pub fn history_ui(ui: &mut egui::Ui, app: &ReviewApp) {
+    let t = texts(app.lang);
+    let Some(shown) = &app.shown else { return };
+    let d = &shown.detail;
+    let local = |at| local_time(&d.timezone, at);
     if !d.history.is_empty() {
         ui.add_space(theme::PANEL_GAP);
         ui.label(egui::RichText::new(t.history).strong());
@@ -70,4 +76,10 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp) {
             ));
         }
     }
+}
+
+/// A UTC instant in the campaign's timezone (Asia/Shanghai if the stored name is unknown).
+fn local_time(timezone: &str, at: chrono::DateTime<Utc>) -> String {
+    let tz: Tz = timezone.parse().unwrap_or(chrono_tz::Asia::Shanghai);
+    at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
 }

@@ -2,6 +2,7 @@
 //! that changes state, and [`ReviewApp::poll`] takes results from the background worker.
 
 mod card_panel;
+mod checks_panel;
 mod decision_panel;
 pub mod fonts;
 mod keys;
@@ -14,6 +15,7 @@ mod worker;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use crate::checks::result::Report;
 use crate::domain::case::DecisionKind;
 use crate::domain::lang::Lang;
 use crate::domain::reasons::ReasonCode;
@@ -36,6 +38,8 @@ pub struct Shown {
     pub detail: SubmissionDetail,
     pub texture: Option<egui::TextureHandle>,
     pub photo_error: Option<String>,
+    /// Automatic check results; `None` when they could not be loaded.
+    pub report: Option<Report>,
 }
 
 /// A line in the status bar.
@@ -124,7 +128,11 @@ impl ReviewApp {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     card_panel::ui(ui, self);
                     ui.separator();
+                    checks_panel::ui(ui, self);
+                    ui.separator();
                     decision_panel::ui(ui, self, &mut out);
+                    ui.separator();
+                    card_panel::history_ui(ui, self);
                 });
             });
         egui::CentralPanel::default().show(ui, |ui| photo_panel::ui(ui, self, t));
@@ -207,7 +215,12 @@ impl ReviewApp {
         match reply {
             Reply::Queue(Ok(items)) => self.on_queue(items),
             Reply::Queue(Err(e)) | Reply::Fatal(e) => self.status = Some(Status::Error(e)),
-            Reply::Submission { id, detail, photo } => {
+            Reply::Submission {
+                id,
+                detail,
+                photo,
+                report,
+            } => {
                 let wanted = self
                     .selected
                     .and_then(|i| self.queue.get(i))
@@ -228,12 +241,17 @@ impl ReviewApp {
                             ),
                             Err(e) => (None, Some(e)),
                         };
-                        self.reasons.clear();
+                        // Reasons suggested by failed checks start ticked; the reviewer decides.
+                        self.reasons = report
+                            .as_ref()
+                            .map(|r| r.suggested_reasons().into_iter().collect())
+                            .unwrap_or_default();
                         self.note.clear();
                         self.shown = Some(Shown {
                             detail,
                             texture,
                             photo_error,
+                            report,
                         });
                     }
                     Err(e) => self.status = Some(Status::Error(e)),

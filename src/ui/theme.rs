@@ -2,6 +2,7 @@
 
 use egui::Color32;
 
+use crate::checks::result::Verdict;
 use crate::domain::case::CaseState;
 use crate::domain::clock::Urgency;
 
@@ -30,5 +31,25 @@ pub fn state(s: CaseState) -> Color32 {
         CaseState::Approved => CALM,
         CaseState::Rejected => SOON,
         CaseState::CollectionFailed => LATE,
+    }
+}
+
+/// Verdict colours: "not assessed" is grey, never green.
+pub fn verdict(v: Verdict) -> Color32 {
+    match v {
+        Verdict::Pass => CALM,
+        Verdict::Warn => SOON,
+        Verdict::Fail => LATE,
+        Verdict::Error => MUTED,
+    }
+}
+
+/// A mark that tells verdicts apart without colour (glyphs the embedded font has).
+pub fn verdict_mark(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Pass => "●",
+        Verdict::Warn => "▲",
+        Verdict::Fail => "×",
+        Verdict::Error => "？",
     }
 }

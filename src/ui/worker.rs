@@ -7,7 +7,11 @@ use std::thread::JoinHandle;
 
 use chrono::Utc;
 
-use crate::store::{DecisionReceipt, DecisionRequest, QueueItem, Store, SubmissionDetail};
+use crate::checks::result::Report;
+use crate::ingest::ensure_checked;
+use crate::store::{
+    DecisionReceipt, DecisionRequest, QueueItem, Store, StoreError, SubmissionDetail,
+};
 
 /// Work for the background thread.
 #[derive(Debug)]
@@ -27,6 +31,7 @@ pub enum Reply {
         id: i64,
         detail: Box<Result<SubmissionDetail, String>>,
         photo: Photo,
+        report: Option<Report>,
     },
     Decided {
         request: DecisionRequest,
@@ -90,7 +95,7 @@ fn serve(
     for req in requests {
         let reply = match req {
             Request::LoadQueue => Reply::Queue(store.queue(None).map_err(|e| e.to_string())),
-            Request::LoadSubmission(id) => load_submission(&store, id),
+            Request::LoadSubmission(id) => load_submission(&mut store, id),
             Request::Decide(request) => {
                 let result = store
                     .decide(&request, Utc::now())
@@ -105,34 +110,34 @@ fn serve(
     }
 }
 
-fn load_submission(store: &Store, id: i64) -> Reply {
-    let detail = store.submission_detail(id).map_err(|e| e.to_string());
-    let photo = match &detail {
-        Ok(d) => store
-            .photo_bytes(&d.photo_sha256)
-            .map_err(|e| e.to_string())
-            .and_then(|b| decode(&b)),
-        Err(e) => Err(e.clone()),
-    };
-    Reply::Submission {
-        id,
-        detail: Box::new(detail),
-        photo,
+fn load_submission(store: &mut Store, id: i64) -> Reply {
+    let loaded = (|| -> Result<_, StoreError> {
+        let detail = store.submission_detail(id)?;
+        let bytes = store.photo_bytes(&detail.photo_sha256)?;
+        let spec = store.campaign_by_name(&detail.campaign)?.1.rules.spec;
+        let report = ensure_checked(store, &detail.photo_sha256, &bytes, &spec, Utc::now())?;
+        Ok((detail, bytes, report))
+    })();
+    match loaded {
+        Ok((detail, bytes, report)) => Reply::Submission {
+            id,
+            detail: Box::new(Ok(detail)),
+            photo: to_color_image(&bytes),
+            report: Some(report),
+        },
+        Err(e) => Reply::Submission {
+            id,
+            detail: Box::new(Err(e.to_string())),
+            photo: Err(e.to_string()),
+            report: None,
+        },
     }
 }
 
-/// Decodes photo bytes into an egui image. Refuses absurd sizes before allocating.
-pub fn decode(bytes: &[u8]) -> Photo {
-    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let mut reader = reader;
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(8000);
-    limits.max_image_height = Some(8000);
-    limits.max_alloc = Some(256 * 1024 * 1024);
-    reader.limits(limits);
-    let img = reader.decode().map_err(|e| e.to_string())?.to_rgba8();
-    let size = [img.width() as usize, img.height() as usize];
-    Ok(egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw()))
+/// Decodes photo bytes for display, with the same size limits as the checks.
+pub fn to_color_image(bytes: &[u8]) -> Photo {
+    let decoded = crate::checks::decode(bytes).map_err(|e| e.to_string())?;
+    let rgb = &decoded.rgb;
+    let size = [rgb.width() as usize, rgb.height() as usize];
+    Ok(egui::ColorImage::from_rgb(size, rgb.as_raw()))
 }

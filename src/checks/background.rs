@@ -1,0 +1,449 @@
+//! `background.*` checks: colour, uniformity, shadow next to the person, foreign objects.
+//!
+//! All measure the background found by [`segment`](super::segment), on its 2× downsampled
+//! Lab copy; overlays are in image pixels. When too little background is visible
+//! (`spec.background_min_share` of the image) they are not assessed.
+
+use image::RgbImage;
+
+use super::lab::{Lab, delta_e2000, srgb_to_lab};
+use super::result::{CheckResult, Overlay, Verdict};
+use super::segment::{HalfRes, Segmentation, components, limits_verdict};
+use crate::domain::reasons::ReasonCode;
+use crate::domain::spec::PhotoSpec;
+
+/// Distance band (half-resolution pixels, Chebyshev) of the shadow check: 3–20 image pixels
+/// outside the outline.
+const SHADOW_BAND: (u16, u16) = (2, 10);
+/// Fewest reference pixels in a row for the shadow comparison.
+const SHADOW_MIN_REF: usize = 4;
+/// Non-background blobs smaller than this (half-resolution pixels) are JPEG specks.
+const MIN_BLOB: usize = 6;
+/// Every `SPREAD_STEP`-th background pixel (both axes) is used for the residual spread.
+const SPREAD_STEP: usize = 3;
+
+fn too_little_background(id: &'static str, threshold: String) -> CheckResult {
+    CheckResult::not_assessed(
+        id,
+        threshold,
+        "可见背景过少",
+        "too little background visible",
+    )
+}
+
+/// Whether enough background is visible to judge it.
+fn enough_background(seg: &Segmentation, spec: &PhotoSpec) -> bool {
+    let h = &seg.half;
+    let n = h.background.iter().filter(|b| **b).count();
+    !h.background.is_empty() && n as f64 >= spec.background_min_share * h.background.len() as f64
+}
+
+/// Mean Lab of the background pixels.
+pub fn background_mean(half: &HalfRes) -> Option<Lab> {
+    let mut acc = [0.0f64; 3];
+    let mut n = 0.0f64;
+    for (p, bg) in half.lab.iter().zip(&half.background) {
+        if *bg {
+            acc[0] += f64::from(p.l);
+            acc[1] += f64::from(p.a);
+            acc[2] += f64::from(p.b);
+            n += 1.0;
+        }
+    }
+    (n > 0.0).then(|| {
+        Lab::new(
+            (acc[0] / n) as f32,
+            (acc[1] / n) as f32,
+            (acc[2] / n) as f32,
+        )
+    })
+}
+
+fn background_mask(seg: &Segmentation, verdict: Verdict) -> Option<Overlay> {
+    Overlay::mask(0, 0, seg.width, seg.height, &seg.background, verdict)
+}
+
+/// Upsamples a half-resolution mask to image size.
+fn upsample(seg: &Segmentation, half_mask: &[bool]) -> Vec<bool> {
+    let (w, h) = (seg.width as usize, seg.height as usize);
+    let hw = seg.half.width as usize;
+    let mut out = vec![false; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            out[y * w + x] = half_mask[(y / 2) * hw + x / 2];
+        }
+    }
+    out
+}
+
+/// `background.colour`: mean background colour vs the nearest allowed colour, CIEDE2000.
+pub fn check_colour(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> CheckResult {
+    const ID: &str = "background.colour";
+    let lim = spec.background_delta_e;
+    let threshold = format!("ΔE00 ≤ {:.0}（≤ {:.0}）", lim.warn, lim.fail);
+    if !enough_background(seg, spec) {
+        return too_little_background(ID, threshold);
+    }
+    let Some(mean) = background_mean(&seg.half) else {
+        return too_little_background(ID, threshold);
+    };
+    let Some((allowed, de)) = spec
+        .background_colours
+        .iter()
+        .map(|c| (c, delta_e2000(mean, srgb_to_lab([c.0, c.1, c.2]))))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+    else {
+        return CheckResult::not_assessed(
+            ID,
+            threshold,
+            "未设置允许的背景色",
+            "no allowed colours set",
+        );
+    };
+    let verdict = limits_verdict(de, lim);
+    let target = format!("RGB({}, {}, {})", allowed.0, allowed.1, allowed.2);
+    let lab = format!("L* {:.0} a* {:.0} b* {:.0}", mean.l, mean.a, mean.b);
+    let (zh, en) = if verdict == Verdict::Pass {
+        (
+            format!("背景颜色符合：与 {target} 相差 ΔE00 {de:.1}（{lab}；要求 {threshold}）"),
+            format!(
+                "Background colour fine: ΔE00 {de:.1} from {target} ({lab}; required {threshold})"
+            ),
+        )
+    } else {
+        (
+            format!(
+                "背景颜色不符：与最接近的允许色 {target} 相差 ΔE00 {de:.1}（{lab}；要求 {threshold}）"
+            ),
+            format!(
+                "Background colour off: ΔE00 {de:.1} from the nearest allowed {target} ({lab}; required {threshold})"
+            ),
+        )
+    };
+    let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
+        .with_value(de)
+        .with_reasons(&[ReasonCode::BackgroundColour]);
+    if let Some(m) = background_mask(seg, verdict) {
+        r = r.with_overlay(m);
+    }
+    r
+}
+
+/// Least-squares plane `c0 + c1·x + c2·y` per Lab channel over the background pixels.
+fn fit_plane(half: &HalfRes) -> Option<[[f64; 3]; 3]> {
+    // Normal equations: A = Σ [1 x y]ᵀ[1 x y], rhs per channel.
+    let mut a = [[0.0f64; 3]; 3];
+    let mut rhs = [[0.0f64; 3]; 3];
+    let w = half.width as usize;
+    for (i, (p, bg)) in half.lab.iter().zip(&half.background).enumerate() {
+        if !*bg {
+            continue;
+        }
+        let v = [1.0, (i % w) as f64, (i / w) as f64];
+        let c = [f64::from(p.l), f64::from(p.a), f64::from(p.b)];
+        for r in 0..3 {
+            for k in 0..3 {
+                a[r][k] += v[r] * v[k];
+            }
+            for ch in 0..3 {
+                rhs[ch][r] += v[r] * c[ch];
+            }
+        }
+    }
+    let det = |m: &[[f64; 3]; 3]| {
+        m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+            - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+            + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
+    };
+    let d = det(&a);
+    if d.abs() < 1e-9 {
+        return None;
+    }
+    let mut out = [[0.0f64; 3]; 3];
+    for ch in 0..3 {
+        for col in 0..3 {
+            let mut m = a;
+            for row in 0..3 {
+                m[row][col] = rhs[ch][row];
+            }
+            out[ch][col] = det(&m) / d;
+        }
+    }
+    Some(out)
+}
+
+fn plane_at(plane: &[[f64; 3]; 3], x: f64, y: f64) -> Lab {
+    let v = |c: &[f64; 3]| (c[0] + c[1] * x + c[2] * y) as f32;
+    Lab::new(v(&plane[0]), v(&plane[1]), v(&plane[2]))
+}
+
+/// Gradient (largest ΔE00 between the fitted plane's corners over the background's extent)
+/// and spread (95th percentile ΔE00 of pixels from the plane).
+pub fn uniformity(half: &HalfRes) -> Option<(f64, f64)> {
+    let plane = fit_plane(half)?;
+    let w = half.width as usize;
+    let (mut x0, mut x1, mut y0, mut y1) = (usize::MAX, 0, usize::MAX, 0);
+    for (i, bg) in half.background.iter().enumerate() {
+        if *bg {
+            let (x, y) = (i % w, i / w);
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+            y0 = y0.min(y);
+            y1 = y1.max(y);
+        }
+    }
+    let corners =
+        [(x0, y0), (x1, y0), (x0, y1), (x1, y1)].map(|(x, y)| plane_at(&plane, x as f64, y as f64));
+    let mut gradient = 0.0f64;
+    for i in 0..4 {
+        for j in i + 1..4 {
+            gradient = gradient.max(delta_e2000(corners[i], corners[j]));
+        }
+    }
+    let mut residuals: Vec<f64> = Vec::new();
+    for y in (0..half.height as usize).step_by(SPREAD_STEP) {
+        for x in (0..w).step_by(SPREAD_STEP) {
+            let i = y * w + x;
+            if half.background[i] {
+                residuals.push(delta_e2000(
+                    half.lab[i],
+                    plane_at(&plane, x as f64, y as f64),
+                ));
+            }
+        }
+    }
+    if residuals.is_empty() {
+        return None;
+    }
+    let k = (residuals.len() * 95 / 100).min(residuals.len() - 1);
+    let (_, p95, _) = residuals.select_nth_unstable_by(k, f64::total_cmp);
+    Some((gradient, *p95))
+}
+
+/// `background.uniformity`: gradient across the background and spread around it.
+pub fn check_uniformity(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> CheckResult {
+    const ID: &str = "background.uniformity";
+    let lim = spec.background_gradient_delta_e;
+    let threshold = format!("ΔE00 ≤ {:.0}（≤ {:.0}）", lim.warn, lim.fail);
+    if !enough_background(seg, spec) {
+        return too_little_background(ID, threshold);
+    }
+    let Some((gradient, spread)) = uniformity(&seg.half) else {
+        return too_little_background(ID, threshold);
+    };
+    let value = gradient.max(spread);
+    let verdict = limits_verdict(value, lim);
+    let (zh, en) = if verdict == Verdict::Pass {
+        (
+            format!("背景均匀：渐变 ΔE00 {gradient:.1}，离散 {spread:.1}（要求 {threshold}）"),
+            format!(
+                "Background even: gradient ΔE00 {gradient:.1}, spread {spread:.1} (required {threshold})"
+            ),
+        )
+    } else {
+        (
+            format!("背景不均匀：渐变 ΔE00 {gradient:.1}，离散 {spread:.1}（要求 {threshold}）"),
+            format!(
+                "Background uneven: gradient ΔE00 {gradient:.1}, spread {spread:.1} (required {threshold})"
+            ),
+        )
+    };
+    let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
+        .with_value(value)
+        .with_reasons(&[ReasonCode::BackgroundUneven]);
+    if let Some(m) = background_mask(seg, verdict) {
+        r = r.with_overlay(m);
+    }
+    r
+}
+
+/// Chebyshev distance (half-resolution pixels, capped at `cap`) of every pixel to the nearest
+/// non-background pixel; 0 on the person.
+fn distance_to_person(half: &HalfRes, cap: u16) -> Vec<u16> {
+    let (w, h) = (half.width as usize, half.height as usize);
+    let mut dist = vec![u16::MAX; w * h];
+    let mut frontier: Vec<usize> = Vec::new();
+    for (i, bg) in half.background.iter().enumerate() {
+        if !*bg {
+            dist[i] = 0;
+            frontier.push(i);
+        }
+    }
+    let mut next = Vec::new();
+    for d in 1..=cap {
+        for &i in &frontier {
+            let (x, y) = (i % w, i / w);
+            for ny in y.saturating_sub(1)..=(y + 1).min(h - 1) {
+                for nx in x.saturating_sub(1)..=(x + 1).min(w - 1) {
+                    let j = ny * w + nx;
+                    if dist[j] == u16::MAX {
+                        dist[j] = d;
+                        next.push(j);
+                    }
+                }
+            }
+        }
+        std::mem::swap(&mut frontier, &mut next);
+        next.clear();
+        if frontier.is_empty() {
+            break;
+        }
+    }
+    dist
+}
+
+/// Shadow measure: the larger L* drop (left or right of the person) of the band next to the
+/// outline against far background in the same rows; and the band (half resolution).
+pub fn shadow_drop(seg: &Segmentation) -> Option<(f64, Vec<bool>)> {
+    let half = &seg.half;
+    let (w, h) = (half.width as usize, half.height as usize);
+    let dist = distance_to_person(half, SHADOW_BAND.1 + 1);
+    let mut band = vec![false; w * h];
+    let mut sums = [(0.0f64, 0usize); 2];
+    for y in 0..h {
+        let row = y * w..(y + 1) * w;
+        let (mut ref_sum, mut ref_n) = (0.0f64, 0usize);
+        for i in row.clone() {
+            if half.background[i] && dist[i] > SHADOW_BAND.1 {
+                ref_sum += f64::from(half.lab[i].l);
+                ref_n += 1;
+            }
+        }
+        if ref_n < SHADOW_MIN_REF {
+            continue;
+        }
+        let reference = ref_sum / ref_n as f64;
+        let fy = (y * 2).min(seg.height as usize - 1);
+        let centre = match (seg.outline_left[fy], seg.outline_right[fy]) {
+            (Some(l), Some(r)) => (l + r) as usize / 4,
+            _ => w / 2,
+        };
+        for i in row {
+            if half.background[i] && (SHADOW_BAND.0..=SHADOW_BAND.1).contains(&dist[i]) {
+                band[i] = true;
+                let side = usize::from(i % w >= centre);
+                sums[side].0 += reference - f64::from(half.lab[i].l);
+                sums[side].1 += 1;
+            }
+        }
+    }
+    let drops: Vec<f64> = sums
+        .iter()
+        .filter(|(_, n)| *n >= 20)
+        .map(|(s, n)| s / *n as f64)
+        .collect();
+    let drop = drops.into_iter().reduce(f64::max)?;
+    Some((drop, band))
+}
+
+/// `background.shadow`: L* drop of the background band next to the person's outline.
+pub fn check_shadow(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> CheckResult {
+    const ID: &str = "background.shadow";
+    let lim = spec.shadow_lightness_drop;
+    let threshold = format!("ΔL* ≤ {:.0}（≤ {:.0}）", lim.warn, lim.fail);
+    if !enough_background(seg, spec) {
+        return too_little_background(ID, threshold);
+    }
+    let Some((drop, band)) = shadow_drop(seg) else {
+        return too_little_background(ID, threshold);
+    };
+    let verdict = limits_verdict(drop, lim);
+    let (zh, en) = if verdict == Verdict::Pass {
+        (
+            format!("人像周围无明显阴影：轮廓旁背景变暗 L* {drop:.1}（要求 {threshold}）"),
+            format!(
+                "No shadow next to the person: band darker by L* {drop:.1} (required {threshold})"
+            ),
+        )
+    } else {
+        (
+            format!("人像旁背景有阴影：轮廓旁背景变暗 L* {drop:.1}（要求 {threshold}）"),
+            format!(
+                "Shadow next to the person: band darker by L* {drop:.1} (required {threshold})"
+            ),
+        )
+    };
+    let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
+        .with_value(drop)
+        .with_reasons(&[ReasonCode::BackgroundShadow]);
+    let full = upsample(seg, &band);
+    if let Some(m) = Overlay::mask(0, 0, seg.width, seg.height, &full, verdict) {
+        r = r.with_overlay(m);
+    }
+    r
+}
+
+/// Foreign blobs: non-background components other than the person's, as half-resolution
+/// bounding boxes `(x0, y0, x1, y1, pixels)`; and their share of the background region.
+pub fn foreign_objects(half: &HalfRes) -> (Vec<(u32, u32, u32, u32, usize)>, f64) {
+    let (labels, sizes) = components(half.width, half.height, &half.background);
+    let main = sizes
+        .iter()
+        .enumerate()
+        .skip(1)
+        .max_by_key(|(_, s)| **s)
+        .map_or(0, |(l, _)| l);
+    let mut boxes: Vec<Option<(u32, u32, u32, u32, usize)>> = vec![None; sizes.len()];
+    let w = half.width as usize;
+    for (i, l) in labels.iter().enumerate() {
+        let l = *l as usize;
+        if l == 0 || l == main || sizes[l] < MIN_BLOB {
+            continue;
+        }
+        let (x, y) = ((i % w) as u32, (i / w) as u32);
+        let b = boxes[l].get_or_insert((x, y, x, y, sizes[l]));
+        b.0 = b.0.min(x);
+        b.1 = b.1.min(y);
+        b.2 = b.2.max(x);
+        b.3 = b.3.max(y);
+    }
+    let found: Vec<_> = boxes.into_iter().flatten().collect();
+    let foreign: usize = found.iter().map(|b| b.4).sum();
+    let background = half.background.iter().filter(|b| **b).count();
+    let share = if foreign + background == 0 {
+        0.0
+    } else {
+        foreign as f64 / (foreign + background) as f64
+    };
+    (found, share)
+}
+
+/// `background.objects`: blobs in the background that are not connected to the person.
+pub fn check_objects(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> CheckResult {
+    const ID: &str = "background.objects";
+    let lim = spec.background_objects_share;
+    let threshold = format!("≤ {:.1} %（≤ {:.1} %）", lim.warn * 100.0, lim.fail * 100.0);
+    if !enough_background(seg, spec) {
+        return too_little_background(ID, threshold);
+    }
+    let (blobs, share) = foreign_objects(&seg.half);
+    let verdict = limits_verdict(share, lim);
+    let pct = share * 100.0;
+    let count = blobs.len();
+    let (zh, en) = if verdict == Verdict::Pass {
+        (
+            format!("背景无杂物：异物占背景 {pct:.2} %（要求 {threshold}）"),
+            format!("No objects in the background: {pct:.2} % of it (required {threshold})"),
+        )
+    } else {
+        (
+            format!("背景有杂物：{count} 处，占背景 {pct:.2} %（要求 {threshold}）"),
+            format!("Objects in the background: {count}, {pct:.2} % of it (required {threshold})"),
+        )
+    };
+    let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
+        .with_value(share)
+        .with_reasons(&[ReasonCode::BackgroundObjects]);
+    if verdict != Verdict::Pass {
+        for (x0, y0, x1, y1, _) in blobs {
+            r = r.with_overlay(Overlay::Rect {
+                x: (x0 * 2) as f32,
+                y: (y0 * 2) as f32,
+                w: ((x1 - x0 + 1) * 2) as f32,
+                h: ((y1 - y0 + 1) * 2) as f32,
+                verdict,
+            });
+        }
+    }
+    r
+}

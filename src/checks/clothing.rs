@@ -1,0 +1,291 @@
+//! `clothing.*` checks: contrast with the background, blue clothes, busy patterns.
+//!
+//! The clothes are the person's pixels in the segmentation's clothing band (below the chin),
+//! on the 2× downsampled copy, without skin-coloured pixels (the neck) when a face gives the
+//! skin colour.
+
+use image::RgbImage;
+
+use super::background::background_mean;
+use super::exposure::face_skin;
+use super::geometry::Detection;
+use super::lab::{Lab, delta_e2000};
+use super::result::{CheckResult, Overlay, Verdict};
+use super::segment::{Segmentation, limits_verdict};
+use crate::domain::reasons::ReasonCode;
+use crate::domain::spec::PhotoSpec;
+
+/// A pixel this close (ΔE76) to the face's median skin colour is skin, not clothes.
+const SKIN_DISTANCE: f32 = 14.0;
+/// Fewest clothing pixels (half resolution) to judge the clothes.
+const MIN_CLOTHING: usize = 200;
+
+/// The clothing pixels (half-resolution indices).
+#[derive(Debug, Clone, Default)]
+pub struct Clothing {
+    pub mask: Vec<bool>,
+    pub count: usize,
+    /// Rows `y0..y1` in image pixels.
+    pub band: (u32, u32),
+}
+
+/// Finds the clothes (see the module docs).
+pub fn clothing(rgb: &RgbImage, seg: &Segmentation, face: Option<&Detection>) -> Option<Clothing> {
+    let (y0, y1) = seg.clothing_band?;
+    let half = &seg.half;
+    let skin: Option<Lab> = face.and_then(|f| face_skin(rgb, seg, f).median_lab());
+    let mut mask = vec![false; half.lab.len()];
+    let mut count = 0;
+    let w = half.width as usize;
+    for hy in (y0 / 2) as usize..(y1.div_ceil(2) as usize).min(half.height as usize) {
+        for hx in 0..w {
+            let i = hy * w + hx;
+            if !half.person[i] || skin.is_some_and(|s| half.lab[i].delta_e76(s) < SKIN_DISTANCE) {
+                continue;
+            }
+            mask[i] = true;
+            count += 1;
+        }
+    }
+    Some(Clothing {
+        mask,
+        count,
+        band: (y0, y1),
+    })
+}
+
+fn band_overlay(seg: &Segmentation, c: &Clothing, verdict: Verdict) -> Option<Overlay> {
+    let (w, h) = (seg.width as usize, seg.height as usize);
+    let hw = seg.half.width as usize;
+    let mut full = vec![false; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            full[y * w + x] = c.mask[(y / 2) * hw + x / 2];
+        }
+    }
+    Overlay::mask(0, 0, seg.width, seg.height, &full, verdict)
+}
+
+fn not_found(id: &'static str, threshold: String) -> CheckResult {
+    CheckResult::not_assessed(id, threshold, "未找到衣服区域", "no clothing region found")
+}
+
+fn found(rgb: &RgbImage, seg: &Segmentation, face: Option<&Detection>) -> Option<Clothing> {
+    clothing(rgb, seg, face).filter(|c| c.count >= MIN_CLOTHING)
+}
+
+fn with_band(r: CheckResult, seg: &Segmentation, c: &Clothing) -> CheckResult {
+    match band_overlay(seg, c, r.verdict) {
+        Some(m) => r.with_overlay(m),
+        None => r,
+    }
+}
+
+/// `clothing.contrast`: mean clothing colour vs mean background colour, CIEDE2000.
+pub fn check_contrast(
+    rgb: &RgbImage,
+    seg: &Segmentation,
+    face: Option<&Detection>,
+    spec: &PhotoSpec,
+) -> CheckResult {
+    const ID: &str = "clothing.contrast";
+    let min = spec.clothing_contrast_delta_e_min;
+    let threshold = format!("ΔE00 ≥ {min:.0}");
+    let Some(c) = found(rgb, seg, face) else {
+        return not_found(ID, threshold);
+    };
+    let Some(bg) = background_mean(&seg.half) else {
+        return CheckResult::not_assessed(
+            ID,
+            threshold,
+            "可见背景过少",
+            "too little background visible",
+        );
+    };
+    let mut acc = [0.0f64; 3];
+    for (p, _) in seg.half.lab.iter().zip(&c.mask).filter(|(_, m)| **m) {
+        acc[0] += f64::from(p.l);
+        acc[1] += f64::from(p.a);
+        acc[2] += f64::from(p.b);
+    }
+    let n = c.count as f64;
+    let cloth = Lab::new(
+        (acc[0] / n) as f32,
+        (acc[1] / n) as f32,
+        (acc[2] / n) as f32,
+    );
+    let de = delta_e2000(cloth, bg);
+    // Warn only: a reviewer judges whether the outline still stands out.
+    let verdict = if de >= min {
+        Verdict::Pass
+    } else {
+        Verdict::Warn
+    };
+    let (zh, en) = if verdict == Verdict::Pass {
+        (
+            format!("衣服与背景区分明显：ΔE00 {de:.1}（要求 {threshold}）"),
+            format!("Clothes stand out from the background: ΔE00 {de:.1} (required {threshold})"),
+        )
+    } else {
+        (
+            format!("衣服颜色与背景相近：ΔE00 {de:.1}（要求 {threshold}）"),
+            format!("Clothes close to the background colour: ΔE00 {de:.1} (required {threshold})"),
+        )
+    };
+    let r = CheckResult::new(ID, verdict, threshold, zh, en)
+        .with_value(de)
+        .with_reasons(&[ReasonCode::ClothesLikeBackground]);
+    with_band(r, seg, &c)
+}
+
+/// HSV hue in degrees of an sRGB pixel (0 for greys).
+fn hsv_hue(p: [u8; 3]) -> f32 {
+    let [r, g, b] = p.map(f32::from);
+    let max = r.max(g).max(b);
+    let min = r.min(g).min(b);
+    let d = max - min;
+    if d <= 0.0 {
+        return 0.0;
+    }
+    let h = if (max - r).abs() < f32::EPSILON {
+        60.0 * ((g - b) / d)
+    } else if (max - g).abs() < f32::EPSILON {
+        60.0 * ((b - r) / d + 2.0)
+    } else {
+        60.0 * ((r - g) / d + 4.0)
+    };
+    if h < 0.0 { h + 360.0 } else { h }
+}
+
+/// Share of clothing pixels that are blue: HSV hue in `spec.clothing_blue_hue_deg` and Lab
+/// chroma at least `spec.clothing_blue_chroma_min`.
+pub fn blue_share(rgb: &RgbImage, seg: &Segmentation, c: &Clothing, spec: &PhotoSpec) -> f64 {
+    let w = seg.half.width as usize;
+    let mut blue = 0usize;
+    for (i, p) in seg.half.lab.iter().enumerate() {
+        if !c.mask[i] || f64::from(p.chroma()) < spec.clothing_blue_chroma_min {
+            continue;
+        }
+        let (x, y) = ((i % w * 2) as u32, (i / w * 2) as u32);
+        if x < rgb.width()
+            && y < rgb.height()
+            && spec
+                .clothing_blue_hue_deg
+                .contains(f64::from(hsv_hue(rgb.get_pixel(x, y).0)))
+        {
+            blue += 1;
+        }
+    }
+    blue as f64 / c.count.max(1) as f64
+}
+
+/// `clothing.blue`: share of blue clothing pixels.
+pub fn check_blue(
+    rgb: &RgbImage,
+    seg: &Segmentation,
+    face: Option<&Detection>,
+    spec: &PhotoSpec,
+) -> CheckResult {
+    const ID: &str = "clothing.blue";
+    let lim = spec.clothing_blue_share;
+    let threshold = format!("≤ {:.0} %（≤ {:.0} %）", lim.warn * 100.0, lim.fail * 100.0);
+    let Some(c) = found(rgb, seg, face) else {
+        return not_found(ID, threshold);
+    };
+    let share = blue_share(rgb, seg, &c, spec);
+    let verdict = limits_verdict(share, lim);
+    let pct = share * 100.0;
+    let (zh, en) = if verdict == Verdict::Pass {
+        (
+            format!("衣服非蓝色：蓝色占 {pct:.0} %（要求 {threshold}）"),
+            format!("Clothes not blue: {pct:.0} % blue (required {threshold})"),
+        )
+    } else {
+        (
+            format!("衣服为蓝色，易与蓝色背景混淆：蓝色占 {pct:.0} %（要求 {threshold}）"),
+            format!(
+                "Blue clothes, too close to a blue background: {pct:.0} % blue (required {threshold})"
+            ),
+        )
+    };
+    let r = CheckResult::new(ID, verdict, threshold, zh, en)
+        .with_value(share)
+        .with_reasons(&[ReasonCode::ClothesBlue]);
+    with_band(r, seg, &c)
+}
+
+/// Share of inner clothing pixels whose L* differs from their 3×3 mean by more than
+/// `spec.clothing_pattern_detail_l` (stripes, checks, prints).
+pub fn pattern_energy(seg: &Segmentation, c: &Clothing, spec: &PhotoSpec) -> f64 {
+    let half = &seg.half;
+    let (w, h) = (half.width as usize, half.height as usize);
+    let (mut busy, mut n) = (0usize, 0usize);
+    for y in 1..h.saturating_sub(1) {
+        for x in 1..w - 1 {
+            let i = y * w + x;
+            if !c.mask[i] {
+                continue;
+            }
+            let mut sum = 0.0f32;
+            let mut inner = true;
+            for j in [
+                i - w - 1,
+                i - w,
+                i - w + 1,
+                i - 1,
+                i,
+                i + 1,
+                i + w - 1,
+                i + w,
+                i + w + 1,
+            ] {
+                inner &= c.mask[j];
+                sum += half.lab[j].l;
+            }
+            if !inner {
+                continue;
+            }
+            n += 1;
+            if f64::from((half.lab[i].l - sum / 9.0).abs()) > spec.clothing_pattern_detail_l {
+                busy += 1;
+            }
+        }
+    }
+    busy as f64 / n.max(1) as f64
+}
+
+/// `clothing.pattern`: warns on busy patterns (stripes, checks).
+pub fn check_pattern(
+    rgb: &RgbImage,
+    seg: &Segmentation,
+    face: Option<&Detection>,
+    spec: &PhotoSpec,
+) -> CheckResult {
+    const ID: &str = "clothing.pattern";
+    let max = spec.clothing_pattern_energy_max;
+    let threshold = format!("≤ {max:.2}");
+    let Some(c) = found(rgb, seg, face) else {
+        return not_found(ID, threshold);
+    };
+    let e = pattern_energy(seg, &c, spec);
+    let verdict = if e <= max {
+        Verdict::Pass
+    } else {
+        Verdict::Warn
+    };
+    let (zh, en) = if verdict == Verdict::Pass {
+        (
+            format!("衣服无明显花纹：细节能量 {e:.2}（要求 {threshold}）"),
+            format!("Clothes plain: detail energy {e:.2} (required {threshold})"),
+        )
+    } else {
+        (
+            format!("衣服有条纹或花纹：细节能量 {e:.2}（要求 {threshold}）"),
+            format!("Clothes striped or patterned: detail energy {e:.2} (required {threshold})"),
+        )
+    };
+    let r = CheckResult::new(ID, verdict, threshold, zh, en)
+        .with_value(e)
+        .with_reasons(&[ReasonCode::ClothesPattern]);
+    with_band(r, seg, &c)
+}

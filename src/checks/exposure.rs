@@ -1,0 +1,320 @@
+//! `exposure.*` checks: face brightness and clipping, skin colour cast, uneven lighting.
+//!
+//! They measure a skin region of the face taken from the detection: the face box between
+//! just above the eyes and the mouth, inner 70 % of its width, without the eyes and the mouth.
+//! Without a detection they are not assessed (never a pass).
+
+use image::RgbImage;
+
+use super::geometry::Detection;
+use super::lab::{Lab, srgb_to_lab};
+use super::result::{CheckResult, Overlay, Verdict};
+use super::segment::Segmentation;
+use crate::domain::reasons::ReasonCode;
+use crate::domain::spec::PhotoSpec;
+
+/// A channel value at or above this (or at or below 255 − this) is clipped.
+const CLIP_HIGH: u8 = 250;
+const CLIP_LOW: u8 = 5;
+
+/// The skin pixels of the face.
+#[derive(Debug, Clone, Default)]
+pub struct FaceSkin {
+    /// `(x, y, Lab)` of every skin-region pixel.
+    pub pixels: Vec<(u32, u32, Lab)>,
+    /// Pixels with a channel at or above [`CLIP_HIGH`].
+    pub clipped_high: usize,
+    /// Pixels with every channel at or below [`CLIP_LOW`].
+    pub clipped_low: usize,
+    /// The region searched, `(x0, y0, x1, y1)` in image pixels.
+    pub bounds: (u32, u32, u32, u32),
+    /// Column splitting the face halves (the nose).
+    pub split_x: f32,
+}
+
+impl FaceSkin {
+    pub fn mean_lightness(&self) -> Option<f64> {
+        if self.pixels.is_empty() {
+            return None;
+        }
+        let sum: f64 = self.pixels.iter().map(|p| f64::from(p.2.l)).sum();
+        Some(sum / self.pixels.len() as f64)
+    }
+
+    /// Median of a channel of the skin pixels.
+    pub fn median(&self, channel: impl Fn(Lab) -> f32) -> Option<f64> {
+        let mut v: Vec<f32> = self.pixels.iter().map(|p| channel(p.2)).collect();
+        if v.is_empty() {
+            return None;
+        }
+        let mid = v.len() / 2;
+        let (_, m, _) = v.select_nth_unstable_by(mid, f32::total_cmp);
+        Some(f64::from(*m))
+    }
+
+    /// Median Lab of the skin.
+    pub fn median_lab(&self) -> Option<Lab> {
+        Some(Lab::new(
+            self.median(|p| p.l)? as f32,
+            self.median(|p| p.a)? as f32,
+            self.median(|p| p.b)? as f32,
+        ))
+    }
+
+    fn rect_overlay(&self, verdict: Verdict) -> Overlay {
+        let (x0, y0, x1, y1) = self.bounds;
+        Overlay::Rect {
+            x: x0 as f32,
+            y: y0 as f32,
+            w: (x1 - x0) as f32,
+            h: (y1 - y0) as f32,
+            verdict,
+        }
+    }
+}
+
+/// The face's skin region (see the module docs); background pixels are left out.
+pub fn face_skin(rgb: &RgbImage, seg: &Segmentation, face: &Detection) -> FaceSkin {
+    let (w, h) = rgb.dimensions();
+    let f = face.face;
+    let eye_y = f32::midpoint(face.eye_image_left.y, face.eye_image_right.y);
+    let mouth_y = f32::midpoint(face.mouth_image_left.y, face.mouth_image_right.y);
+    let mouth_x = f32::midpoint(face.mouth_image_left.x, face.mouth_image_right.x);
+    let mouth_half = ((face.mouth_image_right.x - face.mouth_image_left.x).abs() / 2.0)
+        .max(0.12 * f.w)
+        + 0.04 * f.w;
+    let eye_r = 0.13 * f.w;
+    let clamp_x = |v: f32| v.clamp(0.0, w as f32) as u32;
+    let clamp_y = |v: f32| v.clamp(0.0, h as f32) as u32;
+    let x0 = clamp_x(f.x + 0.15 * f.w);
+    let x1 = clamp_x(f.x + 0.85 * f.w);
+    let y0 = clamp_y(eye_y - 0.1 * f.h);
+    let y1 = clamp_y(mouth_y + 0.04 * f.h);
+    let mut skin = FaceSkin {
+        bounds: (x0, y0, x1, y1),
+        split_x: face.nose.x,
+        ..FaceSkin::default()
+    };
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let (fx, fy) = (x as f32, y as f32);
+            let near_eye = [face.eye_image_left, face.eye_image_right]
+                .iter()
+                .any(|e| (fx - e.x).powi(2) + (fy - e.y).powi(2) < eye_r * eye_r);
+            let near_mouth = (fx - mouth_x).abs() < mouth_half && (fy - mouth_y).abs() < 0.07 * f.h;
+            if near_eye || near_mouth || seg.is_background(x, y) {
+                continue;
+            }
+            let p = rgb.get_pixel(x, y).0;
+            if p.iter().any(|c| *c >= CLIP_HIGH) {
+                skin.clipped_high += 1;
+            }
+            if p.iter().all(|c| *c <= CLIP_LOW) {
+                skin.clipped_low += 1;
+            }
+            skin.pixels.push((x, y, srgb_to_lab(p)));
+        }
+    }
+    skin
+}
+
+/// Fewest skin pixels for a face measure.
+const MIN_SKIN_PIXELS: usize = 200;
+
+fn no_face(id: &'static str, threshold: String) -> CheckResult {
+    CheckResult::not_assessed(id, threshold, "未检测到人脸", "no face detected")
+}
+
+fn too_little_skin(id: &'static str, threshold: String) -> CheckResult {
+    CheckResult::not_assessed(id, threshold, "面部皮肤区域过小", "too little visible skin")
+}
+
+/// `exposure.brightness`: mean L* of the face skin and its clipped share.
+pub fn check_brightness(
+    rgb: &RgbImage,
+    seg: &Segmentation,
+    face: Option<&Detection>,
+    spec: &PhotoSpec,
+) -> CheckResult {
+    const ID: &str = "exposure.brightness";
+    let range = spec.face_lightness;
+    let threshold = format!(
+        "L* {:.0}–{:.0}, clipped ≤ {:.0} %",
+        range.min,
+        range.max,
+        spec.face_clipped_share_max * 100.0
+    );
+    let Some(face) = face else {
+        return no_face(ID, threshold);
+    };
+    let skin = face_skin(rgb, seg, face);
+    let Some(l) = skin
+        .mean_lightness()
+        .filter(|_| skin.pixels.len() >= MIN_SKIN_PIXELS)
+    else {
+        return too_little_skin(ID, threshold);
+    };
+    let n = skin.pixels.len() as f64;
+    let high = skin.clipped_high as f64 / n;
+    let low = skin.clipped_low as f64 / n;
+    let too_bright = l > range.max || high > spec.face_clipped_share_max;
+    let too_dark = l < range.min || low > spec.face_clipped_share_max;
+    let verdict = if too_bright || too_dark {
+        Verdict::Fail
+    } else {
+        Verdict::Pass
+    };
+    let clipped = high.max(low) * 100.0;
+    let (zh, en) = if too_bright {
+        (
+            format!("面部过亮：L* {l:.1}，过曝 {clipped:.1} %（要求 {threshold}）"),
+            format!("Face too bright: L* {l:.1}, clipped {clipped:.1} % (required {threshold})"),
+        )
+    } else if too_dark {
+        (
+            format!("面部过暗：L* {l:.1}，欠曝 {clipped:.1} %（要求 {threshold}）"),
+            format!("Face too dark: L* {l:.1}, clipped {clipped:.1} % (required {threshold})"),
+        )
+    } else {
+        (
+            format!("面部亮度正常：L* {l:.1}，截断 {clipped:.1} %（要求 {threshold}）"),
+            format!(
+                "Face brightness fine: L* {l:.1}, clipped {clipped:.1} % (required {threshold})"
+            ),
+        )
+    };
+    let mut reasons = Vec::new();
+    if too_bright {
+        reasons.push(ReasonCode::FaceTooBright);
+    }
+    if too_dark {
+        reasons.push(ReasonCode::FaceTooDark);
+    }
+    CheckResult::new(ID, verdict, threshold, zh, en)
+        .with_value(l)
+        .with_reasons(&reasons)
+        .with_overlay(skin.rect_overlay(verdict))
+}
+
+/// `exposure.colour_cast`: median skin a* and b* against the natural ranges.
+pub fn check_colour_cast(
+    rgb: &RgbImage,
+    seg: &Segmentation,
+    face: Option<&Detection>,
+    spec: &PhotoSpec,
+) -> CheckResult {
+    const ID: &str = "exposure.colour_cast";
+    let (ra, rb) = (spec.skin_a, spec.skin_b);
+    let threshold = format!(
+        "a* {:.0}–{:.0}, b* {:.0}–{:.0}",
+        ra.min, ra.max, rb.min, rb.max
+    );
+    let Some(face) = face else {
+        return no_face(ID, threshold);
+    };
+    let skin = face_skin(rgb, seg, face);
+    if skin.pixels.len() < MIN_SKIN_PIXELS {
+        return too_little_skin(ID, threshold);
+    }
+    let (Some(a), Some(b)) = (skin.median(|p| p.a), skin.median(|p| p.b)) else {
+        return too_little_skin(ID, threshold);
+    };
+    let ok = ra.contains(a) && rb.contains(b);
+    let verdict = if ok { Verdict::Pass } else { Verdict::Fail };
+    let what_zh = if a > ra.max {
+        "偏红"
+    } else if a < ra.min {
+        "偏绿"
+    } else if b > rb.max {
+        "偏黄"
+    } else if b < rb.min {
+        "偏蓝"
+    } else {
+        "自然"
+    };
+    let what_en = if a > ra.max {
+        "reddish"
+    } else if a < ra.min {
+        "greenish"
+    } else if b > rb.max {
+        "yellowish"
+    } else if b < rb.min {
+        "bluish"
+    } else {
+        "natural"
+    };
+    // The value shown is the distance outside the natural box (0 inside).
+    let outside = (ra.min - a)
+        .max(a - ra.max)
+        .max(0.0)
+        .hypot((rb.min - b).max(b - rb.max).max(0.0));
+    CheckResult::new(
+        ID,
+        verdict,
+        threshold.clone(),
+        format!("肤色{what_zh}：a* {a:.1}，b* {b:.1}（自然范围 {threshold}）"),
+        format!("Skin colour {what_en}: a* {a:.1}, b* {b:.1} (natural {threshold})"),
+    )
+    .with_value(outside)
+    .with_reasons(&[ReasonCode::ColourCast])
+    .with_overlay(skin.rect_overlay(verdict))
+}
+
+/// `exposure.uneven`: mean L* of the left vs the right half of the face skin.
+pub fn check_uneven(
+    rgb: &RgbImage,
+    seg: &Segmentation,
+    face: Option<&Detection>,
+    spec: &PhotoSpec,
+) -> CheckResult {
+    const ID: &str = "exposure.uneven";
+    let lim = spec.face_halves_lightness_diff;
+    let threshold = format!("ΔL* ≤ {:.0}（≤ {:.0}）", lim.warn, lim.fail);
+    let Some(face) = face else {
+        return no_face(ID, threshold);
+    };
+    let skin = face_skin(rgb, seg, face);
+    let (mut sl, mut nl, mut sr, mut nr) = (0.0f64, 0usize, 0.0f64, 0usize);
+    for (x, _, lab) in &skin.pixels {
+        if (*x as f32) < skin.split_x {
+            sl += f64::from(lab.l);
+            nl += 1;
+        } else {
+            sr += f64::from(lab.l);
+            nr += 1;
+        }
+    }
+    if nl < MIN_SKIN_PIXELS / 2 || nr < MIN_SKIN_PIXELS / 2 {
+        return too_little_skin(ID, threshold);
+    }
+    let (left, right) = (sl / nl as f64, sr / nr as f64);
+    let diff = (left - right).abs();
+    let verdict = super::segment::limits_verdict(diff, lim);
+    let darker_zh = if left < right { "左侧" } else { "右侧" };
+    let darker_en = if left < right { "left" } else { "right" };
+    let (zh, en) = if verdict == Verdict::Pass {
+        (
+            format!("面部光照均匀：左右 L* 差 {diff:.1}（要求 {threshold}）"),
+            format!("Even face lighting: left/right L* differ by {diff:.1} (required {threshold})"),
+        )
+    } else {
+        (
+            format!("面部光照不均：图像{darker_zh}偏暗，L* 差 {diff:.1}（要求 {threshold}）"),
+            format!(
+                "Uneven face lighting: the image {darker_en} half is darker by L* {diff:.1} (required {threshold})"
+            ),
+        )
+    };
+    let (_, y0, _, y1) = skin.bounds;
+    CheckResult::new(ID, verdict, threshold, zh, en)
+        .with_value(diff)
+        .with_reasons(&[ReasonCode::UnevenLighting])
+        .with_overlay(skin.rect_overlay(verdict))
+        .with_overlay(Overlay::Line {
+            x1: skin.split_x,
+            y1: y0 as f32,
+            x2: skin.split_x,
+            y2: y1 as f32,
+            verdict,
+        })
+}

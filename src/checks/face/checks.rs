@@ -1,0 +1,361 @@
+//! The `face.*` checks: pure functions of the face geometry, the image size and the spec.
+//! With no face found, every check but `face.count` is "not assessed", never a pass.
+
+use crate::checks::geometry::{FaceGeometry, Point};
+use crate::checks::result::{CheckResult, Overlay, Verdict};
+use crate::domain::reasons::ReasonCode;
+use crate::domain::spec::{Limits, PhotoSpec, Range};
+
+use super::measure::{Measures, MeshMeasures, Source};
+use super::mesh::{
+    CHEEK_LEFT, CHEEK_RIGHT, INNER_LIPS, LEFT_EYE, MOUTH_CORNERS, NOSE_TIP, RIGHT_EYE,
+};
+
+const NO_FACE: (&str, &str) = ("未检测到人脸", "no face found");
+const NO_MESH: (&str, &str) = ("面部关键点不可用", "face landmarks unavailable");
+
+fn not_assessed(id: &'static str, threshold: String, why: (&str, &str)) -> CheckResult {
+    CheckResult::not_assessed(id, threshold, why.0, why.1)
+}
+
+fn range_text(r: &Range) -> String {
+    format!("{:.0}–{:.0} px", r.min, r.max)
+}
+
+fn limits_verdict(value: f64, limits: &Limits) -> Verdict {
+    if value > limits.fail {
+        Verdict::Fail
+    } else if value > limits.warn {
+        Verdict::Warn
+    } else {
+        Verdict::Pass
+    }
+}
+
+fn pass_or_fail(ok: bool) -> Verdict {
+    if ok { Verdict::Pass } else { Verdict::Fail }
+}
+
+fn line(a: Point, b: Point, verdict: Verdict) -> Overlay {
+    Overlay::Line {
+        x1: a.x,
+        y1: a.y,
+        x2: b.x,
+        y2: b.y,
+        verdict,
+    }
+}
+
+/// `face.count`: exactly one face. None → `FACE_NOT_FOUND`; several → `BACKGROUND_OBJECTS`.
+pub fn check_count(geom: &FaceGeometry) -> CheckResult {
+    let n = geom.detections.len();
+    let (verdict, reasons, zh, en) = match n {
+        0 => (
+            Verdict::Fail,
+            [ReasonCode::FaceNotFound],
+            "未检测到人脸（应恰好 1 张）".to_owned(),
+            "No face found (exactly 1 required)".to_owned(),
+        ),
+        1 => (
+            Verdict::Pass,
+            [ReasonCode::FaceNotFound],
+            "检测到 1 张人脸".to_owned(),
+            "1 face found".to_owned(),
+        ),
+        _ => (
+            Verdict::Fail,
+            [ReasonCode::BackgroundObjects],
+            format!("检测到 {n} 张人脸（应恰好 1 张）"),
+            format!("{n} faces found (exactly 1 required)"),
+        ),
+    };
+    let mut result = CheckResult::new("face.count", verdict, "= 1", zh, en)
+        .with_value(n as f64)
+        .with_reasons(&reasons);
+    for d in &geom.detections {
+        result = result.with_overlay(Overlay::Rect {
+            x: d.face.x,
+            y: d.face.y,
+            w: d.face.w,
+            h: d.face.h,
+            verdict,
+        });
+    }
+    result
+}
+
+/// `face.size`: face width, cheek to cheek at the ears (Face Mesh 234–454).
+///
+/// Why this width: the CHSI rule measures the face, not the hair or the detector's box. The
+/// mesh's outline points at the ears are the widest face points and stable under expression;
+/// the demo photos, made with a face width of about 235 px, measure 219–242 px this way. The
+/// YuNet box (scaled by [`super::measure::BOX_TO_CHEEK_WIDTH`]) stands in when the mesh did
+/// not run.
+pub fn check_size(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
+    let threshold = range_text(&spec.face_width_px);
+    let Some(m) = Measures::of(geom) else {
+        return not_assessed("face.size", threshold, NO_FACE);
+    };
+    let width = f64::from(m.face_width());
+    let verdict = pass_or_fail(spec.face_width_px.contains(width));
+    let (how_zh, how_en) = match m.source {
+        Source::Mesh => ("", ""),
+        Source::Detector => ("（按检测框估计）", " (estimated from the detector box)"),
+    };
+    CheckResult::new(
+        "face.size",
+        verdict,
+        threshold.clone(),
+        format!("脸宽 {width:.0} px{how_zh}，要求 {threshold}"),
+        format!("Face width {width:.0} px{how_en}; required {threshold}"),
+    )
+    .with_value(width)
+    .with_reasons(&[ReasonCode::HeadSize])
+    .with_overlay(line(m.cheeks.0, m.cheeks.1, verdict))
+}
+
+/// `face.position`: head top, eye line and horizontal centre.
+///
+/// `head_top_y` is the head top from the person's outline (background mask) when the caller
+/// has it. Without it the head top is estimated from the mesh (forehead landmark minus a hair
+/// allowance, [`super::measure::HAIR_ALLOWANCE`]); an estimated head top out of range only
+/// warns, since hair volume varies.
+pub fn check_position(
+    geom: &FaceGeometry,
+    head_top_y: Option<f32>,
+    width: u32,
+    _height: u32,
+    spec: &PhotoSpec,
+) -> CheckResult {
+    let threshold = format!(
+        "head top {}, eye line {}, centre ±{:.0} px",
+        range_text(&spec.head_top_px),
+        range_text(&spec.eye_line_px),
+        spec.centre_tolerance_px
+    );
+    let Some(m) = Measures::of(geom) else {
+        return not_assessed("face.position", threshold, NO_FACE);
+    };
+    let image_centre = width as f32 / 2.0;
+    let eye_y = f64::from(m.eye_line_y());
+    let offset = f64::from(m.centre_x() - image_centre);
+    let eye_verdict = pass_or_fail(spec.eye_line_px.contains(eye_y));
+    let centre_verdict = pass_or_fail(offset.abs() <= spec.centre_tolerance_px);
+    let (top, estimated) = match head_top_y {
+        Some(y) => (Some(y), false),
+        None => (m.estimated_head_top(), true),
+    };
+    let top_verdict = top.map(
+        |y| match (spec.head_top_px.contains(f64::from(y)), estimated) {
+            (true, _) => Verdict::Pass,
+            (false, true) => Verdict::Warn,
+            (false, false) => Verdict::Fail,
+        },
+    );
+    let verdict = eye_verdict
+        .max(centre_verdict)
+        .max(top_verdict.unwrap_or(Verdict::Pass));
+    let (top_zh, top_en) = match (top, estimated) {
+        (Some(y), false) => (format!("头顶 {y:.0} px"), format!("head top {y:.0} px")),
+        (Some(y), true) => (
+            format!("头顶约 {y:.0} px（由面部估计）"),
+            format!("head top ~{y:.0} px (estimated from the face)"),
+        ),
+        (None, _) => ("头顶未评估".to_owned(), "head top not assessed".to_owned()),
+    };
+    let mut result = CheckResult::new(
+        "face.position",
+        verdict,
+        threshold.clone(),
+        format!(
+            "{top_zh}，眼线 {eye_y:.0} px，脸中心偏离中线 {offset:+.0} px；要求头顶 {}，眼线 {}，偏离 ≤ {:.0} px",
+            range_text(&spec.head_top_px),
+            range_text(&spec.eye_line_px),
+            spec.centre_tolerance_px
+        ),
+        format!("{top_en}, eye line {eye_y:.0} px, face centre {offset:+.0} px off the centre line; required {threshold}"),
+    )
+    .with_value(eye_y)
+    .with_reasons(&[ReasonCode::HeadPosition])
+    .with_overlay(Overlay::HBand {
+        y0: spec.head_top_px.min as f32,
+        y1: spec.head_top_px.max as f32,
+        label: "头顶 / head top".to_owned(),
+    })
+    .with_overlay(Overlay::HBand {
+        y0: spec.eye_line_px.min as f32,
+        y1: spec.eye_line_px.max as f32,
+        label: "眼线 / eye line".to_owned(),
+    })
+    .with_overlay(Overlay::VLine {
+        x: image_centre,
+        label: "中线 / centre".to_owned(),
+    })
+    .with_overlay(line(m.eyes.0, m.eyes.1, eye_verdict))
+    .with_overlay(Overlay::Point {
+        x: m.centre_x(),
+        y: m.eye_line_y(),
+        verdict: centre_verdict,
+    });
+    if let Some(y) = top {
+        let label = if estimated {
+            "头顶（估计）/ head top (estimated)"
+        } else {
+            "头顶 / head top"
+        };
+        result = result.with_overlay(Overlay::HLine {
+            y,
+            label: label.to_owned(),
+        });
+    }
+    result
+}
+
+/// `face.roll`: eye-line tilt.
+pub fn check_roll(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
+    let threshold = format!(
+        "≤ {:.0}° (warn > {:.0}°)",
+        spec.roll_deg.fail, spec.roll_deg.warn
+    );
+    let Some(m) = Measures::of(geom) else {
+        return not_assessed("face.roll", threshold, NO_FACE);
+    };
+    let roll = f64::from(m.roll_deg().abs());
+    let verdict = limits_verdict(roll, &spec.roll_deg);
+    CheckResult::new(
+        "face.roll",
+        verdict,
+        threshold,
+        format!(
+            "眼线倾斜 {roll:.1}°，注意 > {:.0}°，不合格 > {:.0}°",
+            spec.roll_deg.warn, spec.roll_deg.fail
+        ),
+        format!(
+            "Eye line tilted {roll:.1}°; warn > {:.0}°, fail > {:.0}°",
+            spec.roll_deg.warn, spec.roll_deg.fail
+        ),
+    )
+    .with_value(roll)
+    .with_reasons(&[ReasonCode::HeadTilted])
+    .with_overlay(line(m.eyes.0, m.eyes.1, verdict))
+}
+
+/// `face.yaw`: head turned left or right, from the nose tip between the cheek points
+/// ([`MeshMeasures::yaw_deg`]). Needs the mesh.
+pub fn check_yaw(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
+    let threshold = format!(
+        "≤ {:.0}° (warn > {:.0}°)",
+        spec.yaw_deg.fail, spec.yaw_deg.warn
+    );
+    if geom.primary().is_none() {
+        return not_assessed("face.yaw", threshold, NO_FACE);
+    }
+    let Some(mm) = MeshMeasures::of(geom) else {
+        return not_assessed("face.yaw", threshold, NO_MESH);
+    };
+    let yaw = f64::from(mm.yaw_deg().abs());
+    let verdict = limits_verdict(yaw, &spec.yaw_deg);
+    let nose = mm.point(NOSE_TIP);
+    CheckResult::new(
+        "face.yaw",
+        verdict,
+        threshold,
+        format!(
+            "头部左右转动约 {yaw:.1}°，注意 > {:.0}°，不合格 > {:.0}°",
+            spec.yaw_deg.warn, spec.yaw_deg.fail
+        ),
+        format!(
+            "Head turned about {yaw:.1}°; warn > {:.0}°, fail > {:.0}°",
+            spec.yaw_deg.warn, spec.yaw_deg.fail
+        ),
+    )
+    .with_value(yaw)
+    .with_reasons(&[ReasonCode::EarsAsymmetric])
+    .with_overlay(line(mm.point(CHEEK_RIGHT), mm.point(CHEEK_LEFT), verdict))
+    .with_overlay(Overlay::Point {
+        x: nose.x,
+        y: nose.y,
+        verdict,
+    })
+}
+
+/// `face.eyes_open`: eyelid opening per eye width, the smaller of both eyes.
+pub fn check_eyes_open(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
+    let min = spec.eye_open_ratio_min;
+    let threshold = format!("≥ {min:.2}");
+    if geom.primary().is_none() {
+        return not_assessed("face.eyes_open", threshold, NO_FACE);
+    }
+    let Some(mm) = MeshMeasures::of(geom) else {
+        return not_assessed("face.eyes_open", threshold, NO_MESH);
+    };
+    let (right, left) = mm.eye_open_ratios();
+    let (right, left) = (f64::from(right), f64::from(left));
+    let verdict = pass_or_fail(right >= min && left >= min);
+    let mut result = CheckResult::new(
+        "face.eyes_open",
+        verdict,
+        threshold.clone(),
+        format!("睁眼程度（眼睑开度/眼宽）：右眼 {right:.2}，左眼 {left:.2}，要求 {threshold}"),
+        format!("Eye opening (lid gap / eye width): right {right:.2}, left {left:.2}; required {threshold}"),
+    )
+    .with_value(right.min(left))
+    .with_reasons(&[ReasonCode::EyesNotOpen]);
+    for (eye, ratio) in [(RIGHT_EYE, right), (LEFT_EYE, left)] {
+        let v = pass_or_fail(ratio >= min);
+        result = result.with_overlay(line(mm.point(eye[2]), mm.point(eye[3]), v));
+    }
+    result
+}
+
+/// `face.mouth_closed`: inner-lip gap per inner mouth width.
+pub fn check_mouth_closed(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
+    let max = spec.mouth_gap_ratio_max;
+    let threshold = format!("≤ {max:.2}");
+    if geom.primary().is_none() {
+        return not_assessed("face.mouth_closed", threshold, NO_FACE);
+    }
+    let Some(mm) = MeshMeasures::of(geom) else {
+        return not_assessed("face.mouth_closed", threshold, NO_MESH);
+    };
+    let ratio = f64::from(mm.mouth_gap_ratio());
+    let verdict = pass_or_fail(ratio <= max);
+    CheckResult::new(
+        "face.mouth_closed",
+        verdict,
+        threshold.clone(),
+        format!("双唇间隙/嘴宽 {ratio:.2}，要求 {threshold}"),
+        format!("Lip gap / mouth width {ratio:.2}; required {threshold}"),
+    )
+    .with_value(ratio)
+    .with_reasons(&[ReasonCode::MouthOpen])
+    .with_overlay(line(
+        mm.point(INNER_LIPS[0]),
+        mm.point(INNER_LIPS[1]),
+        verdict,
+    ))
+    .with_overlay(line(
+        mm.point(MOUTH_CORNERS[0]),
+        mm.point(MOUTH_CORNERS[1]),
+        verdict,
+    ))
+}
+
+/// Every `face.*` check, in catalogue order. `head_top_y`: see [`check_position`].
+pub fn face_checks(
+    geom: &FaceGeometry,
+    width: u32,
+    height: u32,
+    head_top_y: Option<f32>,
+    spec: &PhotoSpec,
+) -> Vec<CheckResult> {
+    vec![
+        check_count(geom),
+        check_size(geom, spec),
+        check_position(geom, head_top_y, width, height, spec),
+        check_roll(geom, spec),
+        check_yaw(geom, spec),
+        check_eyes_open(geom, spec),
+        check_mouth_closed(geom, spec),
+    ]
+}

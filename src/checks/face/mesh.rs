@@ -1,0 +1,171 @@
+//! MediaPipe Face Mesh on the best YuNet face: crop, run, map the 468 landmarks back.
+//!
+//! The crop is a square around the YuNet box, enlarged 1.5× and rotated by the eye-line angle
+//! (as MediaPipe's own pipeline does), so a tilted head still gives an upright face to the
+//! model. Landmarks come back in crop pixels and are mapped through the same transform.
+
+use image::RgbImage;
+
+use crate::checks::geometry::Detection;
+
+/// Model input side, pixels.
+pub const INPUT_SIDE: u32 = 192;
+/// Number of landmarks.
+pub const LANDMARKS: usize = 468;
+/// Crop side relative to the detector box (MediaPipe's enlargement).
+const CROP_ENLARGE: f32 = 1.5;
+/// Minimum face-presence probability (sigmoid of the model's logit) to trust the mesh.
+const PRESENCE_MIN: f32 = 0.5;
+
+// Landmark indices of the canonical Face Mesh topology. "Right"/"left" are the subject's: the
+// subject's right side is on the image's left in a frontal photo.
+/// Top of the forehead (upper end of the mesh), on the midline.
+pub const FOREHEAD_TOP: usize = 10;
+/// Chin bottom, on the midline.
+pub const CHIN: usize = 152;
+/// Nose tip.
+pub const NOSE_TIP: usize = 1;
+/// Cheek outline at the ear (subject's right, image left).
+pub const CHEEK_RIGHT: usize = 234;
+/// Cheek outline at the ear (subject's left, image right).
+pub const CHEEK_LEFT: usize = 454;
+/// Right eye: outer corner, inner corner, upper lid, lower lid.
+pub const RIGHT_EYE: [usize; 4] = [33, 133, 159, 145];
+/// Left eye: inner corner, outer corner, upper lid, lower lid.
+pub const LEFT_EYE: [usize; 4] = [362, 263, 386, 374];
+/// Inner lips: upper, lower.
+pub const INNER_LIPS: [usize; 2] = [13, 14];
+/// Inner mouth corners: right, left.
+pub const MOUTH_CORNERS: [usize; 2] = [78, 308];
+
+/// Picks the landmark and presence outputs by their element counts (1404 and 1).
+pub fn output_indices(outputs: &[(String, usize)]) -> Option<[usize; 2]> {
+    let landmarks = outputs.iter().position(|(_, n)| *n == 3 * LANDMARKS)?;
+    let presence = outputs.iter().position(|(_, n)| *n == 1)?;
+    Some([landmarks, presence])
+}
+
+/// A square, rotated crop of the photo: centre, side and angle in photo pixels / radians.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Crop {
+    pub cx: f32,
+    pub cy: f32,
+    pub side: f32,
+    pub angle: f32,
+}
+
+impl Crop {
+    /// The crop for a detection: its box centre, 1.5× its longer side, its eye-line angle.
+    pub fn around(d: &Detection) -> Self {
+        let f = d.face;
+        let (dx, dy) = (
+            d.eye_image_right.x - d.eye_image_left.x,
+            d.eye_image_right.y - d.eye_image_left.y,
+        );
+        Self {
+            cx: f.x + f.w / 2.0,
+            cy: f.y + f.h / 2.0,
+            side: (f.w.max(f.h) * CROP_ENLARGE).max(1.0),
+            angle: dy.atan2(dx),
+        }
+    }
+
+    /// Maps a crop pixel position (0..INPUT_SIDE) to photo pixels.
+    pub fn to_photo(&self, u: f32, v: f32) -> (f32, f32) {
+        let k = self.side / INPUT_SIDE as f32;
+        let (lx, ly) = (
+            (u - INPUT_SIDE as f32 / 2.0) * k,
+            (v - INPUT_SIDE as f32 / 2.0) * k,
+        );
+        let (sin, cos) = self.angle.sin_cos();
+        (self.cx + lx * cos - ly * sin, self.cy + lx * sin + ly * cos)
+    }
+
+    /// The model input: planar RGB in [0, 1], bilinear samples, edges replicated.
+    pub fn sample(&self, rgb: &RgbImage) -> Vec<f32> {
+        let n = INPUT_SIDE as usize;
+        let plane = n * n;
+        let mut data = vec![0.0f32; 3 * plane];
+        let (w, h) = rgb.dimensions();
+        let (maxx, maxy) = ((w - 1) as f32, (h - 1) as f32);
+        for v in 0..n {
+            for u in 0..n {
+                let (x, y) = self.to_photo(u as f32 + 0.5, v as f32 + 0.5);
+                let (x, y) = ((x - 0.5).clamp(0.0, maxx), (y - 0.5).clamp(0.0, maxy));
+                let (x0, y0) = (x.floor(), y.floor());
+                let (fx, fy) = (x - x0, y - y0);
+                let (x0, y0) = (x0 as u32, y0 as u32);
+                let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+                let (p00, p10) = (rgb.get_pixel(x0, y0), rgb.get_pixel(x1, y0));
+                let (p01, p11) = (rgb.get_pixel(x0, y1), rgb.get_pixel(x1, y1));
+                for ch in 0..3 {
+                    let top = f32::from(p00[ch]) * (1.0 - fx) + f32::from(p10[ch]) * fx;
+                    let bottom = f32::from(p01[ch]) * (1.0 - fx) + f32::from(p11[ch]) * fx;
+                    data[ch * plane + v * n + u] = (top * (1.0 - fy) + bottom * fy) / 255.0;
+                }
+            }
+        }
+        data
+    }
+
+    /// The landmarks in photo pixels (z scaled like x), or `None` when the model says there
+    /// is no face in the crop or the outputs are not the expected ones.
+    pub fn landmarks(&self, outputs: &[Vec<f32>], indices: [usize; 2]) -> Option<Vec<[f32; 3]>> {
+        let points = outputs.get(indices[0])?;
+        let logit = *outputs.get(indices[1])?.first()?;
+        let presence = 1.0 / (1.0 + (-logit).exp());
+        if presence < PRESENCE_MIN || points.len() != 3 * LANDMARKS {
+            return None;
+        }
+        let k = self.side / INPUT_SIDE as f32;
+        Some(
+            points
+                .chunks_exact(3)
+                .map(|p| {
+                    let (x, y) = self.to_photo(p[0], p[1]);
+                    [x, y, p[2] * k]
+                })
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crop_maps_its_centre_and_rotates_its_axes() {
+        let crop = Crop {
+            cx: 100.0,
+            cy: 200.0,
+            side: 384.0,
+            angle: std::f32::consts::FRAC_PI_2,
+        };
+        let (x, y) = crop.to_photo(96.0, 96.0);
+        assert!((x - 100.0).abs() < 1e-3 && (y - 200.0).abs() < 1e-3);
+        // One crop pixel right = two photo pixels down when rotated by 90°.
+        let (x, y) = crop.to_photo(97.0, 96.0);
+        assert!((x - 100.0).abs() < 1e-3 && (y - 202.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn low_presence_gives_no_mesh() {
+        let crop = Crop {
+            cx: 0.0,
+            cy: 0.0,
+            side: 192.0,
+            angle: 0.0,
+        };
+        let outputs = vec![vec![0.0; 3 * LANDMARKS], vec![-3.0]];
+        assert_eq!(
+            output_indices(&[("a".into(), 1404), ("b".into(), 1)]),
+            Some([0, 1])
+        );
+        assert!(crop.landmarks(&outputs, [0, 1]).is_none());
+        let outputs = vec![vec![96.0; 3 * LANDMARKS], vec![3.0]];
+        let mesh = crop.landmarks(&outputs, [0, 1]).unwrap();
+        assert_eq!(mesh.len(), LANDMARKS);
+        assert!(mesh[0][0].abs() < 1e-3);
+    }
+}

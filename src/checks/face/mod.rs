@@ -1,0 +1,242 @@
+//! Face geometry from two small ONNX models run in pure Rust (`tract-onnx`), and the `face.*`
+//! checks built on it.
+//!
+//! - [`yunet`]: YuNet-n face detector (libfacedetection.train): every face, box + 5 landmarks.
+//! - [`mesh`]: MediaPipe Face Mesh on the best face: 468 landmarks (eyelids, lips, cheeks).
+//! - [`checks`]: the pure `face.*` checks over [`FaceGeometry`].
+//!
+//! The models are embedded in the binary (`assets/models/`, Apache-2.0, see the `NOTICE`) and
+//! loaded once per process: [`FaceModels::shared`].
+
+pub mod checks;
+pub mod measure;
+pub mod mesh;
+pub mod yunet;
+
+use std::sync::{Arc, OnceLock};
+
+use image::RgbImage;
+use tract_onnx::prelude::{
+    DatumExt, Framework, Graph, InferenceModelExt, IntoTValue, Tensor, TractError, TypedFact,
+    TypedOp, TypedRunnableModel, TypedSimplePlan, tvec,
+};
+
+use crate::checks::geometry::FaceGeometry;
+
+pub use checks::{
+    check_count, check_eyes_open, check_mouth_closed, check_position, check_roll, check_size,
+    check_yaw, face_checks,
+};
+
+/// YuNet-n with dynamic input, stale shape annotations removed (`assets/models/NOTICE`).
+const YUNET_ONNX: &[u8] = include_bytes!("../../../assets/models/yunet_n_dynamic_fixedsyms.onnx");
+/// MediaPipe Face Mesh (`assets/models/NOTICE`).
+const MESH_ONNX: &[u8] = include_bytes!("../../../assets/models/face_landmark.onnx");
+
+/// Why the face models could not load or run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FaceError {
+    #[error("cannot load the {model} model: {message}")]
+    Load {
+        model: &'static str,
+        message: String,
+    },
+    #[error("the {model} model failed: {message}")]
+    Inference {
+        model: &'static str,
+        message: String,
+    },
+    #[error("the image is empty ({width}×{height})")]
+    EmptyImage { width: u32, height: u32 },
+}
+
+type Plan = Arc<TypedRunnableModel>;
+
+/// The two face models, optimised for fixed input shapes and ready to run. Immutable after
+/// loading and `Send + Sync`: one instance serves every thread (rayon batches included).
+pub struct FaceModels {
+    yunet: Plan,
+    /// Indices into YuNet's outputs of `[cls, obj, bbox, kps]` for strides 8, 16, 32.
+    yunet_outputs: [[usize; 4]; 3],
+    mesh: Plan,
+    /// Indices into Face Mesh's outputs of the landmarks and the face-presence logit.
+    mesh_outputs: [usize; 2],
+}
+
+impl std::fmt::Debug for FaceModels {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FaceModels").finish_non_exhaustive()
+    }
+}
+
+fn load_plan(
+    model: &'static str,
+    bytes: &[u8],
+    shape: [usize; 4],
+) -> Result<(Plan, Vec<(String, usize)>), FaceError> {
+    let err = |e: TractError| FaceError::Load {
+        model,
+        message: format!("{e:#}"),
+    };
+    let mut reader = bytes;
+    let typed = tract_onnx::onnx()
+        .model_for_read(&mut reader)
+        .map_err(err)?
+        .with_input_fact(0, f32::fact(shape).into())
+        .map_err(err)?
+        .into_optimized()
+        .map_err(err)?;
+    let names = output_names(&typed);
+    let plan = TypedSimplePlan::new(typed).map_err(err)?;
+    Ok((plan, names))
+}
+
+/// The ONNX output names and element counts (0 when not fixed), in output order.
+fn output_names(model: &Graph<TypedFact, Box<dyn TypedOp>>) -> Vec<(String, usize)> {
+    model
+        .outputs
+        .iter()
+        .map(|o| {
+            let name = model
+                .outlet_label(*o)
+                .map_or_else(|| model.nodes[o.node].name.clone(), str::to_owned);
+            let len = model
+                .outlet_fact(*o)
+                .ok()
+                .and_then(|f| f.shape.as_concrete().map(|s| s.iter().product()))
+                .unwrap_or(0);
+            (name, len)
+        })
+        .collect()
+}
+
+/// Finds the output whose name is `name` (exactly, or as its last `/`-separated part).
+fn find_output(
+    model: &'static str,
+    names: &[(String, usize)],
+    name: &str,
+) -> Result<usize, FaceError> {
+    names
+        .iter()
+        .position(|(n, _)| n == name || n.rsplit('/').next() == Some(name))
+        .ok_or_else(|| FaceError::Load {
+            model,
+            message: format!("no output {name:?} among {names:?}"),
+        })
+}
+
+impl FaceModels {
+    /// Loads and optimises both embedded models (a few hundred milliseconds). Prefer
+    /// [`FaceModels::shared`], which does it once per process.
+    pub fn load() -> Result<FaceModels, FaceError> {
+        let (yunet, names) = load_plan(
+            "YuNet",
+            YUNET_ONNX,
+            [1, 3, yunet::INPUT_H as usize, yunet::INPUT_W as usize],
+        )?;
+        let mut yunet_outputs = [[0; 4]; 3];
+        for (slot, stride) in yunet_outputs.iter_mut().zip(yunet::STRIDES) {
+            for (i, kind) in ["cls", "obj", "bbox", "kps"].into_iter().enumerate() {
+                slot[i] = find_output("YuNet", &names, &format!("{kind}_{stride}"))?;
+            }
+        }
+        let side = mesh::INPUT_SIDE as usize;
+        let (mesh, names) = load_plan("Face Mesh", MESH_ONNX, [1, 3, side, side])?;
+        let mesh_outputs = mesh::output_indices(&names).ok_or_else(|| FaceError::Load {
+            model: "Face Mesh",
+            message: format!("unexpected outputs {names:?}"),
+        })?;
+        Ok(FaceModels {
+            yunet,
+            yunet_outputs,
+            mesh,
+            mesh_outputs,
+        })
+    }
+
+    /// The process-wide models, loaded on first use. A load failure is kept too, so every
+    /// caller sees the same error without retrying.
+    pub fn shared() -> Result<&'static FaceModels, &'static FaceError> {
+        static MODELS: OnceLock<Result<FaceModels, FaceError>> = OnceLock::new();
+        MODELS.get_or_init(FaceModels::load).as_ref()
+    }
+
+    /// Runs `plan` on one `1×3×h×w` input; returns every output flattened.
+    fn run(
+        plan: &Plan,
+        model: &'static str,
+        shape: [usize; 4],
+        data: &[f32],
+    ) -> Result<Vec<Vec<f32>>, FaceError> {
+        let err = |e: TractError| FaceError::Inference {
+            model,
+            message: format!("{e:#}"),
+        };
+        let input = Tensor::from_shape(&shape, data).map_err(err)?;
+        let outputs = plan.run(tvec!(input.into_tvalue())).map_err(err)?;
+        outputs
+            .iter()
+            .map(|o| {
+                o.to_plain_array_view::<f32>()
+                    .map(|v| v.iter().copied().collect())
+                    .map_err(err)
+            })
+            .collect()
+    }
+}
+
+/// Finds every face in `rgb` (YuNet) and the Face Mesh landmarks of the best one, all in
+/// `rgb`'s pixel coordinates. No face is not an error: `detections` is empty.
+pub fn analyse(models: &FaceModels, rgb: &RgbImage) -> Result<FaceGeometry, FaceError> {
+    let (width, height) = rgb.dimensions();
+    if width == 0 || height == 0 {
+        return Err(FaceError::EmptyImage { width, height });
+    }
+    let input = yunet::prepare(rgb);
+    let outputs = FaceModels::run(
+        &models.yunet,
+        "YuNet",
+        [1, 3, yunet::INPUT_H as usize, yunet::INPUT_W as usize],
+        &input.data,
+    )?;
+    let detections = yunet::decode(&outputs, &models.yunet_outputs, input.scale);
+    let mesh = match detections.first() {
+        Some(best) => {
+            let crop = mesh::Crop::around(best);
+            let data = crop.sample(rgb);
+            let side = mesh::INPUT_SIDE as usize;
+            let outputs = FaceModels::run(&models.mesh, "Face Mesh", [1, 3, side, side], &data)?;
+            crop.landmarks(&outputs, models.mesh_outputs)
+        }
+        None => None,
+    };
+    Ok(FaceGeometry { detections, mesh })
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod load_tests {
+    use super::*;
+
+    #[test]
+    fn models_are_shareable_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<FaceModels>();
+    }
+
+    #[test]
+    fn models_load_once_and_find_nothing_in_a_flat_image() {
+        let models = FaceModels::shared().unwrap();
+        assert!(std::ptr::eq(models, FaceModels::shared().unwrap()));
+        let flat = RgbImage::from_pixel(480, 640, image::Rgb([100, 197, 255]));
+        let geom = analyse(models, &flat).unwrap();
+        assert!(geom.detections.is_empty());
+        assert!(geom.mesh.is_none());
+        assert!(matches!(
+            analyse(models, &RgbImage::new(0, 10)),
+            Err(FaceError::EmptyImage { .. })
+        ));
+    }
+}

@@ -1,0 +1,397 @@
+//! Person / background separation for the pixel checks.
+//!
+//! Works on a 2× downsampled copy (2×2 block means, which also averages out JPEG noise) in
+//! CIELAB. The background is grown from the top edge and the upper parts of the side edges:
+//! a pixel joins when it is close to the pixel it was reached from (a small step, so smooth
+//! gradients and soft shadows are followed) and not too far from the colour of its seed (so a
+//! long chain of small steps cannot walk into hair or blue clothes). The step distance weighs
+//! lightness less than chroma, because shading (shadows, gradients) changes mostly L*, while
+//! hair, skin and clothes differ in a* and b* too.
+
+use std::collections::VecDeque;
+
+use image::RgbImage;
+
+use super::geometry::Detection;
+use super::lab::{Lab, linear_to_lab, srgb_to_linear};
+use super::result::{CheckResult, Verdict};
+use super::{background, clothing, exposure, pose, sharpness};
+use crate::domain::spec::{Limits, PhotoSpec};
+
+/// Largest step (weighted ΔE, see [`step_distance`]) between neighbouring background pixels.
+const STEP_TOLERANCE: f32 = 5.5;
+/// Weight of ΔL* in the step distance.
+const LIGHTNESS_WEIGHT: f32 = 0.45;
+/// Largest ΔE76 of a background pixel from its seed's colour.
+const SEED_TOLERANCE: f32 = 55.0;
+/// A top-edge pixel seeds the fill when this close (ΔE76) to a top-corner colour.
+const SEED_MATCH: f32 = 12.0;
+/// Side-edge pixels seed the fill in the upper share of the height only (lower down the
+/// shoulders usually reach the edges).
+const SIDE_SEED_SHARE: f32 = 0.45;
+/// Size (half-resolution pixels) of the square corner patches giving the reference colours.
+const CORNER_PATCH: u32 = 8;
+/// Central share of the width searched for the head top.
+const HEAD_TOP_CENTRAL_SHARE: f32 = 0.6;
+
+/// The downsampled working copy: Lab pixels, background and the person's main component.
+#[derive(Debug, Clone, Default)]
+pub struct HalfRes {
+    pub width: u32,
+    pub height: u32,
+    /// Row-major Lab of 2×2 block means.
+    pub lab: Vec<Lab>,
+    /// Row-major: grown from the edges as background.
+    pub background: Vec<bool>,
+    /// Row-major: the largest non-background component (the person).
+    pub person: Vec<bool>,
+}
+
+impl HalfRes {
+    pub fn index(&self, x: u32, y: u32) -> usize {
+        y as usize * self.width as usize + x as usize
+    }
+}
+
+/// Where the person and the background are.
+#[derive(Debug, Clone, Default)]
+pub struct Segmentation {
+    pub width: u32,
+    pub height: u32,
+    /// Row-major `width × height`: background pixels (grown from the edges).
+    pub background: Vec<bool>,
+    /// First row where the person starts, within the central 60 % of the width.
+    pub head_top_y: Option<u32>,
+    /// Per row: leftmost pixel of the person's main component.
+    pub outline_left: Vec<Option<u32>>,
+    /// Per row: rightmost pixel of the person's main component.
+    pub outline_right: Vec<Option<u32>>,
+    /// Height of the shoulder on the image's left (top of the silhouette there).
+    pub shoulder_left_y: Option<f32>,
+    /// Height of the shoulder on the image's right.
+    pub shoulder_right_y: Option<f32>,
+    /// Columns where the shoulder heights were measured (image left, image right).
+    pub shoulder_x: Option<(f32, f32)>,
+    /// Rows `y0..y1` below the chin holding the clothes.
+    pub clothing_band: Option<(u32, u32)>,
+    /// The 2× downsampled working copy.
+    pub half: HalfRes,
+}
+
+impl Segmentation {
+    /// Whether the full-resolution pixel is background.
+    pub fn is_background(&self, x: u32, y: u32) -> bool {
+        x < self.width
+            && y < self.height
+            && self.background[y as usize * self.width as usize + x as usize]
+    }
+
+    /// Number of background pixels (full resolution).
+    pub fn background_count(&self) -> usize {
+        self.background.iter().filter(|b| **b).count()
+    }
+}
+
+/// Weighted step distance: lightness counts less than chroma (see the module docs).
+fn step_distance(p: Lab, q: Lab) -> f32 {
+    let dl = (p.l - q.l) * LIGHTNESS_WEIGHT;
+    let (da, db) = (p.a - q.a, p.b - q.b);
+    (dl * dl + da * da + db * db).sqrt()
+}
+
+/// 2×2 block means in linear light, converted to Lab.
+fn downsample_lab(rgb: &RgbImage) -> (u32, u32, Vec<Lab>) {
+    let (w, h) = rgb.dimensions();
+    let (hw, hh) = (w.div_ceil(2), h.div_ceil(2));
+    let raw = rgb.as_raw();
+    let stride = w as usize * 3;
+    let mut out = Vec::with_capacity(hw as usize * hh as usize);
+    for hy in 0..hh {
+        let y0 = (hy * 2) as usize;
+        let y1 = (hy * 2 + 1).min(h - 1) as usize;
+        for hx in 0..hw {
+            let x0 = (hx * 2) as usize;
+            let x1 = (hx * 2 + 1).min(w - 1) as usize;
+            let mut acc = [0.0f32; 3];
+            for (yy, xx) in [(y0, x0), (y0, x1), (y1, x0), (y1, x1)] {
+                let i = yy * stride + xx * 3;
+                for c in 0..3 {
+                    acc[c] += srgb_to_linear(raw[i + c]);
+                }
+            }
+            out.push(linear_to_lab(acc[0] / 4.0, acc[1] / 4.0, acc[2] / 4.0));
+        }
+    }
+    (hw, hh, out)
+}
+
+/// Mean Lab of a square patch.
+fn patch_mean(lab: &[Lab], width: u32, x0: u32, y0: u32, size: u32) -> Lab {
+    let mut acc = [0.0f32; 3];
+    let mut n = 0.0f32;
+    for y in y0..y0 + size {
+        for x in x0..x0 + size {
+            let p = lab[y as usize * width as usize + x as usize];
+            acc[0] += p.l;
+            acc[1] += p.a;
+            acc[2] += p.b;
+            n += 1.0;
+        }
+    }
+    Lab::new(acc[0] / n, acc[1] / n, acc[2] / n)
+}
+
+/// Grows the background over the half-resolution Lab image.
+fn grow_background(width: u32, height: u32, lab: &[Lab]) -> Vec<bool> {
+    let n = width as usize * height as usize;
+    let mut background = vec![false; n];
+    if width < 2 * CORNER_PATCH || height < 2 * CORNER_PATCH {
+        return background;
+    }
+    let refs = [
+        patch_mean(lab, width, 0, 0, CORNER_PATCH),
+        patch_mean(lab, width, width - CORNER_PATCH, 0, CORNER_PATCH),
+    ];
+    // Seed colour per pixel (index into `refs`), so a chain is limited by its own seed.
+    let mut seed_of = vec![0u8; n];
+    let mut queue = VecDeque::with_capacity(n / 4);
+    let mut try_seed = |x: u32, y: u32, bg: &mut Vec<bool>, q: &mut VecDeque<u32>| {
+        let i = y as usize * width as usize + x as usize;
+        if bg[i] {
+            return;
+        }
+        let p = lab[i];
+        let (best, d) = refs
+            .iter()
+            .enumerate()
+            .map(|(k, r)| (k, p.delta_e76(*r)))
+            .fold((0, f32::MAX), |acc, c| if c.1 < acc.1 { c } else { acc });
+        if d < SEED_MATCH {
+            bg[i] = true;
+            seed_of[i] = best as u8;
+            q.push_back(i as u32);
+        }
+    };
+    for x in 0..width {
+        try_seed(x, 0, &mut background, &mut queue);
+    }
+    let side_rows = (height as f32 * SIDE_SEED_SHARE) as u32;
+    for y in 0..side_rows {
+        try_seed(0, y, &mut background, &mut queue);
+        try_seed(width - 1, y, &mut background, &mut queue);
+    }
+    let w = width as usize;
+    while let Some(i) = queue.pop_front() {
+        let i = i as usize;
+        let (x, y) = (i % w, i / w);
+        let p = lab[i];
+        let seed = refs[usize::from(seed_of[i])];
+        let s = seed_of[i];
+        let mut visit = |j: usize| {
+            if !background[j] {
+                let q = lab[j];
+                if step_distance(p, q) < STEP_TOLERANCE && q.delta_e76(seed) < SEED_TOLERANCE {
+                    background[j] = true;
+                    seed_of[j] = s;
+                    queue.push_back(j as u32);
+                }
+            }
+        };
+        if x > 0 {
+            visit(i - 1);
+        }
+        if x + 1 < w {
+            visit(i + 1);
+        }
+        if y > 0 {
+            visit(i - w);
+        }
+        if y + 1 < height as usize {
+            visit(i + w);
+        }
+    }
+    background
+}
+
+/// Connected components (4-connectivity) of the `false` pixels of `background`; returns the
+/// label per pixel (0 = background) and the pixel count per label (index 0 unused).
+pub fn components(width: u32, height: u32, background: &[bool]) -> (Vec<u32>, Vec<usize>) {
+    let (w, h) = (width as usize, height as usize);
+    let mut labels = vec![0u32; w * h];
+    let mut sizes = vec![0usize];
+    let mut stack = Vec::new();
+    for start in 0..w * h {
+        if background[start] || labels[start] != 0 {
+            continue;
+        }
+        let label = sizes.len() as u32;
+        let mut size = 0usize;
+        labels[start] = label;
+        stack.push(start);
+        while let Some(i) = stack.pop() {
+            size += 1;
+            let (x, y) = (i % w, i / w);
+            let mut push = |j: usize| {
+                if !background[j] && labels[j] == 0 {
+                    labels[j] = label;
+                    stack.push(j);
+                }
+            };
+            if x > 0 {
+                push(i - 1);
+            }
+            if x + 1 < w {
+                push(i + 1);
+            }
+            if y > 0 {
+                push(i - w);
+            }
+            if y + 1 < h {
+                push(i + w);
+            }
+        }
+        sizes.push(size);
+    }
+    (labels, sizes)
+}
+
+/// Top of the silhouette (half-res row) in column `x`, if the column holds the person.
+fn column_top(half: &HalfRes, x: u32) -> Option<u32> {
+    (0..half.height).find(|&y| half.person[half.index(x, y)])
+}
+
+/// Median of the silhouette tops over half-res columns `x0..x1`.
+fn median_top(half: &HalfRes, x0: f32, x1: f32) -> Option<f32> {
+    let (a, b) = (x0.min(x1).max(0.0) as u32, x0.max(x1).max(0.0) as u32);
+    let b = b.min(half.width.saturating_sub(1));
+    let mut tops: Vec<u32> = (a..=b).filter_map(|x| column_top(half, x)).collect();
+    if tops.len() < 2 {
+        return None;
+    }
+    tops.sort_unstable();
+    Some(tops[tops.len() / 2] as f32)
+}
+
+/// Separates person and background; `face` (when given) places the shoulders and the clothes.
+pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
+    let (width, height) = rgb.dimensions();
+    if width < 4 || height < 4 {
+        return Segmentation {
+            width,
+            height,
+            background: vec![false; width as usize * height as usize],
+            outline_left: vec![None; height as usize],
+            outline_right: vec![None; height as usize],
+            ..Segmentation::default()
+        };
+    }
+    let (hw, hh, lab) = downsample_lab(rgb);
+    let background_half = grow_background(hw, hh, &lab);
+    let (labels, sizes) = components(hw, hh, &background_half);
+    let main = sizes
+        .iter()
+        .enumerate()
+        .skip(1)
+        .max_by_key(|(_, s)| **s)
+        .map(|(l, _)| l as u32);
+    let person: Vec<bool> = labels.iter().map(|l| Some(*l) == main).collect();
+    let half = HalfRes {
+        width: hw,
+        height: hh,
+        lab,
+        background: background_half,
+        person,
+    };
+
+    // Full-resolution background mask and outline.
+    let (w, h) = (width as usize, height as usize);
+    let mut background = vec![false; w * h];
+    let mut outline_left = vec![None; h];
+    let mut outline_right = vec![None; h];
+    for y in 0..h {
+        let hy = (y / 2) as u32;
+        let row = &mut background[y * w..(y + 1) * w];
+        for (x, px) in row.iter_mut().enumerate() {
+            *px = half.background[half.index((x / 2) as u32, hy)];
+        }
+        let row_person = |x: usize| half.person[half.index((x / 2) as u32, hy)];
+        outline_left[y] = (0..w).find(|&x| row_person(x)).map(|x| x as u32);
+        outline_right[y] = (0..w).rev().find(|&x| row_person(x)).map(|x| x as u32);
+    }
+
+    let central0 = (hw as f32 * (1.0 - HEAD_TOP_CENTRAL_SHARE) / 2.0) as u32;
+    let central1 = hw - central0;
+    let head_top_y = (0..hh)
+        .find(|&y| (central0..central1).any(|x| half.person[half.index(x, y)]))
+        .map(|y| y * 2);
+
+    // Shoulders: median silhouette top in a column range beside the head on each side.
+    let (centre_x, face_w) = match face {
+        Some(d) => (d.face.x + d.face.w / 2.0, d.face.w),
+        None => (width as f32 / 2.0, width as f32 * 0.45),
+    };
+    let (near, far) = (0.7 * face_w, 0.9 * face_w);
+    let left = median_top(&half, (centre_x - far) / 2.0, (centre_x - near) / 2.0);
+    let right = median_top(&half, (centre_x + near) / 2.0, (centre_x + far) / 2.0);
+    let shoulder_x = Some((centre_x - 0.8 * face_w, centre_x + 0.8 * face_w));
+
+    let clothing_band = match face {
+        Some(d) => {
+            let y0 = (d.face.y + d.face.h * 1.1).max(0.0) as u32;
+            (y0 + 8 < height).then_some((y0, height))
+        }
+        None => Some((height - height / 4, height)),
+    };
+
+    Segmentation {
+        width,
+        height,
+        background,
+        head_top_y,
+        outline_left,
+        outline_right,
+        shoulder_left_y: left.map(|y| y * 2.0),
+        shoulder_right_y: right.map(|y| y * 2.0),
+        shoulder_x,
+        clothing_band,
+        half,
+    }
+}
+
+/// Pass up to `lim.warn`, warn up to `lim.fail`, else fail.
+pub fn limits_verdict(value: f64, lim: Limits) -> Verdict {
+    if value > lim.fail {
+        Verdict::Fail
+    } else if value > lim.warn {
+        Verdict::Warn
+    } else {
+        Verdict::Pass
+    }
+}
+
+/// Runs every pixel check (background, exposure, sharpness, retouch, clothing, pose) in
+/// catalogue order. `face` is the detector's primary face; face-region checks are not
+/// assessed without it.
+pub fn pixel_checks(
+    rgb: &RgbImage,
+    face: Option<&Detection>,
+    spec: &PhotoSpec,
+) -> (Segmentation, Vec<CheckResult>) {
+    let seg = segment(rgb, face);
+    let checks = vec![
+        background::check_colour(rgb, &seg, spec),
+        background::check_uniformity(rgb, &seg, spec),
+        background::check_shadow(rgb, &seg, spec),
+        background::check_objects(rgb, &seg, spec),
+        exposure::check_brightness(rgb, &seg, face, spec),
+        exposure::check_colour_cast(rgb, &seg, face, spec),
+        exposure::check_uneven(rgb, &seg, face, spec),
+        sharpness::check_sharpness(rgb, face, spec),
+        sharpness::check_smoothing(rgb, face, spec),
+        clothing::check_contrast(rgb, &seg, face, spec),
+        clothing::check_blue(rgb, &seg, face, spec),
+        clothing::check_pattern(rgb, &seg, face, spec),
+        pose::check_shoulders(rgb, &seg, spec),
+    ];
+    (seg, checks)
+}

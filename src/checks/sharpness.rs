@@ -1,0 +1,271 @@
+//! `sharpness.face` and `retouch.smoothing`: focus and skin texture on the face.
+//!
+//! Both work on a *canonical face grid*: the face box resampled by area averaging so that the
+//! face is [`CANONICAL_FACE_WIDTH`] cells wide, in grey (Rec. 601 luma, 0–255). This makes the
+//! measures independent of the photo's resolution and the face size.
+//!
+//! **Focus measure** (`sharpness.face`): the RMS of the 4-neighbour Laplacian over the inner
+//! face (eyes, nose, mouth) divided by the standard deviation of the grey values there — the
+//! share of the face's contrast that sits at the finest scale. Dividing by the contrast makes
+//! it independent of exposure and skin tone; a defocused or blurred face loses fine detail
+//! while keeping its coarse contrast, so the measure drops.
+//!
+//! **Skin texture** (`retouch.smoothing`): mean |Laplacian| in two cheek patches divided by
+//! the mean of the strongest 20 % of Laplacian magnitudes around the eyes. Smoothing filters
+//! ("beauty" apps) flatten the skin while eyes and mouth stay crisp; a plain blur flattens
+//! both, so a face that fails the focus measure is not assessed for smoothing.
+
+use image::RgbImage;
+
+use super::geometry::{Detection, Point};
+use super::result::{CheckResult, Overlay, Verdict};
+use crate::domain::reasons::ReasonCode;
+use crate::domain::spec::PhotoSpec;
+
+/// Width of the canonical face grid, cells.
+pub const CANONICAL_FACE_WIDTH: f32 = 128.0;
+
+/// The face box resampled to the canonical grid.
+#[derive(Debug, Clone)]
+pub struct FaceGrid {
+    pub width: usize,
+    pub height: usize,
+    /// Row-major grey values.
+    pub grey: Vec<f32>,
+    /// Image position of the grid's origin.
+    pub x0: f32,
+    pub y0: f32,
+    /// Image pixels per grid cell.
+    pub scale: f32,
+}
+
+impl FaceGrid {
+    /// Resamples the face box of `face` (clipped to the image); `None` when it is empty.
+    pub fn new(rgb: &RgbImage, face: &Detection) -> Option<Self> {
+        let (w, h) = rgb.dimensions();
+        let f = face.face;
+        let x0 = f.x.clamp(0.0, w as f32);
+        let y0 = f.y.clamp(0.0, h as f32);
+        let x1 = (f.x + f.w).clamp(0.0, w as f32);
+        let y1 = (f.y + f.h).clamp(0.0, h as f32);
+        let scale = (f.w / CANONICAL_FACE_WIDTH).max(1.0);
+        let gw = ((x1 - x0) / scale).floor() as usize;
+        let gh = ((y1 - y0) / scale).floor() as usize;
+        if gw < 16 || gh < 16 {
+            return None;
+        }
+        let raw = rgb.as_raw();
+        let stride = w as usize * 3;
+        let bounds = |origin: f32, i: usize| {
+            let a = (origin + i as f32 * scale) as usize;
+            let b = ((origin + (i + 1) as f32 * scale) as usize).max(a + 1);
+            (a, b)
+        };
+        let cols: Vec<(usize, usize)> = (0..gw)
+            .map(|i| {
+                let (a, b) = bounds(x0, i);
+                (a, b.min(w as usize))
+            })
+            .collect();
+        let mut grey = Vec::with_capacity(gw * gh);
+        for j in 0..gh {
+            let (ya, yb) = bounds(y0, j);
+            let yb = yb.min(h as usize);
+            for &(xa, xb) in &cols {
+                let mut sum = 0u32;
+                let mut n = 0u32;
+                for y in ya..yb {
+                    let row = &raw[y * stride..];
+                    for x in xa..xb {
+                        let p = &row[x * 3..x * 3 + 3];
+                        sum +=
+                            299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2]);
+                        n += 1;
+                    }
+                }
+                grey.push(sum as f32 / (1000.0 * n.max(1) as f32));
+            }
+        }
+        Some(Self {
+            width: gw,
+            height: gh,
+            grey,
+            x0,
+            y0,
+            scale,
+        })
+    }
+
+    fn at(&self, u: usize, v: usize) -> f32 {
+        self.grey[v * self.width + u]
+    }
+
+    /// 4-neighbour Laplacian at an inner cell.
+    fn laplacian(&self, u: usize, v: usize) -> f32 {
+        self.at(u - 1, v) + self.at(u + 1, v) + self.at(u, v - 1) + self.at(u, v + 1)
+            - 4.0 * self.at(u, v)
+    }
+
+    /// Grid cell of an image point, clamped to the inner cells.
+    fn cell(&self, p: Point) -> (usize, usize) {
+        let u = ((p.x - self.x0) / self.scale).clamp(1.0, (self.width - 2) as f32);
+        let v = ((p.y - self.y0) / self.scale).clamp(1.0, (self.height - 2) as f32);
+        (u as usize, v as usize)
+    }
+
+    /// Inner cells of a box centred on `c` with half sizes `rx`, `ry` (cells).
+    fn cells_around(
+        &self,
+        c: (usize, usize),
+        rx: usize,
+        ry: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let u0 = c.0.saturating_sub(rx).max(1);
+        let u1 = (c.0 + rx).min(self.width - 2);
+        let v0 = c.1.saturating_sub(ry).max(1);
+        let v1 = (c.1 + ry).min(self.height - 2);
+        (v0..=v1).flat_map(move |v| (u0..=u1).map(move |u| (u, v)))
+    }
+}
+
+/// The focus measure (see the module docs); `None` when the face is too small or flat.
+pub fn focus_measure(grid: &FaceGrid) -> Option<f64> {
+    // Inner face: 15–85 % of the width, 20–90 % of the height.
+    let u0 = (grid.width as f32 * 0.15) as usize;
+    let u1 = (grid.width as f32 * 0.85) as usize;
+    let v0 = (grid.height as f32 * 0.2) as usize;
+    let v1 = (grid.height as f32 * 0.9) as usize;
+    let (mut s, mut s2, mut lap2, mut n) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+    for v in v0.max(1)..v1.min(grid.height - 1) {
+        for u in u0.max(1)..u1.min(grid.width - 1) {
+            let g = f64::from(grid.at(u, v));
+            s += g;
+            s2 += g * g;
+            lap2 += f64::from(grid.laplacian(u, v)).powi(2);
+            n += 1.0;
+        }
+    }
+    if n < 100.0 {
+        return None;
+    }
+    let var = (s2 / n - (s / n).powi(2)).max(0.0);
+    (var > 1.0).then(|| (lap2 / n).sqrt() / var.sqrt())
+}
+
+/// Skin texture relative to the eye edges (see the module docs).
+pub fn skin_texture(grid: &FaceGrid, face: &Detection) -> Option<f64> {
+    let cells_per_face = face.face.w / grid.scale;
+    let r = (0.07 * cells_per_face).max(2.0) as usize;
+    let eye_r = (0.09 * cells_per_face).max(2.0) as usize;
+    let mut texture = 0.0f64;
+    let mut n = 0.0f64;
+    for eye in [face.eye_image_left, face.eye_image_right] {
+        // The cheek: below the eye, level with the nose.
+        let cheek = Point {
+            x: eye.x,
+            y: f32::midpoint(eye.y, face.nose.y) + 0.08 * face.face.h,
+        };
+        for (u, v) in grid.cells_around(grid.cell(cheek), r, r) {
+            texture += f64::from(grid.laplacian(u, v).abs());
+            n += 1.0;
+        }
+    }
+    let mut edges: Vec<f32> = [face.eye_image_left, face.eye_image_right]
+        .iter()
+        .flat_map(|e| grid.cells_around(grid.cell(*e), eye_r, eye_r / 2 + 1))
+        .map(|(u, v)| grid.laplacian(u, v).abs())
+        .collect();
+    if n < 8.0 || edges.len() < 10 {
+        return None;
+    }
+    edges.sort_unstable_by(|a, b| b.total_cmp(a));
+    let top = &edges[..edges.len().div_ceil(5)];
+    let edge = top.iter().map(|e| f64::from(*e)).sum::<f64>() / top.len() as f64;
+    (edge > 1.0).then(|| texture / n / edge)
+}
+
+fn face_overlay(face: &Detection, verdict: Verdict) -> Overlay {
+    Overlay::Rect {
+        x: face.face.x,
+        y: face.face.y,
+        w: face.face.w,
+        h: face.face.h,
+        verdict,
+    }
+}
+
+/// `sharpness.face`: the focus measure against `spec.sharpness_min`.
+pub fn check_sharpness(rgb: &RgbImage, face: Option<&Detection>, spec: &PhotoSpec) -> CheckResult {
+    const ID: &str = "sharpness.face";
+    let threshold = format!("≥ {:.2}", spec.sharpness_min);
+    let Some(face) = face else {
+        return CheckResult::not_assessed(ID, threshold, "未检测到人脸", "no face detected");
+    };
+    let Some(m) = FaceGrid::new(rgb, face).as_ref().and_then(focus_measure) else {
+        return CheckResult::not_assessed(ID, threshold, "面部区域过小", "face region too small");
+    };
+    let verdict = if m >= spec.sharpness_min {
+        Verdict::Pass
+    } else {
+        Verdict::Fail
+    };
+    let (zh, en) = if verdict == Verdict::Pass {
+        (
+            format!("面部清晰：清晰度 {m:.2}（要求 {threshold}）"),
+            format!("Face in focus: sharpness {m:.2} (required {threshold})"),
+        )
+    } else {
+        (
+            format!("面部模糊：清晰度 {m:.2}（要求 {threshold}）"),
+            format!("Face blurry: sharpness {m:.2} (required {threshold})"),
+        )
+    };
+    CheckResult::new(ID, verdict, threshold, zh, en)
+        .with_value(m)
+        .with_reasons(&[ReasonCode::Blurry])
+        .with_overlay(face_overlay(face, verdict))
+}
+
+/// `retouch.smoothing`: warns when the skin texture is below `spec.skin_texture_min` while
+/// the face is in focus.
+pub fn check_smoothing(rgb: &RgbImage, face: Option<&Detection>, spec: &PhotoSpec) -> CheckResult {
+    const ID: &str = "retouch.smoothing";
+    let threshold = format!("≥ {:.2}", spec.skin_texture_min);
+    let Some(face) = face else {
+        return CheckResult::not_assessed(ID, threshold, "未检测到人脸", "no face detected");
+    };
+    let Some(grid) = FaceGrid::new(rgb, face) else {
+        return CheckResult::not_assessed(ID, threshold, "面部区域过小", "face region too small");
+    };
+    if focus_measure(&grid).is_none_or(|m| m < spec.sharpness_min) {
+        return CheckResult::not_assessed(
+            ID,
+            threshold,
+            "面部模糊，无法区分磨皮与失焦",
+            "the face is blurred, so smoothing cannot be told from blur",
+        );
+    }
+    let Some(t) = skin_texture(&grid, face) else {
+        return CheckResult::not_assessed(ID, threshold, "面部区域过小", "face region too small");
+    };
+    let verdict = if t >= spec.skin_texture_min {
+        Verdict::Pass
+    } else {
+        Verdict::Warn
+    };
+    let (zh, en) = if verdict == Verdict::Pass {
+        (
+            format!("皮肤纹理自然：纹理 {t:.2}（要求 {threshold}）"),
+            format!("Natural skin texture: {t:.2} (required {threshold})"),
+        )
+    } else {
+        (
+            format!("皮肤纹理缺失，可能经过磨皮：纹理 {t:.2}（要求 {threshold}）"),
+            format!("Skin texture missing, possibly smoothed: {t:.2} (required {threshold})"),
+        )
+    };
+    CheckResult::new(ID, verdict, threshold, zh, en)
+        .with_value(t)
+        .with_reasons(&[ReasonCode::OverRetouched])
+        .with_overlay(face_overlay(face, verdict))
+}

@@ -1,0 +1,113 @@
+//! Cached automatic check results, keyed by photo hash and photo-spec version.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::Store;
+use super::error::{StoreError, StoreResult};
+use super::time::to_db;
+use crate::checks::result::{CheckResult, Report, Verdict, known_check_id};
+use crate::domain::reasons::ReasonCode;
+
+impl Store {
+    /// Stores a report for a photo, replacing an earlier one for the same spec version.
+    pub fn save_check_report(
+        &mut self,
+        sha256: &str,
+        spec_version: u32,
+        report: &Report,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM check_results WHERE photo_sha256 = ?1 AND spec_version = ?2",
+            params![sha256, spec_version],
+        )?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO check_results (photo_sha256, spec_version, check_id, verdict, value,
+                     threshold, message_zh, message_en, reasons, overlay_json, computed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            for c in &report.checks {
+                let reasons: Vec<&str> = c.reasons.iter().map(|r| r.code()).collect();
+                let overlays = serde_json::to_string(&c.overlays)
+                    .map_err(|e| StoreError::Corrupt(format!("overlay of {}: {e}", c.id)))?;
+                stmt.execute(params![
+                    sha256,
+                    spec_version,
+                    c.id,
+                    c.verdict.code(),
+                    c.value,
+                    c.threshold,
+                    c.message_zh,
+                    c.message_en,
+                    reasons.join(","),
+                    overlays,
+                    to_db(now)
+                ])?;
+            }
+        }
+        tx.execute(
+            "UPDATE photos SET width = ?2, height = ?3 WHERE sha256 = ?1",
+            params![sha256, report.width, report.height],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The cached report of a photo for a spec version, if its checks have run.
+    pub fn check_report(&self, sha256: &str, spec_version: u32) -> StoreResult<Option<Report>> {
+        let size: Option<(Option<u32>, Option<u32>)> = self
+            .conn
+            .prepare_cached("SELECT width, height FROM photos WHERE sha256 = ?1")?
+            .query_row([sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((width, height)) = size else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT check_id, verdict, value, threshold, message_zh, message_en, reasons, overlay_json
+             FROM check_results WHERE photo_sha256 = ?1 AND spec_version = ?2 ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map(params![sha256, spec_version], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<f64>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+            ))
+        })?;
+        let mut checks = Vec::new();
+        for row in rows {
+            let (id, verdict, value, threshold, message_zh, message_en, reasons, overlays) = row?;
+            // A check this version no longer knows is skipped rather than failing the photo.
+            let Some(id) = known_check_id(&id) else {
+                continue;
+            };
+            checks.push(CheckResult {
+                id,
+                verdict: Verdict::from_code(&verdict)
+                    .ok_or_else(|| StoreError::Corrupt(format!("unknown verdict {verdict:?}")))?,
+                value,
+                threshold: threshold.unwrap_or_default(),
+                message_zh,
+                message_en,
+                reasons: reasons.split(',').filter_map(ReasonCode::parse).collect(),
+                overlays: serde_json::from_str(&overlays).unwrap_or_default(),
+            });
+        }
+        if checks.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Report {
+            width,
+            height,
+            checks,
+        }))
+    }
+}
