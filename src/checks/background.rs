@@ -68,9 +68,10 @@ fn upsample(seg: &Segmentation, half_mask: &[bool]) -> Vec<bool> {
     let (w, h) = (seg.width as usize, seg.height as usize);
     let hw = seg.half.width as usize;
     let mut out = vec![false; w * h];
-    for y in 0..h {
-        for x in 0..w {
-            out[y * w + x] = half_mask[(y / 2) * hw + x / 2];
+    for (y, row) in out.chunks_exact_mut(w).enumerate() {
+        let half_row = &half_mask[(y / 2) * hw..(y / 2 + 1) * hw];
+        for (x, px) in row.iter_mut().enumerate() {
+            *px = half_row[x / 2];
         }
     }
     out
@@ -259,6 +260,7 @@ pub fn check_uniformity(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -
 
 /// Chebyshev distance (half-resolution pixels, capped at `cap`) of every pixel to the nearest
 /// non-background pixel; 0 on the person.
+#[allow(clippy::many_single_char_names)] // image maths: conventional short names
 fn distance_to_person(half: &HalfRes, cap: u16) -> Vec<u16> {
     let (w, h) = (half.width as usize, half.height as usize);
     let mut dist = vec![u16::MAX; w * h];
@@ -373,9 +375,13 @@ pub fn check_shadow(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> Ch
     r
 }
 
+/// A foreign blob: half-resolution bounding box `(x0, y0, x1, y1)` and its pixel count.
+pub type Blob = (u32, u32, u32, u32, usize);
+
 /// Foreign blobs: non-background components other than the person's, as half-resolution
 /// bounding boxes `(x0, y0, x1, y1, pixels)`; and their share of the background region.
-pub fn foreign_objects(half: &HalfRes) -> (Vec<(u32, u32, u32, u32, usize)>, f64) {
+#[allow(clippy::many_single_char_names)] // image maths: conventional short names
+pub fn foreign_objects(half: &HalfRes) -> (Vec<Blob>, f64) {
     let (labels, sizes) = components(half.width, half.height, &half.background);
     let main = sizes
         .iter()
@@ -383,7 +389,7 @@ pub fn foreign_objects(half: &HalfRes) -> (Vec<(u32, u32, u32, u32, usize)>, f64
         .skip(1)
         .max_by_key(|(_, s)| **s)
         .map_or(0, |(l, _)| l);
-    let mut boxes: Vec<Option<(u32, u32, u32, u32, usize)>> = vec![None; sizes.len()];
+    let mut boxes: Vec<Option<Blob>> = vec![None; sizes.len()];
     let w = half.width as usize;
     for (i, l) in labels.iter().enumerate() {
         let l = *l as usize;

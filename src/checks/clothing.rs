@@ -7,7 +7,7 @@
 use image::RgbImage;
 
 use super::background::background_mean;
-use super::exposure::face_skin;
+use super::exposure::skin_of;
 use super::geometry::Detection;
 use super::lab::{Lab, delta_e2000};
 use super::result::{CheckResult, Overlay, Verdict};
@@ -33,7 +33,7 @@ pub struct Clothing {
 pub fn clothing(rgb: &RgbImage, seg: &Segmentation, face: Option<&Detection>) -> Option<Clothing> {
     let (y0, y1) = seg.clothing_band?;
     let half = &seg.half;
-    let skin: Option<Lab> = face.and_then(|f| face_skin(rgb, seg, f).median_lab());
+    let skin: Option<Lab> = face.and_then(|f| skin_of(rgb, seg, f).median_lab());
     let mut mask = vec![false; half.lab.len()];
     let mut count = 0;
     let w = half.width as usize;
@@ -58,9 +58,10 @@ fn band_overlay(seg: &Segmentation, c: &Clothing, verdict: Verdict) -> Option<Ov
     let (w, h) = (seg.width as usize, seg.height as usize);
     let hw = seg.half.width as usize;
     let mut full = vec![false; w * h];
-    for y in 0..h {
-        for x in 0..w {
-            full[y * w + x] = c.mask[(y / 2) * hw + x / 2];
+    for (y, row) in full.chunks_exact_mut(w).enumerate() {
+        let half_row = &c.mask[(y / 2) * hw..(y / 2 + 1) * hw];
+        for (x, px) in row.iter_mut().enumerate() {
+            *px = half_row[x / 2];
         }
     }
     Overlay::mask(0, 0, seg.width, seg.height, &full, verdict)
@@ -74,7 +75,11 @@ fn found(rgb: &RgbImage, seg: &Segmentation, face: Option<&Detection>) -> Option
     clothing(rgb, seg, face).filter(|c| c.count >= MIN_CLOTHING)
 }
 
+/// Adds the clothing mask when the check flags something (the mask costs a full-size pass).
 fn with_band(r: CheckResult, seg: &Segmentation, c: &Clothing) -> CheckResult {
+    if r.verdict == Verdict::Pass {
+        return r;
+    }
     match band_overlay(seg, c, r.verdict) {
         Some(m) => r.with_overlay(m),
         None => r,
@@ -139,6 +144,7 @@ pub fn check_contrast(
 }
 
 /// HSV hue in degrees of an sRGB pixel (0 for greys).
+#[allow(clippy::many_single_char_names)] // image maths: conventional short names
 fn hsv_hue(p: [u8; 3]) -> f32 {
     let [r, g, b] = p.map(f32::from);
     let max = r.max(g).max(b);
@@ -216,6 +222,7 @@ pub fn check_blue(
 
 /// Share of inner clothing pixels whose L* differs from their 3×3 mean by more than
 /// `spec.clothing_pattern_detail_l` (stripes, checks, prints).
+#[allow(clippy::many_single_char_names)] // image maths: conventional short names
 pub fn pattern_energy(seg: &Segmentation, c: &Clothing, spec: &PhotoSpec) -> f64 {
     let half = &seg.half;
     let (w, h) = (half.width as usize, half.height as usize);

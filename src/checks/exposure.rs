@@ -6,7 +6,7 @@
 
 use image::RgbImage;
 
-use super::geometry::Detection;
+use super::geometry::{BoxPx, Detection};
 use super::lab::{Lab, srgb_to_lab};
 use super::result::{CheckResult, Overlay, Verdict};
 use super::segment::Segmentation;
@@ -22,14 +22,19 @@ const CLIP_LOW: u8 = 5;
 pub struct FaceSkin {
     /// `(x, y, Lab)` of every skin-region pixel.
     pub pixels: Vec<(u32, u32, Lab)>,
-    /// Pixels with a channel at or above [`CLIP_HIGH`].
+    /// Pixels with at least two channels at or above [`CLIP_HIGH`] (one saturated channel is
+    /// normal in bright, fair skin).
     pub clipped_high: usize,
+    /// Pixels with any channel at or above [`CLIP_HIGH`].
+    pub clipped_any: usize,
     /// Pixels with every channel at or below [`CLIP_LOW`].
     pub clipped_low: usize,
     /// The region searched, `(x0, y0, x1, y1)` in image pixels.
     pub bounds: (u32, u32, u32, u32),
     /// Column splitting the face halves (the nose).
     pub split_x: f32,
+    /// The face box measured.
+    pub face: BoxPx,
 }
 
 impl FaceSkin {
@@ -43,12 +48,17 @@ impl FaceSkin {
 
     /// Median of a channel of the skin pixels.
     pub fn median(&self, channel: impl Fn(Lab) -> f32) -> Option<f64> {
+        self.percentile(channel, 0.5)
+    }
+
+    /// Percentile `q` (0–1) of a channel of the skin pixels.
+    pub fn percentile(&self, channel: impl Fn(Lab) -> f32, q: f64) -> Option<f64> {
         let mut v: Vec<f32> = self.pixels.iter().map(|p| channel(p.2)).collect();
         if v.is_empty() {
             return None;
         }
-        let mid = v.len() / 2;
-        let (_, m, _) = v.select_nth_unstable_by(mid, f32::total_cmp);
+        let k = ((v.len() as f64 * q) as usize).min(v.len() - 1);
+        let (_, m, _) = v.select_nth_unstable_by(k, f32::total_cmp);
         Some(f64::from(*m))
     }
 
@@ -73,6 +83,19 @@ impl FaceSkin {
     }
 }
 
+/// The skin of `face`: the segmentation's copy when it was made for the same face, else
+/// measured now.
+pub fn skin_of<'a>(
+    rgb: &RgbImage,
+    seg: &'a Segmentation,
+    face: &Detection,
+) -> std::borrow::Cow<'a, FaceSkin> {
+    match &seg.face_skin {
+        Some(skin) if skin.face == face.face => std::borrow::Cow::Borrowed(skin),
+        _ => std::borrow::Cow::Owned(face_skin(rgb, seg, face)),
+    }
+}
+
 /// The face's skin region (see the module docs); background pixels are left out.
 pub fn face_skin(rgb: &RgbImage, seg: &Segmentation, face: &Detection) -> FaceSkin {
     let (w, h) = rgb.dimensions();
@@ -93,6 +116,7 @@ pub fn face_skin(rgb: &RgbImage, seg: &Segmentation, face: &Detection) -> FaceSk
     let mut skin = FaceSkin {
         bounds: (x0, y0, x1, y1),
         split_x: face.nose.x,
+        face: face.face,
         ..FaceSkin::default()
     };
     for y in y0..y1 {
@@ -106,8 +130,12 @@ pub fn face_skin(rgb: &RgbImage, seg: &Segmentation, face: &Detection) -> FaceSk
                 continue;
             }
             let p = rgb.get_pixel(x, y).0;
-            if p.iter().any(|c| *c >= CLIP_HIGH) {
+            let saturated = p.iter().filter(|c| **c >= CLIP_HIGH).count();
+            if saturated >= 2 {
                 skin.clipped_high += 1;
+            }
+            if saturated >= 1 {
+                skin.clipped_any += 1;
             }
             if p.iter().all(|c| *c <= CLIP_LOW) {
                 skin.clipped_low += 1;
@@ -117,6 +145,14 @@ pub fn face_skin(rgb: &RgbImage, seg: &Segmentation, face: &Detection) -> FaceSk
     }
     skin
 }
+
+/// Largest hue difference (degrees) from the median skin for a pixel to count as skin in
+/// `exposure.uneven`.
+const SKIN_HUE_TOLERANCE_DEG: f32 = 20.0;
+
+/// `exposure.uneven` compares the cheeks within this share of the face width either side of
+/// the nose (the face border is shaded by hair and the head's curvature in any light).
+const UNEVEN_HALF_WIDTH: f32 = 0.28;
 
 /// Fewest skin pixels for a face measure.
 const MIN_SKIN_PIXELS: usize = 200;
@@ -147,7 +183,7 @@ pub fn check_brightness(
     let Some(face) = face else {
         return no_face(ID, threshold);
     };
-    let skin = face_skin(rgb, seg, face);
+    let skin = skin_of(rgb, seg, face);
     let Some(l) = skin
         .mean_lightness()
         .filter(|_| skin.pixels.len() >= MIN_SKIN_PIXELS)
@@ -157,13 +193,24 @@ pub fn check_brightness(
     let n = skin.pixels.len() as f64;
     let high = skin.clipped_high as f64 / n;
     let low = skin.clipped_low as f64 / n;
-    let too_bright = l > range.max || high > spec.face_clipped_share_max;
-    let too_dark = l < range.min || low > spec.face_clipped_share_max;
-    let verdict = if too_bright || too_dark {
+    let p90 = skin.percentile(|p| p.l, 0.9).unwrap_or(l);
+    let too_bright_fail = l > range.max || high > spec.face_clipped_share_max;
+    // One saturated channel over a large share: bright, possibly over-exposed (warn).
+    let too_bright = too_bright_fail || skin.clipped_any as f64 / n > spec.face_clipped_share_max;
+    let too_dark_fail =
+        p90 < spec.face_highlight_lightness_min || low > spec.face_clipped_share_max;
+    let too_dark = too_dark_fail || l < range.min;
+    let verdict = if too_bright_fail || too_dark_fail {
         Verdict::Fail
+    } else if too_bright || too_dark {
+        Verdict::Warn
     } else {
         Verdict::Pass
     };
+    let threshold = format!(
+        "{threshold}, p90 L* ≥ {:.0}",
+        spec.face_highlight_lightness_min
+    );
     let clipped = high.max(low) * 100.0;
     let (zh, en) = if too_bright {
         (
@@ -172,8 +219,12 @@ pub fn check_brightness(
         )
     } else if too_dark {
         (
-            format!("面部过暗：L* {l:.1}，欠曝 {clipped:.1} %（要求 {threshold}）"),
-            format!("Face too dark: L* {l:.1}, clipped {clipped:.1} % (required {threshold})"),
+            format!(
+                "面部过暗：L* {l:.1}，高光 p90 L* {p90:.1}，欠曝 {clipped:.1} %（要求 {threshold}）"
+            ),
+            format!(
+                "Face too dark: L* {l:.1}, highlights p90 L* {p90:.1}, clipped {clipped:.1} % (required {threshold})"
+            ),
         )
     } else {
         (
@@ -212,38 +263,53 @@ pub fn check_colour_cast(
     let Some(face) = face else {
         return no_face(ID, threshold);
     };
-    let skin = face_skin(rgb, seg, face);
+    let skin = skin_of(rgb, seg, face);
     if skin.pixels.len() < MIN_SKIN_PIXELS {
         return too_little_skin(ID, threshold);
     }
-    let (Some(a), Some(b)) = (skin.median(|p| p.a), skin.median(|p| p.b)) else {
+    if skin.clipped_high as f64 > spec.face_clipped_share_max * skin.pixels.len() as f64 {
+        return CheckResult::not_assessed(
+            ID,
+            threshold,
+            "面部高光过曝，肤色无法判断",
+            "the face is clipped, so its colour cannot be judged",
+        );
+    }
+    let (Some(a), Some(b), Some(l)) = (
+        skin.median(|p| p.a),
+        skin.median(|p| p.b),
+        skin.median(|p| p.l),
+    ) else {
         return too_little_skin(ID, threshold);
     };
-    let ok = ra.contains(a) && rb.contains(b);
-    let verdict = if ok { Verdict::Pass } else { Verdict::Fail };
-    let what_zh = if a > ra.max {
-        "偏红"
-    } else if a < ra.min {
-        "偏绿"
-    } else if b > rb.max {
-        "偏黄"
-    } else if b < rb.min {
-        "偏蓝"
+    let chroma_per_l = a.hypot(b) / l.max(1.0);
+    let in_range = ra.contains(a) && rb.contains(b);
+    let rich = chroma_per_l > spec.skin_chroma_per_lightness_max;
+    let verdict = if !in_range {
+        Verdict::Fail
+    } else if rich {
+        Verdict::Warn
     } else {
-        "自然"
+        Verdict::Pass
     };
-    let what_en = if a > ra.max {
-        "reddish"
+    let threshold = format!(
+        "{threshold}, C*/L* ≤ {:.2}",
+        spec.skin_chroma_per_lightness_max
+    );
+    let (what_zh, what_en) = if a > ra.max {
+        ("偏红", "reddish")
     } else if a < ra.min {
-        "greenish"
+        ("偏绿", "greenish")
     } else if b > rb.max {
-        "yellowish"
+        ("偏黄", "yellowish")
     } else if b < rb.min {
-        "bluish"
+        ("偏蓝", "bluish")
+    } else if rich {
+        ("色彩过浓（可能偏色）", "over-saturated (possible cast)")
     } else {
-        "natural"
+        ("自然", "natural")
     };
-    // The value shown is the distance outside the natural box (0 inside).
+    // The value shown is the distance outside the natural a*/b* box (0 inside).
     let outside = (ra.min - a)
         .max(a - ra.max)
         .max(0.0)
@@ -252,8 +318,10 @@ pub fn check_colour_cast(
         ID,
         verdict,
         threshold.clone(),
-        format!("肤色{what_zh}：a* {a:.1}，b* {b:.1}（自然范围 {threshold}）"),
-        format!("Skin colour {what_en}: a* {a:.1}, b* {b:.1} (natural {threshold})"),
+        format!("肤色{what_zh}：a* {a:.1}，b* {b:.1}，C*/L* {chroma_per_l:.2}（要求 {threshold}）"),
+        format!(
+            "Skin colour {what_en}: a* {a:.1}, b* {b:.1}, C*/L* {chroma_per_l:.2} (required {threshold})"
+        ),
     )
     .with_value(outside)
     .with_reasons(&[ReasonCode::ColourCast])
@@ -273,9 +341,23 @@ pub fn check_uneven(
     let Some(face) = face else {
         return no_face(ID, threshold);
     };
-    let skin = face_skin(rgb, seg, face);
+    let skin = skin_of(rgb, seg, face);
+    let Some(median) = skin.median_lab() else {
+        return too_little_skin(ID, threshold);
+    };
+    // Skin only: hair and eyebrows at the sides have little chroma or another hue, shadowed
+    // skin keeps both.
+    let like_skin = |p: &Lab| {
+        let dh = (p.hue_deg() - median.hue_deg()).abs();
+        p.chroma() >= 0.5 * median.chroma() && dh.min(360.0 - dh) <= SKIN_HUE_TOLERANCE_DEG
+    };
     let (mut sl, mut nl, mut sr, mut nr) = (0.0f64, 0usize, 0.0f64, 0usize);
-    for (x, _, lab) in &skin.pixels {
+    let inner = UNEVEN_HALF_WIDTH * face.face.w;
+    for (x, _, lab) in skin
+        .pixels
+        .iter()
+        .filter(|p| like_skin(&p.2) && (p.0 as f32 - skin.split_x).abs() < inner)
+    {
         if (*x as f32) < skin.split_x {
             sl += f64::from(lab.l);
             nl += 1;

@@ -1,16 +1,92 @@
-//! The whole check pipeline for one upload: decode once, then every check family.
+//! The whole check pipeline for one upload: decode once, find the face once, segment once,
+//! then every check family. Every catalogue id gets a result: a check that cannot decide says
+//! "not assessed", never pass.
 
+use image::RgbImage;
+
+use super::face::{self, FaceModels};
+use super::file::check_file;
+use super::geometry::FaceGeometry;
+use super::result::{CHECK_IDS, CheckResult, Report, Verdict};
+use super::segment::pixel_checks;
+use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
-use super::file::check_file;
-use super::result::{CheckResult, Report, Verdict};
-use crate::domain::reasons::ReasonCode;
+/// Face checks, replaced by "not assessed" results when the face models cannot run.
+const FACE_IDS: [&str; 7] = [
+    "face.count",
+    "face.size",
+    "face.position",
+    "face.roll",
+    "face.yaw",
+    "face.eyes_open",
+    "face.mouth_closed",
+];
 
 /// Runs every automatic check on the upload bytes. Never panics on user data: an unreadable
 /// file gives a failing `file.decode` and "not assessed" results, not an error.
 pub fn run(bytes: &[u8], spec: &PhotoSpec) -> Report {
-    let (report, _decoded) = check_file(bytes, spec);
+    let (mut report, decoded) = check_file(bytes, spec);
+    match decoded {
+        Some(photo) => report.checks.extend(image_checks(&photo.rgb, spec)),
+        None => complete(
+            &mut report,
+            "照片无法解码",
+            "the photo could not be decoded",
+        ),
+    }
+    complete(
+        &mut report,
+        "尚无自动检测，请人工判断",
+        "no automatic check yet; judge by eye",
+    );
     report
+}
+
+/// The face, background, exposure, sharpness, clothing and pose checks of decoded pixels.
+pub fn image_checks(rgb: &RgbImage, spec: &PhotoSpec) -> Vec<CheckResult> {
+    let geometry: Result<FaceGeometry, String> = match FaceModels::shared() {
+        Ok(models) => face::analyse(models, rgb).map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    let primary = geometry.as_ref().ok().and_then(FaceGeometry::primary);
+    let (segmentation, pixel) = pixel_checks(rgb, primary, spec);
+    #[allow(clippy::cast_precision_loss)] // Pixel rows fit f32 exactly.
+    let head_top = segmentation.head_top_y.map(|y| y as f32);
+    let mut checks = match &geometry {
+        Ok(g) => face::face_checks(g, rgb.width(), rgb.height(), head_top, spec),
+        Err(e) => FACE_IDS
+            .iter()
+            .map(|id| {
+                CheckResult::not_assessed(
+                    id,
+                    "",
+                    &format!("人脸模型无法运行：{e}"),
+                    &format!("the face models cannot run: {e}"),
+                )
+            })
+            .collect(),
+    };
+    checks.extend(pixel);
+    checks
+}
+
+/// Adds a "not assessed" result for every catalogue check the report lacks, in catalogue order.
+fn complete(report: &mut Report, why_zh: &str, why_en: &str) {
+    for id in CHECK_IDS {
+        if report.get(id).is_none() {
+            report
+                .checks
+                .push(CheckResult::not_assessed(id, "", why_zh, why_en));
+        }
+    }
+    let order = |id: &str| {
+        CHECK_IDS
+            .iter()
+            .position(|c| *c == id)
+            .unwrap_or(usize::MAX)
+    };
+    report.checks.sort_by_key(|c| order(c.id));
 }
 
 /// The report of a file that could not even be read from disk.
@@ -23,9 +99,11 @@ pub fn unreadable(why: &str) -> Report {
         format!("Cannot read the file: {why}"),
     )
     .with_reasons(&[ReasonCode::WrongFormat]);
-    Report {
+    let mut report = Report {
         width: None,
         height: None,
         checks: vec![decode],
-    }
+    };
+    complete(&mut report, "无法读取文件", "the file could not be read");
+    report
 }

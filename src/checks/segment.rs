@@ -24,6 +24,12 @@ const STEP_TOLERANCE: f32 = 5.5;
 const LIGHTNESS_WEIGHT: f32 = 0.45;
 /// Largest ΔE76 of a background pixel from its seed's colour.
 const SEED_TOLERANCE: f32 = 55.0;
+/// Below this chroma a background colour counts as neutral (white, grey).
+const NEUTRAL_CHROMA: f32 = 8.0;
+/// Largest hue difference (degrees) of coloured background from its seed.
+const HUE_TOLERANCE_DEG: f32 = 30.0;
+/// Smallest chroma of coloured background, as a share of its seed's chroma.
+const CHROMA_SHARE: f32 = 0.4;
 /// A top-edge pixel seeds the fill when this close (ΔE76) to a top-corner colour.
 const SEED_MATCH: f32 = 12.0;
 /// Side-edge pixels seed the fill in the upper share of the height only (lower down the
@@ -76,6 +82,9 @@ pub struct Segmentation {
     pub clothing_band: Option<(u32, u32)>,
     /// The 2× downsampled working copy.
     pub half: HalfRes,
+    /// The face's skin pixels, when a face was given (shared by the exposure and clothing
+    /// checks; see [`exposure::face_skin`]).
+    pub face_skin: Option<exposure::FaceSkin>,
 }
 
 impl Segmentation {
@@ -92,11 +101,31 @@ impl Segmentation {
     }
 }
 
-/// Weighted step distance: lightness counts less than chroma (see the module docs).
-fn step_distance(p: Lab, q: Lab) -> f32 {
-    let dl = (p.l - q.l) * LIGHTNESS_WEIGHT;
+/// Weighted step distance: lightness counts less than chroma (see the module docs), except
+/// on a neutral background, where hair and shading differ in lightness only.
+fn step_distance(p: Lab, q: Lab, neutral: bool) -> f32 {
+    let weight = if neutral { 1.0 } else { LIGHTNESS_WEIGHT };
+    let dl = (p.l - q.l) * weight;
     let (da, db) = (p.a - q.a, p.b - q.b);
     (dl * dl + da * da + db * db).sqrt()
+}
+
+/// Whether `q` can be background grown from a seed of colour `seed`: within
+/// [`SEED_TOLERANCE`], and for a coloured background also of the seed's hue (within
+/// [`HUE_TOLERANCE_DEG`]) and at least [`CHROMA_SHARE`] of its chroma — shading and gradients
+/// keep the hue, while hair, skin and most clothes do not. For a neutral (white or grey)
+/// background the pixel must stay neutral.
+fn like_seed(q: Lab, seed: Lab) -> bool {
+    if q.delta_e76(seed) >= SEED_TOLERANCE {
+        return false;
+    }
+    let seed_chroma = seed.chroma();
+    if seed_chroma < NEUTRAL_CHROMA {
+        return q.chroma() < NEUTRAL_CHROMA * 1.5;
+    }
+    let dh = (q.hue_deg() - seed.hue_deg()).abs();
+    let dh = dh.min(360.0 - dh);
+    q.chroma() >= CHROMA_SHARE * seed_chroma && dh <= HUE_TOLERANCE_DEG
 }
 
 /// 2×2 block means in linear light, converted to Lab.
@@ -142,6 +171,7 @@ fn patch_mean(lab: &[Lab], width: u32, x0: u32, y0: u32, size: u32) -> Lab {
 }
 
 /// Grows the background over the half-resolution Lab image.
+#[allow(clippy::many_single_char_names)] // image maths: conventional short names
 fn grow_background(width: u32, height: u32, lab: &[Lab]) -> Vec<bool> {
     let n = width as usize * height as usize;
     let mut background = vec![false; n];
@@ -187,10 +217,11 @@ fn grow_background(width: u32, height: u32, lab: &[Lab]) -> Vec<bool> {
         let p = lab[i];
         let seed = refs[usize::from(seed_of[i])];
         let s = seed_of[i];
+        let neutral = seed.chroma() < NEUTRAL_CHROMA;
         let mut visit = |j: usize| {
             if !background[j] {
                 let q = lab[j];
-                if step_distance(p, q) < STEP_TOLERANCE && q.delta_e76(seed) < SEED_TOLERANCE {
+                if step_distance(p, q, neutral) < STEP_TOLERANCE && like_seed(q, seed) {
                     background[j] = true;
                     seed_of[j] = s;
                     queue.push_back(j as u32);
@@ -260,16 +291,58 @@ fn column_top(half: &HalfRes, x: u32) -> Option<u32> {
     (0..half.height).find(|&y| half.person[half.index(x, y)])
 }
 
-/// Median of the silhouette tops over half-res columns `x0..x1`.
-fn median_top(half: &HalfRes, x0: f32, x1: f32) -> Option<f32> {
-    let (a, b) = (x0.min(x1).max(0.0) as u32, x0.max(x1).max(0.0) as u32);
-    let b = b.min(half.width.saturating_sub(1));
-    let mut tops: Vec<u32> = (a..=b).filter_map(|x| column_top(half, x)).collect();
-    if tops.len() < 2 {
-        return None;
+/// Shoulder heights (half resolution): `(left, right, dx)` where `dx` is the distance of the
+/// measured columns from `centre_x`. Takes the outermost offset (up to 1.1 face widths, at
+/// least 0.6, clear of the image border) where both columns hold the person, and the median
+/// over a few offsets just inside it.
+fn shoulder_heights(half: &HalfRes, centre_x: f32, face_w: f32) -> Option<(f32, f32, f32)> {
+    const BORDER: f32 = 3.0;
+    let max_dx = (1.1 * face_w)
+        .min(centre_x - BORDER)
+        .min(half.width as f32 - 1.0 - BORDER - centre_x);
+    let min_dx = 0.6 * face_w;
+    let step = (face_w / 40.0).max(1.0);
+    let span = 0.12 * face_w;
+    let mut dx = max_dx;
+    while dx >= min_dx {
+        let pair = |d: f32| {
+            let l = column_top(half, (centre_x - d) as u32)?;
+            let r = column_top(half, (centre_x + d) as u32)?;
+            Some((l as f32, r as f32))
+        };
+        if pair(dx).is_some() {
+            let mut ls = Vec::new();
+            let mut rs = Vec::new();
+            let mut d = dx;
+            while d >= (dx - span).max(min_dx) {
+                if let Some((l, r)) = pair(d) {
+                    ls.push(l);
+                    rs.push(r);
+                }
+                d -= step;
+            }
+            ls.sort_unstable_by(f32::total_cmp);
+            rs.sort_unstable_by(f32::total_cmp);
+            return Some((ls[ls.len() / 2], rs[rs.len() / 2], dx - span / 2.0));
+        }
+        dx -= step;
     }
-    tops.sort_unstable();
-    Some(tops[tops.len() / 2] as f32)
+    None
+}
+
+/// Mean column of the person in the rows of the head (a fifth of the height from its top).
+fn head_centre_x(half: &HalfRes) -> Option<f32> {
+    let top = (0..half.height).find(|&y| (0..half.width).any(|x| half.person[half.index(x, y)]))?;
+    let (mut sum, mut n) = (0.0f32, 0.0f32);
+    for y in top..(top + half.height / 5).min(half.height) {
+        for x in 0..half.width {
+            if half.person[half.index(x, y)] {
+                sum += x as f32;
+                n += 1.0;
+            }
+        }
+    }
+    (n > 0.0).then(|| sum / n)
 }
 
 /// Separates person and background; `face` (when given) places the shoulders and the clothes.
@@ -325,15 +398,25 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
         .find(|&y| (central0..central1).any(|x| half.person[half.index(x, y)]))
         .map(|y| y * 2);
 
-    // Shoulders: median silhouette top in a column range beside the head on each side.
+    // Shoulders: silhouette tops in the outermost pair of columns, the same distance either
+    // side of the face centre, that both hold the person (long hair may hang over the inner
+    // shoulder; the outer shoulder is usually clear of it).
     let (centre_x, face_w) = match face {
         Some(d) => (d.face.x + d.face.w / 2.0, d.face.w),
-        None => (width as f32 / 2.0, width as f32 * 0.45),
+        None => (
+            head_centre_x(&half).map_or(width as f32 / 2.0, |x| x * 2.0),
+            width as f32 * 0.45,
+        ),
     };
-    let (near, far) = (0.7 * face_w, 0.9 * face_w);
-    let left = median_top(&half, (centre_x - far) / 2.0, (centre_x - near) / 2.0);
-    let right = median_top(&half, (centre_x + near) / 2.0, (centre_x + far) / 2.0);
-    let shoulder_x = Some((centre_x - 0.8 * face_w, centre_x + 0.8 * face_w));
+    let shoulders = shoulder_heights(&half, centre_x / 2.0, face_w / 2.0);
+    let (left, right, shoulder_x) = match shoulders {
+        Some((l, r, dx)) => (
+            Some(l * 2.0),
+            Some(r * 2.0),
+            Some((centre_x - dx * 2.0, centre_x + dx * 2.0)),
+        ),
+        None => (None, None, None),
+    };
 
     let clothing_band = match face {
         Some(d) => {
@@ -343,19 +426,24 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
         None => Some((height - height / 4, height)),
     };
 
-    Segmentation {
+    let mut seg = Segmentation {
         width,
         height,
         background,
         head_top_y,
         outline_left,
         outline_right,
-        shoulder_left_y: left.map(|y| y * 2.0),
-        shoulder_right_y: right.map(|y| y * 2.0),
+        shoulder_left_y: left,
+        shoulder_right_y: right,
         shoulder_x,
         clothing_band,
         half,
+        face_skin: None,
+    };
+    if let Some(d) = face {
+        seg.face_skin = Some(exposure::face_skin(rgb, &seg, d));
     }
+    seg
 }
 
 /// Pass up to `lim.warn`, warn up to `lim.fail`, else fail.

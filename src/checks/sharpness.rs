@@ -41,6 +41,7 @@ pub struct FaceGrid {
 
 impl FaceGrid {
     /// Resamples the face box of `face` (clipped to the image); `None` when it is empty.
+    #[allow(clippy::many_single_char_names)] // image maths: conventional short names
     pub fn new(rgb: &RgbImage, face: &Detection) -> Option<Self> {
         let (w, h) = rgb.dimensions();
         let f = face.face;

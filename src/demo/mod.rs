@@ -79,11 +79,16 @@ fn populate(
 ) -> Result<DemoReport, DemoError> {
     let created = now - Duration::days(9);
     let id = store.create_campaign(campaign, DEMO_SUPERVISOR, created)?;
+    let mut seen = std::collections::HashSet::new();
     let cast: Vec<(Student, usize)> = (0..n)
         .map(|i| {
             let photo = rng.usize(..photos::BASE_PHOTOS.len());
             let sex = photos::BASE_PHOTOS[photo].sex_hint.unwrap_or(Sex::Female);
-            (people::student(rng, i, sex), photo)
+            // Large rosters draw the same random ID now and then; the roster must not.
+            let student = std::iter::repeat_with(|| people::student(rng, i, sex))
+                .find(|s| seen.insert(s.id_number.clone()))
+                .unwrap_or_else(|| people::student(rng, i, sex));
+            (student, photo)
         })
         .collect();
     let roster: Vec<Student> = cast.iter().map(|(s, _)| s.clone()).collect();

@@ -77,17 +77,31 @@ pub struct PhotoSpec {
     pub background_objects_share: Limits,
     /// `exposure.brightness`: face mean L* (CIELAB).
     pub face_lightness: Range,
+    /// `exposure.brightness`: `FACE_TOO_DARK` (fail) when the brightest tenth of the face skin
+    /// (90th percentile L*) is below this. A correctly lit face of any complexion has
+    /// highlights (forehead, nose, cheekbones) above it; a mean L* below
+    /// [`Self::face_lightness`] alone only warns, since a dark complexion lowers the mean
+    /// (demo photos: compliant ≥ 51, under-exposed ≤ 47).
+    pub face_highlight_lightness_min: f64,
     /// `exposure.brightness`: share of clipped face pixels.
     pub face_clipped_share_max: f64,
     /// `exposure.colour_cast`: natural skin a*.
     pub skin_a: Range,
     /// `exposure.colour_cast`: natural skin b*.
     pub skin_b: Range,
+    /// `exposure.colour_cast`: warn above this skin chroma per lightness (C*/L*): a red or
+    /// yellow cast on a dim photo raises the chroma while a* and b* alone stay in range
+    /// (demo photos: compliant ≤ 0.65, dark reddish cast ≥ 0.67 — a narrow margin, so warn).
+    pub skin_chroma_per_lightness_max: f64,
     /// `exposure.uneven`: L* difference between the face halves.
     pub face_halves_lightness_diff: Limits,
-    /// `sharpness.face`: minimum normalised focus measure.
+    /// `sharpness.face`: minimum normalised focus measure (`checks::sharpness`: RMS Laplacian
+    /// over the grey standard deviation on the face resampled to 128 px wide). Demo photos:
+    /// compliant 0.40–0.75, Gaussian blur σ = 4 px 0.06–0.11; 0.2 sits between them.
     pub sharpness_min: f64,
-    /// `retouch.smoothing`: minimum skin texture relative to edge strength (warn below).
+    /// `retouch.smoothing`: minimum skin texture relative to edge strength (warn below;
+    /// `checks::sharpness`). Real demo photos measure 0.09–0.25; the AI-rendered demo faces
+    /// (hivision) 0.01–0.02, which is the glossy, textureless skin the check is for.
     pub skin_texture_min: f64,
     /// `clothing.contrast`: minimum CIEDE2000 between clothing and background.
     pub clothing_contrast_delta_e_min: f64,
@@ -173,15 +187,17 @@ impl Default for PhotoSpec {
                 fail: 0.02,
             },
             face_lightness: Range::new(45.0, 85.0),
+            face_highlight_lightness_min: 49.0,
             face_clipped_share_max: 0.05,
             skin_a: Range::new(5.0, 25.0),
             skin_b: Range::new(5.0, 35.0),
+            skin_chroma_per_lightness_max: 0.66,
             face_halves_lightness_diff: Limits {
                 warn: 8.0,
                 fail: 15.0,
             },
-            sharpness_min: 0.5,
-            skin_texture_min: 0.25,
+            sharpness_min: 0.2,
+            skin_texture_min: 0.05,
             clothing_contrast_delta_e_min: 15.0,
             clothing_blue_share: Limits {
                 warn: 0.2,

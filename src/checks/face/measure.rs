@@ -1,22 +1,23 @@
 //! Measurements the `face.*` checks compare with the spec, taken from the Face Mesh when it
-//! ran and from the YuNet landmarks otherwise.
+//! ran and from the `YuNet` landmarks otherwise.
 
 use crate::checks::geometry::{Detection, FaceGeometry, Point};
 
 use super::mesh::{
-    CHEEK_LEFT, CHEEK_RIGHT, CHIN, FOREHEAD_TOP, INNER_LIPS, LEFT_EYE, MOUTH_CORNERS, NOSE_TIP,
-    RIGHT_EYE,
+    CHEEK_LEFT, CHEEK_RIGHT, CHIN, FOREHEAD_TOP, INNER_LIPS, LEFT_EYE, MIDLINE, MOUTH_CORNERS,
+    NOSE_TIP, RIGHT_EYE, SYMMETRIC_PAIRS,
 };
 
-/// Face width (cheek to cheek at the ears, Face Mesh 234–454) per YuNet box width, for when
-/// the mesh is missing. Measured on the seven demo photos: 1.02–1.08.
-pub const BOX_TO_CHEEK_WIDTH: f32 = 1.05;
-/// Hair above the top forehead landmark (10), as a share of the landmark-10-to-chin height.
-/// Calibrated on the seven demo photos against their background-outline head top: 0.29–0.45,
-/// mean 0.37. Only a fallback; the person outline gives the real head top.
-pub const HAIR_ALLOWANCE: f32 = 0.37;
+/// Face width (cheek to cheek at the ears, Face Mesh 234–454) per `YuNet` box width, for when
+/// the mesh is missing. Measured on the seven demo photos: 1.00–1.09.
+pub const BOX_TO_CHEEK_WIDTH: f32 = 1.06;
+/// Hair above the top forehead landmark (10), as a share of the landmark-10-to-chin height:
+/// the range measured on the seven demo photos against their background-outline head top
+/// (0.30–0.58; short hair 0.3, full hair with bangs 0.57). Hair varies too much for more: the
+/// estimate is this range, and only a fallback for when the person outline is not known.
+pub const HAIR_ALLOWANCE: (f32, f32) = (0.28, 0.60);
 /// Depth of the nose tip in front of the cheek points (234/454) per half face width, in
-/// MediaPipe's canonical face model: (7.48 + 2.44) / 7.66.
+/// `MediaPipe`'s canonical face model: (7.48 + 2.44) / 7.66.
 pub const NOSE_DEPTH_PER_HALF_WIDTH: f32 = 1.29;
 
 /// How a measurement was obtained.
@@ -37,6 +38,10 @@ pub struct Measures {
     pub eyes: (Point, Point),
     /// Top forehead landmark and chin, from the mesh.
     pub forehead_chin: Option<(Point, Point)>,
+    /// The face's horizontal centre: the facial midline (mesh) or the box centre.
+    pub centre_x: f32,
+    /// Signed head roll in degrees (positive: the image-right side is lower).
+    pub roll_deg: f32,
 }
 
 fn pt(mesh: &[[f32; 3]], i: usize) -> Point {
@@ -46,8 +51,8 @@ fn pt(mesh: &[[f32; 3]], i: usize) -> Point {
 
 fn mid(a: Point, b: Point) -> Point {
     Point {
-        x: (a.x + b.x) / 2.0,
-        y: (a.y + b.y) / 2.0,
+        x: f32::midpoint(a.x, b.x),
+        y: f32::midpoint(a.y, b.y),
     }
 }
 
@@ -62,20 +67,31 @@ impl Measures {
         let detection = *geom.primary()?;
         if let Some(mesh) = geom.mesh.as_deref() {
             let eye = |e: [usize; 4]| mid(pt(mesh, e[0]), pt(mesh, e[1]));
+            // Roll: the summed direction of all symmetric pairs, i.e. their length-weighted
+            // mean angle. Steadier than the eye line alone (eye corners move ±1.5° with the
+            // crop), and the same as the eye line on a face that is not distorted.
+            let (sx, sy) = SYMMETRIC_PAIRS
+                .iter()
+                .fold((0.0, 0.0), |(sx, sy), &(a, b)| {
+                    let (a, b) = (pt(mesh, a), pt(mesh, b));
+                    (sx + b.x - a.x, sy + b.y - a.y)
+                });
+            let centre_x =
+                MIDLINE.iter().map(|&i| pt(mesh, i).x).sum::<f32>() / MIDLINE.len() as f32;
             return Some(Self {
                 detection,
                 source: Source::Mesh,
                 cheeks: (pt(mesh, CHEEK_RIGHT), pt(mesh, CHEEK_LEFT)),
                 eyes: (eye(RIGHT_EYE), eye(LEFT_EYE)),
                 forehead_chin: Some((pt(mesh, FOREHEAD_TOP), pt(mesh, CHIN))),
+                centre_x,
+                roll_deg: sy.atan2(sx).to_degrees(),
             });
         }
         let f = detection.face;
         let half = f.w * BOX_TO_CHEEK_WIDTH / 2.0;
-        let (cx, cy) = (
-            f.x + f.w / 2.0,
-            (detection.eye_image_left.y + detection.eye_image_right.y) / 2.0,
-        );
+        let (l, r) = (detection.eye_image_left, detection.eye_image_right);
+        let (cx, cy) = (f.x + f.w / 2.0, f32::midpoint(l.y, r.y));
         Some(Self {
             detection,
             source: Source::Detector,
@@ -89,8 +105,10 @@ impl Measures {
                     y: cy,
                 },
             ),
-            eyes: (detection.eye_image_left, detection.eye_image_right),
+            eyes: (l, r),
             forehead_chin: None,
+            centre_x: cx,
+            roll_deg: (r.y - l.y).atan2(r.x - l.x).to_degrees(),
         })
     }
 
@@ -99,26 +117,20 @@ impl Measures {
         dist(self.cheeks.0, self.cheeks.1)
     }
 
-    /// The face's horizontal centre: midway between the cheek points.
-    pub fn centre_x(&self) -> f32 {
-        mid(self.cheeks.0, self.cheeks.1).x
-    }
-
     /// The eye line's height: mean of the eye centres.
     pub fn eye_line_y(&self) -> f32 {
         mid(self.eyes.0, self.eyes.1).y
     }
 
-    /// Signed eye-line tilt in degrees (positive: the image-right eye is lower).
-    pub fn roll_deg(&self) -> f32 {
-        let (a, b) = self.eyes;
-        (b.y - a.y).atan2(b.x - a.x).to_degrees()
-    }
-
-    /// Head top estimated from the mesh: forehead landmark minus a hair allowance.
-    pub fn estimated_head_top(&self) -> Option<f32> {
+    /// Head top estimated from the mesh, as a range `(highest, lowest)`: forehead landmark
+    /// minus the hair allowance range [`HAIR_ALLOWANCE`].
+    pub fn estimated_head_top(&self) -> Option<(f32, f32)> {
         let (top, chin) = self.forehead_chin?;
-        Some(top.y - HAIR_ALLOWANCE * dist(top, chin))
+        let height = dist(top, chin);
+        Some((
+            top.y - HAIR_ALLOWANCE.1 * height,
+            top.y - HAIR_ALLOWANCE.0 * height,
+        ))
     }
 }
 
@@ -142,7 +154,7 @@ impl<'a> MeshMeasures<'a> {
     /// eye-line direction (so roll does not count). For a head turned by θ, with the nose tip
     /// `D` in front of the cheek points and half face width `W/2`, the asymmetry
     /// `(a − b)/(a + b)` of the two nose-to-cheek spans is `(2D/W)·tan θ`; `2D/W` comes from
-    /// MediaPipe's canonical face ([`NOSE_DEPTH_PER_HALF_WIDTH`]). Positive: nose towards
+    /// `MediaPipe`'s canonical face ([`NOSE_DEPTH_PER_HALF_WIDTH`]). Positive: nose towards
     /// the image right.
     pub fn yaw_deg(&self) -> f32 {
         let (r, l, nose) = (

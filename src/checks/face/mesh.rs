@@ -1,7 +1,7 @@
-//! MediaPipe Face Mesh on the best YuNet face: crop, run, map the 468 landmarks back.
+//! `MediaPipe` Face Mesh on the best `YuNet` face: crop, run, map the 468 landmarks back.
 //!
-//! The crop is a square around the YuNet box, enlarged 1.5× and rotated by the eye-line angle
-//! (as MediaPipe's own pipeline does), so a tilted head still gives an upright face to the
+//! The crop is a square around the `YuNet` box, enlarged 1.5× and rotated by the eye-line angle
+//! (as `MediaPipe`'s own pipeline does), so a tilted head still gives an upright face to the
 //! model. Landmarks come back in crop pixels and are mapped through the same transform.
 
 use image::RgbImage;
@@ -12,7 +12,7 @@ use crate::checks::geometry::Detection;
 pub const INPUT_SIDE: u32 = 192;
 /// Number of landmarks.
 pub const LANDMARKS: usize = 468;
-/// Crop side relative to the detector box (MediaPipe's enlargement).
+/// Crop side relative to the detector box (`MediaPipe`'s enlargement).
 const CROP_ENLARGE: f32 = 1.5;
 /// Minimum face-presence probability (sigmoid of the model's logit) to trust the mesh.
 const PRESENCE_MIN: f32 = 0.5;
@@ -33,6 +33,24 @@ pub const CHEEK_LEFT: usize = 454;
 pub const RIGHT_EYE: [usize; 4] = [33, 133, 159, 145];
 /// Left eye: inner corner, outer corner, upper lid, lower lid.
 pub const LEFT_EYE: [usize; 4] = [362, 263, 386, 374];
+/// Facial midline, forehead to chin: their mean x is the face's horizontal centre.
+pub const MIDLINE: [usize; 12] = [10, 151, 9, 8, 168, 6, 197, 195, 5, 4, 1, 2];
+/// Left–right symmetric pairs (image-left point first) whose directions give the head roll:
+/// eye corners, eyelids, brows, the face outline and the mouth corners.
+pub const SYMMETRIC_PAIRS: [(usize, usize); 12] = [
+    (33, 263),
+    (133, 362),
+    (159, 386),
+    (145, 374),
+    (70, 300),
+    (105, 334),
+    (234, 454),
+    (93, 323),
+    (132, 361),
+    (58, 288),
+    (172, 397),
+    (61, 291),
+];
 /// Inner lips: upper, lower.
 pub const INNER_LIPS: [usize; 2] = [13, 14];
 /// Inner mouth corners: right, left.
@@ -70,7 +88,7 @@ impl Crop {
         }
     }
 
-    /// Maps a crop pixel position (0..INPUT_SIDE) to photo pixels.
+    /// Maps a crop pixel position (`0..INPUT_SIDE`) to photo pixels.
     pub fn to_photo(&self, u: f32, v: f32) -> (f32, f32) {
         let k = self.side / INPUT_SIDE as f32;
         let (lx, ly) = (
@@ -82,6 +100,7 @@ impl Crop {
     }
 
     /// The model input: planar RGB in [0, 1], bilinear samples, edges replicated.
+    #[allow(clippy::many_single_char_names, clippy::similar_names)] // pixel maths
     pub fn sample(&self, rgb: &RgbImage) -> Vec<f32> {
         let n = INPUT_SIDE as usize;
         let plane = n * n;

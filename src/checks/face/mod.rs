@@ -1,8 +1,8 @@
 //! Face geometry from two small ONNX models run in pure Rust (`tract-onnx`), and the `face.*`
 //! checks built on it.
 //!
-//! - [`yunet`]: YuNet-n face detector (libfacedetection.train): every face, box + 5 landmarks.
-//! - [`mesh`]: MediaPipe Face Mesh on the best face: 468 landmarks (eyelids, lips, cheeks).
+//! - [`yunet`]: `YuNet`-n face detector (libfacedetection.train): every face, box + 5 landmarks.
+//! - [`mesh`]: `MediaPipe` Face Mesh on the best face: 468 landmarks (eyelids, lips, cheeks).
 //! - [`checks`]: the pure `face.*` checks over [`FaceGeometry`].
 //!
 //! The models are embedded in the binary (`assets/models/`, Apache-2.0, see the `NOTICE`) and
@@ -28,9 +28,9 @@ pub use checks::{
     check_yaw, face_checks,
 };
 
-/// YuNet-n with dynamic input, stale shape annotations removed (`assets/models/NOTICE`).
+/// `YuNet`-n with dynamic input, stale shape annotations removed (`assets/models/NOTICE`).
 const YUNET_ONNX: &[u8] = include_bytes!("../../../assets/models/yunet_n_dynamic_fixedsyms.onnx");
-/// MediaPipe Face Mesh (`assets/models/NOTICE`).
+/// `MediaPipe` Face Mesh (`assets/models/NOTICE`).
 const MESH_ONNX: &[u8] = include_bytes!("../../../assets/models/face_landmark.onnx");
 
 /// Why the face models could not load or run.
@@ -56,7 +56,7 @@ type Plan = Arc<TypedRunnableModel>;
 /// loading and `Send + Sync`: one instance serves every thread (rayon batches included).
 pub struct FaceModels {
     yunet: Plan,
-    /// Indices into YuNet's outputs of `[cls, obj, bbox, kps]` for strides 8, 16, 32.
+    /// Indices into `YuNet`'s outputs of `[cls, obj, bbox, kps]` for strides 8, 16, 32.
     yunet_outputs: [[usize; 4]; 3],
     mesh: Plan,
     /// Indices into Face Mesh's outputs of the landmarks and the face-presence logit.
@@ -185,7 +185,7 @@ impl FaceModels {
     }
 }
 
-/// Finds every face in `rgb` (YuNet) and the Face Mesh landmarks of the best one, all in
+/// Finds every face in `rgb` (`YuNet`) and the Face Mesh landmarks of the best one, all in
 /// `rgb`'s pixel coordinates. No face is not an error: `detections` is empty.
 pub fn analyse(models: &FaceModels, rgb: &RgbImage) -> Result<FaceGeometry, FaceError> {
     let (width, height) = rgb.dimensions();
@@ -200,17 +200,26 @@ pub fn analyse(models: &FaceModels, rgb: &RgbImage) -> Result<FaceGeometry, Face
         &input.data,
     )?;
     let detections = yunet::decode(&outputs, &models.yunet_outputs, input.scale);
-    let mesh = match detections.first() {
-        Some(best) => {
-            let crop = mesh::Crop::around(best);
-            let data = crop.sample(rgb);
-            let side = mesh::INPUT_SIDE as usize;
-            let outputs = FaceModels::run(&models.mesh, "Face Mesh", [1, 3, side, side], &data)?;
-            crop.landmarks(&outputs, models.mesh_outputs)
-        }
-        None => None,
+    let Some(best) = detections.first() else {
+        return Ok(FaceGeometry {
+            detections,
+            mesh: None,
+        });
     };
+    let mesh = run_mesh(models, rgb, mesh::Crop::around(best))?;
     Ok(FaceGeometry { detections, mesh })
+}
+
+/// Runs Face Mesh on one crop.
+fn run_mesh(
+    models: &FaceModels,
+    rgb: &RgbImage,
+    crop: mesh::Crop,
+) -> Result<Option<Vec<[f32; 3]>>, FaceError> {
+    let side = mesh::INPUT_SIDE as usize;
+    let data = crop.sample(rgb);
+    let outputs = FaceModels::run(&models.mesh, "Face Mesh", [1, 3, side, side], &data)?;
+    Ok(crop.landmarks(&outputs, models.mesh_outputs))
 }
 
 #[cfg(test)]
