@@ -12,17 +12,6 @@ use super::segment::pixel_checks;
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
-/// Face checks, replaced by "not assessed" results when the face models cannot run.
-const FACE_IDS: [&str; 7] = [
-    "face.count",
-    "face.size",
-    "face.position",
-    "face.roll",
-    "face.yaw",
-    "face.eyes_open",
-    "face.mouth_closed",
-];
-
 /// Runs every automatic check on the upload bytes. Never panics on user data: an unreadable
 /// file gives a failing `file.decode` and "not assessed" results, not an error.
 pub fn run(bytes: &[u8], spec: &PhotoSpec) -> Report {
@@ -55,8 +44,10 @@ pub fn image_checks(rgb: &RgbImage, spec: &PhotoSpec) -> Vec<CheckResult> {
     let head_top = segmentation.head_top_y.map(|y| y as f32);
     let mut checks = match &geometry {
         Ok(g) => face::face_checks(g, rgb.width(), rgb.height(), head_top, spec),
-        Err(e) => FACE_IDS
+        // The face checks are the catalogue's `face.*` ids.
+        Err(e) => CHECK_IDS
             .iter()
+            .filter(|id| id.starts_with("face."))
             .map(|id| {
                 CheckResult::not_assessed(
                     id,

@@ -20,22 +20,25 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp) {
         Verdict::Error => 2,
         Verdict::Pass => 3,
     });
-    egui::Grid::new("checks")
-        .num_columns(2)
-        .spacing([8.0, 2.0])
-        .show(ui, |ui| {
-            for c in checks {
-                ui.colored_label(
-                    theme::verdict(c.verdict),
-                    format!(
-                        "{} {}",
-                        theme::verdict_mark(c.verdict),
-                        c.verdict.label(app.lang)
-                    ),
-                );
-                ui.label(c.message(app.lang))
-                    .on_hover_text(format!("{} · {}", c.id, c.threshold));
-                ui.end_row();
-            }
+    for c in checks {
+        ui.horizontal_top(|ui| {
+            let mark = format!(
+                "{} {}",
+                theme::verdict_mark(c.verdict),
+                c.verdict.label(app.lang)
+            );
+            ui.add_sized(
+                [64.0, 16.0],
+                egui::Label::new(egui::RichText::new(mark).color(theme::verdict(c.verdict))),
+            );
+            // "Not assessed" messages say why, not what: name the check.
+            let text = if c.verdict == Verdict::Error {
+                format!("{} · {}", c.id, c.message(app.lang))
+            } else {
+                c.message(app.lang).to_owned()
+            };
+            ui.add(egui::Label::new(text).wrap())
+                .on_hover_text(format!("{} · {}", c.id, c.threshold));
         });
+    }
 }

@@ -123,7 +123,8 @@ impl ReviewApp {
             });
         egui::Panel::right("card")
             .resizable(true)
-            .default_size(360.0)
+            .default_size(400.0)
+            .size_range(320.0..=560.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     card_panel::ui(ui, self);
