@@ -1,5 +1,6 @@
 //! Command line: the GUI by default, plus batch commands for rosters, uploads and decisions.
 
+mod bench_cmd;
 mod check_cmd;
 mod decide_cmd;
 mod demo_cmd;
@@ -45,6 +46,8 @@ pub enum Command {
     Decide(decide_cmd::Args),
     /// Run the automatic checks on photo files (exit 0 even when photos fail)
     Check(check_cmd::Args),
+    /// Measure decode and check speed on the demo photos (release build)
+    Bench(bench_cmd::Args),
     /// Fail rejected cases whose resubmission time has passed (idempotent)
     Sweep,
 }
@@ -64,6 +67,7 @@ pub fn run() -> Result<()> {
         Some(Command::Queue(args)) => queue_cmd::run(&open(&db)?, &args),
         Some(Command::Decide(args)) => decide_cmd::run(&mut open(&db)?, &args),
         Some(Command::Check(args)) => check_cmd::run(&args),
+        Some(Command::Bench(args)) => bench_cmd::run(&args),
         Some(Command::Sweep) => {
             let n = open(&db)?.sweep(chrono::Utc::now(), "sweep")?;
             println!("{n} case(s) moved to collection_failed");
