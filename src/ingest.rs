@@ -227,7 +227,8 @@ pub fn ingest(
     Ok(report)
 }
 
-/// The check report of a photo: from the cache for this spec version, else computed and stored.
+/// The check report of a photo: from the cache for this spec and pipeline version, else
+/// computed and stored.
 pub fn ensure_checked(
     store: &mut Store,
     sha256: &str,
@@ -235,11 +236,12 @@ pub fn ensure_checked(
     spec: &PhotoSpec,
     now: DateTime<Utc>,
 ) -> Result<Report, StoreError> {
-    if let Some(report) = store.check_report(sha256, spec.version)? {
+    let version = pipeline::cache_version(spec);
+    if let Some(report) = store.check_report(sha256, version)? {
         return Ok(report);
     }
     let report = pipeline::run(bytes, spec);
-    store.save_check_report(sha256, spec.version, &report, now)?;
+    store.save_check_report(sha256, version, &report, now)?;
     Ok(report)
 }
 

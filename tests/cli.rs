@@ -323,9 +323,34 @@ fn ingest_stores_check_results_for_each_photo() {
     let item = &store.queue(Some(1)).unwrap()[0];
     let spec = idphoto_review::domain::spec::PhotoSpec::default();
     let report = store
-        .check_report(&item.photo_sha256, spec.version)
+        .check_report(
+            &item.photo_sha256,
+            idphoto_review::checks::pipeline::cache_version(&spec),
+        )
         .unwrap()
         .expect("checks cached at ingest");
     assert!(report.get("file.decode").is_some());
     assert!(report.get("file.dimensions").is_some());
+}
+
+#[test]
+fn cached_reports_cover_every_catalogue_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("all.db");
+    assert!(run(&["demo", "--students", "10"], &db).status.success());
+    let store = idphoto_review::store::Store::open(&db).unwrap();
+    let item = &store.queue(Some(1)).unwrap()[0];
+    let key = idphoto_review::checks::pipeline::cache_version(
+        &idphoto_review::domain::spec::PhotoSpec::default(),
+    );
+    let report = store
+        .check_report(&item.photo_sha256, key)
+        .unwrap()
+        .unwrap();
+    for id in idphoto_review::checks::result::CHECK_IDS {
+        assert!(
+            report.get(id).is_some(),
+            "{id} missing from the cached report"
+        );
+    }
 }

@@ -12,6 +12,16 @@ use super::segment::pixel_checks;
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
+/// Bump whenever a check is added or its measurement changes, so cached results are redone.
+pub const PIPELINE_VERSION: u32 = 2;
+
+/// The key under which results are cached: the campaign's spec version and this pipeline's.
+pub fn cache_version(spec: &PhotoSpec) -> u32 {
+    spec.version
+        .saturating_mul(1000)
+        .saturating_add(PIPELINE_VERSION)
+}
+
 /// Runs every automatic check on the upload bytes. Never panics on user data: an unreadable
 /// file gives a failing `file.decode` and "not assessed" results, not an error.
 pub fn run(bytes: &[u8], spec: &PhotoSpec) -> Report {
