@@ -270,8 +270,11 @@ impl ReviewApp {
         self.queue = items;
         self.queue_loaded = true;
         let index = keep.and_then(|id| self.queue.iter().position(|q| q.submission_id == id));
-        if let Some(i) = index.or(if self.queue.is_empty() { None } else { Some(0) }) {
-            self.select(i);
+        if let Some(i) = index {
+            // Same photo, new position: nothing to reload, ticked reasons stay.
+            self.selected = Some(i);
+        } else if !self.queue.is_empty() {
+            self.select(0);
         } else {
             self.selected = None;
             self.shown = None;

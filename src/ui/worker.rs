@@ -2,7 +2,7 @@
 //! The UI sends requests over a bounded channel and polls results each frame.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TryRecvError, sync_channel};
 use std::thread::JoinHandle;
 
 use chrono::Utc;
@@ -12,6 +12,11 @@ use crate::ingest::ensure_checked;
 use crate::store::{
     DecisionReceipt, DecisionRequest, QueueItem, Store, StoreError, SubmissionDetail,
 };
+
+/// Rows sent first, so the first photo does not wait for a long queue.
+const QUEUE_HEAD: u32 = 500;
+/// How long the worker waits for the UI's first requests before loading the rest of the queue.
+const HEAD_GRACE: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// Work for the background thread.
 #[derive(Debug)]
@@ -92,8 +97,34 @@ fn serve(
             return;
         }
     };
-    for req in requests {
+    // After the head of the queue has gone out, the rest waits until the UI has asked for the
+    // first photo, so the reviewer can start before a long queue has loaded.
+    let mut head_sent = false;
+    let mut rest_pending = false;
+    loop {
+        let req = if rest_pending {
+            match requests.recv_timeout(HEAD_GRACE) {
+                Ok(req) => req,
+                Err(RecvTimeoutError::Timeout) => {
+                    rest_pending = false;
+                    Request::LoadQueue
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        } else {
+            match requests.recv() {
+                Ok(req) => req,
+                Err(_) => return,
+            }
+        };
         let reply = match req {
+            Request::LoadQueue if !head_sent => {
+                head_sent = true;
+                let head = store.queue(Some(QUEUE_HEAD)).map_err(|e| e.to_string());
+                // A short queue is complete already.
+                rest_pending = head.as_ref().is_ok_and(|h| h.len() >= QUEUE_HEAD as usize);
+                Reply::Queue(head)
+            }
             Request::LoadQueue => Reply::Queue(store.queue(None).map_err(|e| e.to_string())),
             Request::LoadSubmission(id) => load_submission(&mut store, id),
             Request::Decide(request) => {
