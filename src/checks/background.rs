@@ -8,7 +8,7 @@ use image::RgbImage;
 
 use super::lab::{Lab, delta_e2000, srgb_to_lab};
 use super::result::{CheckResult, Overlay, Verdict};
-use super::segment::{HalfRes, Segmentation, components, limits_verdict};
+use super::segment::{HalfRes, Segmentation, components};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
@@ -101,7 +101,7 @@ pub fn check_colour(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> Ch
             "no allowed colours set",
         );
     };
-    let verdict = limits_verdict(de, lim);
+    let verdict = Verdict::from_limits(de, &lim);
     let target = format!("RGB({}, {}, {})", allowed.0, allowed.1, allowed.2);
     let lab = format!("L* {:.0} a* {:.0} b* {:.0}", mean.l, mean.a, mean.b);
     let (zh, en) = if verdict == Verdict::Pass {
@@ -233,7 +233,7 @@ pub fn check_uniformity(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -
         return too_little_background(ID, threshold);
     };
     let value = gradient.max(spread);
-    let verdict = limits_verdict(value, lim);
+    let verdict = Verdict::from_limits(value, &lim);
     let (zh, en) = if verdict == Verdict::Pass {
         (
             format!("背景均匀：渐变 ΔE00 {gradient:.1}，离散 {spread:.1}（要求 {threshold}）"),
@@ -349,7 +349,7 @@ pub fn check_shadow(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> Ch
     let Some((drop, band)) = shadow_drop(seg) else {
         return too_little_background(ID, threshold);
     };
-    let verdict = limits_verdict(drop, lim);
+    let verdict = Verdict::from_limits(drop, &lim);
     let (zh, en) = if verdict == Verdict::Pass {
         (
             format!("人像周围无明显阴影：轮廓旁背景变暗 L* {drop:.1}（要求 {threshold}）"),
@@ -423,7 +423,7 @@ pub fn check_objects(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> C
         return too_little_background(ID, threshold);
     }
     let (blobs, share) = foreign_objects(&seg.half);
-    let verdict = limits_verdict(share, lim);
+    let verdict = Verdict::from_limits(share, &lim);
     let pct = share * 100.0;
     let count = blobs.len();
     let (zh, en) = if verdict == Verdict::Pass {

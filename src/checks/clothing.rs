@@ -11,7 +11,7 @@ use super::exposure::skin_of;
 use super::geometry::Detection;
 use super::lab::{Lab, delta_e2000};
 use super::result::{CheckResult, Overlay, Verdict};
-use super::segment::{Segmentation, limits_verdict};
+use super::segment::Segmentation;
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
@@ -199,7 +199,7 @@ pub fn check_blue(
         return not_found(ID, threshold);
     };
     let share = blue_share(rgb, seg, &c, spec);
-    let verdict = limits_verdict(share, lim);
+    let verdict = Verdict::from_limits(share, &lim);
     let pct = share * 100.0;
     let (zh, en) = if verdict == Verdict::Pass {
         (

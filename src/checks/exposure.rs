@@ -371,7 +371,7 @@ pub fn check_uneven(
     }
     let (left, right) = (sl / nl as f64, sr / nr as f64);
     let diff = (left - right).abs();
-    let verdict = super::segment::limits_verdict(diff, lim);
+    let verdict = Verdict::from_limits(diff, &lim);
     let darker_zh = if left < right { "左侧" } else { "右侧" };
     let darker_en = if left < right { "left" } else { "right" };
     let (zh, en) = if verdict == Verdict::Pass {

@@ -4,7 +4,7 @@
 use image::RgbImage;
 
 use super::result::{CheckResult, Overlay, Verdict};
-use super::segment::{Segmentation, limits_verdict};
+use super::segment::Segmentation;
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
@@ -21,7 +21,7 @@ pub fn check_shoulders(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) ->
     let diff = f64::from((left - right).abs());
     // Warn at most: the outline's shoulders are unreliable under long hair or loose clothes,
     // so the reviewer confirms.
-    let verdict = limits_verdict(diff, lim).min(Verdict::Warn);
+    let verdict = Verdict::from_limits(diff, &lim).min(Verdict::Warn);
     let (zh, en) = if verdict == Verdict::Pass {
         (
             format!("双肩水平：高度差 {diff:.0} px（要求 {threshold}）"),

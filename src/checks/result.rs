@@ -30,6 +30,17 @@ impl Verdict {
         }
     }
 
+    /// Pass up to `limits.warn`, warn up to `limits.fail`, else fail.
+    pub fn from_limits(value: f64, limits: &crate::domain::spec::Limits) -> Self {
+        if value > limits.fail {
+            Self::Fail
+        } else if value > limits.warn {
+            Self::Warn
+        } else {
+            Self::Pass
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<Self> {
         [Self::Pass, Self::Warn, Self::Fail, Self::Error]
             .into_iter()

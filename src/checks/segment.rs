@@ -14,9 +14,9 @@ use image::RgbImage;
 
 use super::geometry::Detection;
 use super::lab::{Lab, linear_to_lab, srgb_to_linear};
-use super::result::{CheckResult, Verdict};
+use super::result::CheckResult;
 use super::{background, clothing, exposure, pose, sharpness};
-use crate::domain::spec::{Limits, PhotoSpec};
+use crate::domain::spec::PhotoSpec;
 
 /// Largest step (weighted ΔE, see [`step_distance`]) between neighbouring background pixels.
 const STEP_TOLERANCE: f32 = 5.5;
@@ -444,17 +444,6 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
         seg.face_skin = Some(exposure::face_skin(rgb, &seg, d));
     }
     seg
-}
-
-/// Pass up to `lim.warn`, warn up to `lim.fail`, else fail.
-pub fn limits_verdict(value: f64, lim: Limits) -> Verdict {
-    if value > lim.fail {
-        Verdict::Fail
-    } else if value > lim.warn {
-        Verdict::Warn
-    } else {
-        Verdict::Pass
-    }
 }
 
 /// Runs every pixel check (background, exposure, sharpness, retouch, clothing, pose) in

@@ -117,10 +117,13 @@ impl Campaign {
 
     /// Formats a UTC instant in the campaign's timezone, e.g. `2022-03-24 08:00`.
     pub fn local_time(&self, at: DateTime<Utc>) -> String {
-        at.with_timezone(&self.timezone)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
+        format_local(at, self.timezone)
     }
+}
+
+/// Formats a UTC instant in a timezone as reviewers read it, e.g. `2022-03-24 08:00`.
+pub fn format_local(at: DateTime<Utc>, tz: Tz) -> String {
+    at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
 }
 
 #[cfg(test)]

@@ -42,9 +42,7 @@ impl Store {
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?;
         for row in rows {
             let (state, n) = row?;
-            let state = CaseState::from_code(&state)
-                .ok_or_else(|| StoreError::Corrupt(format!("unknown case state {state:?}")))?;
-            *counts.slot(state) = n;
+            *counts.slot(state_of(&state)?) = n;
         }
         let count = |sql: &str| -> StoreResult<u64> {
             Ok(self

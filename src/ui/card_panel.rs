@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 
 use super::text::texts;
 use super::{ReviewApp, theme};
-use crate::domain::campaign::FeeClass;
+use crate::domain::campaign::{FeeClass, format_local};
 use crate::domain::clock::Countdown;
 use crate::domain::id_number::IdNumber;
 
@@ -81,5 +81,5 @@ pub fn history_ui(ui: &mut egui::Ui, app: &ReviewApp) {
 /// A UTC instant in the campaign's timezone (Asia/Shanghai if the stored name is unknown).
 fn local_time(timezone: &str, at: chrono::DateTime<Utc>) -> String {
     let tz: Tz = timezone.parse().unwrap_or(chrono_tz::Asia::Shanghai);
-    at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+    format_local(at, tz)
 }

@@ -4,7 +4,7 @@
 use crate::checks::geometry::{FaceGeometry, Point};
 use crate::checks::result::{CheckResult, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
-use crate::domain::spec::{Limits, PhotoSpec, Range};
+use crate::domain::spec::{PhotoSpec, Range};
 
 use super::measure::{Measures, MeshMeasures, Source};
 use super::mesh::{
@@ -20,16 +20,6 @@ fn not_assessed(id: &'static str, threshold: String, why: (&str, &str)) -> Check
 
 fn range_text(r: &Range) -> String {
     format!("{:.0}–{:.0} px", r.min, r.max)
-}
-
-fn limits_verdict(value: f64, limits: &Limits) -> Verdict {
-    if value > limits.fail {
-        Verdict::Fail
-    } else if value > limits.warn {
-        Verdict::Warn
-    } else {
-        Verdict::Pass
-    }
 }
 
 fn pass_or_fail(ok: bool) -> Verdict {
@@ -225,7 +215,7 @@ pub fn check_roll(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
         return not_assessed("face.roll", threshold, NO_FACE);
     };
     let roll = f64::from(m.roll_deg.abs());
-    let verdict = limits_verdict(roll, &spec.roll_deg);
+    let verdict = Verdict::from_limits(roll, &spec.roll_deg);
     CheckResult::new(
         "face.roll",
         verdict,
@@ -258,7 +248,7 @@ pub fn check_yaw(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
         return not_assessed("face.yaw", threshold, NO_MESH);
     };
     let yaw = f64::from(mm.yaw_deg().abs());
-    let verdict = limits_verdict(yaw, &spec.yaw_deg);
+    let verdict = Verdict::from_limits(yaw, &spec.yaw_deg);
     let nose = mm.point(NOSE_TIP);
     CheckResult::new(
         "face.yaw",
