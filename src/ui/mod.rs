@@ -145,10 +145,9 @@ impl ReviewApp {
         self.commands.push(cmd);
     }
 
-    fn send(&self, req: Request) {
-        if let Some(w) = &self.worker {
-            w.send(req);
-        }
+    /// Hands a request to the worker; false when it is gone or its queue is full.
+    fn send(&self, req: Request) -> bool {
+        self.worker.as_ref().is_some_and(|w| w.send(req))
     }
 
     fn apply(&mut self, cmd: &Command) {
@@ -209,7 +208,11 @@ impl ReviewApp {
             note,
         };
         self.in_flight = Some(request.clone());
-        self.send(Request::Decide(request));
+        if !self.send(Request::Decide(request)) {
+            // Nothing was written: keep the decision on screen so the reviewer can retry.
+            self.in_flight = None;
+            self.status = Some(Status::Error(t.save_failed.to_owned()));
+        }
     }
 
     fn on_reply(&mut self, ctx: &egui::Context, reply: Reply) {
