@@ -225,3 +225,20 @@ fn language_switches_at_runtime() {
     assert_eq!(app(&h).lang, Lang::En);
     assert!(h.query_by_label("Approve (A)").is_some());
 }
+
+#[test]
+fn a_database_that_cannot_be_opened_is_reported_without_freezing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(&dir.path().join("missing.db"));
+    wait_for(&mut h, "the error", |a| {
+        matches!(a.status, Some(Status::Error(_)))
+    });
+    for _ in 0..5 {
+        h.step();
+    }
+    match &app(&h).status {
+        Some(Status::Error(msg)) => assert!(msg.contains("not found"), "{msg}"),
+        other => panic!("expected an error, got {other:?}"),
+    }
+    assert!(app(&h).queue.is_empty());
+}

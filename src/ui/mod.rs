@@ -218,7 +218,13 @@ impl ReviewApp {
     fn on_reply(&mut self, ctx: &egui::Context, reply: Reply) {
         match reply {
             Reply::Queue(Ok(items)) => self.on_queue(items),
-            Reply::Queue(Err(e)) | Reply::Fatal(e) => self.status = Some(Status::Error(e)),
+            Reply::Queue(Err(e)) => self.status = Some(Status::Error(e)),
+            Reply::Fatal(e) => {
+                // The worker is gone: stop polling it (a closed channel answers every poll).
+                self.worker = None;
+                self.in_flight = None;
+                self.status = Some(Status::Error(e));
+            }
             Reply::Submission {
                 id,
                 detail,
