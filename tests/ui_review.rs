@@ -23,7 +23,7 @@ fn desk() -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ui.db");
     let mut store = Store::open_or_create(&db).unwrap();
-    idphoto_review::demo::build(&mut store, 40, 11, Utc::now()).unwrap();
+    idphoto_review::demo::build(&mut store, 60, 11, Utc::now()).unwrap();
     Desk { _dir: dir, db }
 }
 
@@ -241,4 +241,26 @@ fn a_database_that_cannot_be_opened_is_reported_without_freezing() {
         other => panic!("expected an error, got {other:?}"),
     }
     assert!(app(&h).queue.is_empty());
+}
+
+#[test]
+fn moving_down_the_queue_keeps_the_selection_in_view() {
+    let d = desk();
+    let mut h = open(&d);
+    let last = app(&h).queue.len() - 1;
+    assert!(last > 20, "the demo queue should be longer than one screen");
+    for _ in 0..last {
+        h.key_press(Key::J);
+        h.step();
+    }
+    wait_for(&mut h, "the last photo", |a| {
+        a.selected == Some(last) && settled(a)
+    });
+    h.step();
+    // The queue row, not the student card, which shows the name too.
+    let name = format!("{}  ·  ", app(&h).queue[last].student);
+    assert!(
+        h.query_all_by_label_contains(&name).next().is_some(),
+        "row of {name} should be rendered after moving to it"
+    );
 }

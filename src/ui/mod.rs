@@ -63,6 +63,8 @@ pub struct ReviewApp {
     /// A decision sent to the worker and not yet committed: no second decision meanwhile.
     pub in_flight: Option<DecisionRequest>,
     pub decided_count: u64,
+    /// Set when the selection moved; the queue panel scrolls it into view once.
+    pub scroll_to_selected: std::cell::Cell<bool>,
     commands: Vec<Command>,
 }
 
@@ -92,6 +94,7 @@ impl ReviewApp {
             status,
             in_flight: None,
             decided_count: 0,
+            scroll_to_selected: std::cell::Cell::new(false),
             commands: Vec::new(),
         };
         app.send(Request::LoadQueue);
@@ -180,6 +183,7 @@ impl ReviewApp {
             return;
         };
         self.selected = Some(i);
+        self.scroll_to_selected.set(true);
         // The current photo stays visible until the next one has been decoded.
         self.send(Request::LoadSubmission(item.submission_id));
     }
