@@ -213,6 +213,34 @@ impl CaseStatus {
         }
     }
 
+    /// Takes back a decision of `kind` that moved the case out of `from`: the status the case
+    /// had before it. Refused unless the case is still where that decision left it.
+    pub fn undo(self, kind: DecisionKind, from: CaseState) -> Result<Self, TransitionError> {
+        let left_in = match kind {
+            DecisionKind::Approve => CaseState::Approved,
+            DecisionKind::Reject => CaseState::Rejected,
+            DecisionKind::Escalate => CaseState::Escalated,
+        };
+        if self.state != left_in || !from.awaits_review() {
+            return Err(TransitionError::NotAllowed {
+                action: "undo",
+                from: self.state,
+            });
+        }
+        Ok(match kind {
+            DecisionKind::Reject => Self {
+                state: from,
+                rejections: self.rejections.saturating_sub(1),
+                resubmission_due: None,
+                ..self
+            },
+            DecisionKind::Approve | DecisionKind::Escalate => Self {
+                state: from,
+                ..self
+            },
+        })
+    }
+
     /// The clock sweep: a rejected case whose resubmission time has passed fails.
     /// Returns `None` when nothing changes, so running it twice is harmless.
     pub fn sweep(self, now: DateTime<Utc>) -> Option<Self> {

@@ -48,6 +48,20 @@ impl Store {
                 ])?;
             }
         }
+        let worst = report.assessed_verdict().unwrap_or(Verdict::Error);
+        let failed = report
+            .checks
+            .iter()
+            .filter(|c| c.verdict == Verdict::Fail)
+            .count();
+        tx.execute(
+            "INSERT INTO photo_verdicts (photo_sha256, cache_version, worst, failed)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (photo_sha256) DO UPDATE SET
+                 cache_version = excluded.cache_version, worst = excluded.worst,
+                 failed = excluded.failed",
+            params![sha256, spec_version, worst.code(), failed],
+        )?;
         tx.execute(
             "UPDATE photos SET width = ?2, height = ?3 WHERE sha256 = ?1",
             params![sha256, report.width, report.height],

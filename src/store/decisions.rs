@@ -8,6 +8,7 @@ use super::Store;
 use super::audit::{NewAudit, append};
 use super::campaigns::campaign_in;
 use super::cases::{load_case, save_status};
+use super::claims::{held_by_other, release_in};
 use super::error::{StoreError, StoreResult};
 use super::model::CampaignId;
 use super::time::{from_db, to_db};
@@ -62,6 +63,13 @@ impl Store {
                 submission: req.submission_id,
             });
         }
+        if let Some(holder) = held_by_other(&tx, case_id, &req.reviewer, now)? {
+            return Err(StoreError::Claimed {
+                case: case_id,
+                by: holder.reviewer,
+            });
+        }
+        release_in(&tx, case_id)?;
         let rules = campaign_in(&tx, CampaignId(row.campaign_id))?.rules;
         let Ok(next) = row.status.decide(req.kind, now, &rules) else {
             return Err(already_decided(&tx, req.submission_id, row.status.state)?);

@@ -45,6 +45,10 @@ pub enum StoreError {
         state: &'static str,
         by: String,
     },
+    #[error("case {case} is open at another desk ({by}); it is skipped until that desk moves on")]
+    Claimed { case: i64, by: String },
+    #[error("cannot undo decision {decision}: {why}")]
+    NotUndoable { decision: i64, why: String },
     #[error("{0}")]
     Transition(#[from] TransitionError),
     #[error("invalid decision: {0}")]

@@ -8,6 +8,7 @@ mod audit;
 mod campaigns;
 mod cases;
 mod check_results;
+mod claims;
 mod decisions;
 mod error;
 mod model;
@@ -15,6 +16,7 @@ mod queue;
 mod schema;
 mod students;
 mod time;
+mod undo;
 mod uploads;
 
 use std::path::{Path, PathBuf};
@@ -22,9 +24,13 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
+pub use claims::CLAIM_SECS;
 pub use decisions::{DecisionReceipt, DecisionRequest};
 pub use error::{StoreError, StoreResult};
-pub use model::{CampaignId, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail};
+pub use model::{
+    CampaignId, EarlierPhoto, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail,
+};
+pub use undo::UndoReceipt;
 pub use uploads::photo_hash;
 pub use uploads::{UploadReceipt, UploadRequest};
 

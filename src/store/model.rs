@@ -59,6 +59,10 @@ pub struct QueueItem {
     pub attempt: u32,
     pub review_due: DateTime<Utc>,
     pub photo_sha256: String,
+    /// Worst verdict of the photo's automatic checks that could decide; `None` before they ran.
+    pub worst: Option<crate::checks::result::Verdict>,
+    /// Reviewer holding an open claim on the case (this desk or another), if any.
+    pub claimed_by: Option<String>,
 }
 
 /// Counts and the most urgent items, for `queue` and the status bar.
@@ -91,6 +95,18 @@ pub struct SubmissionDetail {
     pub original_name: String,
     /// Decisions on this case, oldest first.
     pub history: Vec<PastDecision>,
+    /// Photos the student uploaded before this one, newest first.
+    pub earlier: Vec<EarlierPhoto>,
+}
+
+/// A photo uploaded earlier on the same case (for side-by-side comparison).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EarlierPhoto {
+    pub submission_id: i64,
+    /// `None` for an upload that was only recorded (too late, after approval).
+    pub attempt: Option<u32>,
+    pub photo_sha256: String,
+    pub submitted_at: DateTime<Utc>,
 }
 
 /// A decision already taken on a case.

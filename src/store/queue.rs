@@ -5,9 +5,12 @@ use rusqlite::{OptionalExtension, Row};
 
 use super::Store;
 use super::error::{StoreError, StoreResult};
-use super::model::{PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail};
+use super::model::{
+    EarlierPhoto, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail,
+};
 use super::students::{student_columns, student_from_row};
 use super::time::{from_db, opt_from_db, to_db};
+use crate::checks::result::Verdict;
 use crate::domain::campaign::FeeClass;
 use crate::domain::case::{CaseState, DecisionKind};
 use crate::domain::reasons::ReasonCode;
@@ -16,10 +19,13 @@ use crate::domain::reasons::ReasonCode;
 /// partial index `cases_awaiting` (named, so the planner cannot pick a scan plus sort instead),
 /// and never touches settled cases.
 const QUEUE_SQL: &str = "
-    SELECT s.id, c.id, c.state, st.name, st.id_number, st.school, s.attempt, c.review_due, s.photo_sha256
+    SELECT s.id, c.id, c.state, st.name, st.id_number, st.school, s.attempt, c.review_due,
+           s.photo_sha256, pv.worst, cl.reviewer
     FROM cases c INDEXED BY cases_awaiting
     JOIN submissions s ON s.id = c.current_submission_id
     JOIN students st ON st.id = c.student_id
+    LEFT JOIN photo_verdicts pv ON pv.photo_sha256 = s.photo_sha256
+    LEFT JOIN claims cl ON cl.case_id = c.id AND cl.expires_at > ?2
     WHERE c.state IN ('pending_review', 'escalated')
     ORDER BY c.review_due, c.id
     LIMIT ?1";
@@ -27,9 +33,14 @@ const QUEUE_SQL: &str = "
 impl Store {
     /// Cases awaiting review, most urgent first (overdue ones have the earliest due times).
     pub fn queue(&self, limit: Option<u32>) -> StoreResult<Vec<QueueItem>> {
+        self.queue_at(limit, Utc::now())
+    }
+
+    /// [`Store::queue`] with claims judged at `now`.
+    pub fn queue_at(&self, limit: Option<u32>, now: DateTime<Utc>) -> StoreResult<Vec<QueueItem>> {
         let limit = limit.map_or(-1, i64::from);
         let mut stmt = self.conn.prepare_cached(QUEUE_SQL)?;
-        let rows = stmt.query_map([limit], queue_row)?;
+        let rows = stmt.query_map(rusqlite::params![limit, to_db(now)], queue_row)?;
         rows.map(|r| r?).collect()
     }
 
@@ -83,8 +94,29 @@ impl Store {
             .ok_or(StoreError::UnknownSubmission(submission_id))??;
         Ok(SubmissionDetail {
             history: self.case_history(detail.case_id)?,
+            earlier: self.earlier_photos(detail.case_id, detail.submission_id)?,
             ..detail
         })
+    }
+
+    fn earlier_photos(&self, case_id: i64, before: i64) -> StoreResult<Vec<EarlierPhoto>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, attempt, photo_sha256, submitted_at FROM submissions
+             WHERE case_id = ?1 AND id < ?2 ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([case_id, before], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)?))
+        })?;
+        rows.map(|row| {
+            let (submission_id, attempt, photo_sha256, at) = row?;
+            Ok(EarlierPhoto {
+                submission_id,
+                attempt,
+                photo_sha256,
+                submitted_at: from_db(at)?,
+            })
+        })
+        .collect()
     }
 
     /// The stored bytes of a photo, exactly as uploaded.
@@ -162,6 +194,11 @@ fn queue_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<QueueItem>> {
             attempt: r.get::<_, Option<u32>>(6)?.unwrap_or(1),
             review_due: from_db(due.unwrap_or_default())?,
             photo_sha256: r.get(8)?,
+            worst: r
+                .get::<_, Option<String>>(9)?
+                .as_deref()
+                .and_then(Verdict::from_code),
+            claimed_by: r.get(10)?,
         })
     })();
     Ok(item)
@@ -218,6 +255,7 @@ fn detail_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<SubmissionDetail>> {
             photo_sha256: sha,
             original_name: name,
             history: Vec::new(),
+            earlier: Vec::new(),
         })
     })())
 }
@@ -235,7 +273,7 @@ mod tests {
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {QUEUE_SQL}"))
             .unwrap()
-            .query_map([10], |r| r.get::<_, String>(3))
+            .query_map([10, 0], |r| r.get::<_, String>(3))
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();

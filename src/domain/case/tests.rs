@@ -189,3 +189,49 @@ fn state_codes_round_trip() {
     }
     assert_eq!(CaseState::from_code("done"), None);
 }
+
+#[test]
+fn undo_restores_the_status_before_each_kind_of_decision() {
+    let r = rules();
+    let now = t0() + chrono::Duration::hours(3);
+    for kind in [
+        DecisionKind::Approve,
+        DecisionKind::Reject,
+        DecisionKind::Escalate,
+    ] {
+        let before = pending();
+        let after = before.decide(kind, now, &r).unwrap();
+        assert_eq!(after.undo(kind, before.state), Ok(before), "{kind:?}");
+    }
+    // A supervisor's decision on an escalated case goes back to escalated.
+    let escalated = pending().decide(DecisionKind::Escalate, now, &r).unwrap();
+    let approved = escalated.decide(DecisionKind::Approve, now, &r).unwrap();
+    assert_eq!(
+        approved.undo(DecisionKind::Approve, CaseState::Escalated),
+        Ok(escalated)
+    );
+}
+
+#[test]
+fn undo_is_refused_once_the_case_has_moved_on() {
+    let r = rules();
+    let rejected = pending().decide(DecisionKind::Reject, t0(), &r).unwrap();
+    let failed = rejected.sweep(t0() + chrono::Duration::hours(49)).unwrap();
+    assert!(
+        failed
+            .undo(DecisionKind::Reject, CaseState::PendingReview)
+            .is_err()
+    );
+    let (resubmitted, _) = rejected.upload(t0() + chrono::Duration::hours(1), &r);
+    assert!(
+        resubmitted
+            .undo(DecisionKind::Reject, CaseState::PendingReview)
+            .is_err()
+    );
+    // A decision never leaves a case pending, so there is nothing to undo there.
+    assert!(
+        pending()
+            .undo(DecisionKind::Approve, CaseState::PendingReview)
+            .is_err()
+    );
+}

@@ -1,0 +1,162 @@
+//! Claims: the case a desk has on screen is held for that reviewer for a few minutes, renewed
+//! while it stays open, so two desks on one database do not review the same photo. A claim
+//! that is not renewed expires by itself (a desk that crashed blocks nothing for long).
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use super::Store;
+use super::error::{StoreError, StoreResult};
+use super::time::{from_db, to_db};
+
+/// How long a claim lasts without renewal.
+pub const CLAIM_SECS: i64 = 300;
+
+/// Someone else's open claim on a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimHolder {
+    pub reviewer: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The open claim on `case_id` held by anyone but `reviewer`, inside the caller's transaction.
+pub(super) fn held_by_other(
+    conn: &Connection,
+    case_id: i64,
+    reviewer: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<ClaimHolder>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT reviewer, expires_at FROM claims
+             WHERE case_id = ?1 AND reviewer <> ?2 AND expires_at > ?3",
+        )?
+        .query_row(params![case_id, reviewer, to_db(now)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })
+        .optional()?;
+    row.map(|(reviewer, until)| {
+        Ok(ClaimHolder {
+            reviewer,
+            expires_at: from_db(until)?,
+        })
+    })
+    .transpose()
+}
+
+/// Drops the claim on `case_id` (after a decision settled it).
+pub(super) fn release_in(conn: &Connection, case_id: i64) -> StoreResult<()> {
+    conn.prepare_cached("DELETE FROM claims WHERE case_id = ?1")?
+        .execute([case_id])?;
+    Ok(())
+}
+
+impl Store {
+    /// Claims (or renews the claim on) a case for `reviewer` until `now + CLAIM_SECS`.
+    /// Refused with [`StoreError::Claimed`] while another reviewer's claim is open.
+    pub fn claim(&mut self, case_id: i64, reviewer: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(holder) = held_by_other(&tx, case_id, reviewer, now)? {
+            return Err(StoreError::Claimed {
+                case: case_id,
+                by: holder.reviewer,
+            });
+        }
+        tx.prepare_cached(
+            "INSERT INTO claims (case_id, reviewer, claimed_at, expires_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (case_id) DO UPDATE SET
+                 reviewer = excluded.reviewer,
+                 claimed_at = CASE WHEN claims.reviewer = excluded.reviewer
+                                   THEN claims.claimed_at ELSE excluded.claimed_at END,
+                 expires_at = excluded.expires_at",
+        )?
+        .execute(params![
+            case_id,
+            reviewer,
+            to_db(now),
+            to_db(now + Duration::seconds(CLAIM_SECS))
+        ])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Gives up `reviewer`'s claims (the desk moved on or closed); other claims stay.
+    pub fn release_claims(&mut self, reviewer: &str, except_case: Option<i64>) -> StoreResult<()> {
+        self.conn
+            .prepare_cached("DELETE FROM claims WHERE reviewer = ?1 AND case_id IS NOT ?2")?
+            .execute(params![reviewer, except_case])?;
+        Ok(())
+    }
+
+    /// Open claims of other reviewers, as `(case id, reviewer)`, for marking the queue.
+    pub fn claims_of_others(
+        &self,
+        reviewer: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT case_id, reviewer FROM claims WHERE reviewer <> ?1 AND expires_at > ?2",
+        )?;
+        let rows = stmt.query_map(params![reviewer, to_db(now)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store_with_case() -> (tempfile::TempDir, Store, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_or_create(&dir.path().join("c.db")).unwrap();
+        let now = Utc::now();
+        crate::demo::build(&mut store, 12, 7, now).unwrap();
+        let case = store.queue(Some(1)).unwrap()[0].case_id;
+        (dir, store, case)
+    }
+
+    #[test]
+    fn a_claim_keeps_other_desks_out_until_it_expires() {
+        let (_dir, mut store, case) = store_with_case();
+        let t0 = Utc::now();
+        store.claim(case, "desk-a", t0).unwrap();
+        // Renewing one's own claim is fine; another desk is refused with the holder's name.
+        store
+            .claim(case, "desk-a", t0 + Duration::seconds(10))
+            .unwrap();
+        let err = store.claim(case, "desk-b", t0 + Duration::seconds(20));
+        assert!(
+            matches!(&err, Err(StoreError::Claimed { by, .. }) if by == "desk-a"),
+            "{err:?}"
+        );
+        assert_eq!(
+            store.claims_of_others("desk-b", t0).unwrap(),
+            vec![(case, "desk-a".to_owned())]
+        );
+        // Not renewed: expired, and the other desk may take it.
+        let later = t0 + Duration::seconds(10 + CLAIM_SECS + 1);
+        assert!(store.claims_of_others("desk-b", later).unwrap().is_empty());
+        store.claim(case, "desk-b", later).unwrap();
+        assert!(store.claim(case, "desk-a", later).is_err());
+    }
+
+    #[test]
+    fn releasing_keeps_the_case_on_screen_and_other_desks_claims() {
+        let (_dir, mut store, case) = store_with_case();
+        let other = store.queue(Some(2)).unwrap()[1].case_id;
+        let now = Utc::now();
+        store.claim(case, "desk-a", now).unwrap();
+        store.claim(other, "desk-b", now).unwrap();
+        store.release_claims("desk-a", Some(case)).unwrap();
+        assert_eq!(store.claims_of_others("x", now).unwrap().len(), 2);
+        store.release_claims("desk-a", None).unwrap();
+        assert_eq!(
+            store.claims_of_others("x", now).unwrap(),
+            vec![(other, "desk-b".to_owned())]
+        );
+    }
+}
