@@ -10,5 +10,6 @@ pub mod demo;
 pub mod domain;
 pub mod ingest;
 pub mod roster;
+pub mod roster_import;
 pub mod store;
 pub mod ui;

@@ -12,7 +12,7 @@ use idphoto_review::domain::case::{CaseState, DecisionKind};
 use idphoto_review::domain::lang::Lang;
 use idphoto_review::domain::reasons::ReasonCode;
 use idphoto_review::store::{DecisionRequest, Store};
-use idphoto_review::ui::{Command, ReviewApp, Status};
+use idphoto_review::ui::{AttemptFilter, Command, Filter, ReviewApp, Status};
 
 struct Desk {
     _dir: tempfile::TempDir,
@@ -67,11 +67,7 @@ fn wait_for(
 }
 
 fn settled(a: &ReviewApp) -> bool {
-    a.in_flight.is_none()
-        && a.shown.as_ref().map(|s| s.detail.submission_id)
-            == a.selected
-                .and_then(|i| a.queue.get(i))
-                .map(|q| q.submission_id)
+    a.in_flight.is_none() && a.shown.as_ref().map(|s| s.detail.submission_id) == a.queue.selected
 }
 
 fn open(desk: &Desk) -> Harness<'static, Option<ReviewApp>> {
@@ -100,7 +96,7 @@ fn opens_on_the_most_urgent_photo() {
     let h = open(&d);
     let a = app(&h);
     let expected = Store::open(&d.db).unwrap().queue(Some(1)).unwrap()[0].submission_id;
-    assert_eq!(a.selected, Some(0));
+    assert_eq!(a.queue.selected_pos(), Some(0));
     assert_eq!(shown_id(&h), expected);
     assert!(a.shown.as_ref().unwrap().texture.is_some(), "photo decoded");
 }
@@ -110,13 +106,13 @@ fn a_approves_and_advances() {
     let d = desk();
     let mut h = open(&d);
     let first = shown_id(&h);
-    let queued = app(&h).queue.len();
+    let queued = app(&h).queue.items.len();
     h.key_press(Key::A);
     wait_for(&mut h, "the approval", |a| {
-        a.decided_count == 1 && settled(a)
+        a.decided_today == 1 && settled(a)
     });
     assert_eq!(state_in_db(&d.db, first), CaseState::Approved);
-    assert_eq!(app(&h).queue.len(), queued - 1);
+    assert_eq!(app(&h).queue.items.len(), queued - 1);
     assert_ne!(shown_id(&h), first, "advanced to the next photo");
     let detail = Store::open(&d.db)
         .unwrap()
@@ -131,23 +127,40 @@ fn reject_needs_a_reason_then_stores_both_ticked_reasons() {
     let mut h = open(&d);
     let first = shown_id(&h);
     // Start from no reasons, whatever the checks suggested for this photo.
-    h.state_mut().as_mut().unwrap().reasons.clear();
+    h.state_mut().as_mut().unwrap().draft.reasons.clear();
     h.key_press(Key::R);
+    h.step();
+    assert!(app(&h).draft.picker.is_some(), "R opens the reason picker");
+    h.key_press(Key::Enter);
     h.step();
     h.step();
     assert!(
         matches!(app(&h).status, Some(Status::Error(_))),
         "asks for a reason"
     );
+    assert!(app(&h).draft.picker.is_some(), "the picker stays open");
     assert_eq!(state_in_db(&d.db, first), CaseState::PendingReview);
 
-    let a = h.state_mut().as_mut().unwrap();
-    a.push(Command::ToggleReason(ReasonCode::Blurry));
-    a.push(Command::ToggleReason(ReasonCode::FaceTooDark));
+    // Typing filters the catalogue; number keys tick the numbered rows.
+    h.event(egui::Event::Text("模糊".into()));
     h.step();
-    h.key_press(Key::R);
+    let listed = idphoto_review::ui::reason_picker::listed(
+        "模糊",
+        &app(&h).suggested(),
+        &app(&h).draft.reasons,
+    );
+    assert_eq!(listed[0], ReasonCode::Blurry, "{listed:?}");
+    h.key_press(Key::Num1);
+    h.step();
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::ToggleReason(ReasonCode::FaceTooDark));
+    h.step();
+    assert_eq!(app(&h).draft.reasons.len(), 2);
+    h.key_press(Key::Enter);
     wait_for(&mut h, "the rejection", |a| {
-        a.decided_count == 1 && settled(a)
+        a.decided_today == 1 && settled(a)
     });
     let detail = Store::open(&d.db)
         .unwrap()
@@ -166,7 +179,7 @@ fn e_escalates_and_the_case_stays_for_the_supervisor() {
     let first = shown_id(&h);
     h.key_press(Key::E);
     wait_for(&mut h, "the escalation", |a| {
-        a.decided_count == 1 && settled(a)
+        a.decided_today == 1 && settled(a)
     });
     assert_eq!(state_in_db(&d.db, first), CaseState::Escalated);
 }
@@ -177,15 +190,15 @@ fn j_and_k_move_without_wrapping() {
     let mut h = open(&d);
     h.key_press(Key::K);
     h.step();
-    assert_eq!(app(&h).selected, Some(0), "no wrap at the top");
+    assert_eq!(app(&h).queue.selected_pos(), Some(0), "no wrap at the top");
     h.key_press(Key::J);
     wait_for(&mut h, "the second photo", |a| {
-        a.selected == Some(1) && settled(a)
+        a.queue.selected_pos() == Some(1) && settled(a)
     });
-    assert_eq!(shown_id(&h), app(&h).queue[1].submission_id);
+    assert_eq!(shown_id(&h), app(&h).queue.at(1).unwrap().submission_id);
     h.key_press(Key::K);
     wait_for(&mut h, "the first photo again", |a| {
-        a.selected == Some(0) && settled(a)
+        a.queue.selected_pos() == Some(0) && settled(a)
     });
 }
 
@@ -202,7 +215,9 @@ fn a_decision_taken_at_another_desk_is_reported_not_overwritten() {
         reasons: vec![ReasonCode::Blurry],
         note: None,
     };
-    other.decide(&req, Utc::now()).unwrap();
+    // Only once this desk's claim has lapsed (a desk gone quiet) can another desk decide.
+    let later = Utc::now() + chrono::Duration::seconds(idphoto_review::store::CLAIM_SECS + 1);
+    other.decide(&req, later).unwrap();
     h.key_press(Key::A);
     wait_for(&mut h, "the refusal", |a| {
         a.in_flight.is_none() && a.status.is_some()
@@ -212,7 +227,7 @@ fn a_decision_taken_at_another_desk_is_reported_not_overwritten() {
         other => panic!("expected an error, got {other:?}"),
     }
     assert_eq!(state_in_db(&d.db, first), CaseState::Rejected);
-    assert_eq!(app(&h).decided_count, 0);
+    assert_eq!(app(&h).decided_today, 0);
 }
 
 #[test]
@@ -240,27 +255,180 @@ fn a_database_that_cannot_be_opened_is_reported_without_freezing() {
         Some(Status::Error(msg)) => assert!(msg.contains("not found"), "{msg}"),
         other => panic!("expected an error, got {other:?}"),
     }
-    assert!(app(&h).queue.is_empty());
+    assert!(app(&h).queue.items.is_empty());
 }
 
 #[test]
 fn moving_down_the_queue_keeps_the_selection_in_view() {
     let d = desk();
     let mut h = open(&d);
-    let last = app(&h).queue.len() - 1;
+    let last = app(&h).queue.view.len() - 1;
     assert!(last > 20, "the demo queue should be longer than one screen");
     for _ in 0..last {
         h.key_press(Key::J);
         h.step();
     }
     wait_for(&mut h, "the last photo", |a| {
-        a.selected == Some(last) && settled(a)
+        a.queue.selected_pos() == Some(last) && settled(a)
     });
     h.step();
-    // The queue row, not the student card, which shows the name too.
-    let name = format!("{}  ·  ", app(&h).queue[last].student);
+    // The queue row (its text starts with the verdict mark), not the student card.
+    let item = app(&h).queue.at(last).unwrap();
+    let mark = match item.worst {
+        Some(v) => idphoto_review::ui::theme::verdict_mark(v),
+        None => "？",
+    };
+    let name = format!("{mark} {}", item.student);
     assert!(
         h.query_all_by_label_contains(&name).next().is_some(),
         "row of {name} should be rendered after moving to it"
+    );
+}
+
+#[test]
+fn ctrl_z_undoes_the_last_decision_and_shows_the_photo_again() {
+    let d = desk();
+    let mut h = open(&d);
+    let first = shown_id(&h);
+    h.key_press(Key::A);
+    wait_for(&mut h, "the approval", |a| {
+        a.decided_today == 1 && settled(a)
+    });
+    assert_eq!(state_in_db(&d.db, first), CaseState::Approved);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    wait_for(&mut h, "the undo", |a| {
+        a.decided_today == 0 && a.queue.selected == Some(first) && settled(a)
+    });
+    assert_eq!(state_in_db(&d.db, first), CaseState::PendingReview);
+    let store = Store::open(&d.db).unwrap();
+    let case = store.submission_detail(first).unwrap().case_id;
+    let audit = store.audit_for_case(case).unwrap();
+    assert_eq!(audit.last().unwrap().action, "decision.undo");
+    assert_eq!(audit.last().unwrap().actor, "测试员");
+    // Nothing more to undo: said, not silently ignored.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.step();
+    assert!(matches!(app(&h).status, Some(Status::Info(_))));
+}
+
+#[test]
+fn filters_and_search_narrow_the_queue_and_keep_a_valid_selection() {
+    let d = desk();
+    let mut h = open(&d);
+    let total = app(&h).queue.items.len();
+    let resubmissions = app(&h)
+        .queue
+        .items
+        .iter()
+        .filter(|q| q.attempt >= 2)
+        .count();
+    assert!(resubmissions > 0, "demo has resubmissions");
+    let filter = Filter {
+        attempt: AttemptFilter::Resubmission,
+        ..Filter::default()
+    };
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::SetFilter(filter));
+    wait_for(&mut h, "a resubmission on screen", |a| {
+        settled(a)
+            && a.shown
+                .as_ref()
+                .is_some_and(|s| s.detail.attempt >= Some(2))
+    });
+    assert_eq!(app(&h).queue.view.len(), resubmissions);
+    assert_eq!(app(&h).queue.counts.resubmissions, resubmissions);
+    // Search by part of a name from the queue: `/` focuses the field, typing narrows.
+    let name = app(&h).queue.items[total / 2].student.clone();
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::SetFilter(Filter::default()));
+    h.step();
+    h.key_press(Key::Slash);
+    h.step();
+    h.event(egui::Event::Text(name.clone()));
+    h.step();
+    h.step();
+    let a = app(&h);
+    assert!(!a.queue.view.is_empty() && a.queue.view.len() < total);
+    assert!(
+        a.queue
+            .view
+            .iter()
+            .all(|&i| a.queue.items[i].student.contains(&name))
+    );
+    // Keys typed into the search field never decide anything.
+    assert_eq!(a.decided_today, 0);
+}
+
+#[test]
+fn question_mark_shows_every_shortcut() {
+    let d = desk();
+    let mut h = open(&d);
+    h.key_press(Key::Questionmark);
+    h.step();
+    h.step();
+    assert!(app(&h).show_help);
+    assert!(h.query_by_label("Ctrl+Z").is_some());
+    assert!(h.query_by_label("J / ↓ / Space").is_some());
+    h.key_press(Key::Escape);
+    h.step();
+    assert!(!app(&h).show_help);
+}
+
+#[test]
+fn a_photo_open_at_another_desk_is_view_only_and_skipped_when_advancing() {
+    let d = desk();
+    let (first_case, second, third) = {
+        let store = Store::open(&d.db).unwrap();
+        let q = store.queue(Some(3)).unwrap();
+        (q[0].case_id, q[1].clone(), q[2].submission_id)
+    };
+    // Another desk holds the second photo.
+    Store::open(&d.db)
+        .unwrap()
+        .claim(second.case_id, "另一台电脑", Utc::now())
+        .unwrap();
+    let mut h = open(&d);
+    wait_for(&mut h, "the claim to show", |a| {
+        a.queue
+            .items
+            .iter()
+            .any(|q| q.claimed_by.as_deref() == Some("另一台电脑"))
+    });
+    // This desk holds the first photo.
+    let mine = Store::open(&d.db)
+        .unwrap()
+        .claims_of_others("另一台电脑", Utc::now())
+        .unwrap();
+    assert!(
+        mine.contains(&(first_case, "测试员".to_owned())),
+        "{mine:?}"
+    );
+    h.key_press(Key::A);
+    wait_for(&mut h, "the approval", |a| {
+        a.decided_today == 1 && settled(a)
+    });
+    assert_eq!(
+        shown_id(&h),
+        third,
+        "skipped the photo open at the other desk"
+    );
+    // Opening it by hand shows it, read-only.
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::Select(second.submission_id));
+    wait_for(&mut h, "the held photo", |a| {
+        settled(a) && a.held_by.is_some()
+    });
+    h.key_press(Key::A);
+    h.step();
+    h.step();
+    assert_eq!(
+        state_in_db(&d.db, second.submission_id),
+        CaseState::PendingReview
     );
 }

@@ -17,6 +17,7 @@ pub mod geometry;
 mod jpeg_markers;
 pub mod jpeg_quality;
 pub mod lab;
+pub mod phash;
 pub mod pipeline;
 pub mod pose;
 pub mod result;

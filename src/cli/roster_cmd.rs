@@ -6,7 +6,8 @@ use anyhow::{Context, Result, bail};
 use chrono::{NaiveDate, Utc};
 
 use crate::domain::campaign::{Campaign, CampaignRules};
-use crate::roster::{RowProblem, parse_roster_file};
+use crate::roster::RowProblem;
+use crate::roster_import::{ImportError, describe, import_roster};
 use crate::store::{CampaignId, Store, StoreError};
 
 #[derive(Debug, clap::Args)]
@@ -32,67 +33,50 @@ pub struct Args {
 
 pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     let campaign = campaign_for(store, args)?;
-    let parsed = parse_roster_file(&args.file)
-        .with_context(|| format!("cannot import {}", args.file.display()))?;
-    let mut errors = parsed.errors.clone();
-    let ids: Vec<&str> = parsed
-        .rows
-        .iter()
-        .map(|r| r.student.id_number.as_str())
-        .collect();
-    let existing = store.existing_id_numbers(campaign, &ids)?;
-    for row in parsed
-        .rows
-        .iter()
-        .filter(|r| existing.contains(&r.student.id_number))
-    {
-        errors.push(RowProblem {
-            line: row.line,
-            column: None,
-            message: format!(
-                "ID number {} is already on this campaign's roster",
-                row.student.id_number
-            ),
-        });
-    }
-    errors.sort_by_key(|e| e.line);
-    for w in &parsed.warnings {
-        eprintln!("warning: {}", describe(w));
-    }
-    for e in &errors {
-        eprintln!("error: {}", describe(e));
-    }
-    let bad_lines: std::collections::HashSet<usize> = errors.iter().map(|e| e.line).collect();
-    if !errors.is_empty() && !args.skip_invalid {
-        bail!(
-            "{} row(s) have errors; nothing was imported (fix them, or pass --skip-invalid to import the {} valid rows)",
-            bad_lines.len(),
-            parsed
-                .rows
-                .iter()
-                .filter(|r| !bad_lines.contains(&r.line))
-                .count()
-        );
-    }
-    let students: Vec<_> = parsed
-        .rows
-        .iter()
-        .filter(|r| !bad_lines.contains(&r.line))
-        .map(|r| r.student.clone())
-        .collect();
-    let source = args.file.display().to_string();
-    let n = store.insert_students(campaign, &students, &source, "import-roster", Utc::now())?;
-    let offline = students
-        .iter()
-        .filter(|s| s.doc_type.collected_offline())
-        .count();
+    let outcome = import_roster(
+        store,
+        campaign,
+        &args.file,
+        args.skip_invalid,
+        "import-roster",
+        Utc::now(),
+    );
+    let outcome = match outcome {
+        Ok(o) => o,
+        Err(ImportError::RowErrors {
+            errors,
+            warnings,
+            bad_rows,
+            valid,
+        }) => {
+            print_problems(&warnings, &errors);
+            bail!(
+                "{bad_rows} row(s) have errors; nothing was imported (fix them, or pass --skip-invalid to import the {valid} valid rows)"
+            );
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot import {}", args.file.display()));
+        }
+    };
+    print_problems(&outcome.warnings, &outcome.errors);
     println!(
-        "imported {n} student(s) ({offline} collected offline) from {} [{}]; {} row(s) skipped",
+        "imported {} student(s) ({} collected offline) from {} [{}]; {} row(s) skipped",
+        outcome.imported,
+        outcome.offline,
         args.file.display(),
-        parsed.encoding,
-        bad_lines.len()
+        outcome.encoding,
+        outcome.skipped
     );
     Ok(())
+}
+
+fn print_problems(warnings: &[RowProblem], errors: &[RowProblem]) {
+    for w in warnings {
+        eprintln!("warning: {}", describe(w));
+    }
+    for e in errors {
+        eprintln!("error: {}", describe(e));
+    }
 }
 
 fn campaign_for(store: &mut Store, args: &Args) -> Result<CampaignId> {
@@ -139,11 +123,4 @@ fn parse_window(s: &str) -> Result<(NaiveDate, NaiveDate)> {
         bail!("window ends before it starts: {s}");
     }
     Ok((start, end))
-}
-
-fn describe(p: &RowProblem) -> String {
-    match &p.column {
-        Some(col) => format!("line {} ({col}): {}", p.line, p.message),
-        None => format!("line {}: {}", p.line, p.message),
-    }
 }

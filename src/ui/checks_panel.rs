@@ -1,10 +1,11 @@
-//! The automatic check results of the photo on screen, worst first.
+//! The automatic check results of the photo on screen, worst first. Clicking a check shows
+//! its overlay alone on the photo; clicking it again shows all overlays.
 
 use super::text::texts;
-use super::{ReviewApp, theme};
+use super::{Command, ReviewApp, theme};
 use crate::checks::result::Verdict;
 
-pub fn ui(ui: &mut egui::Ui, app: &ReviewApp) {
+pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, out: &mut Vec<Command>) {
     let t = texts(app.lang);
     let Some(shown) = &app.shown else { return };
     ui.label(egui::RichText::new(t.checks).strong());
@@ -21,24 +22,30 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp) {
         Verdict::Pass => 3,
     });
     for c in checks {
-        ui.horizontal_top(|ui| {
-            let mark = format!(
-                "{} {}",
-                theme::verdict_mark(c.verdict),
-                c.verdict.label(app.lang)
-            );
-            ui.add_sized(
-                [64.0, 16.0],
-                egui::Label::new(egui::RichText::new(mark).color(theme::verdict(c.verdict))),
-            );
-            // "Not assessed" messages say why, not what: name the check.
-            let text = if c.verdict == Verdict::Error {
-                format!("{} · {}", c.id, c.message(app.lang))
-            } else {
-                c.message(app.lang).to_owned()
-            };
-            ui.add(egui::Label::new(text).wrap())
-                .on_hover_text(format!("{} · {}", c.id, c.threshold));
-        });
+        let picked = app.viewer.highlight == Some(c.id);
+        let mark = format!(
+            "{} {}",
+            theme::verdict_mark(c.verdict),
+            c.verdict.label(app.lang)
+        );
+        // "Not assessed" messages say why, not what: name the check.
+        let text = if c.verdict == Verdict::Error {
+            format!("{} · {}", c.id, c.message(app.lang))
+        } else {
+            c.message(app.lang).to_owned()
+        };
+        let resp = ui
+            .horizontal_top(|ui| {
+                ui.add_sized(
+                    [64.0, 16.0],
+                    egui::Label::new(egui::RichText::new(mark).color(theme::verdict(c.verdict))),
+                );
+                ui.add(egui::Button::selectable(picked, text).wrap_mode(egui::TextWrapMode::Wrap))
+            })
+            .inner;
+        let resp = resp.on_hover_text(format!("{} · {}", c.id, c.threshold));
+        if resp.clicked() {
+            out.push(Command::Highlight(Some(c.id)));
+        }
     }
 }

@@ -1,66 +1,80 @@
-//! Approve, reject with reasons, escalate. Buttons emit the same commands as the keys.
+//! Approve, reject with reasons, escalate, undo. Buttons emit the same commands as the keys.
 
 use super::text::texts;
-use super::{Command, ReviewApp, theme};
+use super::{Action, Command, ReviewApp, theme};
 use crate::domain::case::DecisionKind;
-use crate::domain::reasons::{ReasonCategory, ReasonCode};
 
 pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
     let t = texts(app.lang);
     if app.shown.is_none() {
         return;
     }
+    if let Some(holder) = &app.held_by {
+        ui.colored_label(
+            theme::SOON,
+            format!("{} · {}", t.read_only, t.held_by.replace("{}", holder)),
+        );
+    }
     let busy = app.in_flight.is_some();
-    ui.add_enabled_ui(!busy, |ui| {
+    let tip = |a: Action| format!("{} ({})", a.label(app.lang), a.keys_text());
+    ui.add_enabled_ui(!busy && app.held_by.is_none(), |ui| {
         ui.horizontal(|ui| {
+            let approve = egui::RichText::new(t.approve).color(theme::CALM);
             if ui
-                .add(egui::Button::new(
-                    egui::RichText::new(t.approve).color(theme::CALM),
-                ))
+                .button(approve)
+                .on_hover_text(tip(Action::Approve))
                 .clicked()
             {
                 out.push(Command::Decide(DecisionKind::Approve));
             }
+            let reject = egui::RichText::new(t.reject).color(theme::LATE);
             if ui
-                .add(egui::Button::new(
-                    egui::RichText::new(t.reject).color(theme::LATE),
-                ))
+                .button(reject)
+                .on_hover_text(tip(Action::Reject))
                 .clicked()
             {
-                out.push(Command::Decide(DecisionKind::Reject));
+                out.push(Command::OpenReasonPicker);
             }
-            if ui.button(t.escalate).clicked() {
+            if ui
+                .button(t.escalate)
+                .on_hover_text(tip(Action::Escalate))
+                .clicked()
+            {
                 out.push(Command::Decide(DecisionKind::Escalate));
             }
         });
     });
-    if busy {
-        ui.spinner();
-    }
+    ui.horizontal(|ui| {
+        if busy {
+            ui.spinner();
+        }
+        if ui
+            .add_enabled(
+                !app.undo_stack.is_empty() && !busy,
+                egui::Button::new(t.undo),
+            )
+            .on_hover_text(tip(Action::Undo))
+            .clicked()
+        {
+            out.push(Command::Undo);
+        }
+    });
     ui.add_space(theme::PANEL_GAP);
     ui.label(egui::RichText::new(t.reasons).strong());
-    ui.add(egui::TextEdit::singleline(&mut app.note).hint_text(t.note_hint));
-    for category in ReasonCategory::ALL {
-        let codes: Vec<ReasonCode> = ReasonCode::ALL
-            .into_iter()
-            .filter(|r| r.category() == category)
-            .collect();
-        if codes.is_empty() {
-            continue;
-        }
-        egui::CollapsingHeader::new(category.label(app.lang))
-            .default_open(false)
-            .show(ui, |ui| {
-                for code in codes {
-                    let mut on = app.reasons.contains(&code);
-                    if ui
-                        .checkbox(&mut on, code.label(app.lang))
-                        .on_hover_text(code.code())
-                        .changed()
-                    {
-                        out.push(Command::ToggleReason(code));
-                    }
-                }
-            });
+    if app.draft.reasons.is_empty() {
+        ui.weak(t.no_reason_ticked);
     }
+    let suggested = app.suggested();
+    for r in app.draft.reasons.clone() {
+        ui.horizontal(|ui| {
+            if ui.small_button("×").clicked() {
+                out.push(Command::ToggleReason(r));
+            }
+            ui.label(r.label(app.lang));
+            if suggested.contains(&r) {
+                ui.colored_label(theme::SOON, t.picker_suggested);
+            }
+        });
+    }
+    ui.add(egui::TextEdit::singleline(&mut app.draft.note).hint_text(t.note_hint));
 }

@@ -1,45 +1,101 @@
-//! The review window. Panels draw and emit [`Command`]s; [`ReviewApp::apply`] is the one place
-//! that changes state, and [`ReviewApp::poll`] takes results from the background worker.
+//! The review window. Panels draw and emit [`Command`]s; [`ReviewApp::apply`] (in `apply.rs`)
+//! is the one place that changes state, and worker replies are taken in `replies.rs`.
 
+mod actions;
+mod apply;
+mod bars;
 mod card_panel;
 mod checks_panel;
+mod compare_panel;
 mod decision_panel;
 pub mod fonts;
-mod keys;
+mod help_sheet;
+mod histogram;
+mod jobs;
+mod overlay_paint;
 mod photo_panel;
 mod queue_panel;
+pub mod queue_state;
+pub mod reason_picker;
+mod replies;
 pub mod text;
 pub mod theme;
+pub mod viewer;
 mod worker;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
 
 use crate::checks::result::Report;
 use crate::domain::case::DecisionKind;
 use crate::domain::lang::Lang;
 use crate::domain::reasons::ReasonCode;
 use crate::store::{DecisionRequest, QueueItem, SubmissionDetail};
-use text::texts;
-use worker::{Reply, Request, Worker};
+pub use actions::Action;
+pub use jobs::JobKind;
+pub use queue_state::{AttemptFilter, Filter, QueueState};
+use reason_picker::ReasonPicker;
+pub use viewer::ViewerState;
+use worker::{Request, Worker};
+
+/// Photos decoded ahead of the reviewer, in queue order.
+const PREFETCH: usize = 3;
+/// Renew this desk's claim well before it expires.
+const RENEW_EVERY: Duration = Duration::from_mins(1);
+/// Reload the queue to see other desks' decisions, claims and new uploads.
+const REFRESH_EVERY: Duration = Duration::from_secs(30);
 
 /// Something the user asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    Select(usize),
+    /// Show a submission (by id).
+    Select(i64),
     Move(isize),
     Decide(DecisionKind),
+    OpenReasonPicker,
+    ClosePicker,
+    /// Reject with the ticked reasons.
+    ConfirmReject,
     ToggleReason(ReasonCode),
+    Undo,
     ToggleLang,
+    SetFilter(Filter),
+    FocusSearch,
+    ToggleOverlays,
+    ToggleZoom,
+    ToggleCompare,
+    ToggleHistogram,
+    ToggleLoupe,
+    ToggleHelp,
+    /// Show one check's overlays alone (`None`: all of them).
+    Highlight(Option<&'static str>),
+    RefreshQueue,
+    StartJob(JobKind),
+    DismissJob,
+    OpenDatabase(PathBuf),
 }
 
-/// The submission on screen: its detail and photo, swapped in together.
+/// An earlier photo of the case, for the comparison view.
+pub struct EarlierShown {
+    pub submission_id: i64,
+    pub texture: Option<egui::TextureHandle>,
+    pub error: Option<String>,
+    pub phash: Option<u64>,
+}
+
+/// The submission on screen: its detail, photo and checks, swapped in together.
 pub struct Shown {
     pub detail: SubmissionDetail,
     pub texture: Option<egui::TextureHandle>,
     pub photo_error: Option<String>,
     /// Automatic check results; `None` when they could not be loaded.
     pub report: Option<Report>,
+    pub histogram: Option<histogram::Histogram>,
+    pub phash: Option<u64>,
+    pub earlier: Vec<EarlierShown>,
 }
 
 /// A line in the status bar.
@@ -49,20 +105,57 @@ pub enum Status {
     Error(String),
 }
 
+/// The decision being prepared for the photo on screen.
+#[derive(Debug, Default)]
+pub struct Draft {
+    pub reasons: BTreeSet<ReasonCode>,
+    pub note: String,
+    /// Open while the reviewer picks reasons (`R`).
+    pub picker: Option<ReasonPicker>,
+}
+
+/// A decision of this session that `Ctrl+Z` can take back.
+#[derive(Debug, Clone)]
+pub struct Undoable {
+    pub decision_id: i64,
+    pub item: QueueItem,
+}
+
+/// Settings remembered between runs (panel sizes are remembered by egui itself).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Settings {
+    pub lang: Lang,
+    pub viewer: ViewerState,
+    pub filter: Filter,
+}
+
 pub struct ReviewApp {
     pub lang: Lang,
     pub reviewer: String,
+    pub db: PathBuf,
     worker: Option<Worker>,
-    pub queue: Vec<QueueItem>,
-    pub queue_loaded: bool,
-    pub selected: Option<usize>,
+    pub queue: QueueState,
     pub shown: Option<Shown>,
-    pub reasons: BTreeSet<ReasonCode>,
-    pub note: String,
+    /// Decoded photos of the next items, by submission id.
+    prefetched: Vec<Shown>,
+    /// Prefetches asked for and not answered yet.
+    pending_prefetch: Vec<i64>,
+    pub draft: Draft,
+    pub viewer: ViewerState,
     pub status: Option<Status>,
     /// A decision sent to the worker and not yet committed: no second decision meanwhile.
     pub in_flight: Option<DecisionRequest>,
-    pub decided_count: u64,
+    /// Another desk holds the case on screen: look, but do not decide.
+    pub held_by: Option<String>,
+    pub decided_today: u64,
+    pub undo_stack: Vec<Undoable>,
+    pub show_help: bool,
+    focus_search: bool,
+    pub job: Option<jobs::Job>,
+    /// Typed path for the File menu (when no file dialog is available).
+    pub path_input: String,
+    last_renew: Instant,
+    last_refresh: Instant,
     /// Set when the selection moved; the queue panel scrolls it into view once.
     pub scroll_to_selected: std::cell::Cell<bool>,
     commands: Vec<Command>,
@@ -71,58 +164,138 @@ pub struct ReviewApp {
 impl ReviewApp {
     /// Starts the worker on `db` and asks for the queue.
     pub fn new(ctx: &egui::Context, db: PathBuf, lang: Lang, reviewer: String) -> Self {
-        fonts::install(ctx);
-        let (worker, status) = match Worker::start(db, ctx.clone()) {
-            Ok(w) => (Some(w), None),
-            Err(e) => (
-                None,
-                Some(Status::Error(format!(
-                    "cannot start the background worker: {e}"
-                ))),
-            ),
-        };
-        let app = Self {
-            lang,
+        Self::with_settings(
+            ctx,
+            db,
             reviewer,
-            worker,
-            queue: Vec::new(),
-            queue_loaded: false,
-            selected: None,
+            Settings {
+                lang,
+                ..Settings::default()
+            },
+        )
+    }
+
+    /// Like [`ReviewApp::new`], with remembered settings.
+    pub fn with_settings(
+        ctx: &egui::Context,
+        db: PathBuf,
+        reviewer: String,
+        settings: Settings,
+    ) -> Self {
+        fonts::install(ctx);
+        let mut app = Self {
+            lang: settings.lang,
+            reviewer,
+            db,
+            worker: None,
+            queue: QueueState {
+                filter: settings.filter,
+                ..QueueState::default()
+            },
             shown: None,
-            reasons: BTreeSet::new(),
-            note: String::new(),
-            status,
+            prefetched: Vec::new(),
+            pending_prefetch: Vec::new(),
+            draft: Draft::default(),
+            viewer: settings.viewer,
+            status: None,
             in_flight: None,
-            decided_count: 0,
+            held_by: None,
+            decided_today: 0,
+            undo_stack: Vec::new(),
+            show_help: false,
+            focus_search: false,
+            job: None,
+            path_input: String::new(),
+            last_renew: Instant::now(),
+            last_refresh: Instant::now(),
             scroll_to_selected: std::cell::Cell::new(false),
             commands: Vec::new(),
         };
-        app.send(Request::LoadQueue);
+        app.connect(ctx);
         app
     }
 
-    /// Non-drawing work of a frame: worker replies, then queued commands.
+    /// The settings to remember.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            lang: self.lang,
+            viewer: self.viewer.clone(),
+            filter: self.queue.filter.clone(),
+        }
+    }
+
+    /// (Re)starts the worker on `self.db` and asks for the queue and today's count.
+    fn connect(&mut self, ctx: &egui::Context) {
+        match Worker::start(self.db.clone(), self.reviewer.clone(), ctx.clone()) {
+            Ok(w) => self.worker = Some(w),
+            Err(e) => {
+                self.status = Some(Status::Error(format!(
+                    "cannot start the background worker: {e}"
+                )));
+            }
+        }
+        self.send(Request::LoadQueue);
+        self.send(Request::CountSince(start_of_local_day()));
+    }
+
+    /// Non-drawing work of a frame: worker replies, timers, then queued commands.
     pub fn logic(&mut self, ctx: &egui::Context) {
         while let Some(reply) = self.worker.as_ref().and_then(Worker::poll) {
             self.on_reply(ctx, reply);
         }
+        if let Some(job) = &mut self.job
+            && !job.poll()
+        {
+            ctx.request_repaint_after(Duration::from_millis(200));
+        }
+        self.timers();
         for cmd in std::mem::take(&mut self.commands) {
-            self.apply(&cmd);
+            self.apply(ctx, &cmd);
+        }
+    }
+
+    fn timers(&mut self) {
+        if self.last_renew.elapsed() >= RENEW_EVERY {
+            self.last_renew = Instant::now();
+            if let Some(shown) = &self.shown
+                && self.held_by.is_none()
+            {
+                self.send(Request::Renew(shown.detail.case_id));
+            }
+        }
+        if self.last_refresh.elapsed() >= REFRESH_EVERY && self.in_flight.is_none() {
+            self.last_refresh = Instant::now();
+            self.send(Request::LoadQueue);
         }
     }
 
     /// Draws the whole window and collects commands from panels and keys.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let mut out = Vec::new();
-        keys::collect(ui.ctx(), &mut out);
-        let t = texts(self.lang);
-        egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui, &mut out));
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        let ctx = ui.ctx().clone();
+        if self.draft.picker.is_some() {
+            let suggested = self.suggested();
+            if let Some(picker) = &mut self.draft.picker {
+                reason_picker::PickerView {
+                    picker,
+                    ticked: &self.draft.reasons,
+                    suggested: &suggested,
+                    note: &mut self.draft.note,
+                    lang: self.lang,
+                }
+                .ui(&ctx, &mut out);
+            }
+        } else {
+            actions::collect(&ctx, &mut out);
+        }
+        egui::Panel::top("top_bar").show(ui, |ui| bars::top_ui(ui, self, &mut out));
+        egui::Panel::bottom("status_bar").show(ui, |ui| bars::status_ui(ui, self));
         egui::Panel::left("queue")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(320.0)
             .show(ui, |ui| {
-                queue_panel::ui(ui, self, &mut out);
+                let focus = std::mem::take(&mut self.focus_search);
+                queue_panel::ui(ui, self, focus, &mut out);
             });
         egui::Panel::right("card")
             .resizable(true)
@@ -132,15 +305,28 @@ impl ReviewApp {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     card_panel::ui(ui, self);
                     ui.separator();
-                    checks_panel::ui(ui, self);
-                    ui.separator();
                     decision_panel::ui(ui, self, &mut out);
+                    ui.separator();
+                    checks_panel::ui(ui, self, &mut out);
                     ui.separator();
                     card_panel::history_ui(ui, self);
                 });
             });
-        egui::CentralPanel::default().show(ui, |ui| photo_panel::ui(ui, self, t));
+        egui::CentralPanel::default().show(ui, |ui| photo_panel::ui(ui, self, &mut out));
+        if self.show_help {
+            help_sheet::ui(&ctx, self.lang, &mut out);
+        }
+        bars::job_window(&ctx, self, &mut out);
         self.commands.extend(out);
+    }
+
+    /// Reasons suggested by the failed checks of the photo on screen.
+    pub fn suggested(&self) -> Vec<ReasonCode> {
+        self.shown
+            .as_ref()
+            .and_then(|s| s.report.as_ref())
+            .map(Report::suggested_reasons)
+            .unwrap_or_default()
     }
 
     /// Queues a command as if the user had issued it (tests, menus).
@@ -152,222 +338,18 @@ impl ReviewApp {
     fn send(&self, req: Request) -> bool {
         self.worker.as_ref().is_some_and(|w| w.send(req))
     }
+}
 
-    fn apply(&mut self, cmd: &Command) {
-        match cmd {
-            Command::Select(i) => self.select(*i),
-            Command::Move(delta) => {
-                // Never wrap around at either end of the queue.
-                let next = self.selected.map_or(0, |s| s.saturating_add_signed(*delta));
-                if next < self.queue.len() && Some(next) != self.selected {
-                    self.select(next);
-                }
-            }
-            Command::Decide(kind) => self.decide(*kind),
-            Command::ToggleReason(r) => {
-                if !self.reasons.remove(r) {
-                    self.reasons.insert(*r);
-                }
-            }
-            Command::ToggleLang => {
-                self.lang = match self.lang {
-                    Lang::Zh => Lang::En,
-                    Lang::En => Lang::Zh,
-                }
-            }
-        }
-    }
-
-    fn select(&mut self, i: usize) {
-        let Some(item) = self.queue.get(i) else {
-            return;
-        };
-        self.selected = Some(i);
-        self.scroll_to_selected.set(true);
-        // The current photo stays visible until the next one has been decoded.
-        self.send(Request::LoadSubmission(item.submission_id));
-    }
-
-    fn decide(&mut self, kind: DecisionKind) {
-        let t = texts(self.lang);
-        if self.in_flight.is_some() {
-            return;
-        }
-        let Some(shown) = &self.shown else { return };
-        if kind == DecisionKind::Reject && self.reasons.is_empty() {
-            self.status = Some(Status::Error(t.pick_reason.to_owned()));
-            return;
-        }
-        let reasons = if kind == DecisionKind::Reject {
-            self.reasons.iter().copied().collect()
-        } else {
-            Vec::new()
-        };
-        let note = Some(self.note.trim().to_owned()).filter(|n| !n.is_empty());
-        let request = DecisionRequest {
-            submission_id: shown.detail.submission_id,
-            reviewer: self.reviewer.clone(),
-            kind,
-            reasons,
-            note,
-        };
-        self.in_flight = Some(request.clone());
-        if !self.send(Request::Decide(request)) {
-            // Nothing was written: keep the decision on screen so the reviewer can retry.
-            self.in_flight = None;
-            self.status = Some(Status::Error(t.save_failed.to_owned()));
-        }
-    }
-
-    fn on_reply(&mut self, ctx: &egui::Context, reply: Reply) {
-        match reply {
-            Reply::Queue(Ok(items)) => self.on_queue(items),
-            Reply::Queue(Err(e)) => self.status = Some(Status::Error(e)),
-            Reply::Fatal(e) => {
-                // The worker is gone: stop polling it (a closed channel answers every poll).
-                self.worker = None;
-                self.in_flight = None;
-                self.status = Some(Status::Error(e));
-            }
-            Reply::Submission {
-                id,
-                detail,
-                photo,
-                report,
-            } => {
-                let wanted = self
-                    .selected
-                    .and_then(|i| self.queue.get(i))
-                    .map(|q| q.submission_id);
-                if wanted != Some(id) {
-                    return; // The reviewer has moved on; a newer request is coming.
-                }
-                match *detail {
-                    Ok(detail) => {
-                        let (texture, photo_error) = match photo {
-                            Ok(img) => (
-                                Some(ctx.load_texture(
-                                    format!("photo-{id}"),
-                                    img,
-                                    egui::TextureOptions::LINEAR,
-                                )),
-                                None,
-                            ),
-                            Err(e) => (None, Some(e)),
-                        };
-                        // Reasons suggested by failed checks start ticked; the reviewer decides.
-                        self.reasons = report
-                            .as_ref()
-                            .map(|r| r.suggested_reasons().into_iter().collect())
-                            .unwrap_or_default();
-                        self.note.clear();
-                        self.shown = Some(Shown {
-                            detail,
-                            texture,
-                            photo_error,
-                            report,
-                        });
-                    }
-                    Err(e) => self.status = Some(Status::Error(e)),
-                }
-            }
-            Reply::Decided { request, result } => self.on_decided(&request, result),
-        }
-    }
-
-    fn on_queue(&mut self, items: Vec<QueueItem>) {
-        let keep = self
-            .selected
-            .and_then(|i| self.queue.get(i))
-            .map(|q| q.submission_id);
-        self.queue = items;
-        self.queue_loaded = true;
-        let index = keep.and_then(|id| self.queue.iter().position(|q| q.submission_id == id));
-        if let Some(i) = index {
-            // Same photo, new position: nothing to reload, ticked reasons stay.
-            self.selected = Some(i);
-        } else if !self.queue.is_empty() {
-            self.select(0);
-        } else {
-            self.selected = None;
-            self.shown = None;
-        }
-    }
-
-    fn on_decided(
-        &mut self,
-        request: &DecisionRequest,
-        result: Result<crate::store::DecisionReceipt, String>,
-    ) {
-        self.in_flight = None;
-        let t = texts(self.lang);
-        match result {
-            Ok(receipt) => {
-                self.decided_count += 1;
-                self.status = Some(Status::Info(format!(
-                    "{} · #{} → {}",
-                    t.saved,
-                    receipt.submission_id,
-                    receipt.to.label(self.lang)
-                )));
-                if let Some(pos) = self
-                    .queue
-                    .iter()
-                    .position(|q| q.submission_id == request.submission_id)
-                {
-                    self.queue.remove(pos);
-                    if self.queue.is_empty() {
-                        self.selected = None;
-                        self.shown = None;
-                    } else {
-                        // Decide-and-advance: the next item slides into the same position.
-                        self.select(pos.min(self.queue.len() - 1));
-                    }
-                }
-            }
-            Err(e) => self.status = Some(Status::Error(format!("{}: {e}", t.save_failed))),
-        }
-    }
-
-    fn top_bar_ui(&self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-        let t = texts(self.lang);
-        ui.horizontal(|ui| {
-            ui.heading(t.app_title);
-            ui.separator();
-            ui.label(format!("{}: {}", t.reviewer, self.reviewer));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(t.language).clicked() {
-                    out.push(Command::ToggleLang);
-                }
-            });
-        });
-    }
-
-    fn status_bar_ui(&self, ui: &mut egui::Ui) {
-        let t = texts(self.lang);
-        ui.horizontal(|ui| {
-            match &self.status {
-                Some(Status::Info(s)) => {
-                    ui.colored_label(theme::CALM, s);
-                }
-                Some(Status::Error(s)) => {
-                    ui.colored_label(theme::ERROR_TEXT, s);
-                }
-                None => {}
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.label(format!(
-                    "{} {} · {} {}",
-                    t.queue,
-                    self.queue.len(),
-                    t.saved,
-                    self.decided_count
-                ));
-                ui.separator();
-                ui.weak(t.shortcuts);
-            });
-        });
-    }
+/// Midnight of the desk's local day, in UTC (for "decided today").
+fn start_of_local_day() -> DateTime<Utc> {
+    let now = chrono::Local::now();
+    now.date_naive()
+        .and_hms_opt(0, 0, 0)
+        .and_then(|m| m.and_local_timezone(chrono::Local).earliest())
+        .map_or_else(
+            || Utc::now() - chrono::Duration::hours(24),
+            |m| m.with_timezone(&Utc),
+        )
 }
 
 impl eframe::App for ReviewApp {
@@ -378,4 +360,11 @@ impl eframe::App for ReviewApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         ReviewApp::ui(self, ui);
     }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings());
+    }
 }
+
+/// Where the settings live in eframe's storage.
+pub const SETTINGS_KEY: &str = "idphoto-review.settings";

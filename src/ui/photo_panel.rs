@@ -1,12 +1,15 @@
-//! The photo in the centre, fitted to the space.
+//! The centre: the photo in the viewer, or side by side with the earlier upload when the
+//! student is on a later attempt and comparison is on.
 
-use super::text::Texts;
-use super::{ReviewApp, theme};
+use super::text::texts;
+use super::viewer::{self, PhotoView};
+use super::{Command, ReviewApp, compare_panel, theme};
 
-pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, t: &Texts) {
+pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
+    let t = texts(app.lang);
     let Some(shown) = &app.shown else {
         ui.centered_and_justified(|ui| {
-            ui.label(if app.queue_loaded {
+            ui.label(if app.queue.loaded {
                 t.no_selection
             } else {
                 t.loading
@@ -14,21 +17,28 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, t: &Texts) {
         });
         return;
     };
-    match (&shown.texture, &shown.photo_error) {
-        (Some(tex), _) => {
-            ui.centered_and_justified(|ui| {
-                ui.add(
-                    egui::Image::new(tex)
-                        .fit_to_exact_size(ui.available_size())
-                        .maintain_aspect_ratio(true),
-                );
-            });
+    if app.viewer.compare && !shown.earlier.is_empty() {
+        compare_panel::ui(ui, app, out);
+        return;
+    }
+    match &shown.texture {
+        Some(tex) => {
+            let photo = PhotoView {
+                texture: tex,
+                report: shown.report.as_ref(),
+                histogram: shown.histogram.as_ref(),
+            };
+            viewer::photo_ui(ui, &mut app.viewer, &photo);
         }
-        (None, err) => {
+        None => {
             ui.centered_and_justified(|ui| {
                 ui.colored_label(
                     theme::ERROR_TEXT,
-                    format!("{}: {}", t.photo_unreadable, err.as_deref().unwrap_or("")),
+                    format!(
+                        "{}: {}",
+                        t.photo_unreadable,
+                        shown.photo_error.as_deref().unwrap_or("")
+                    ),
                 );
             });
         }

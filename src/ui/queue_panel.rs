@@ -1,36 +1,186 @@
-//! The queue on the left: most urgent first, virtualised so thousands of rows scroll smoothly.
+//! The queue on the left: search, filters with counts, and the rows (most urgent first,
+//! virtualised so a hundred thousand rows scroll smoothly).
 
 use chrono::Utc;
 
-use super::text::texts;
+use super::queue_state::{AttemptFilter, Filter};
+use super::text::{Texts, texts};
 use super::{Command, ReviewApp, theme};
+use crate::checks::result::Verdict;
+use crate::domain::case::CaseState;
 use crate::domain::clock::Countdown;
+use crate::store::QueueItem;
 
-pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, out: &mut Vec<Command>) {
+pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, focus_search: bool, out: &mut Vec<Command>) {
     let t = texts(app.lang);
-    let now = Utc::now();
-    let overdue = app.queue.iter().filter(|q| q.review_due < now).count();
     ui.horizontal(|ui| {
         ui.heading(t.queue);
-        ui.label(app.queue.len().to_string());
-        if overdue > 0 {
-            ui.colored_label(theme::LATE, format!("{overdue} {}", t.overdue));
-        }
+        ui.label(
+            t.shown_of
+                .replacen("{}", &app.queue.view.len().to_string(), 1)
+                .replacen("{}", &app.queue.items.len().to_string(), 1),
+        );
     });
+    filter_ui(ui, app, focus_search, out);
     ui.separator();
-    if !app.queue_loaded {
+    if !app.queue.loaded {
         ui.spinner();
         return;
     }
-    if app.queue.is_empty() {
+    if app.queue.items.is_empty() {
         ui.label(t.queue_empty);
         return;
     }
+    if app.queue.view.is_empty() {
+        ui.label(t.filter_empty);
+        return;
+    }
+    rows_ui(ui, app, out);
+}
+
+fn filter_ui(ui: &mut egui::Ui, app: &ReviewApp, focus_search: bool, out: &mut Vec<Command>) {
+    let texts = texts(app.lang);
+    let mut filter = app.queue.filter.clone();
+    let search = ui.add(
+        egui::TextEdit::singleline(&mut filter.search)
+            .hint_text(texts.search_hint)
+            .desired_width(f32::INFINITY),
+    );
+    if focus_search {
+        search.request_focus();
+    }
+    if search.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        search.surrender_focus();
+    }
+    ui.horizontal_wrapped(|ui| {
+        state_and_verdict_ui(ui, app, &mut filter);
+        attempt_and_school_ui(ui, app, &mut filter);
+        let overdue = format!("{} ({})", texts.overdue_only, app.queue.counts.overdue);
+        ui.checkbox(&mut filter.overdue_only, overdue);
+        if app.queue.filter.is_active() && ui.button(texts.clear_filter).clicked() {
+            filter = Filter::default();
+        }
+    });
+    if filter != app.queue.filter {
+        out.push(Command::SetFilter(filter));
+    }
+}
+
+fn state_and_verdict_ui(ui: &mut egui::Ui, app: &ReviewApp, filter: &mut Filter) {
+    let texts = texts(app.lang);
+    let counts = &app.queue.counts;
+    let state_label = |state: Option<CaseState>| match state {
+        None => texts.all.to_owned(),
+        Some(CaseState::Escalated) => format!("{} ({})", texts.escalated, counts.escalated),
+        Some(other) => format!("{} ({})", other.label(app.lang), counts.pending),
+    };
+    let states = [
+        None,
+        Some(CaseState::PendingReview),
+        Some(CaseState::Escalated),
+    ];
+    combo(
+        ui,
+        texts.filter_state,
+        &mut filter.state,
+        &states,
+        state_label,
+    );
+    let verdict_label = |verdict: Option<Verdict>| {
+        let Some(v) = verdict else {
+            return texts.any_verdict.to_owned();
+        };
+        let (name, count) = match v {
+            Verdict::Fail => (v.label(app.lang), counts.fail),
+            Verdict::Warn => (v.label(app.lang), counts.warn),
+            Verdict::Pass => (v.label(app.lang), counts.pass),
+            Verdict::Error => (texts.not_checked, counts.not_assessed),
+        };
+        format!("{} {name} ({count})", theme::verdict_mark(v))
+    };
+    let verdicts = [
+        None,
+        Some(Verdict::Fail),
+        Some(Verdict::Warn),
+        Some(Verdict::Pass),
+        Some(Verdict::Error),
+    ];
+    combo(
+        ui,
+        texts.filter_checks,
+        &mut filter.verdict,
+        &verdicts,
+        verdict_label,
+    );
+}
+
+fn attempt_and_school_ui(ui: &mut egui::Ui, app: &ReviewApp, filter: &mut Filter) {
+    let texts = texts(app.lang);
+    let counts = &app.queue.counts;
+    let attempt_label = |attempt: AttemptFilter| match attempt {
+        AttemptFilter::Any => texts.any_attempt.to_owned(),
+        AttemptFilter::First => texts.first_attempt.to_owned(),
+        AttemptFilter::Resubmission => {
+            format!("{} ({})", texts.resubmissions, counts.resubmissions)
+        }
+    };
+    let attempts = [
+        AttemptFilter::Any,
+        AttemptFilter::First,
+        AttemptFilter::Resubmission,
+    ];
+    combo(
+        ui,
+        texts.filter_attempt,
+        &mut filter.attempt,
+        &attempts,
+        attempt_label,
+    );
+    let mut schools: Vec<Option<String>> = vec![None];
+    schools.extend(counts.schools.iter().map(|(name, _)| Some(name.clone())));
+    let school_label = |school: Option<String>| match school {
+        None => texts.all_schools.to_owned(),
+        Some(name) => {
+            let count = counts
+                .schools
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map_or(0, |(_, n)| *n);
+            format!("{name} ({count})")
+        }
+    };
+    combo(ui, texts.school, &mut filter.school, &schools, school_label);
+}
+
+/// A combo box over `choices`, labelled by `label`.
+fn combo<T: Clone + PartialEq>(
+    ui: &mut egui::Ui,
+    name: &str,
+    value: &mut T,
+    choices: &[T],
+    label: impl Fn(T) -> String,
+) {
+    egui::ComboBox::new(name, name)
+        .selected_text(label(value.clone()))
+        .show_ui(ui, |ui| {
+            for choice in choices {
+                ui.selectable_value(value, choice.clone(), label(choice.clone()));
+            }
+        });
+}
+
+fn rows_ui(ui: &mut egui::Ui, app: &ReviewApp, out: &mut Vec<Command>) {
+    let t = texts(app.lang);
+    let now = Utc::now();
     let id_salt = "queue_rows";
     let mut area = egui::ScrollArea::vertical()
         .id_salt(id_salt)
         .auto_shrink(false);
-    if let Some(i) = app.selected.filter(|_| app.scroll_to_selected.take()) {
+    if let Some(i) = app
+        .queue
+        .selected_pos()
+        .filter(|_| app.scroll_to_selected.take())
+    {
         // Rows are virtualised, so an off-screen row cannot scroll itself into view: when the
         // selection left the visible range, put it a few rows below the top.
         let row = theme::QUEUE_ROW_HEIGHT + ui.spacing().item_spacing.y;
@@ -41,29 +191,72 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, out: &mut Vec<Command>) {
             area = area.vertical_scroll_offset((top - 3.0 * row).max(0.0));
         }
     }
-    area.show_rows(ui, theme::QUEUE_ROW_HEIGHT, app.queue.len(), |ui, rows| {
-        for i in rows {
-            let item = &app.queue[i];
-            let countdown = Countdown::until(item.review_due, now);
-            let selected = app.selected == Some(i);
-            let text = format!(
-                "{}  ·  {}\n{}",
-                item.student,
-                t.attempt.replace("{}", &item.attempt.to_string()),
-                countdown.text(app.lang)
-            );
-            let label = egui::RichText::new(text).color(theme::urgency(countdown.urgency()));
-            let resp = ui
-                .with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
-                    ui.add(
-                        egui::Button::selectable(selected, label)
+    area.show_rows(
+        ui,
+        theme::QUEUE_ROW_HEIGHT,
+        app.queue.view.len(),
+        |ui, rows| {
+            for pos in rows {
+                let Some(item) = app.queue.at(pos) else {
+                    continue;
+                };
+                let selected = app.queue.selected == Some(item.submission_id);
+                let resp = ui
+                    .with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
+                        ui.add(
+                            egui::Button::selectable(
+                                selected,
+                                row_text(item, app, t, now, ui.visuals().text_color()),
+                            )
                             .min_size(egui::vec2(0.0, theme::QUEUE_ROW_HEIGHT - 4.0)),
-                    )
-                })
-                .inner;
-            if resp.clicked() {
-                out.push(Command::Select(i));
+                        )
+                    })
+                    .inner;
+                if resp.clicked() {
+                    out.push(Command::Select(item.submission_id));
+                }
             }
-        }
-    });
+        },
+    );
+}
+
+fn row_text(
+    item: &QueueItem,
+    app: &ReviewApp,
+    t: &Texts,
+    now: chrono::DateTime<Utc>,
+    text: egui::Color32,
+) -> egui::text::LayoutJob {
+    let countdown = Countdown::until(item.review_due, now);
+    let mut job = egui::text::LayoutJob::default();
+    let font = egui::TextStyle::Body.resolve(&egui::Style::default());
+    let mut push = |s: &str, colour: egui::Color32| {
+        job.append(s, 0.0, egui::TextFormat::simple(font.clone(), colour));
+    };
+    let verdict = item.worst.unwrap_or(Verdict::Error);
+    push(theme::verdict_mark(verdict), theme::verdict(verdict));
+    push(&format!(" {}", item.student), text);
+    if item.attempt >= 2 {
+        push(
+            &format!("  {}", t.attempt.replace("{}", &item.attempt.to_string())),
+            theme::SOON,
+        );
+    }
+    if item.state == CaseState::Escalated {
+        push(&format!("  {}", t.escalated), theme::ESCALATED);
+    }
+    push("\n", text);
+    push(
+        &countdown.text(app.lang),
+        theme::urgency(countdown.urgency()),
+    );
+    match item.claimed_by.as_deref() {
+        Some(who) if who == app.reviewer => push(&format!("  ★ {}", t.held_here), theme::CALM),
+        Some(who) => push(
+            &format!("  ◆ {}", t.held_by.replace("{}", who)),
+            theme::MUTED,
+        ),
+        None => {}
+    }
+    job
 }

@@ -53,3 +53,20 @@ pub fn verdict_mark(v: Verdict) -> &'static str {
         Verdict::Error => "？",
     }
 }
+
+/// Guide bands (CHSI head-top and eye bands) and guide lines over the photo.
+pub const GUIDE_BAND: Color32 = Color32::from_rgba_premultiplied(30, 90, 160, 40);
+pub const GUIDE_LINE: Color32 = Color32::from_rgb(90, 170, 255);
+pub const HISTOGRAM_BACKDROP: Color32 = Color32::from_rgba_premultiplied(0, 0, 0, 170);
+/// Red, green, blue, luma.
+pub const HISTOGRAM_CHANNELS: [Color32; 4] = [
+    Color32::from_rgb(230, 80, 80),
+    Color32::from_rgb(80, 200, 90),
+    Color32::from_rgb(90, 140, 240),
+    Color32::from_rgb(235, 235, 235),
+];
+pub const LOUPE_BORDER: Color32 = Color32::from_rgb(250, 250, 250);
+/// The background behind the photo: neutral grey, so background colours are judged fairly.
+pub const PHOTO_BACKDROP: Color32 = Color32::from_rgb(96, 96, 96);
+pub const LOUPE_SIZE: f32 = 180.0;
+pub const LOUPE_ZOOM: f32 = 4.0;

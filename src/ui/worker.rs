@@ -1,5 +1,6 @@
-//! The background worker: owns the database connection, decodes photos, commits decisions.
-//! The UI sends requests over a bounded channel and polls results each frame.
+//! The background worker: owns the database connection, decodes photos (current, prefetched
+//! and earlier attempts), holds this desk's claim, commits decisions and undos. The UI sends
+//! requests over a bounded channel and polls results each frame.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TryRecvError, sync_channel};
@@ -7,41 +8,82 @@ use std::thread::JoinHandle;
 
 use chrono::Utc;
 
+use super::histogram::Histogram;
+use crate::checks::phash::phash;
 use crate::checks::result::Report;
 use crate::ingest::ensure_checked;
 use crate::store::{
-    DecisionReceipt, DecisionRequest, QueueItem, Store, StoreError, SubmissionDetail,
+    DecisionReceipt, DecisionRequest, QueueItem, Store, StoreError, SubmissionDetail, UndoReceipt,
 };
 
 /// Rows sent first, so the first photo does not wait for a long queue.
 const QUEUE_HEAD: u32 = 500;
 /// How long the worker waits for the UI's first requests before loading the rest of the queue.
 const HEAD_GRACE: std::time::Duration = std::time::Duration::from_millis(50);
+/// Earlier photos decoded for the comparison view.
+const EARLIER_SHOWN: usize = 2;
 
 /// Work for the background thread.
 #[derive(Debug)]
 pub enum Request {
+    /// The queue: its head first on the first call, then all of it.
     LoadQueue,
-    LoadSubmission(i64),
+    /// Claim a submission's case for this desk, and load it unless the UI already has it.
+    Open {
+        submission: i64,
+        case: i64,
+        load: bool,
+    },
+    /// Load without claiming: the next photos in queue order.
+    Prefetch(i64),
+    /// Keep this desk's claim on a case alive.
+    Renew(i64),
     Decide(DecisionRequest),
+    Undo(i64),
+    /// Decisions of this reviewer since a time (the status bar's "decided today").
+    CountSince(chrono::DateTime<Utc>),
 }
 
 /// A decoded photo, ready to upload as a texture.
 pub type Photo = Result<egui::ColorImage, String>;
 
+/// An earlier attempt's photo for the comparison view.
+pub struct EarlierLoaded {
+    pub submission_id: i64,
+    pub photo: Photo,
+    pub phash: Option<u64>,
+}
+
+/// Everything shown for one submission, decoded off the UI thread.
+pub struct Loaded {
+    pub id: i64,
+    pub detail: Result<SubmissionDetail, String>,
+    pub photo: Photo,
+    pub report: Option<Report>,
+    pub histogram: Option<Histogram>,
+    pub phash: Option<u64>,
+    pub earlier: Vec<EarlierLoaded>,
+}
+
 /// What the background thread sends back.
 pub enum Reply {
     Queue(Result<Vec<QueueItem>, String>),
-    Submission {
-        id: i64,
-        detail: Box<Result<SubmissionDetail, String>>,
-        photo: Photo,
-        report: Option<Report>,
+    /// A photo opened (claimed) or prefetched.
+    Loaded {
+        item: Box<Loaded>,
+        prefetch: bool,
+    },
+    /// The claim on a case: `Some(holder)` when another desk has it.
+    Claim {
+        case: i64,
+        holder: Option<String>,
     },
     Decided {
         request: DecisionRequest,
         result: Result<DecisionReceipt, String>,
     },
+    Undone(Result<UndoReceipt, String>),
+    CountSince(u64),
     Fatal(String),
 }
 
@@ -52,13 +94,13 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts the `db-worker` thread on the database at `db`.
-    pub fn start(db: PathBuf, ctx: egui::Context) -> std::io::Result<Self> {
+    /// Starts the `db-worker` thread on the database at `db`, claiming for `reviewer`.
+    pub fn start(db: PathBuf, reviewer: String, ctx: egui::Context) -> std::io::Result<Self> {
         let (tx, requests) = sync_channel::<Request>(64);
         let (replies, rx) = sync_channel::<Reply>(64);
         let thread = std::thread::Builder::new()
             .name("db-worker".to_owned())
-            .spawn(move || serve(&db, &requests, &replies, &ctx))?;
+            .spawn(move || serve(&db, &reviewer, &requests, &replies, &ctx))?;
         Ok(Self {
             tx,
             rx,
@@ -85,6 +127,7 @@ impl Worker {
 
 fn serve(
     db: &std::path::Path,
+    reviewer: &str,
     requests: &Receiver<Request>,
     replies: &SyncSender<Reply>,
     ctx: &egui::Context,
@@ -109,66 +152,165 @@ fn serve(
                     rest_pending = false;
                     Request::LoadQueue
                 }
-                Err(RecvTimeoutError::Disconnected) => return,
+                Err(RecvTimeoutError::Disconnected) => break,
             }
         } else {
             match requests.recv() {
                 Ok(req) => req,
-                Err(_) => return,
+                Err(_) => break,
             }
         };
-        let reply = match req {
+        let out = match req {
             Request::LoadQueue if !head_sent => {
                 head_sent = true;
-                let head = store.queue(Some(QUEUE_HEAD)).map_err(|e| e.to_string());
+                let head = store
+                    .queue_at(Some(QUEUE_HEAD), Utc::now())
+                    .map_err(|e| e.to_string());
                 // A short queue is complete already.
                 rest_pending = head.as_ref().is_ok_and(|h| h.len() >= QUEUE_HEAD as usize);
-                Reply::Queue(head)
+                vec![Reply::Queue(head)]
             }
-            Request::LoadQueue => Reply::Queue(store.queue(None).map_err(|e| e.to_string())),
-            Request::LoadSubmission(id) => load_submission(&mut store, id),
+            Request::LoadQueue => vec![Reply::Queue(
+                store.queue_at(None, Utc::now()).map_err(|e| e.to_string()),
+            )],
+            Request::Open {
+                submission,
+                case,
+                load,
+            } => open(&mut store, reviewer, submission, case, load),
+            Request::Prefetch(id) => vec![Reply::Loaded {
+                item: Box::new(load_submission(&mut store, id)),
+                prefetch: true,
+            }],
+            Request::Renew(case) => match store.claim(case, reviewer, Utc::now()) {
+                Ok(()) => Vec::new(),
+                Err(e) => vec![claim_reply(case, Err(e))],
+            },
             Request::Decide(request) => {
                 let result = store
                     .decide(&request, Utc::now())
                     .map_err(|e| e.to_string());
-                Reply::Decided { request, result }
+                vec![Reply::Decided { request, result }]
             }
+            Request::Undo(decision) => vec![Reply::Undone(
+                store
+                    .undo_decision(decision, reviewer, Utc::now())
+                    .map_err(|e| e.to_string()),
+            )],
+            Request::CountSince(since) => vec![Reply::CountSince(
+                store.decisions_since(reviewer, since).unwrap_or_default(),
+            )],
         };
-        if replies.send(reply).is_err() {
-            return;
+        for reply in out {
+            if replies.send(reply).is_err() {
+                let _ = store.release_claims(reviewer, None);
+                return;
+            }
+            ctx.request_repaint();
         }
-        ctx.request_repaint();
     }
+    // The window closed: let other desks have what this one held.
+    let _ = store.release_claims(reviewer, None);
 }
 
-fn load_submission(store: &mut Store, id: i64) -> Reply {
+/// Claims the case (dropping this desk's other claims), then loads the photo if asked. A case
+/// another desk holds is still loaded, to look at: the claim reply tells the UI not to decide.
+fn open(store: &mut Store, reviewer: &str, submission: i64, case: i64, load: bool) -> Vec<Reply> {
+    let claim = store
+        .release_claims(reviewer, Some(case))
+        .and_then(|()| store.claim(case, reviewer, Utc::now()));
+    let mut out = vec![claim_reply(case, claim)];
+    if load {
+        out.push(Reply::Loaded {
+            item: Box::new(load_submission(store, submission)),
+            prefetch: false,
+        });
+    }
+    out
+}
+
+fn claim_reply(case: i64, claim: Result<(), StoreError>) -> Reply {
+    let holder = match claim {
+        Ok(()) => None,
+        Err(StoreError::Claimed { by, .. }) => Some(by),
+        // Claims are a courtesy between desks; the store still refuses conflicting decisions.
+        Err(e) => {
+            tracing::warn!("claim of case {case} failed: {e}");
+            None
+        }
+    };
+    Reply::Claim { case, holder }
+}
+
+fn load_submission(store: &mut Store, id: i64) -> Loaded {
     let loaded = (|| -> Result<_, StoreError> {
         let detail = store.submission_detail(id)?;
         let bytes = store.photo_bytes(&detail.photo_sha256)?;
         let spec = store.campaign_by_name(&detail.campaign)?.1.rules.spec;
         let report = ensure_checked(store, &detail.photo_sha256, &bytes, &spec, Utc::now())?;
-        Ok((detail, bytes, report))
+        let earlier: Vec<(i64, Result<Vec<u8>, StoreError>)> = detail
+            .earlier
+            .iter()
+            .take(EARLIER_SHOWN)
+            .map(|e| (e.submission_id, store.photo_bytes(&e.photo_sha256)))
+            .collect();
+        Ok((detail, bytes, report, earlier))
     })();
     match loaded {
-        Ok((detail, bytes, report)) => Reply::Submission {
+        Ok((detail, bytes, report, earlier)) => {
+            let decoded = crate::checks::decode(&bytes).map_err(|e| e.to_string());
+            let (photo, histogram, hash) = match decoded {
+                Ok(d) => (
+                    Ok(to_color_image(&d.rgb)),
+                    Some(Histogram::of(&d.rgb)),
+                    Some(phash(&d.rgb)),
+                ),
+                Err(e) => (Err(e), None, None),
+            };
+            Loaded {
+                id,
+                detail: Ok(detail),
+                photo,
+                report: Some(report),
+                histogram,
+                phash: hash,
+                earlier: earlier
+                    .into_iter()
+                    .map(|(submission_id, bytes)| decode_earlier(submission_id, bytes))
+                    .collect(),
+            }
+        }
+        Err(e) => Loaded {
             id,
-            detail: Box::new(Ok(detail)),
-            photo: to_color_image(&bytes),
-            report: Some(report),
-        },
-        Err(e) => Reply::Submission {
-            id,
-            detail: Box::new(Err(e.to_string())),
+            detail: Err(e.to_string()),
             photo: Err(e.to_string()),
             report: None,
+            histogram: None,
+            phash: None,
+            earlier: Vec::new(),
         },
     }
 }
 
-/// Decodes photo bytes for display, with the same size limits as the checks.
-pub fn to_color_image(bytes: &[u8]) -> Photo {
-    let decoded = crate::checks::decode(bytes).map_err(|e| e.to_string())?;
-    let rgb = &decoded.rgb;
+fn decode_earlier(submission_id: i64, bytes: Result<Vec<u8>, StoreError>) -> EarlierLoaded {
+    let decoded = bytes
+        .map_err(|e| e.to_string())
+        .and_then(|b| crate::checks::decode(&b).map_err(|e| e.to_string()));
+    match decoded {
+        Ok(d) => EarlierLoaded {
+            submission_id,
+            photo: Ok(to_color_image(&d.rgb)),
+            phash: Some(phash(&d.rgb)),
+        },
+        Err(e) => EarlierLoaded {
+            submission_id,
+            photo: Err(e),
+            phash: None,
+        },
+    }
+}
+
+fn to_color_image(rgb: &image::RgbImage) -> egui::ColorImage {
     let size = [rgb.width() as usize, rgb.height() as usize];
-    Ok(egui::ColorImage::from_rgb(size, rgb.as_raw()))
+    egui::ColorImage::from_rgb(size, rgb.as_raw())
 }

@@ -1,0 +1,114 @@
+//! Importing a roster file into a campaign: all rows or none (unless the caller asks to skip
+//! the invalid ones). Shared by `import-roster` and the GUI's File menu.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use thiserror::Error;
+
+use crate::roster::{RosterError, RowProblem, parse_roster_file};
+use crate::store::{CampaignId, Store, StoreError};
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub imported: usize,
+    /// Of those, students collected offline (never queued).
+    pub offline: usize,
+    /// Rows left out because they had errors (only with `skip_invalid`).
+    pub skipped: usize,
+    pub warnings: Vec<RowProblem>,
+    pub errors: Vec<RowProblem>,
+    /// How the file was read (`UTF-8`, `GBK`, `xlsx`…).
+    pub encoding: &'static str,
+}
+
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Roster(#[from] RosterError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(
+        "{} row(s) have errors; nothing was imported (fix them, or import the {valid} valid rows and skip the rest)",
+        .bad_rows
+    )]
+    RowErrors {
+        errors: Vec<RowProblem>,
+        warnings: Vec<RowProblem>,
+        bad_rows: usize,
+        valid: usize,
+    },
+}
+
+/// One problem as a line for people: `line 7 (身份证号): …`.
+pub fn describe(p: &RowProblem) -> String {
+    match &p.column {
+        Some(col) => format!("line {} ({col}): {}", p.line, p.message),
+        None => format!("line {}: {}", p.line, p.message),
+    }
+}
+
+/// Parses `path` and adds its students to `campaign` in one transaction. Rows whose ID number
+/// is already on the campaign's roster count as errors.
+pub fn import_roster(
+    store: &mut Store,
+    campaign: CampaignId,
+    path: &Path,
+    skip_invalid: bool,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<ImportOutcome, ImportError> {
+    let parsed = parse_roster_file(path)?;
+    let mut errors = parsed.errors.clone();
+    let ids: Vec<&str> = parsed
+        .rows
+        .iter()
+        .map(|r| r.student.id_number.as_str())
+        .collect();
+    let existing = store.existing_id_numbers(campaign, &ids)?;
+    for row in parsed
+        .rows
+        .iter()
+        .filter(|r| existing.contains(&r.student.id_number))
+    {
+        errors.push(RowProblem {
+            line: row.line,
+            column: None,
+            message: format!(
+                "ID number {} is already on this campaign's roster",
+                row.student.id_number
+            ),
+        });
+    }
+    errors.sort_by_key(|e| e.line);
+    let bad_lines: HashSet<usize> = errors.iter().map(|e| e.line).collect();
+    let students: Vec<_> = parsed
+        .rows
+        .iter()
+        .filter(|r| !bad_lines.contains(&r.line))
+        .map(|r| r.student.clone())
+        .collect();
+    if !errors.is_empty() && !skip_invalid {
+        return Err(ImportError::RowErrors {
+            errors,
+            warnings: parsed.warnings,
+            bad_rows: bad_lines.len(),
+            valid: students.len(),
+        });
+    }
+    let source = path.display().to_string();
+    let imported = store.insert_students(campaign, &students, &source, actor, now)?;
+    Ok(ImportOutcome {
+        imported,
+        offline: students
+            .iter()
+            .filter(|s| s.doc_type.collected_offline())
+            .count(),
+        skipped: bad_lines.len(),
+        warnings: parsed.warnings,
+        errors,
+        encoding: parsed.encoding,
+    })
+}

@@ -1,0 +1,251 @@
+//! The one place where commands change the review state.
+
+use chrono::Utc;
+
+use super::text::texts;
+use super::worker::Request;
+use super::{Command, ReviewApp, Shown, Status, jobs, reason_picker::ReasonPicker};
+use crate::domain::case::DecisionKind;
+use crate::domain::lang::Lang;
+use crate::store::DecisionRequest;
+
+impl ReviewApp {
+    pub(super) fn apply(&mut self, ctx: &egui::Context, cmd: &Command) {
+        match cmd {
+            Command::Select(id) => self.select(*id),
+            Command::Move(delta) => self.move_by(*delta),
+            Command::Decide(kind) => self.decide(*kind),
+            Command::OpenReasonPicker => {
+                if self.shown.is_some() && self.in_flight.is_none() {
+                    self.draft.picker = Some(ReasonPicker::default());
+                }
+            }
+            Command::ClosePicker => self.draft.picker = None,
+            Command::ConfirmReject => self.decide(DecisionKind::Reject),
+            Command::ToggleReason(r) => {
+                if !self.draft.reasons.remove(r) {
+                    self.draft.reasons.insert(*r);
+                }
+            }
+            Command::Undo => self.undo(),
+            Command::ToggleLang => {
+                self.lang = match self.lang {
+                    Lang::Zh => Lang::En,
+                    Lang::En => Lang::Zh,
+                }
+            }
+            Command::SetFilter(f) => self.set_filter(f.clone()),
+            Command::FocusSearch => self.focus_search = true,
+            Command::ToggleOverlays => self.viewer.overlays = !self.viewer.overlays,
+            Command::ToggleZoom => self.viewer.toggle_zoom(),
+            Command::ToggleCompare => self.viewer.compare = !self.viewer.compare,
+            Command::ToggleHistogram => self.viewer.histogram = !self.viewer.histogram,
+            Command::ToggleLoupe => self.viewer.loupe = !self.viewer.loupe,
+            Command::ToggleHelp => self.show_help = !self.show_help,
+            Command::Highlight(id) => {
+                self.viewer.highlight = if self.viewer.highlight == *id {
+                    None
+                } else {
+                    *id
+                };
+                self.viewer.overlays = true;
+            }
+            Command::RefreshQueue => {
+                self.send(Request::LoadQueue);
+            }
+            Command::StartJob(kind) => self.start_job(ctx, kind.clone()),
+            Command::DismissJob => {
+                if self.job.as_ref().is_some_and(|j| j.result.is_some()) {
+                    self.job = None;
+                }
+            }
+            Command::OpenDatabase(path) => self.open_database(ctx, path.clone()),
+        }
+    }
+
+    /// Shows a submission: at once from the prefetched photos, else when the worker has it
+    /// (the current photo stays until then). Either way the case is claimed for this desk.
+    pub(super) fn select(&mut self, id: i64) {
+        let Some(item) = self.queue.items.iter().find(|q| q.submission_id == id) else {
+            return;
+        };
+        let case = item.case_id;
+        self.queue.selected = Some(id);
+        self.scroll_to_selected.set(true);
+        self.held_by = None;
+        let ready = self
+            .prefetched
+            .iter()
+            .position(|s| s.detail.submission_id == id)
+            .map(|i| self.prefetched.swap_remove(i));
+        let load = ready.is_none();
+        if let Some(shown) = ready {
+            self.show(shown);
+        }
+        self.send(Request::Open {
+            submission: id,
+            case,
+            load,
+        });
+        self.prefetch();
+    }
+
+    /// Puts a loaded submission on screen with its suggested reasons ticked.
+    pub(super) fn show(&mut self, shown: Shown) {
+        // Reasons suggested by failed checks start ticked; the reviewer decides.
+        self.draft.reasons = shown
+            .report
+            .as_ref()
+            .map(|r| r.suggested_reasons().into_iter().collect())
+            .unwrap_or_default();
+        self.draft.note.clear();
+        self.draft.picker = None;
+        self.viewer.highlight = None;
+        self.shown = Some(shown);
+    }
+
+    /// Asks for the next photos in queue order, and forgets prefetched photos that are no
+    /// longer ahead.
+    fn prefetch(&mut self) {
+        let upcoming: Vec<i64> = self
+            .queue
+            .upcoming(super::PREFETCH)
+            .iter()
+            .map(|q| q.submission_id)
+            .collect();
+        self.prefetched
+            .retain(|s| upcoming.contains(&s.detail.submission_id));
+        self.prefetch_ahead();
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        // Never wrap around at either end of the queue.
+        let next = match self.queue.selected_pos() {
+            Some(p) => p.checked_add_signed(delta),
+            None => Some(0),
+        };
+        if let Some(item) = next.and_then(|p| self.queue.at(p)) {
+            let id = item.submission_id;
+            if Some(id) != self.queue.selected {
+                self.select(id);
+            }
+        }
+    }
+
+    fn set_filter(&mut self, filter: super::Filter) {
+        let now = Utc::now();
+        self.queue.set_filter(filter, now);
+        // Keep the photo on screen if it still passes; else show the first that does.
+        if self.queue.selected_pos().is_none()
+            && let Some(first) = self.queue.at(0).map(|q| q.submission_id)
+        {
+            self.select(first);
+        } else {
+            self.prefetch();
+        }
+    }
+
+    fn decide(&mut self, kind: DecisionKind) {
+        let t = texts(self.lang);
+        if self.in_flight.is_some() {
+            return;
+        }
+        let Some(shown) = &self.shown else { return };
+        if Some(shown.detail.submission_id) != self.queue.selected {
+            // The next photo is still loading: a key now must not hit the one still visible.
+            return;
+        }
+        if let Some(holder) = &self.held_by {
+            self.status = Some(Status::Error(format!(
+                "{} ({})",
+                t.claim_lost,
+                t.held_by.replace("{}", holder)
+            )));
+            return;
+        }
+        if kind == DecisionKind::Reject && self.draft.reasons.is_empty() {
+            self.status = Some(Status::Error(t.pick_reason.to_owned()));
+            // Open the picker so the reviewer can pick one at once.
+            self.draft.picker.get_or_insert_with(ReasonPicker::default);
+            return;
+        }
+        let reasons = if kind == DecisionKind::Reject {
+            self.draft.reasons.iter().copied().collect()
+        } else {
+            Vec::new()
+        };
+        let note = Some(self.draft.note.trim().to_owned()).filter(|n| !n.is_empty());
+        let request = DecisionRequest {
+            submission_id: shown.detail.submission_id,
+            reviewer: self.reviewer.clone(),
+            kind,
+            reasons,
+            note,
+        };
+        if let Err(e) = crate::domain::decision::validate(
+            kind,
+            &request.reviewer,
+            &request.reasons,
+            request.note.as_deref(),
+        ) {
+            self.status = Some(Status::Error(e.to_string()));
+            return;
+        }
+        self.in_flight = Some(request.clone());
+        self.draft.picker = None;
+        if !self.send(Request::Decide(request)) {
+            // Nothing was written: keep the decision on screen so the reviewer can retry.
+            self.in_flight = None;
+            self.status = Some(Status::Error(t.save_failed.to_owned()));
+        }
+    }
+
+    fn undo(&mut self) {
+        let t = texts(self.lang);
+        if self.in_flight.is_some() {
+            return;
+        }
+        match self.undo_stack.last() {
+            Some(u) => {
+                if !self.send(Request::Undo(u.decision_id)) {
+                    self.status = Some(Status::Error(t.save_failed.to_owned()));
+                }
+            }
+            None => self.status = Some(Status::Info(t.nothing_to_undo.to_owned())),
+        }
+    }
+
+    fn start_job(&mut self, ctx: &egui::Context, kind: jobs::JobKind) {
+        if self.job.as_ref().is_some_and(|j| j.result.is_none()) {
+            return; // One at a time.
+        }
+        let campaign = self.shown.as_ref().map(|s| s.detail.campaign.clone());
+        self.job = Some(jobs::Job::spawn(
+            self.db.clone(),
+            kind,
+            campaign,
+            self.reviewer.clone(),
+            ctx.clone(),
+        ));
+    }
+
+    fn open_database(&mut self, ctx: &egui::Context, path: std::path::PathBuf) {
+        if let Err(e) = crate::store::Store::open(&path) {
+            self.status = Some(Status::Error(e.to_string()));
+            return;
+        }
+        self.worker = None; // Its thread releases this desk's claims and ends.
+        self.db = path;
+        self.queue = super::QueueState {
+            filter: self.queue.filter.clone(),
+            ..super::QueueState::default()
+        };
+        self.shown = None;
+        self.prefetched.clear();
+        self.pending_prefetch.clear();
+        self.undo_stack.clear();
+        self.in_flight = None;
+        self.held_by = None;
+        self.connect(ctx);
+    }
+}

@@ -1,0 +1,257 @@
+//! The top bar (File menu, view toggles, language), the status bar, and the window showing a
+//! File-menu job's progress and result.
+
+use super::jobs::{JobKind, JobResult};
+use super::text::texts;
+use super::{Action, Command, ReviewApp, Status, theme};
+use crate::roster_import::{ImportError, describe};
+
+pub fn top_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
+    let t = texts(app.lang);
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button(t.menu_file, |ui| file_menu_ui(ui, app, out));
+        ui.separator();
+        ui.strong(t.app_title);
+        ui.separator();
+        ui.label(format!("{}: {}", t.reviewer, app.reviewer));
+        ui.separator();
+        let v = &app.viewer;
+        let toggles = [
+            (
+                v.overlays,
+                t.overlays,
+                Action::ToggleOverlays,
+                Command::ToggleOverlays,
+            ),
+            (
+                v.compare,
+                t.compare,
+                Action::ToggleCompare,
+                Command::ToggleCompare,
+            ),
+            (
+                v.histogram,
+                t.histogram,
+                Action::ToggleHistogram,
+                Command::ToggleHistogram,
+            ),
+            (v.loupe, t.loupe, Action::ToggleLoupe, Command::ToggleLoupe),
+        ];
+        for (on, label, action, cmd) in toggles {
+            if ui
+                .selectable_label(on, label)
+                .on_hover_text(format!(
+                    "{} ({})",
+                    action.label(app.lang),
+                    action.keys_text()
+                ))
+                .clicked()
+            {
+                out.push(cmd);
+            }
+        }
+        let zoom_label = match app.viewer.zoom {
+            super::viewer::Zoom::Fit => t.zoom_fit.to_owned(),
+            super::viewer::Zoom::Scale(s) => format!("{:.0}%", s * 100.0),
+        };
+        if ui
+            .button(zoom_label)
+            .on_hover_text(format!(
+                "{} ({})",
+                Action::ToggleZoom.label(app.lang),
+                Action::ToggleZoom.keys_text()
+            ))
+            .clicked()
+        {
+            out.push(Command::ToggleZoom);
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button(t.language).clicked() {
+                out.push(Command::ToggleLang);
+            }
+            if ui
+                .button("?")
+                .on_hover_text(Action::Help.label(app.lang))
+                .clicked()
+            {
+                out.push(Command::ToggleHelp);
+            }
+        });
+    });
+}
+
+fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
+    let t = texts(app.lang);
+    let busy = app.job.as_ref().is_some_and(|j| j.result.is_none());
+    if ui.button(t.open_db).clicked() {
+        if let Some(p) = rfd::FileDialog::new()
+            .add_filter("SQLite", &["db", "sqlite", "sqlite3"])
+            .pick_file()
+        {
+            out.push(Command::OpenDatabase(p));
+        }
+        ui.close();
+    }
+    ui.add_enabled_ui(!busy, |ui| {
+        if ui.button(t.import_roster).clicked() {
+            if let Some(p) = rfd::FileDialog::new()
+                .add_filter("CSV / Excel", &["csv", "xlsx", "xls"])
+                .pick_file()
+            {
+                out.push(Command::StartJob(JobKind::ImportRoster(p)));
+            }
+            ui.close();
+        }
+        if ui.button(t.ingest_folder).clicked() {
+            if let Some(p) = rfd::FileDialog::new().pick_folder() {
+                out.push(Command::StartJob(JobKind::IngestFolder(p)));
+            }
+            ui.close();
+        }
+    });
+    ui.separator();
+    // Where no file dialog is available (no desktop portal), a typed path does the same.
+    ui.add(
+        egui::TextEdit::singleline(&mut app.path_input)
+            .hint_text(t.path_hint)
+            .desired_width(320.0),
+    );
+    let path = std::path::PathBuf::from(app.path_input.trim());
+    let has_path = !app.path_input.trim().is_empty();
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(has_path, egui::Button::new(t.open_db))
+            .clicked()
+        {
+            out.push(Command::OpenDatabase(path.clone()));
+        }
+        if ui
+            .add_enabled(has_path && !busy, egui::Button::new(t.import_roster))
+            .clicked()
+        {
+            out.push(Command::StartJob(JobKind::ImportRoster(path.clone())));
+        }
+        if ui
+            .add_enabled(has_path && !busy, egui::Button::new(t.ingest_folder))
+            .clicked()
+        {
+            out.push(Command::StartJob(JobKind::IngestFolder(path.clone())));
+        }
+    });
+    ui.separator();
+    if ui.button(t.refresh).clicked() {
+        out.push(Command::RefreshQueue);
+        ui.close();
+    }
+}
+
+pub fn status_ui(ui: &mut egui::Ui, app: &ReviewApp) {
+    let t = texts(app.lang);
+    ui.horizontal(|ui| {
+        ui.label(format!("{}: {}", t.reviewer, app.reviewer));
+        ui.separator();
+        ui.label(format!("{} {}", t.decided_today, app.decided_today));
+        ui.separator();
+        ui.label(format!("{} {}", t.queue, app.queue.items.len()));
+        ui.separator();
+        match &app.status {
+            Some(Status::Info(s)) => {
+                ui.colored_label(theme::CALM, s);
+            }
+            Some(Status::Error(s)) => {
+                ui.colored_label(theme::ERROR_TEXT, s);
+            }
+            None => {}
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.weak(t.shortcuts);
+        });
+    });
+}
+
+/// Progress while a job runs, its summary when it ends.
+pub fn job_window(ctx: &egui::Context, app: &ReviewApp, out: &mut Vec<Command>) {
+    let t = texts(app.lang);
+    let Some(job) = &app.job else { return };
+    let title = match &job.kind {
+        JobKind::ImportRoster(_) => t.import_roster,
+        JobKind::IngestFolder(_) => t.ingest_folder,
+    };
+    egui::Window::new(title)
+        .collapsible(false)
+        .resizable(true)
+        .default_width(460.0)
+        .show(ctx, |ui| {
+            let (done, total) = job.progress();
+            match &job.result {
+                None => {
+                    ui.label(t.working);
+                    let fraction = if total == 0 {
+                        0.0
+                    } else {
+                        done as f32 / total as f32
+                    };
+                    ui.add(egui::ProgressBar::new(fraction).text(format!("{done} / {total}")));
+                }
+                Some(result) => {
+                    result_ui(ui, app, result);
+                    if ui.button(t.close).clicked() {
+                        out.push(Command::DismissJob);
+                        out.push(Command::RefreshQueue);
+                    }
+                }
+            }
+        });
+}
+
+fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
+    let t = texts(app.lang);
+    let lines: Vec<String> = match result {
+        JobResult::Roster(o) => {
+            ui.colored_label(theme::CALM, t.job_done);
+            let mut l = vec![
+                t.roster_summary
+                    .replacen("{}", &o.imported.to_string(), 1)
+                    .replacen("{}", &o.offline.to_string(), 1)
+                    .replacen("{}", o.encoding, 1),
+            ];
+            l.extend(o.warnings.iter().map(describe));
+            l
+        }
+        JobResult::RosterRefused(e) => {
+            ui.colored_label(theme::ERROR_TEXT, t.job_failed);
+            let mut l = vec![e.to_string()];
+            if let ImportError::RowErrors { errors, .. } = e {
+                l.extend(errors.iter().map(describe));
+            }
+            l
+        }
+        JobResult::Ingest {
+            recorded,
+            refused,
+            warnings,
+        } => {
+            ui.colored_label(theme::CALM, t.job_done);
+            let mut l = vec![
+                t.ingest_summary
+                    .replacen("{}", &recorded.to_string(), 1)
+                    .replacen("{}", &refused.len().to_string(), 1)
+                    .replacen("{}", &warnings.len().to_string(), 1),
+            ];
+            l.extend(refused.iter().map(|(f, why)| format!("{f}: {why}")));
+            l.extend(warnings.iter().map(|(f, why)| format!("{f}: {why}")));
+            l
+        }
+        JobResult::Failed(e) => {
+            ui.colored_label(theme::ERROR_TEXT, t.job_failed);
+            vec![e.clone()]
+        }
+    };
+    egui::ScrollArea::vertical()
+        .max_height(260.0)
+        .show(ui, |ui| {
+            for l in lines {
+                ui.label(l);
+            }
+        });
+}

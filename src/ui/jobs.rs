@@ -1,0 +1,190 @@
+//! Long work from the File menu (importing a roster, ingesting a folder of photos) on its own
+//! named thread with its own connection, so the review screen keeps working meanwhile.
+//! Progress is shared through atomics; the result arrives once over a channel.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
+
+use chrono::Utc;
+
+use crate::ingest::{ingest, scan};
+use crate::roster_import::{ImportError, ImportOutcome, import_roster};
+use crate::store::{CampaignId, Store, StoreError};
+
+/// Photos ingested between two progress updates.
+const INGEST_CHUNK: usize = 16;
+
+/// What to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobKind {
+    ImportRoster(PathBuf),
+    IngestFolder(PathBuf),
+}
+
+/// How it ended.
+#[derive(Debug)]
+pub enum JobResult {
+    Roster(ImportOutcome),
+    /// Row errors: nothing imported.
+    RosterRefused(ImportError),
+    Ingest {
+        recorded: usize,
+        refused: Vec<(String, String)>,
+        warnings: Vec<(String, String)>,
+    },
+    Failed(String),
+}
+
+/// A running or finished job.
+pub struct Job {
+    pub kind: JobKind,
+    done: Arc<AtomicUsize>,
+    total: Arc<AtomicUsize>,
+    rx: Receiver<JobResult>,
+    pub result: Option<JobResult>,
+}
+
+impl Job {
+    /// Starts `kind` on the database at `db`, for `campaign` (by name; the only campaign when
+    /// `None`).
+    pub fn spawn(
+        db: PathBuf,
+        kind: JobKind,
+        campaign: Option<String>,
+        actor: String,
+        ctx: egui::Context,
+    ) -> Self {
+        let done = Arc::new(AtomicUsize::new(0));
+        let total = Arc::new(AtomicUsize::new(0));
+        let (tx, rx) = sync_channel(1);
+        let (d, t, k) = (done.clone(), total.clone(), kind.clone());
+        let spawned = std::thread::Builder::new()
+            .name("file-job".to_owned())
+            .spawn(move || {
+                let result = run(&db, &k, campaign.as_deref(), &actor, &d, &t);
+                let _ = tx.send(result);
+                ctx.request_repaint();
+            });
+        let mut job = Self {
+            kind,
+            done,
+            total,
+            rx,
+            result: None,
+        };
+        if let Err(e) = spawned {
+            job.result = Some(JobResult::Failed(format!("cannot start the job: {e}")));
+        }
+        job
+    }
+
+    /// Takes the result when it has arrived; true once finished.
+    pub fn poll(&mut self) -> bool {
+        if self.result.is_none() {
+            match self.rx.try_recv() {
+                Ok(r) => self.result = Some(r),
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    self.result = Some(JobResult::Failed("the job stopped unexpectedly".into()));
+                }
+            }
+        }
+        self.result.is_some()
+    }
+
+    /// `(done, total)`; total is 0 while unknown.
+    pub fn progress(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+}
+
+fn run(
+    db: &std::path::Path,
+    kind: &JobKind,
+    campaign: Option<&str>,
+    actor: &str,
+    done: &AtomicUsize,
+    total: &AtomicUsize,
+) -> JobResult {
+    let mut store = match Store::open(db) {
+        Ok(s) => s,
+        Err(e) => return JobResult::Failed(e.to_string()),
+    };
+    let campaign_id = match pick_campaign(&store, campaign) {
+        Ok(id) => id,
+        Err(e) => return JobResult::Failed(e),
+    };
+    match kind {
+        JobKind::ImportRoster(path) => {
+            total.store(1, Ordering::Relaxed);
+            let r = import_roster(&mut store, campaign_id, path, false, actor, Utc::now());
+            done.store(1, Ordering::Relaxed);
+            match r {
+                Ok(o) => JobResult::Roster(o),
+                Err(e) => JobResult::RosterRefused(e),
+            }
+        }
+        JobKind::IngestFolder(path) => {
+            ingest_folder(&mut store, campaign_id, path, actor, done, total)
+                .unwrap_or_else(|e| JobResult::Failed(e.to_string()))
+        }
+    }
+}
+
+/// The campaign to work on: the named one, else the only one in the database.
+fn pick_campaign(store: &Store, name: Option<&str>) -> Result<CampaignId, String> {
+    if let Some(name) = name {
+        return store
+            .campaign_by_name(name)
+            .map(|(id, _)| id)
+            .map_err(|e| e.to_string());
+    }
+    let all = store.campaigns().map_err(|e| e.to_string())?;
+    match all.as_slice() {
+        [(id, _)] => Ok(*id),
+        [] => Err(
+            "this database has no campaign yet; create one with `import-roster --school --window`"
+                .into(),
+        ),
+        _ => Err("this database has several campaigns: open a photo of the campaign first".into()),
+    }
+}
+
+fn ingest_folder(
+    store: &mut Store,
+    campaign: CampaignId,
+    dir: &std::path::Path,
+    actor: &str,
+    done: &AtomicUsize,
+    total: &AtomicUsize,
+) -> Result<JobResult, StoreError> {
+    let tz = store.campaign(campaign)?.timezone;
+    let (files, mut refused) = match scan(dir, tz) {
+        Ok(s) => s,
+        Err(e) => {
+            return Ok(JobResult::Failed(format!(
+                "cannot read folder {}: {e}",
+                dir.display()
+            )));
+        }
+    };
+    total.store(files.len(), Ordering::Relaxed);
+    let (mut recorded, mut warnings) = (0, Vec::new());
+    for chunk in files.chunks(INGEST_CHUNK) {
+        let report = ingest(store, campaign, chunk, actor, Utc::now())?;
+        recorded += report.recorded.len();
+        refused.extend(report.refused);
+        warnings.extend(report.warnings);
+        done.fetch_add(chunk.len(), Ordering::Relaxed);
+    }
+    Ok(JobResult::Ingest {
+        recorded,
+        refused,
+        warnings,
+    })
+}

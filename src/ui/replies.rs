@@ -1,0 +1,230 @@
+//! Taking the worker's replies: queue loads, photos, claims, committed decisions and undos.
+
+use chrono::Utc;
+
+use super::text::texts;
+use super::worker::{EarlierLoaded, Loaded, Reply};
+use super::{EarlierShown, PREFETCH, ReviewApp, Shown, Status, Undoable};
+use crate::store::{DecisionReceipt, DecisionRequest, QueueItem, UndoReceipt};
+
+impl ReviewApp {
+    pub(super) fn on_reply(&mut self, ctx: &egui::Context, reply: Reply) {
+        match reply {
+            Reply::Queue(Ok(items)) => self.on_queue(items),
+            Reply::Queue(Err(e)) => self.status = Some(Status::Error(e)),
+            Reply::Fatal(e) => {
+                // The worker is gone: stop polling it (a closed channel answers every poll).
+                self.worker = None;
+                self.in_flight = None;
+                self.status = Some(Status::Error(e));
+            }
+            Reply::Loaded { item, prefetch } => self.on_loaded(ctx, *item, prefetch),
+            Reply::Claim { case, holder } => self.on_claim(case, holder),
+            Reply::Decided { request, result } => self.on_decided(&request, result),
+            Reply::Undone(result) => self.on_undone(result),
+            Reply::CountSince(n) => self.decided_today = n,
+        }
+    }
+
+    fn on_queue(&mut self, items: Vec<QueueItem>) {
+        let now = Utc::now();
+        let old_pos = self.queue.selected_pos();
+        self.queue.set_items(items, now);
+        if self.queue.selected_pos().is_some() {
+            // Same photo, perhaps a new position: nothing to reload, ticked reasons stay.
+            self.prefetch_ahead();
+            return;
+        }
+        // Nothing selected yet, or the photo on screen was settled elsewhere: take the most
+        // urgent one this desk may have, near where the reviewer was.
+        let next = self.queue.next_free(old_pos.unwrap_or(0), &self.reviewer);
+        if let Some(id) = next.or_else(|| self.queue.next_free(0, &self.reviewer)) {
+            self.select(id);
+        } else {
+            self.queue.selected = None;
+            self.shown = None;
+        }
+    }
+
+    pub(super) fn prefetch_ahead(&mut self) {
+        // `select` prefetches; after a reload without a new selection, do it here.
+        let upcoming: Vec<i64> = self
+            .queue
+            .upcoming(PREFETCH)
+            .iter()
+            .map(|q| q.submission_id)
+            .collect();
+        for id in upcoming {
+            if !self.prefetched.iter().any(|s| s.detail.submission_id == id)
+                && !self.pending_prefetch.contains(&id)
+                && self.send(super::worker::Request::Prefetch(id))
+            {
+                self.pending_prefetch.push(id);
+            }
+        }
+    }
+
+    fn on_loaded(&mut self, ctx: &egui::Context, item: Loaded, prefetch: bool) {
+        let id = item.id;
+        if prefetch {
+            self.pending_prefetch.retain(|p| *p != id);
+        }
+        let shown = match to_shown(ctx, item) {
+            Ok(s) => s,
+            Err(e) => {
+                if self.queue.selected == Some(id) {
+                    self.status = Some(Status::Error(e));
+                }
+                return;
+            }
+        };
+        let on_screen = self
+            .shown
+            .as_ref()
+            .is_some_and(|s| s.detail.submission_id == id);
+        if self.queue.selected == Some(id) && !on_screen {
+            self.show(shown);
+        } else if prefetch && !on_screen {
+            self.prefetched.retain(|s| s.detail.submission_id != id);
+            self.prefetched.push(shown);
+            if self.prefetched.len() > PREFETCH * 2 {
+                self.prefetched.remove(0);
+            }
+        }
+    }
+
+    fn on_claim(&mut self, case: i64, holder: Option<String>) {
+        if let Some(item) = self.queue.items.iter_mut().find(|q| q.case_id == case) {
+            item.claimed_by = Some(holder.clone().unwrap_or_else(|| self.reviewer.clone()));
+        }
+        // The answer may come before the photo: it belongs to the selection, not the screen.
+        if self
+            .queue
+            .selected_item()
+            .is_some_and(|q| q.case_id == case)
+        {
+            self.held_by = holder;
+        }
+    }
+
+    fn on_decided(&mut self, request: &DecisionRequest, result: Result<DecisionReceipt, String>) {
+        self.in_flight = None;
+        let t = texts(self.lang);
+        let receipt = match result {
+            Ok(r) => r,
+            Err(e) => {
+                self.status = Some(Status::Error(format!("{}: {e}", t.save_failed)));
+                return;
+            }
+        };
+        self.decided_today += 1;
+        self.status = Some(Status::Info(format!(
+            "{} · #{} → {}",
+            t.saved,
+            receipt.submission_id,
+            receipt.to.label(self.lang)
+        )));
+        let Some((pos, item)) = self.queue.remove(request.submission_id, Utc::now()) else {
+            return;
+        };
+        self.undo_stack.push(Undoable {
+            decision_id: receipt.decision_id,
+            item,
+        });
+        // Decide-and-advance: the next item this desk may have slides into the same place.
+        if let Some(id) = self.queue.next_free(pos, &self.reviewer) {
+            self.select(id);
+        } else {
+            self.queue.selected = None;
+            self.shown = None;
+        }
+    }
+
+    fn on_undone(&mut self, result: Result<UndoReceipt, String>) {
+        let t = texts(self.lang);
+        let receipt = match result {
+            Ok(r) => r,
+            Err(e) => {
+                // Refused (moved on, exported…): it stays decided and leaves the undo list.
+                self.undo_stack.pop();
+                self.status = Some(Status::Error(e));
+                return;
+            }
+        };
+        let Some(i) = self
+            .undo_stack
+            .iter()
+            .rposition(|u| u.decision_id == receipt.decision_id)
+        else {
+            return;
+        };
+        let mut item = self.undo_stack.remove(i).item;
+        item.state = receipt.state;
+        item.claimed_by = Some(self.reviewer.clone());
+        self.decided_today = self.decided_today.saturating_sub(1);
+        self.queue.reinsert(item, Utc::now());
+        self.status = Some(Status::Info(format!(
+            "{} · #{}",
+            t.undone, receipt.submission_id
+        )));
+        // The undone photo may be hidden by the filter: show it anyway, it is what the
+        // reviewer wants to look at again.
+        if self
+            .queue
+            .view
+            .iter()
+            .all(|&k| self.queue.items[k].submission_id != receipt.submission_id)
+        {
+            self.queue.set_filter(super::Filter::default(), Utc::now());
+        }
+        self.select(receipt.submission_id);
+    }
+}
+
+fn to_shown(ctx: &egui::Context, item: Loaded) -> Result<Shown, String> {
+    let detail = item.detail?;
+    let (texture, photo_error) = match item.photo {
+        Ok(img) => (
+            Some(ctx.load_texture(
+                format!("photo-{}", item.id),
+                img,
+                egui::TextureOptions::LINEAR,
+            )),
+            None,
+        ),
+        Err(e) => (None, Some(e)),
+    };
+    Ok(Shown {
+        detail,
+        texture,
+        photo_error,
+        report: item.report,
+        histogram: item.histogram,
+        phash: item.phash,
+        earlier: item
+            .earlier
+            .into_iter()
+            .map(|e| earlier_shown(ctx, e))
+            .collect(),
+    })
+}
+
+fn earlier_shown(ctx: &egui::Context, e: EarlierLoaded) -> EarlierShown {
+    let (texture, error) = match e.photo {
+        Ok(img) => (
+            Some(ctx.load_texture(
+                format!("photo-{}", e.submission_id),
+                img,
+                egui::TextureOptions::LINEAR,
+            )),
+            None,
+        ),
+        Err(err) => (None, Some(err)),
+    };
+    EarlierShown {
+        submission_id: e.submission_id,
+        texture,
+        error,
+        phash: e.phash,
+    }
+}
