@@ -6,11 +6,11 @@ use anyhow::{Context, Result};
 use chrono::Utc;
 
 use crate::domain::lang::Lang;
-use crate::ui::ReviewApp;
+use crate::ui::{ReviewApp, SETTINGS_KEY, Settings};
 
 /// Opens the review window on `db`. A database that does not exist yet is created with the
 /// demo campaign, so a new user sees a full queue at once.
-pub fn run_gui(db: &Path, lang: &str) -> Result<()> {
+pub fn run_gui(db: &Path, lang: Option<&str>) -> Result<()> {
     if db.exists() {
         // Fail early, in the terminal, on a file that is not ours.
         crate::store::Store::open(db).context("cannot open the database")?;
@@ -20,11 +20,13 @@ pub fn run_gui(db: &Path, lang: &str) -> Result<()> {
             .context("cannot create the demo database")?;
         eprintln!("created a demo database at {}", db.display());
     }
-    let lang = if lang.eq_ignore_ascii_case("en") {
-        Lang::En
-    } else {
-        Lang::Zh
-    };
+    let lang = lang.map(|l| {
+        if l.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    });
     let reviewer = std::env::var("IDPHOTO_REVIEWER")
         .or_else(|_| std::env::var("USER"))
         .unwrap_or_else(|_| "reviewer".to_owned());
@@ -39,7 +41,23 @@ pub fn run_gui(db: &Path, lang: &str) -> Result<()> {
     eframe::run_native(
         "idphoto-review",
         options,
-        Box::new(move |cc| Ok(Box::new(ReviewApp::new(&cc.egui_ctx, db, lang, reviewer)))),
+        Box::new(move |cc| {
+            // Remembered view settings, filter and language; a language given on the command
+            // line wins.
+            let mut settings: Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+                .unwrap_or_default();
+            if let Some(lang) = lang {
+                settings.lang = lang;
+            }
+            Ok(Box::new(ReviewApp::with_settings(
+                &cc.egui_ctx,
+                db,
+                reviewer,
+                settings,
+            )))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

@@ -25,9 +25,9 @@ pub struct Cli {
     /// Database file [default: <user data dir>/idphoto-review/review.db]
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
-    /// Interface language: zh (default) or en
-    #[arg(long, global = true, value_name = "LANG", default_value = "zh")]
-    pub lang: String,
+    /// Interface language: zh or en [default: the last one used, else zh]
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -60,7 +60,7 @@ pub fn run() -> Result<()> {
         None => default_db_path()?,
     };
     match cli.command {
-        None => crate::app::run_gui(&db, &cli.lang),
+        None => crate::app::run_gui(&db, cli.lang.as_deref()),
         Some(Command::Demo(args)) => demo_cmd::run(&db, &args),
         Some(Command::ImportRoster(args)) => roster_cmd::run(&mut open(&db)?, &args),
         Some(Command::Ingest(args)) => ingest_cmd::run(&mut open(&db)?, &args),

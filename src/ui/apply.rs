@@ -13,7 +13,10 @@ impl ReviewApp {
     pub(super) fn apply(&mut self, ctx: &egui::Context, cmd: &Command) {
         match cmd {
             Command::Select(id) => self.select(*id),
-            Command::Move(delta) => self.move_by(*delta),
+            Command::Move(delta) => {
+                self.timings.asked("move");
+                self.move_by(*delta);
+            }
             Command::Decide(kind) => self.decide(*kind),
             Command::OpenReasonPicker => {
                 if self.shown.is_some() && self.in_flight.is_none() {
@@ -102,6 +105,7 @@ impl ReviewApp {
         self.draft.picker = None;
         self.viewer.highlight = None;
         self.shown = Some(shown);
+        self.timings.photo_shown();
     }
 
     /// Asks for the next photos in queue order, and forgets prefetched photos that are no
@@ -134,7 +138,10 @@ impl ReviewApp {
 
     fn set_filter(&mut self, filter: super::Filter) {
         let now = Utc::now();
+        let started = std::time::Instant::now();
         self.queue.set_filter(filter, now);
+        self.timings
+            .filtered(started.elapsed(), self.queue.view.len());
         // Keep the photo on screen if it still passes; else show the first that does.
         if self.queue.selected_pos().is_none()
             && let Some(first) = self.queue.at(0).map(|q| q.submission_id)
@@ -191,6 +198,7 @@ impl ReviewApp {
             self.status = Some(Status::Error(e.to_string()));
             return;
         }
+        self.timings.asked("decide");
         self.in_flight = Some(request.clone());
         self.draft.picker = None;
         if !self.send(Request::Decide(request)) {

@@ -20,6 +20,7 @@ pub mod reason_picker;
 mod replies;
 pub mod text;
 pub mod theme;
+mod timings;
 pub mod viewer;
 mod worker;
 
@@ -159,6 +160,7 @@ pub struct ReviewApp {
     /// Set when the selection moved; the queue panel scrolls it into view once.
     pub scroll_to_selected: std::cell::Cell<bool>,
     commands: Vec<Command>,
+    timings: timings::Timings,
 }
 
 impl ReviewApp {
@@ -210,6 +212,7 @@ impl ReviewApp {
             last_refresh: Instant::now(),
             scroll_to_selected: std::cell::Cell::new(false),
             commands: Vec::new(),
+            timings: timings::Timings::from_env(),
         };
         app.connect(ctx);
         app
@@ -357,7 +360,12 @@ impl eframe::App for ReviewApp {
         ReviewApp::logic(self, ctx);
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.timings.frame(frame.info().cpu_usage);
+        if self.timings.enabled() {
+            // Measure every frame, not only those caused by input.
+            ui.ctx().request_repaint();
+        }
         ReviewApp::ui(self, ui);
     }
 

@@ -1,0 +1,93 @@
+//! Opt-in timing figures of the running window (`IDPHOTO_TIMINGS=1`), printed to stderr:
+//! start to first photo, frame times, filter times, and decision to next photo on screen.
+//! Used by `bench/gui_timings.sh` to measure the real binary under Xvfb.
+
+use std::time::{Duration, Instant};
+
+/// Frames summarised per report line.
+const FRAMES_PER_REPORT: usize = 120;
+
+#[derive(Debug)]
+pub struct Timings {
+    enabled: bool,
+    started: Instant,
+    first_photo_done: bool,
+    /// Decision (or move) asked at; cleared when the next photo is on screen.
+    pending_since: Option<(Instant, u64, &'static str)>,
+    frame_index: u64,
+    frame_secs: Vec<f32>,
+}
+
+impl Timings {
+    pub fn from_env() -> Self {
+        Self {
+            enabled: std::env::var_os("IDPHOTO_TIMINGS").is_some_and(|v| v != "0"),
+            started: Instant::now(),
+            first_photo_done: false,
+            pending_since: None,
+            frame_index: 0,
+            frame_secs: Vec::new(),
+        }
+    }
+
+    /// A photo went on screen.
+    pub fn photo_shown(&mut self) {
+        if !self.enabled {
+            return;
+        }
+        if !self.first_photo_done {
+            self.first_photo_done = true;
+            eprintln!("timing first_photo_ms={:.1}", ms(self.started.elapsed()));
+        }
+        if let Some((at, frame, what)) = self.pending_since.take() {
+            eprintln!(
+                "timing {what}_to_photo_ms={:.1} frames={}",
+                ms(at.elapsed()),
+                self.frame_index - frame
+            );
+        }
+    }
+
+    /// The reviewer asked for another photo (`what`: "decide", "move").
+    pub fn asked(&mut self, what: &'static str) {
+        if self.enabled {
+            self.pending_since = Some((Instant::now(), self.frame_index, what));
+        }
+    }
+
+    pub fn filtered(&self, took: Duration, shown: usize) {
+        if self.enabled {
+            eprintln!("timing filter_ms={:.2} rows={shown}", ms(took));
+        }
+    }
+
+    /// CPU time of the last frame, as eframe measured it.
+    pub fn frame(&mut self, cpu_secs: Option<f32>) {
+        if !self.enabled {
+            return;
+        }
+        self.frame_index += 1;
+        let Some(secs) = cpu_secs else { return };
+        self.frame_secs.push(secs);
+        if self.frame_secs.len() >= FRAMES_PER_REPORT {
+            let mut v = std::mem::take(&mut self.frame_secs);
+            v.sort_by(f32::total_cmp);
+            let pick = |q: f32| v[((v.len() - 1) as f32 * q) as usize] * 1000.0;
+            eprintln!(
+                "timing frames={} p50_ms={:.2} p95_ms={:.2} max_ms={:.2}",
+                v.len(),
+                pick(0.5),
+                pick(0.95),
+                pick(1.0)
+            );
+        }
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
