@@ -144,11 +144,7 @@ fn reject_needs_a_reason_then_stores_both_ticked_reasons() {
     // Typing filters the catalogue; number keys tick the numbered rows.
     h.event(egui::Event::Text("模糊".into()));
     h.step();
-    let listed = idphoto_review::ui::reason_picker::listed(
-        "模糊",
-        &app(&h).suggested(),
-        &app(&h).draft.reasons,
-    );
+    let listed = idphoto_review::ui::reason_picker::listed("模糊", &app(&h).suggested());
     assert_eq!(listed[0], ReasonCode::Blurry, "{listed:?}");
     h.key_press(Key::Num1);
     h.step();
@@ -431,4 +427,27 @@ fn a_photo_open_at_another_desk_is_view_only_and_skipped_when_advancing() {
         state_in_db(&d.db, second.submission_id),
         CaseState::PendingReview
     );
+}
+
+#[test]
+fn keys_still_work_after_clicking_a_button_and_space_does_not_press_it_again() {
+    let d = desk();
+    let mut h = open(&d);
+    let first = shown_id(&h);
+    h.get_by_label("提交主管 (E)").click();
+    wait_for(&mut h, "the escalation", |a| {
+        a.decided_today == 1 && settled(a)
+    });
+    assert_eq!(state_in_db(&d.db, first), CaseState::Escalated);
+    let second = shown_id(&h);
+    h.key_press(Key::Space);
+    wait_for(&mut h, "the next photo", |a| {
+        settled(a) && a.shown.as_ref().map(|s| s.detail.submission_id) != Some(second)
+    });
+    assert_eq!(
+        app(&h).decided_today,
+        1,
+        "Space moved on, it did not escalate again"
+    );
+    assert_eq!(state_in_db(&d.db, second), CaseState::PendingReview);
 }

@@ -133,9 +133,16 @@ pub fn all_actions() -> Vec<Action> {
 /// Adds the commands of this frame's key presses. Auto-repeat never triggers anything (a held
 /// key must not approve a run of photos), and nothing fires while a text field has focus.
 pub fn collect(ctx: &egui::Context, out: &mut Vec<Command>) {
-    if ctx.memory(|m| m.focused().is_some()) {
+    if ctx.text_edit_focused() {
         return;
     }
+    // A clicked button or the photo keeps keyboard focus in egui, where Space would press it
+    // again: take focus back so the shortcuts, and only they, act on keys.
+    ctx.memory_mut(|m| {
+        if let Some(id) = m.focused() {
+            m.surrender_focus(id);
+        }
+    });
     ctx.input(|i| {
         for event in &i.events {
             if let Event::Key {

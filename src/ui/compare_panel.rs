@@ -51,52 +51,47 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, _out: &mut Vec<Command>) {
         return;
     };
     header_ui(ui, app, shown, t);
-    let height = ui.available_height();
-    let width = ui.available_width() / 2.0 - 4.0;
-    ui.horizontal_top(|ui| {
-        // The same viewer state drives both halves, so zoom and pan stay in sync.
-        ui.allocate_ui(egui::vec2(width, height), |ui| {
-            let label = match prev_attempt(shown) {
-                Some(n) => t.earlier_upload.replace("{}", &n.to_string()),
-                None => t.recorded_upload.to_owned(),
-            };
-            ui.label(egui::RichText::new(label).strong());
-            match &prev.texture {
-                Some(tex) => viewer::photo_ui(
-                    ui,
+    let prev_label = match prev_attempt(shown) {
+        Some(n) => t.earlier_upload.replace("{}", &n.to_string()),
+        None => t.recorded_upload.to_owned(),
+    };
+    let n = shown.detail.attempt.unwrap_or(shown.detail.attempts);
+    let current_label = t.attempt.replace("{}", &n.to_string());
+    let halves = [
+        (
+            prev_label,
+            prev.texture.as_ref(),
+            prev.error.as_deref(),
+            None,
+            None,
+        ),
+        (
+            current_label,
+            shown.texture.as_ref(),
+            shown.photo_error.as_deref(),
+            shown.report.as_ref(),
+            shown.histogram.as_ref(),
+        ),
+    ];
+    // One viewer state drives both halves, so zoom and pan stay in sync.
+    ui.columns(2, |columns| {
+        for (column, (label, texture, error, report, histogram)) in columns.iter_mut().zip(halves) {
+            column.label(egui::RichText::new(label).strong());
+            match texture {
+                Some(texture) => viewer::photo_ui(
+                    column,
                     &mut app.viewer,
                     &PhotoView {
-                        texture: tex,
-                        report: None,
-                        histogram: None,
+                        texture,
+                        report,
+                        histogram,
                     },
                 ),
                 None => {
-                    ui.colored_label(theme::ERROR_TEXT, prev.error.as_deref().unwrap_or(""));
+                    column.colored_label(theme::ERROR_TEXT, error.unwrap_or(""));
                 }
             }
-        });
-        ui.allocate_ui(egui::vec2(width, height), |ui| {
-            let n = shown.detail.attempt.unwrap_or(shown.detail.attempts);
-            ui.label(egui::RichText::new(t.attempt.replace("{}", &n.to_string())).strong());
-            match &shown.texture {
-                Some(tex) => viewer::photo_ui(
-                    ui,
-                    &mut app.viewer,
-                    &PhotoView {
-                        texture: tex,
-                        report: shown.report.as_ref(),
-                        histogram: shown.histogram.as_ref(),
-                    },
-                ),
-                None => {
-                    ui.colored_label(
-                        theme::ERROR_TEXT,
-                        shown.photo_error.as_deref().unwrap_or(""),
-                    );
-                }
-            }
-        });
+        }
     });
 }
 

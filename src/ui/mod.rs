@@ -361,12 +361,14 @@ impl eframe::App for ReviewApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-        self.timings.frame(frame.info().cpu_usage);
+        let started = Instant::now();
+        ReviewApp::ui(self, ui);
+        let ui_secs = started.elapsed().as_secs_f32();
+        self.timings.frame(frame.info().cpu_usage, ui_secs);
         if self.timings.enabled() {
             // Measure every frame, not only those caused by input.
             ui.ctx().request_repaint();
         }
-        ReviewApp::ui(self, ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -34,6 +34,10 @@ pub fn paint(painter: &egui::Painter, t: ImageTransform, report: &Report, highli
         // Passing checks stay quiet unless picked: the eye goes to what failed.
         let quiet = highlight.is_none() && check.verdict == Verdict::Pass;
         for overlay in &check.overlays {
+            // A passing mask (e.g. the whole background) would only hide the photo.
+            if quiet && matches!(overlay, Overlay::Mask { .. }) {
+                continue;
+            }
             paint_one(painter, t, overlay, quiet);
         }
     }
@@ -84,6 +88,8 @@ fn paint_one(painter: &egui::Painter, t: ImageTransform, overlay: &Overlay, quie
                 t.to_screen(0.0, *y0).y..=t.to_screen(0.0, *y1).y,
             );
             painter.rect_filled(r, 0.0, theme::GUIDE_BAND);
+            dashed(painter, r.left_top(), r.right_top());
+            dashed(painter, r.left_bottom(), r.right_bottom());
             guide_label(painter, r.left_top(), label);
         }
         Overlay::HLine { y, label } => {
@@ -107,9 +113,10 @@ fn paint_one(painter: &egui::Painter, t: ImageTransform, overlay: &Overlay, quie
             let colour = theme::verdict(*verdict).gamma_multiply(0.35);
             for (row, x0, x1) in mask_segments(*width, runs) {
                 let top = (*y + row) as f32;
+                // Rows overlap by a hair so a magnified mask has no stripes between them.
                 let r = Rect::from_min_max(
                     t.to_screen((*x + x0) as f32, top),
-                    t.to_screen((*x + x1) as f32, top + 1.0),
+                    t.to_screen((*x + x1) as f32, top + 1.0) + vec2(0.0, 0.6),
                 );
                 painter.rect_filled(r, 0.0, colour);
             }

@@ -25,18 +25,27 @@ const NUMBER_KEYS: [Key; 9] = [
 ];
 
 /// The open picker's own state (the ticked reasons belong to the decision draft).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ReasonPicker {
     pub filter: String,
+    /// Frames left in which typed text is dropped: the `R` that opened the picker arrives as
+    /// text too, sometimes a frame later, and must not land in the filter.
+    settling_frames: u8,
 }
 
-/// The reasons the picker lists for `filter`: suggested ones first, then ticked ones, then the
-/// rest of the catalogue in its order. Matches the label in either language or the code.
-pub fn listed(
-    filter: &str,
-    suggested: &[ReasonCode],
-    ticked: &BTreeSet<ReasonCode>,
-) -> Vec<ReasonCode> {
+impl Default for ReasonPicker {
+    fn default() -> Self {
+        Self {
+            filter: String::new(),
+            settling_frames: 3,
+        }
+    }
+}
+
+/// The reasons the picker lists for `filter`: suggested ones first, then the rest of the
+/// catalogue in its order. Ticking never reorders rows, so a row keeps its number key.
+/// Matches the label in either language or the code.
+pub fn listed(filter: &str, suggested: &[ReasonCode]) -> Vec<ReasonCode> {
     let needle = filter.trim().to_lowercase();
     let hit = |r: &ReasonCode| {
         needle.is_empty()
@@ -44,15 +53,7 @@ pub fn listed(
             || r.label(Lang::En).to_lowercase().contains(&needle)
             || r.code().to_lowercase().contains(&needle)
     };
-    let rank = |r: &ReasonCode| {
-        if suggested.contains(r) {
-            0
-        } else if ticked.contains(r) {
-            1
-        } else {
-            2
-        }
-    };
+    let rank = |r: &ReasonCode| u8::from(!suggested.contains(r));
     let mut out: Vec<ReasonCode> = ReasonCode::ALL.into_iter().filter(hit).collect();
     out.sort_by_key(rank); // Stable: catalogue order within each rank.
     out
@@ -70,9 +71,14 @@ pub struct PickerView<'a> {
 impl PickerView<'_> {
     pub fn ui(self, ctx: &egui::Context, out: &mut Vec<Command>) {
         let t = texts(self.lang);
-        let rows = listed(&self.picker.filter, self.suggested, self.ticked);
+        let rows = listed(&self.picker.filter, self.suggested);
+        let settling = self.picker.settling_frames > 0;
+        self.picker.settling_frames = self.picker.settling_frames.saturating_sub(1);
         // Keys first, so a digit toggles a row instead of landing in the filter field.
         ctx.input_mut(|i| {
+            if settling {
+                i.events.retain(|e| !matches!(e, egui::Event::Text(_)));
+            }
             for (n, key) in NUMBER_KEYS.iter().enumerate() {
                 if i.consume_key(egui::Modifiers::NONE, *key)
                     && let Some(r) = rows.get(n)
@@ -156,22 +162,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn suggested_reasons_come_first_then_ticked_then_the_catalogue() {
+    fn suggested_reasons_come_first_and_ticking_does_not_renumber() {
         let suggested = [ReasonCode::Blurry];
-        let ticked: BTreeSet<_> = [ReasonCode::FaceTooDark].into();
-        let rows = listed("", &suggested, &ticked);
+        let rows = listed("", &suggested);
         assert_eq!(rows.len(), ReasonCode::ALL.len());
-        assert_eq!(&rows[..2], &[ReasonCode::Blurry, ReasonCode::FaceTooDark]);
+        assert_eq!(rows[0], ReasonCode::Blurry);
+        assert_eq!(rows[1], ReasonCode::ALL[0]);
     }
 
     #[test]
     fn typing_filters_by_either_language_or_code() {
-        let none = BTreeSet::new();
-        let zh = listed("背景", &[], &none);
+        let zh = listed("背景", &[]);
         assert!(!zh.is_empty() && zh.iter().all(|r| r.label(Lang::Zh).contains("背景")));
-        let en = listed("blur", &[], &none);
+        let en = listed("blur", &[]);
         assert!(en.contains(&ReasonCode::Blurry));
-        assert_eq!(listed("wrong_size", &[], &none), [ReasonCode::WrongSize]);
-        assert!(listed("zzzz", &[], &none).is_empty());
+        assert_eq!(listed("wrong_size", &[]), [ReasonCode::WrongSize]);
+        assert!(listed("zzzz", &[]).is_empty());
     }
 }

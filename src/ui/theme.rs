@@ -55,7 +55,7 @@ pub fn verdict_mark(v: Verdict) -> &'static str {
 }
 
 /// Guide bands (CHSI head-top and eye bands) and guide lines over the photo.
-pub const GUIDE_BAND: Color32 = Color32::from_rgba_premultiplied(30, 90, 160, 40);
+pub const GUIDE_BAND: Color32 = Color32::from_rgba_premultiplied(8, 24, 48, 28);
 pub const GUIDE_LINE: Color32 = Color32::from_rgb(90, 170, 255);
 pub const HISTOGRAM_BACKDROP: Color32 = Color32::from_rgba_premultiplied(0, 0, 0, 170);
 /// Red, green, blue, luma.

@@ -16,6 +16,7 @@ pub struct Timings {
     pending_since: Option<(Instant, u64, &'static str)>,
     frame_index: u64,
     frame_secs: Vec<f32>,
+    ui_secs: Vec<f32>,
 }
 
 impl Timings {
@@ -27,6 +28,7 @@ impl Timings {
             pending_since: None,
             frame_index: 0,
             frame_secs: Vec::new(),
+            ui_secs: Vec::new(),
         }
     }
 
@@ -61,24 +63,22 @@ impl Timings {
         }
     }
 
-    /// CPU time of the last frame, as eframe measured it.
-    pub fn frame(&mut self, cpu_secs: Option<f32>) {
+    /// Times of the last frame: eframe's whole frame (layout, tessellation and GL painting —
+    /// on a software renderer mostly painting) and our own `ui` code alone.
+    pub fn frame(&mut self, cpu_secs: Option<f32>, ui_secs: f32) {
         if !self.enabled {
             return;
         }
         self.frame_index += 1;
         let Some(secs) = cpu_secs else { return };
         self.frame_secs.push(secs);
+        self.ui_secs.push(ui_secs);
         if self.frame_secs.len() >= FRAMES_PER_REPORT {
-            let mut v = std::mem::take(&mut self.frame_secs);
-            v.sort_by(f32::total_cmp);
-            let pick = |q: f32| v[((v.len() - 1) as f32 * q) as usize] * 1000.0;
+            let frame = percentiles(&mut std::mem::take(&mut self.frame_secs));
+            let ui = percentiles(&mut std::mem::take(&mut self.ui_secs));
             eprintln!(
-                "timing frames={} p50_ms={:.2} p95_ms={:.2} max_ms={:.2}",
-                v.len(),
-                pick(0.5),
-                pick(0.95),
-                pick(1.0)
+                "timing frames={FRAMES_PER_REPORT} frame_p50_ms={:.2} frame_p95_ms={:.2} frame_max_ms={:.2} ui_p50_ms={:.2} ui_p95_ms={:.2} ui_max_ms={:.2}",
+                frame[0], frame[1], frame[2], ui[0], ui[1], ui[2]
             );
         }
     }
@@ -86,6 +86,13 @@ impl Timings {
     pub fn enabled(&self) -> bool {
         self.enabled
     }
+}
+
+/// p50, p95 and max of `v`, in milliseconds.
+fn percentiles(v: &mut [f32]) -> [f32; 3] {
+    v.sort_by(f32::total_cmp);
+    let pick = |q: f32| v[((v.len() - 1) as f32 * q) as usize] * 1000.0;
+    [pick(0.5), pick(0.95), pick(1.0)]
 }
 
 fn ms(d: Duration) -> f64 {

@@ -28,6 +28,9 @@ CREATE TABLE undone_decisions (
 );
 CREATE INDEX undone_decisions_case ON undone_decisions (case_id);
 
+-- A case's decisions (history on every photo opened, undo): without it each lookup scans them all.
+CREATE INDEX decisions_case ON decisions (case_id);
+
 -- Worst verdict among the checks that could decide, of the latest check run of each photo
 -- (`error` when none could decide; cache_version says which run).
 CREATE TABLE photo_verdicts (
