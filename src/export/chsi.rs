@@ -94,9 +94,9 @@ pub fn export_chsi(
             "encrypted_to": recipient.as_ref().map(ToString::to_string),
         }),
     };
-    if let Err(source) = store.record_export(&record, now) {
+    if let Err(cause) = store.record_export(&record, now) {
         let _ = std::fs::remove_dir_all(&out);
-        return Err(ExportError::NotRecorded { path: out, source });
+        return Err(ExportError::NotRecorded { path: out, cause });
     }
     Ok(ChsiReport {
         out,

@@ -137,12 +137,12 @@ pub fn export_decisions(
         rows: rows.len(),
         detail: serde_json::json!({ "approved": report.approved, "rejected": report.rejected }),
     };
-    if let Err(source) = batch.commit(&record, now) {
+    if let Err(cause) = batch.commit(&record, now) {
         let _ = std::fs::remove_file(&csv);
         let _ = std::fs::remove_file(&json);
         return Err(ExportError::NotRecorded {
             path: opts.out_base.to_owned(),
-            source,
+            cause,
         });
     }
     report.files = vec![csv, json];

@@ -34,10 +34,11 @@ pub enum ExportError {
     BadTarget(PathBuf),
     #[error("the folder to write into does not exist: {}", .0.display())]
     NoParent(PathBuf),
-    #[error("cannot write the export ({source}); nothing was exported: {}", .path.display())]
+    // `cause`, not `source`: the message already says it, so an error chain must not repeat it.
+    #[error("cannot write the export ({cause}); nothing was exported: {}", .path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(
         "a roster ID number is not a valid ID number, so it cannot name a photo file; fix the roster row: {0}"
@@ -60,19 +61,19 @@ pub enum ExportError {
     #[error("encryption failed: {0}")]
     Encrypt(String),
     #[error(
-        "the export was written but could not be recorded ({source}), so it was removed again: {}",
+        "the export was written but could not be recorded ({cause}), so it was removed again: {}",
         .path.display()
     )]
-    NotRecorded { path: PathBuf, source: StoreError },
+    NotRecorded { path: PathBuf, cause: StoreError },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
 impl ExportError {
-    fn io(path: &Path, source: std::io::Error) -> Self {
+    fn io(path: &Path, cause: std::io::Error) -> Self {
         Self::Io {
             path: path.to_owned(),
-            source,
+            cause,
         }
     }
 }

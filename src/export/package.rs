@@ -22,14 +22,15 @@ impl Staged {
     /// Creates an empty temporary folder next to `target`; refuses an existing target.
     pub fn dir(target: &Path) -> Result<Self, ExportError> {
         let staged = Self::prepare(target, true)?;
-        fs::create_dir(&staged.temp).map_err(|e| ExportError::io(&staged.temp, e))?;
+        // Reported against the target: the temporary name means nothing to the user.
+        fs::create_dir(&staged.temp).map_err(|e| ExportError::io(target, e))?;
         Ok(staged)
     }
 
     /// Reserves a temporary file next to `target`; refuses an existing target.
     pub fn file(target: &Path) -> Result<(Self, File), ExportError> {
         let staged = Self::prepare(target, false)?;
-        let file = File::create_new(&staged.temp).map_err(|e| ExportError::io(&staged.temp, e))?;
+        let file = File::create_new(&staged.temp).map_err(|e| ExportError::io(target, e))?;
         Ok((staged, file))
     }
 
