@@ -447,6 +447,61 @@ fn an_encrypted_package_decrypts_to_the_same_bytes() {
     assert!(!bad.exists());
 }
 
+/// The school's side: the standard `age` CLI and `tar`, when installed (skipped otherwise).
+#[test]
+fn the_standard_age_cli_opens_the_package() {
+    let has = |tool: &str| {
+        std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !has("age") || !has("age-keygen") || !has("tar") {
+        eprintln!("age, age-keygen or tar not installed; standard-CLI check skipped");
+        return;
+    }
+    let mut f = mixed();
+    let key = f.dir.path().join("key.txt");
+    let keygen = std::process::Command::new("age-keygen")
+        .arg("-o")
+        .arg(&key)
+        .output()
+        .unwrap();
+    let public = String::from_utf8_lossy(&keygen.stderr)
+        .split_whitespace()
+        .find(|w| w.starts_with("age1"))
+        .unwrap()
+        .to_owned();
+    let out = f.dir.path().join("sealed");
+    f.chsi(&out, Some(&public)).unwrap();
+    let tar_path = f.dir.path().join("chsi.tar");
+    let age = std::process::Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&key)
+        .arg("-o")
+        .arg(&tar_path)
+        .arg(out.join("chsi.tar.age"))
+        .output()
+        .unwrap();
+    assert!(age.status.success(), "{}", stderr(&age));
+    let unpacked = f.dir.path().join("unpacked");
+    std::fs::create_dir(&unpacked).unwrap();
+    let tar = std::process::Command::new("tar")
+        .arg("-xf")
+        .arg(&tar_path)
+        .arg("-C")
+        .arg(&unpacked)
+        .output()
+        .unwrap();
+    assert!(tar.status.success(), "{}", stderr(&tar));
+    for n in 0..3 {
+        let bytes = std::fs::read(unpacked.join(format!("{}.jpg", id(n)))).unwrap();
+        assert_eq!(bytes, photo(n));
+    }
+    assert!(unpacked.join(MANIFEST_NAME).exists());
+}
+
 #[test]
 fn decisions_are_exported_once_with_student_texts_and_marked_only_when_written() {
     let mut f = mixed();
@@ -537,6 +592,34 @@ fn decisions_are_exported_once_with_student_texts_and_marked_only_when_written()
         ("export.decisions", "陈主管")
     );
     assert_eq!(audit[0].detail["rows"], 5);
+}
+
+/// Two desks exporting at once: the write lock makes one wait, so each decision goes out once.
+#[test]
+fn two_desks_exporting_at_once_send_each_decision_once() {
+    let f = mixed();
+    let db = f.db();
+    let root = f.dir.path().to_owned();
+    let desks: Vec<_> = (0..2)
+        .map(|desk| {
+            let (db, base) = (db.clone(), root.join(format!("desk{desk}")));
+            std::thread::spawn(move || {
+                let mut store = Store::open(&db).unwrap();
+                let opts = DecisionsOptions {
+                    out_base: &base,
+                    campaign: None,
+                    include_exported: false,
+                };
+                export_decisions(&mut store, &opts, "desk", t0())
+                    .unwrap()
+                    .decisions
+            })
+        })
+        .collect();
+    let mut counts: Vec<usize> = desks.into_iter().map(|d| d.join().unwrap()).collect();
+    counts.sort_unstable();
+    assert_eq!(counts, [0, 4]);
+    drop(f);
 }
 
 fn bin(args: &[&str], db: &Path) -> std::process::Output {

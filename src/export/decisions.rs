@@ -118,16 +118,7 @@ pub fn export_decisions(
     if rows.is_empty() {
         return Ok(report);
     }
-    let csv = stage(&csv_path, |w| write_csv(w, rows))?;
-    let json = stage(&json_path, |w| write_json(w, rows, now))?;
-    let csv = csv.finish()?;
-    let json = match json.finish() {
-        Ok(p) => p,
-        Err(e) => {
-            let _ = std::fs::remove_file(&csv);
-            return Err(e);
-        }
-    };
+    let [csv, json] = write_both(&csv_path, &json_path, rows, now)?;
     let record = ExportRecord {
         kind: ExportKind::Decisions,
         campaign,
@@ -147,6 +138,25 @@ pub fn export_decisions(
     }
     report.files = vec![csv, json];
     Ok(report)
+}
+
+/// Writes both files under temporary names, then renames them; either both land or neither.
+fn write_both(
+    csv_path: &Path,
+    json_path: &Path,
+    rows: &[ExportedDecision],
+    now: DateTime<Utc>,
+) -> Result<[PathBuf; 2], ExportError> {
+    let csv = stage(csv_path, |w| write_csv(w, rows))?;
+    let json = stage(json_path, |w| write_json(w, rows, now))?;
+    let csv = csv.finish()?;
+    match json.finish() {
+        Ok(json) => Ok([csv, json]),
+        Err(e) => {
+            let _ = std::fs::remove_file(&csv);
+            Err(e)
+        }
+    }
 }
 
 /// `base` with `suffix` appended (not replacing an extension: `decisions-2026.03` stays whole).
