@@ -50,7 +50,11 @@ impl Staged {
         }
         let mut temp_name = OsString::from(".");
         temp_name.push(name);
-        temp_name.push(format!(".partial-{}", std::process::id()));
+        // Process id and clock: a stale temporary left by a killed run never collides.
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        temp_name.push(format!(".partial-{}-{nanos}", std::process::id()));
         Ok(Self {
             temp: parent.join(temp_name),
             target: target.to_owned(),

@@ -1,18 +1,16 @@
 //! Export bookkeeping: the approved photos that make a CHSI package, the decisions not yet sent
 //! to students, and the record of every export written (table `exports`, `decision_exports`).
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Row, Transaction, TransactionBehavior, params};
 
 use super::Store;
 use super::audit::{NewAudit, append};
-use super::campaigns::campaign_in;
 use super::error::{StoreError, StoreResult};
 use super::model::CampaignId;
 use super::time::{from_db, opt_from_db, to_db};
+use crate::domain::campaign::CampaignRules;
 use crate::domain::case::DecisionKind;
 use crate::domain::reasons::ReasonCode;
 
@@ -98,7 +96,8 @@ const APPROVED_SQL: &str = "
     ORDER BY cp.id, st.id_number";
 
 const DECISIONS_SQL: &str = "
-    SELECT d.id, c.campaign_id, cp.name, cp.timezone, st.id_number, st.name, d.kind,
+    SELECT d.id, json_extract(cp.rules_json, '$.resubmit_hours'), cp.name, cp.timezone,
+           st.id_number, st.name, d.kind,
            (SELECT group_concat(code) FROM decision_reasons WHERE decision_id = d.id),
            d.note, d.reviewer, d.decided_at,
            CASE WHEN c.state = 'rejected' AND c.current_submission_id = d.submission_id
@@ -264,91 +263,63 @@ fn approved_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<ApprovedPhoto>> {
     })())
 }
 
-type RawDecision = (
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-    i64,
-    Option<i64>,
-);
-
 fn decision_rows(
     tx: &Transaction<'_>,
     campaign: Option<CampaignId>,
     include_exported: bool,
 ) -> StoreResult<Vec<ExportedDecision>> {
     let mut stmt = tx.prepare_cached(DECISIONS_SQL)?;
-    let raw: Vec<RawDecision> = stmt
-        .query_map(params![campaign.map(|c| c.0), include_exported], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                r.get(9)?,
-                r.get(10)?,
-                r.get(11)?,
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut resubmit_hours: HashMap<i64, i64> = HashMap::new();
-    raw.into_iter()
-        .map(|row| {
-            let hours = if let Some(h) = resubmit_hours.get(&row.1) {
-                *h
-            } else {
-                let h = campaign_in(tx, CampaignId(row.1))?.rules.resubmit_hours;
-                *resubmit_hours.entry(row.1).or_insert(h)
-            };
-            exported_decision(row, hours)
-        })
-        .collect()
+    let rows = stmt.query_map(
+        params![campaign.map(|c| c.0), include_exported],
+        decision_row,
+    )?;
+    rows.map(|r| r?).collect()
 }
 
-fn exported_decision(row: RawDecision, resubmit_hours: i64) -> StoreResult<ExportedDecision> {
-    let (id, _, campaign, tz, id_number, name, kind, reasons, note, reviewer, at, due) = row;
-    let kind = DecisionKind::from_code(&kind)
-        .ok_or_else(|| StoreError::Corrupt(format!("unknown decision kind {kind:?}")))?;
-    let reasons = reasons
-        .unwrap_or_default()
-        .split(',')
-        .filter(|c| !c.is_empty())
-        .map(|c| {
-            ReasonCode::parse(c).ok_or_else(|| {
-                StoreError::Corrupt(format!("unknown reason code {c:?} in decision {id}"))
+fn decision_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<ExportedDecision>> {
+    let id: i64 = r.get(0)?;
+    let resubmit_hours: Option<i64> = r.get(1)?;
+    let (campaign, tz): (String, String) = (r.get(2)?, r.get(3)?);
+    let kind: String = r.get(6)?;
+    let reasons: Option<String> = r.get(7)?;
+    let (decided_at, due): (i64, Option<i64>) = (r.get(10)?, r.get(11)?);
+    let base = (r.get(4)?, r.get(5)?, r.get(8)?, r.get(9)?);
+    Ok((|| {
+        let kind = DecisionKind::from_code(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown decision kind {kind:?}")))?;
+        let reasons = reasons
+            .unwrap_or_default()
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(|c| {
+                ReasonCode::parse(c).ok_or_else(|| {
+                    StoreError::Corrupt(format!("unknown reason code {c:?} in decision {id}"))
+                })
             })
+            .collect::<StoreResult<Vec<_>>>()?;
+        let decided_at = from_db(decided_at)?;
+        // The case's own due time when it still waits on this rejection (a supervisor may
+        // have extended it); otherwise the campaign's rule.
+        let hours = resubmit_hours.unwrap_or(CampaignRules::default().resubmit_hours);
+        let resubmission_due = match kind {
+            DecisionKind::Reject => {
+                Some(opt_from_db(due)?.unwrap_or(decided_at + Duration::hours(hours)))
+            }
+            _ => None,
+        };
+        let (id_number, name, note, reviewer) = base;
+        Ok(ExportedDecision {
+            decision_id: id,
+            timezone: parse_tz(&campaign, &tz)?,
+            campaign,
+            id_number,
+            name,
+            kind,
+            reasons,
+            note,
+            reviewer,
+            decided_at,
+            resubmission_due,
         })
-        .collect::<StoreResult<Vec<_>>>()?;
-    let decided_at = from_db(at)?;
-    let resubmission_due = match kind {
-        DecisionKind::Reject => {
-            Some(opt_from_db(due)?.unwrap_or(decided_at + Duration::hours(resubmit_hours)))
-        }
-        _ => None,
-    };
-    Ok(ExportedDecision {
-        decision_id: id,
-        timezone: parse_tz(&campaign, &tz)?,
-        campaign,
-        id_number,
-        name,
-        kind,
-        reasons,
-        note,
-        reviewer,
-        decided_at,
-        resubmission_due,
-    })
+    })())
 }
