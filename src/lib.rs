@@ -1,13 +1,14 @@
 //! idphoto-review: review workstation for graduation ID photos.
 //!
 //! Layout: `domain` (pure rules), `store` (`SQLite`), `roster` and `ingest` (input files),
-//! `demo` (demo data), `ui` (egui panels), `cli` and `app` (the edges).
+//! `demo` (demo data), `export` (CHSI package and decision files), `ui` (egui panels), `cli` and `app` (the edges).
 
 pub mod app;
 pub mod checks;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod ingest;
 pub mod roster;
 pub mod roster_import;

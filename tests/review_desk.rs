@@ -227,3 +227,44 @@ fn a_resubmission_lists_the_earlier_photo() {
     );
     assert!(d.store.submission_detail(first).unwrap().earlier.is_empty());
 }
+
+#[test]
+fn a_decision_sent_to_students_or_chsi_cannot_be_undone() {
+    use idphoto_review::export::{ChsiOptions, DecisionsOptions, export_chsi, export_decisions};
+    let mut d = desk(3);
+    let at = t0() + Duration::hours(1);
+    let rejected = upload(&mut d, 0, PHOTO, t0());
+    let reject = decide(&mut d, rejected, "李静", DecisionKind::Reject, at).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let opts = DecisionsOptions {
+        out_base: &out.path().join("decisions"),
+        campaign: None,
+        include_exported: false,
+    };
+    export_decisions(&mut d.store, &opts, "陈主管", at).unwrap();
+    let err = d.store.undo_decision(reject, "李静", at).unwrap_err();
+    assert!(err.to_string().contains("exported"), "{err}");
+    assert_eq!(state_of(&d, rejected), CaseState::Rejected);
+    // An approval that went out in a CHSI package is settled too; a later one is not.
+    let approved = upload(&mut d, 1, OTHER_PHOTO, t0());
+    let approve = decide(&mut d, approved, "李静", DecisionKind::Approve, at).unwrap();
+    let chsi = ChsiOptions {
+        out: &out.path().join("chsi"),
+        campaign: None,
+        encrypt_to: None,
+    };
+    export_chsi(&mut d.store, &chsi, "陈主管", at + Duration::minutes(1)).unwrap();
+    assert!(d.store.undo_decision(approve, "李静", at).is_err());
+    let later = upload(&mut d, 2, PHOTO, t0());
+    let approve_later = decide(
+        &mut d,
+        later,
+        "李静",
+        DecisionKind::Approve,
+        at + Duration::hours(1),
+    )
+    .unwrap();
+    d.store
+        .undo_decision(approve_later, "李静", at + Duration::hours(1))
+        .unwrap();
+}

@@ -4,6 +4,8 @@ mod bench_cmd;
 mod check_cmd;
 mod decide_cmd;
 mod demo_cmd;
+mod export_chsi_cmd;
+mod export_decisions_cmd;
 mod ingest_cmd;
 mod queue_cmd;
 mod roster_cmd;
@@ -50,6 +52,10 @@ pub enum Command {
     Bench(bench_cmd::Args),
     /// Fail rejected cases whose resubmission time has passed (idempotent)
     Sweep,
+    /// Write the approved photos as <ID number>.jpg + manifest.csv for CHSI (optionally encrypted)
+    ExportChsi(export_chsi_cmd::Args),
+    /// Write decisions not yet exported (CSV + JSON) for the mini-program to notify students
+    ExportDecisions(export_decisions_cmd::Args),
 }
 
 /// Parses the command line and runs it. Errors come back as one readable chain.
@@ -68,6 +74,8 @@ pub fn run() -> Result<()> {
         Some(Command::Decide(args)) => decide_cmd::run(&mut open(&db)?, &args),
         Some(Command::Check(args)) => check_cmd::run(&args),
         Some(Command::Bench(args)) => bench_cmd::run(&args),
+        Some(Command::ExportChsi(args)) => export_chsi_cmd::run(&mut open(&db)?, &args),
+        Some(Command::ExportDecisions(args)) => export_decisions_cmd::run(&mut open(&db)?, &args),
         Some(Command::Sweep) => {
             let n = open(&db)?.sweep(chrono::Utc::now(), "sweep")?;
             println!("{n} case(s) moved to collection_failed");

@@ -11,6 +11,7 @@ mod check_results;
 mod claims;
 mod decisions;
 mod error;
+mod exports;
 mod model;
 mod queue;
 mod schema;
@@ -27,6 +28,7 @@ pub use audit::AuditEntry;
 pub use claims::CLAIM_SECS;
 pub use decisions::{DecisionReceipt, DecisionRequest};
 pub use error::{StoreError, StoreResult};
+pub use exports::{ApprovedPhoto, DecisionExportBatch, ExportKind, ExportRecord, ExportedDecision};
 pub use model::{
     CampaignId, EarlierPhoto, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail,
 };

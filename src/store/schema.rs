@@ -11,6 +11,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/V1__init.sql")),
     M::up(include_str!("sql/V2__photo_size.sql")),
     M::up(include_str!("sql/V4__review_desk.sql")),
+    M::up(include_str!("sql/V5__exports.sql")),
 ];
 
 /// Schema version this build writes.

@@ -53,6 +53,9 @@ impl Store {
         if d.reviewer != reviewer {
             return Err(refuse(&format!("it was made by {}", d.reviewer)));
         }
+        if already_sent(&tx, decision_id, &d)? {
+            return Err(refuse("it has already been exported"));
+        }
         let latest: i64 = tx
             .prepare_cached("SELECT MAX(id) FROM decisions WHERE case_id = ?1")?
             .query_row([d.case_id], |r| r.get(0))?;
@@ -135,6 +138,25 @@ fn load_decision(tx: &Transaction<'_>, id: i64) -> StoreResult<Option<DecisionRo
         reviewer,
         from: CaseState::from_code(&from).ok_or_else(|| corrupt("state"))?,
     }))
+}
+
+/// Whether the decision went out: in a decision file for students, or (an approval) in a CHSI
+/// package written after it.
+fn already_sent(tx: &Transaction<'_>, id: i64, d: &DecisionRow) -> StoreResult<bool> {
+    let in_file: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM decision_exports WHERE decision_id = ?1)")?
+        .query_row([id], |r| r.get(0))?;
+    if in_file || d.kind != DecisionKind::Approve {
+        return Ok(in_file);
+    }
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM exports e, decisions x, cases c
+                 WHERE x.id = ?1 AND c.id = x.case_id AND e.kind = 'chsi'
+                   AND e.at >= x.decided_at
+                   AND (e.campaign_id IS NULL OR e.campaign_id = c.campaign_id))",
+        )?
+        .query_row([id], |r| r.get(0))?)
 }
 
 /// Moves the decision and its reasons to `undone_decisions`.

@@ -1,0 +1,49 @@
+//! `export-chsi`: the approved photos for the national register (CHSI), optionally sealed.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::Utc;
+
+use crate::export::{ChsiOptions, export_chsi};
+use crate::store::Store;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "The package folder holds <ID number>.jpg (byte-identical to the upload) and \
+manifest.csv (UTF-8 with BOM, so Excel on Chinese Windows opens it correctly; cells that look \
+like formulas start with '). With --encrypt-to it holds chsi.tar.age and README.txt instead; \
+the school opens it with `age -d -i key.txt -o chsi.tar chsi.tar.age && tar -xf chsi.tar`."
+)]
+pub struct Args {
+    /// Package folder to create (must not exist yet)
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Export one campaign only (default: every campaign)
+    #[arg(long, value_name = "NAME")]
+    campaign: Option<String>,
+    /// Seal the package for this age public key (`age1…`, from `age-keygen`)
+    #[arg(long, value_name = "RECIPIENT")]
+    encrypt_to: Option<String>,
+    /// Who exports (recorded in the audit log)
+    #[arg(long, value_name = "NAME")]
+    actor: String,
+}
+
+pub fn run(store: &mut Store, args: &Args) -> Result<()> {
+    let opts = ChsiOptions {
+        out: &args.out,
+        campaign: args.campaign.as_deref(),
+        encrypt_to: args.encrypt_to.as_deref(),
+    };
+    let report =
+        export_chsi(store, &opts, &args.actor, Utc::now()).context("CHSI export failed")?;
+    let sealed = if report.encrypted { " (encrypted)" } else { "" };
+    println!(
+        "{} photo(s) exported{sealed} to {} ({} file(s))",
+        report.photos,
+        report.out.display(),
+        report.files.len()
+    );
+    Ok(())
+}

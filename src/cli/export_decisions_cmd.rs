@@ -1,0 +1,57 @@
+//! `export-decisions`: decisions and student-facing reason texts for the mini-program.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::Utc;
+
+use crate::export::{DecisionsOptions, export_decisions};
+use crate::store::Store;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Writes FILE_BASE.csv (UTF-8 with BOM, so Excel on Chinese Windows opens \
+it correctly; cells that look like formulas start with ') and FILE_BASE.json. Each decision is \
+exported once: a second run writes nothing unless new decisions were made (or --all)."
+)]
+pub struct Args {
+    /// File base: writes `FILE_BASE.csv` and `FILE_BASE.json` (neither may exist yet)
+    #[arg(long, value_name = "FILE_BASE")]
+    out: PathBuf,
+    /// Export one campaign only (default: every campaign)
+    #[arg(long, value_name = "NAME")]
+    campaign: Option<String>,
+    /// Export every approve/reject decision again, including those already exported
+    #[arg(long)]
+    all: bool,
+    /// Who exports (recorded in the audit log)
+    #[arg(long, value_name = "NAME")]
+    actor: String,
+}
+
+pub fn run(store: &mut Store, args: &Args) -> Result<()> {
+    let opts = DecisionsOptions {
+        out_base: &args.out,
+        campaign: args.campaign.as_deref(),
+        include_exported: args.all,
+    };
+    let report = export_decisions(store, &opts, &args.actor, Utc::now())
+        .context("decision export failed")?;
+    if report.files.is_empty() {
+        println!("no new decisions to export; nothing written");
+        return Ok(());
+    }
+    let files: Vec<String> = report
+        .files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    println!(
+        "{} decision(s) exported ({} approved, {} rejected): {}",
+        report.decisions,
+        report.approved,
+        report.rejected,
+        files.join(", ")
+    );
+    Ok(())
+}
