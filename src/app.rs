@@ -25,9 +25,7 @@ pub fn run_gui(db: &Path, lang: &str) -> Result<()> {
     } else {
         Lang::Zh
     };
-    let reviewer = std::env::var("IDPHOTO_REVIEWER")
-        .or_else(|_| std::env::var("USER"))
-        .unwrap_or_else(|_| "reviewer".to_owned());
+    let actor = desk_actor(db)?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1280.0, 800.0])
@@ -39,7 +37,22 @@ pub fn run_gui(db: &Path, lang: &str) -> Result<()> {
     eframe::run_native(
         "idphoto-review",
         options,
-        Box::new(move |cc| Ok(Box::new(ReviewApp::new(&cc.egui_ctx, db, lang, reviewer)))),
+        Box::new(move |cc| Ok(Box::new(ReviewApp::new(&cc.egui_ctx, db, lang, actor)))),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// Who is at the desk, until the login screen is wired in: `IDPHOTO_REVIEWER` signed in with
+/// `IDPHOTO_PASSWORD`, defaulting to the demo reviewer (which only a demo database has).
+fn desk_actor(db: &Path) -> Result<crate::domain::role::Actor> {
+    let demo = crate::demo::DEMO_ACCOUNTS[1];
+    let name = std::env::var("IDPHOTO_REVIEWER").unwrap_or_else(|_| demo.name.to_owned());
+    let password =
+        std::env::var(crate::cli::auth::PASSWORD_ENV).unwrap_or_else(|_| demo.password.to_owned());
+    crate::store::Store::open(db)
+        .context("cannot open the database")?
+        .authenticate(&name, &password)
+        .with_context(|| {
+            format!("cannot sign in as {name} (set IDPHOTO_REVIEWER and IDPHOTO_PASSWORD)")
+        })
 }

@@ -1,12 +1,19 @@
 //! Command line: the GUI by default, plus batch commands for rosters, uploads and decisions.
 
+pub mod auth;
 mod bench_cmd;
+mod case_arg;
 mod check_cmd;
 mod decide_cmd;
 mod demo_cmd;
+mod extend_cmd;
 mod ingest_cmd;
+mod makeup_cmd;
 mod queue_cmd;
+mod reassign_cmd;
+mod reopen_cmd;
 mod roster_cmd;
+mod user_cmd;
 
 use std::path::PathBuf;
 
@@ -50,6 +57,16 @@ pub enum Command {
     Bench(bench_cmd::Args),
     /// Fail rejected cases whose resubmission time has passed (idempotent)
     Sweep,
+    /// Reviewer and supervisor accounts: add, list, disable, enable, passwd
+    User(user_cmd::Args),
+    /// Supervisor: give a rejected or failed student a new resubmission due time
+    Extend(extend_cmd::Args),
+    /// Supervisor: put a settled case back into review
+    Reopen(reopen_cmd::Args),
+    /// Supervisor: assign a case awaiting review to an account
+    Reassign(reassign_cmd::Args),
+    /// Supervisor: record the paid make-up shoot booked for a failed collection
+    Makeup(makeup_cmd::Args),
 }
 
 /// Parses the command line and runs it. Errors come back as one readable chain.
@@ -73,6 +90,11 @@ pub fn run() -> Result<()> {
             println!("{n} case(s) moved to collection_failed");
             Ok(())
         }
+        Some(Command::User(args)) => user_cmd::run(&mut open(&db)?, &args),
+        Some(Command::Extend(args)) => extend_cmd::run(&mut open(&db)?, &args),
+        Some(Command::Reopen(args)) => reopen_cmd::run(&mut open(&db)?, &args),
+        Some(Command::Reassign(args)) => reassign_cmd::run(&mut open(&db)?, &args),
+        Some(Command::Makeup(args)) => makeup_cmd::run(&mut open(&db)?, &args),
     }
 }
 

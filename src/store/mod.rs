@@ -14,8 +14,10 @@ mod model;
 mod queue;
 mod schema;
 mod students;
+mod supervisor;
 mod time;
 mod uploads;
+mod users;
 
 use std::path::{Path, PathBuf};
 
@@ -25,8 +27,10 @@ pub use audit::AuditEntry;
 pub use decisions::{DecisionReceipt, DecisionRequest};
 pub use error::{StoreError, StoreResult};
 pub use model::{CampaignId, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail};
+pub use supervisor::{CaseChange, Extension, MakeupShoot};
 pub use uploads::photo_hash;
 pub use uploads::{UploadReceipt, UploadRequest};
+pub use users::{NewUser, UserInfo};
 
 /// An open review database.
 pub struct Store {

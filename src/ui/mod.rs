@@ -19,6 +19,7 @@ use crate::checks::result::Report;
 use crate::domain::case::DecisionKind;
 use crate::domain::lang::Lang;
 use crate::domain::reasons::ReasonCode;
+use crate::domain::role::Actor;
 use crate::store::{DecisionRequest, QueueItem, SubmissionDetail};
 use text::texts;
 use worker::{Reply, Request, Worker};
@@ -51,7 +52,8 @@ pub enum Status {
 
 pub struct ReviewApp {
     pub lang: Lang,
-    pub reviewer: String,
+    /// Who is at the desk; every decision is attributed to this account.
+    pub actor: Actor,
     worker: Option<Worker>,
     pub queue: Vec<QueueItem>,
     pub queue_loaded: bool,
@@ -70,7 +72,7 @@ pub struct ReviewApp {
 
 impl ReviewApp {
     /// Starts the worker on `db` and asks for the queue.
-    pub fn new(ctx: &egui::Context, db: PathBuf, lang: Lang, reviewer: String) -> Self {
+    pub fn new(ctx: &egui::Context, db: PathBuf, lang: Lang, actor: Actor) -> Self {
         fonts::install(ctx);
         let (worker, status) = match Worker::start(db, ctx.clone()) {
             Ok(w) => (Some(w), None),
@@ -83,7 +85,7 @@ impl ReviewApp {
         };
         let app = Self {
             lang,
-            reviewer,
+            actor,
             worker,
             queue: Vec::new(),
             queue_loaded: false,
@@ -206,7 +208,7 @@ impl ReviewApp {
         let note = Some(self.note.trim().to_owned()).filter(|n| !n.is_empty());
         let request = DecisionRequest {
             submission_id: shown.detail.submission_id,
-            reviewer: self.reviewer.clone(),
+            actor: self.actor.clone(),
             kind,
             reasons,
             note,
@@ -334,7 +336,7 @@ impl ReviewApp {
         ui.horizontal(|ui| {
             ui.heading(t.app_title);
             ui.separator();
-            ui.label(format!("{}: {}", t.reviewer, self.reviewer));
+            ui.label(format!("{}: {}", t.reviewer, self.actor.name));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(t.language).clicked() {
                     out.push(Command::ToggleLang);
