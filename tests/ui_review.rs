@@ -11,6 +11,7 @@ use egui_kittest::kittest::Queryable;
 use idphoto_review::domain::case::{CaseState, DecisionKind};
 use idphoto_review::domain::lang::Lang;
 use idphoto_review::domain::reasons::ReasonCode;
+use idphoto_review::domain::role::Actor;
 use idphoto_review::store::{DecisionRequest, Store};
 use idphoto_review::ui::{Command, ReviewApp, Status};
 
@@ -27,14 +28,29 @@ fn desk() -> Desk {
     Desk { _dir: dir, db }
 }
 
+/// Signs a demo account in (0: the supervisor, 1: the reviewer).
+fn demo_actor(db: &Path, account: usize) -> Actor {
+    let a = idphoto_review::demo::DEMO_ACCOUNTS[account];
+    match Store::open(db) {
+        Ok(store) => store.authenticate(a.name, a.password).unwrap(),
+        // A database that cannot be opened: the window reports it (see the last tests).
+        Err(_) => Actor {
+            user_id: 2,
+            name: a.name.into(),
+            role: a.role,
+        },
+    }
+}
+
 fn harness(db: &Path) -> Harness<'static, Option<ReviewApp>> {
+    let actor = demo_actor(db, 1);
     let db = db.to_owned();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(
             move |ui, app: &mut Option<ReviewApp>| {
                 let app = app.get_or_insert_with(|| {
-                    ReviewApp::new(ui.ctx(), db.clone(), Lang::Zh, "测试员".into())
+                    ReviewApp::new(ui.ctx(), db.clone(), Lang::Zh, actor.clone())
                 });
                 app.logic(ui.ctx());
                 app.ui(ui);
@@ -122,7 +138,7 @@ fn a_approves_and_advances() {
         .unwrap()
         .submission_detail(first)
         .unwrap();
-    assert_eq!(detail.history.last().unwrap().reviewer, "测试员");
+    assert_eq!(detail.history.last().unwrap().reviewer, "reviewer");
 }
 
 #[test]
@@ -197,7 +213,7 @@ fn a_decision_taken_at_another_desk_is_reported_not_overwritten() {
     let mut other = Store::open(&d.db).unwrap();
     let req = DecisionRequest {
         submission_id: first,
-        reviewer: "另一台电脑".into(),
+        actor: demo_actor(&d.db, 0),
         kind: DecisionKind::Reject,
         reasons: vec![ReasonCode::Blurry],
         note: None,
@@ -208,7 +224,7 @@ fn a_decision_taken_at_another_desk_is_reported_not_overwritten() {
         a.in_flight.is_none() && a.status.is_some()
     });
     match &app(&h).status {
-        Some(Status::Error(msg)) => assert!(msg.contains("另一台电脑"), "{msg}"),
+        Some(Status::Error(msg)) => assert!(msg.contains("supervisor"), "{msg}"),
         other => panic!("expected an error, got {other:?}"),
     }
     assert_eq!(state_in_db(&d.db, first), CaseState::Rejected);
