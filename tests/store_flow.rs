@@ -79,15 +79,17 @@ fn add_staff(store: &mut Store) {
         name: "admin".into(),
         role: Role::Supervisor,
     };
-    for (i, (name, role)) in accounts.into_iter().enumerate() {
+    for (i, (name, role)) in (1..).zip(accounts) {
         let user = NewUser {
             name,
             display_name: "",
             role,
             password: "password",
         };
-        let added = store.add_user((i > 0).then_some(&admin), &user, t0()).unwrap();
-        assert_eq!(added.id, i as i64 + 1);
+        let added = store
+            .add_user((i > 0).then_some(&admin), &user, t0())
+            .unwrap();
+        assert_eq!(added.id, i);
     }
 }
 

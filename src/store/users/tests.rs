@@ -12,7 +12,7 @@ struct Db {
     boss: Actor,
 }
 
-fn user<'a>(name: &'a str, role: Role) -> NewUser<'a> {
+fn user(name: &str, role: Role) -> NewUser<'_> {
     NewUser {
         name,
         display_name: "",
@@ -55,7 +55,10 @@ fn passwords_are_stored_as_salted_argon2_hashes() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert!(hashes.iter().all(|h| h.starts_with("$argon2id$")), "{hashes:?}");
+    assert!(
+        hashes.iter().all(|h| h.starts_with("$argon2id$")),
+        "{hashes:?}"
+    );
     // Same password, different salt.
     assert_ne!(hashes[0], hashes[1]);
     assert!(hashes.iter().all(|h| !h.contains("correct horse")));
@@ -79,10 +82,7 @@ fn a_disabled_account_cannot_sign_in_or_act_until_enabled() {
     let mut d = db();
     let li = d.store.authenticate("lijing", "correct horse").unwrap();
     d.store.disable_user(&d.boss, "lijing", t0()).unwrap();
-    let err = d
-        .store
-        .authenticate("lijing", "correct horse")
-        .unwrap_err();
+    let err = d.store.authenticate("lijing", "correct horse").unwrap_err();
     assert!(matches!(err, StoreError::AccountDisabled(_)), "{err}");
     // A wrong password on a disabled account still reveals nothing.
     assert!(matches!(
@@ -166,7 +166,10 @@ fn the_first_account_needs_no_sign_in_and_must_be_a_supervisor() {
         Err(StoreError::SignInRequired)
     ));
     let first = &store.audit_tail(1).unwrap()[0];
-    assert_eq!((first.actor.as_str(), first.action.as_str()), ("boss", "user.add"));
+    assert_eq!(
+        (first.actor.as_str(), first.action.as_str()),
+        ("boss", "user.add")
+    );
 }
 
 #[test]
