@@ -6,6 +6,7 @@ mod checks_panel;
 mod decision_panel;
 pub mod fonts;
 mod keys;
+pub mod login;
 mod photo_panel;
 mod queue_panel;
 pub mod text;

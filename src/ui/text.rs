@@ -37,6 +37,16 @@ pub struct Texts {
     pub language: &'static str,
     pub pending: &'static str,
     pub shortcuts: &'static str,
+    pub login_title: &'static str,
+    pub login_name: &'static str,
+    pub login_password: &'static str,
+    pub login_button: &'static str,
+    pub login_name_missing: &'static str,
+    pub login_password_missing: &'static str,
+    pub login_failed: &'static str,
+    pub login_disabled: &'static str,
+    /// `{}` is replaced by the reason.
+    pub login_unavailable: &'static str,
 }
 
 const ZH: Texts = Texts {
@@ -73,6 +83,15 @@ const ZH: Texts = Texts {
     language: "English",
     pending: "待审核",
     shortcuts: "A 通过 · R 不通过 · E 提交主管 · J/K 或 ↓/↑ 切换",
+    login_title: "登录审核工作站",
+    login_name: "用户名",
+    login_password: "密码",
+    login_button: "登录",
+    login_name_missing: "请输入用户名",
+    login_password_missing: "请输入密码",
+    login_failed: "用户名或密码错误",
+    login_disabled: "该账号已停用，请联系主管",
+    login_unavailable: "暂时无法登录：{}",
 };
 
 const EN: Texts = Texts {
@@ -109,6 +128,15 @@ const EN: Texts = Texts {
     language: "中文",
     pending: "pending",
     shortcuts: "A approve · R reject · E escalate · J/K or ↓/↑ move",
+    login_title: "Sign in to the review desk",
+    login_name: "User name",
+    login_password: "Password",
+    login_button: "Sign in",
+    login_name_missing: "Enter your user name",
+    login_password_missing: "Enter your password",
+    login_failed: "Unknown user name or wrong password",
+    login_disabled: "This account is disabled; ask a supervisor",
+    login_unavailable: "Cannot sign in: {}",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
