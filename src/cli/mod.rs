@@ -90,7 +90,7 @@ pub fn run() -> Result<()> {
             println!("{n} case(s) moved to collection_failed");
             Ok(())
         }
-        Some(Command::User(args)) => user_cmd::run(&mut open(&db)?, &args),
+        Some(Command::User(args)) => user_cmd::run(&db, &args),
         Some(Command::Extend(args)) => extend_cmd::run(&mut open(&db)?, &args),
         Some(Command::Reopen(args)) => reopen_cmd::run(&mut open(&db)?, &args),
         Some(Command::Reassign(args)) => reassign_cmd::run(&mut open(&db)?, &args),

@@ -2,7 +2,10 @@
 //!
 //! Who acts signs in with `--as NAME` and the password in `IDPHOTO_PASSWORD`. A new password
 //! (for `add` and `passwd`) comes from `IDPHOTO_NEW_PASSWORD` or the first line of standard
-//! input. The first account of a new database is added without `--as` and must be a supervisor.
+//! input. The first account of a new database is added without `--as` and must be a supervisor;
+//! that `user add` creates the database file when it does not exist yet.
+
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use chrono::Utc;
@@ -66,7 +69,14 @@ fn parse_role(s: &str) -> Result<Role, String> {
         .ok_or_else(|| format!("{s:?} is not a role: say reviewer or supervisor"))
 }
 
-pub fn run(store: &mut Store, args: &Args) -> Result<()> {
+pub fn run(db: &Path, args: &Args) -> Result<()> {
+    let first_account = matches!(args.command, UserCommand::Add { as_user: None, .. });
+    let mut store = if first_account {
+        super::create_db(db)?
+    } else {
+        Store::open(db).context("cannot open the database")?
+    };
+    let store = &mut store;
     let now = Utc::now();
     match &args.command {
         UserCommand::Add {
