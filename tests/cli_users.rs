@@ -113,19 +113,23 @@ fn accounts_are_added_listed_disabled_and_enabled_by_a_supervisor() {
         "",
     );
     assert_ok(&o);
+    disable_and_enable(&db);
+}
 
+/// Continues on the database with `boss` and `lijing`.
+fn disable_and_enable(db: &Path) {
     // A reviewer cannot manage accounts.
     let o = run(
         &["user", "disable", "boss", "--as", "lijing"],
-        &db,
+        db,
         &[("IDPHOTO_PASSWORD", "li-password")],
         "",
     );
     assert_clean_failure(&o, "lijing may not manage accounts: supervisors only");
 
-    let o = as_boss(&["user", "disable", "lijing", "--as", "boss"], &db);
+    let o = as_boss(&["user", "disable", "lijing", "--as", "boss"], db);
     assert_ok(&o);
-    let o = run(&["user", "list"], &db, &[], "");
+    let o = run(&["user", "list"], db, &[], "");
     assert_ok(&o);
     let list = stdout(&o);
     assert!(
@@ -133,13 +137,13 @@ fn accounts_are_added_listed_disabled_and_enabled_by_a_supervisor() {
             .any(|l| l.starts_with("lijing") && l.contains("disabled") && l.contains("李静")),
         "{list}"
     );
-    let store = Store::open(&db).unwrap();
+    let store = Store::open(db).unwrap();
     let err = store.authenticate("lijing", "li-password").unwrap_err();
     assert!(err.to_string().contains("disabled"), "{err}");
 
-    let o = as_boss(&["user", "enable", "lijing", "--as", "boss"], &db);
+    let o = as_boss(&["user", "enable", "lijing", "--as", "boss"], db);
     assert_ok(&o);
-    let o = run(&["user", "list", "--json"], &db, &[], "");
+    let o = run(&["user", "list", "--json"], db, &[], "");
     let users: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let names: Vec<(&str, &str, bool)> = users
         .as_array()
@@ -312,17 +316,22 @@ fn supervisor_commands_are_refused_to_reviewers_and_audited_for_supervisors() {
         "",
     );
     assert_clean_failure(&o, "no case with id 999999");
+    bad_time_is_refused(&db, &failed);
+}
+
+fn bad_time_is_refused(db: &Path, failed: &str) {
+    let supervisor = [("IDPHOTO_PASSWORD", "supervisor-demo")];
     let o = run(
         &[
             "makeup",
             "--case",
-            &failed,
+            failed,
             "--at",
             "tomorrow",
             "--as",
             "supervisor",
         ],
-        &db,
+        db,
         &supervisor,
         "",
     );
