@@ -77,6 +77,7 @@ fn add_staff(store: &mut Store) {
     let admin = Actor {
         user_id: 1,
         name: "admin".into(),
+        display_name: "admin".into(),
         role: Role::Supervisor,
     };
     for (i, (name, role)) in (1..).zip(accounts) {
@@ -87,7 +88,7 @@ fn add_staff(store: &mut Store) {
             password: "password",
         };
         let added = store
-            .add_user((i > 0).then_some(&admin), &user, t0())
+            .add_user((i > 1).then_some(&admin), &user, t0())
             .unwrap();
         assert_eq!(added.id, i);
     }
@@ -97,6 +98,7 @@ fn reviewer(name: &str, user_id: i64) -> Actor {
     Actor {
         user_id,
         name: name.into(),
+        display_name: name.into(),
         role: Role::Reviewer,
     }
 }

@@ -37,6 +37,7 @@ fn demo_actor(db: &Path, account: usize) -> Actor {
         Err(_) => Actor {
             user_id: 2,
             name: a.name.into(),
+            display_name: a.display_name.into(),
             role: a.role,
         },
     }

@@ -202,11 +202,7 @@ fn demo_staff(store: &mut Store, at: DateTime<Utc>) -> Result<Vec<Actor>, DemoEr
             }
             Err(e) => return Err(e.into()),
         };
-        staff.push(Actor {
-            user_id: info.id,
-            name: info.name,
-            role: info.role,
-        });
+        staff.push(info.actor());
     }
     Ok(staff)
 }

@@ -51,6 +51,8 @@ pub struct Actor {
     pub user_id: i64,
     /// Login name, unique; what the audit log records.
     pub name: String,
+    /// Name shown on screen (e.g. 李静).
+    pub display_name: String,
     pub role: Role,
 }
 
@@ -191,6 +193,7 @@ mod tests {
         Actor {
             user_id: 1,
             name: "lijing".into(),
+            display_name: "李静".into(),
             role,
         }
     }

@@ -37,6 +37,19 @@ pub struct UserInfo {
     pub created_at: DateTime<Utc>,
 }
 
+impl UserInfo {
+    /// This account as the one acting, for callers that already know who acts (the demo
+    /// builder, tests). Grants nothing by itself: every write re-checks the stored account.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.id,
+            name: self.name.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role,
+        }
+    }
+}
+
 const USER_COLUMNS: &str = "id, name, display_name, role, disabled, created_at";
 
 impl Store {
@@ -201,7 +214,8 @@ impl Store {
         let found = self
             .conn
             .prepare_cached(
-                "SELECT id, name, role, disabled, password_hash FROM users WHERE name = ?1",
+                "SELECT id, name, role, disabled, password_hash, display_name FROM users
+                 WHERE name = ?1",
             )?
             .query_row([name], |r| {
                 Ok((
@@ -210,10 +224,11 @@ impl Store {
                     r.get::<_, String>(2)?,
                     r.get::<_, bool>(3)?,
                     r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
                 ))
             })
             .optional()?;
-        let Some((user_id, name, role, disabled, hash)) = found else {
+        let Some((user_id, name, role, disabled, hash, display_name)) = found else {
             let _ = verify_password(password, dummy_hash());
             return Err(StoreError::LoginFailed);
         };
@@ -227,6 +242,7 @@ impl Store {
         Ok(Actor {
             user_id,
             name,
+            display_name,
             role,
         })
     }
@@ -237,16 +253,18 @@ impl Store {
 /// [`Actor`] built by hand gains nothing.
 pub(super) fn verify_actor(conn: &Connection, actor: &Actor, action: Action) -> StoreResult<Actor> {
     let row = conn
-        .prepare_cached("SELECT name, role, disabled FROM users WHERE id = ?1")?
+        .prepare_cached("SELECT name, role, disabled, display_name FROM users WHERE id = ?1")?
         .query_row([actor.user_id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, bool>(2)?,
+                r.get::<_, String>(3)?,
             ))
         })
         .optional()?;
-    let Some((name, role, disabled)) = row.filter(|(n, ..)| n.eq_ignore_ascii_case(&actor.name))
+    let Some((name, role, disabled, display_name)) =
+        row.filter(|(n, ..)| n.eq_ignore_ascii_case(&actor.name))
     else {
         return Err(StoreError::UnknownUser(actor.name.clone()));
     };
@@ -256,6 +274,7 @@ pub(super) fn verify_actor(conn: &Connection, actor: &Actor, action: Action) -> 
     let fresh = Actor {
         user_id: actor.user_id,
         name,
+        display_name,
         role: role_of(&role)?,
     };
     fresh.require(action)?;

@@ -337,7 +337,7 @@ impl ReviewApp {
         ui.horizontal(|ui| {
             ui.heading(t.app_title);
             ui.separator();
-            ui.label(format!("{}: {}", t.reviewer, self.actor.name));
+            ui.label(format!("{}: {}", t.reviewer, self.actor.display_name));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(t.language).clicked() {
                     out.push(Command::ToggleLang);

@@ -50,12 +50,7 @@ fn desk() -> Desk {
             role,
             password: "password",
         };
-        let info = store.add_user(by, &u, t0()).unwrap();
-        Actor {
-            user_id: info.id,
-            name: info.name,
-            role,
-        }
+        store.add_user(by, &u, t0()).unwrap().actor()
     };
     let boss = add(None, "boss", Role::Supervisor);
     let li = add(Some(&boss), "lijing", Role::Reviewer);
