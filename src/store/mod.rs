@@ -6,11 +6,13 @@
 
 mod audit;
 mod campaigns;
+mod case_records;
 mod cases;
 mod check_results;
 mod decisions;
 mod error;
 mod model;
+mod password;
 mod queue;
 mod schema;
 mod students;
@@ -24,10 +26,11 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
+pub use case_records::{Extension, MakeupShoot};
 pub use decisions::{DecisionReceipt, DecisionRequest};
 pub use error::{StoreError, StoreResult};
 pub use model::{CampaignId, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail};
-pub use supervisor::{CaseChange, Extension, MakeupShoot};
+pub use supervisor::CaseChange;
 pub use uploads::photo_hash;
 pub use uploads::{UploadReceipt, UploadRequest};
 pub use users::{NewUser, UserInfo};

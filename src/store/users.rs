@@ -1,11 +1,6 @@
 //! Accounts: salted argon2 password hashes, roles, signing in, and the role check every
 //! restricted store call makes inside its own transaction.
 
-use std::sync::OnceLock;
-
-use argon2::Argon2;
-use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
@@ -13,6 +8,7 @@ use serde::Serialize;
 use super::Store;
 use super::audit::{NewAudit, append};
 use super::error::{StoreError, StoreResult};
+use super::password::{dummy_hash, hash_password, verify_password};
 use super::time::{from_db, to_db};
 use crate::domain::role::{Action, Actor, Role, check_login_name, check_password};
 
@@ -340,28 +336,6 @@ fn audit_user(
             detail,
         },
     )
-}
-
-/// An argon2id PHC string with a fresh random salt (default parameters: 19 MiB, 2 passes).
-fn hash_password(password: &str) -> StoreResult<String> {
-    Argon2::default()
-        .hash_password(password.as_bytes())
-        .map(|h| h.to_string())
-        .map_err(|e| StoreError::PasswordHash(e.to_string()))
-}
-
-fn verify_password(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|parsed| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
-}
-
-/// A hash to verify against when the name is unknown, so that case costs the same time.
-fn dummy_hash() -> &'static str {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    DUMMY.get_or_init(|| hash_password("not a password of anyone").unwrap_or_default())
 }
 
 #[cfg(test)]
