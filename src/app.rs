@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use chrono::Utc;
 
 use crate::domain::lang::Lang;
-use crate::ui::{ReviewApp, SETTINGS_KEY, Settings};
+use crate::ui::{DeskApp, SETTINGS_KEY, Settings};
 
 /// Opens the review window on `db`. A database that does not exist yet is created with the
 /// demo campaign, so a new user sees a full queue at once.
@@ -27,9 +27,13 @@ pub fn run_gui(db: &Path, lang: Option<&str>) -> Result<()> {
             Lang::Zh
         }
     });
-    let reviewer = std::env::var("IDPHOTO_REVIEWER")
-        .or_else(|_| std::env::var("USER"))
-        .unwrap_or_else(|_| "reviewer".to_owned());
+    // Scripts and kiosk desks may sign in from the environment; everyone else at the form.
+    let auto = std::env::var("IDPHOTO_REVIEWER")
+        .ok()
+        .zip(std::env::var(crate::cli::auth::PASSWORD_ENV).ok());
+    // The sign-in form of a demo database says which demo accounts exist.
+    let demo_hint = crate::store::Store::open(db)
+        .is_ok_and(|s| s.campaign_by_name(crate::demo::DEMO_CAMPAIGN).is_ok());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1280.0, 800.0])
@@ -51,11 +55,12 @@ pub fn run_gui(db: &Path, lang: Option<&str>) -> Result<()> {
             if let Some(lang) = lang {
                 settings.lang = lang;
             }
-            Ok(Box::new(ReviewApp::with_settings(
+            Ok(Box::new(DeskApp::new(
                 &cc.egui_ctx,
                 db,
-                reviewer,
                 settings,
+                auto,
+                demo_hint,
             )))
         }),
     )

@@ -14,6 +14,17 @@ fn run(args: &[&str], db: &Path) -> Output {
     bin().args(args).arg("--db").arg(db).output().unwrap()
 }
 
+/// Runs as a signed-in account: the password goes in `IDPHOTO_PASSWORD`, as the help says.
+fn run_as(args: &[&str], db: &Path, password: &str) -> Output {
+    bin()
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env("IDPHOTO_PASSWORD", password)
+        .output()
+        .unwrap()
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -70,32 +81,40 @@ fn demo_populates_every_state_and_decide_round_trips_into_the_audit_log() {
     }
 
     let sub = next[0]["submission_id"].as_i64().unwrap().to_string();
-    let o = run(
+    // The demo reviewer (password printed by `demo`); escalated cases need the supervisor.
+    let (who, password) = if next[0]["state"] == "escalated" {
+        ("supervisor", "supervisor-demo")
+    } else {
+        ("reviewer", "reviewer-demo")
+    };
+    let o = run_as(
         &[
             "decide",
             "--submission",
             &sub,
             "--reviewer",
-            "测试员",
+            who,
             "--reject",
             "BLURRY,FACE_TOO_DARK",
         ],
         &db,
+        password,
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("-> rejected"), "{}", stdout(&o));
 
     // The same decision again is a conflict with a clear message, not an overwrite.
-    let o = run(
+    let o = run_as(
         &[
             "decide",
             "--submission",
             &sub,
             "--reviewer",
-            "别人",
+            "supervisor",
             "--approve",
         ],
         &db,
+        "supervisor-demo",
     );
     assert_clean_failure(&o, "already decided");
 
@@ -106,7 +125,7 @@ fn demo_populates_every_state_and_decide_round_trips_into_the_audit_log() {
         .rev()
         .find(|a| a.action == "decision.reject")
         .unwrap();
-    assert_eq!(last.actor, "测试员");
+    assert_eq!(last.actor, who);
     assert_eq!(last.submission_id, Some(sub.parse().unwrap()));
     assert_eq!(
         last.detail["reasons"],

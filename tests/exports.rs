@@ -41,6 +41,7 @@ struct Fixture {
     campaign: CampaignId,
     /// Decision ids by student number.
     decisions: HashMap<u32, i64>,
+    reviewer: idphoto_review::domain::role::Actor,
 }
 
 impl Fixture {
@@ -64,10 +65,24 @@ impl Fixture {
         store
             .insert_students(campaign, &roster, "test", "admin", t0())
             .unwrap();
+        let reviewer = store
+            .add_user(
+                None,
+                &idphoto_review::store::NewUser {
+                    name: "李静",
+                    display_name: "",
+                    role: idphoto_review::domain::role::Role::Supervisor,
+                    password: "password",
+                },
+                t0(),
+            )
+            .unwrap()
+            .actor();
         Self {
             dir,
             store,
             campaign,
+            reviewer,
             decisions: HashMap::new(),
         }
     }
@@ -94,7 +109,7 @@ impl Fixture {
             .decide(
                 &DecisionRequest {
                     submission_id: sub,
-                    reviewer: "李静".into(),
+                    actor: self.reviewer.clone(),
                     kind,
                     reasons: reasons.to_vec(),
                     note: note.map(str::to_owned),
@@ -198,11 +213,11 @@ fn check_manifest(manifest: &[u8], files: &HashMap<String, Vec<u8>>) -> Vec<Vec<
             row[5].ends_with("+08:00") && row[6].ends_with('Z'),
             "{row:?}"
         );
-        assert!(
-            DEMO_REVIEWERS.contains(&row[7].as_str()),
-            "reviewer {:?}",
-            row[7]
-        );
+        // The demo's accounts, or the reviewer of the hand-built fixture.
+        let known = DEMO_REVIEWERS.contains(&row[7].as_str())
+            || row[7] == idphoto_review::demo::DEMO_SUPERVISOR
+            || row[7] == "李静";
+        assert!(known, "reviewer {:?}", row[7]);
     }
     rows[1..].to_vec()
 }

@@ -7,9 +7,10 @@ use idphoto_review::domain::campaign::Campaign;
 use idphoto_review::domain::case::{CaseState, DecisionKind};
 use idphoto_review::domain::id_number::{IdNumber, check_char};
 use idphoto_review::domain::reasons::ReasonCode;
+use idphoto_review::domain::role::{Actor, Role};
 use idphoto_review::domain::student::Student;
 use idphoto_review::store::{
-    CLAIM_SECS, CampaignId, DecisionRequest, Store, StoreError, UploadRequest,
+    CLAIM_SECS, CampaignId, DecisionRequest, NewUser, Store, StoreError, UploadRequest,
 };
 
 const PHOTO: &[u8] = include_bytes!("../assets/demo/fr__obama.jpg");
@@ -28,6 +29,7 @@ struct Desk {
     _dir: tempfile::TempDir,
     store: Store,
     campaign: CampaignId,
+    staff: Vec<Actor>,
 }
 
 fn desk(students: u32) -> Desk {
@@ -42,10 +44,28 @@ fn desk(students: u32) -> Desk {
     store
         .insert_students(campaign, &roster, "test", "admin", t0())
         .unwrap();
+    // The first account must be a supervisor; the others are reviewers it adds.
+    let mut staff: Vec<Actor> = Vec::new();
+    for name in ["陈主管", "李静", "王芳", "desk-a", "desk-b"] {
+        let role = if staff.is_empty() {
+            Role::Supervisor
+        } else {
+            Role::Reviewer
+        };
+        let user = NewUser {
+            name,
+            display_name: "",
+            role,
+            password: "password",
+        };
+        let added = store.add_user(staff.first(), &user, t0()).unwrap();
+        staff.push(added.actor());
+    }
     Desk {
         _dir: dir,
         store,
         campaign,
+        staff,
     }
 }
 
@@ -76,12 +96,18 @@ fn decide(
     };
     let req = DecisionRequest {
         submission_id: sub,
-        reviewer: who.into(),
+        actor: d.actor(who),
         kind,
         reasons,
         note: None,
     };
     d.store.decide(&req, at).map(|r| r.decision_id)
+}
+
+impl Desk {
+    fn actor(&self, name: &str) -> Actor {
+        self.staff.iter().find(|a| a.name == name).unwrap().clone()
+    }
 }
 
 fn state_of(d: &Desk, sub: i64) -> CaseState {
@@ -102,7 +128,10 @@ fn undo_puts_each_kind_of_decision_back_and_is_audited() {
     {
         let sub = upload(&mut d, n as u32, PHOTO, t0());
         let decision = decide(&mut d, sub, "李静", kind, at).unwrap();
-        let receipt = d.store.undo_decision(decision, "李静", at).unwrap();
+        let receipt = d
+            .store
+            .undo_decision(decision, &d.actor("李静"), at)
+            .unwrap();
         assert_eq!(receipt.state, CaseState::PendingReview);
         let detail = d.store.submission_detail(sub).unwrap();
         assert_eq!(detail.state, CaseState::PendingReview);
@@ -133,17 +162,27 @@ fn undo_refuses_other_reviewers_and_cases_that_moved_on() {
     let at = t0() + Duration::hours(1);
     let sub = upload(&mut d, 0, PHOTO, t0());
     let decision = decide(&mut d, sub, "李静", DecisionKind::Reject, at).unwrap();
-    let err = d.store.undo_decision(decision, "王芳", at).unwrap_err();
+    let err = d
+        .store
+        .undo_decision(decision, &d.actor("王芳"), at)
+        .unwrap_err();
     assert!(err.to_string().contains("李静"), "{err}");
     // The student uploads again: the rejection has done its work and cannot be taken back.
     upload(&mut d, 0, OTHER_PHOTO, at + Duration::hours(1));
-    let err = d.store.undo_decision(decision, "李静", at).unwrap_err();
+    let err = d
+        .store
+        .undo_decision(decision, &d.actor("李静"), at)
+        .unwrap_err();
     assert!(matches!(err, StoreError::NotUndoable { .. }), "{err}");
     // After the sweep failed a case, its rejection cannot be undone either.
     let sub2 = upload(&mut d, 1, PHOTO, t0());
     let decision2 = decide(&mut d, sub2, "李静", DecisionKind::Reject, at).unwrap();
     d.store.sweep(at + Duration::hours(49), "sweep").unwrap();
-    assert!(d.store.undo_decision(decision2, "李静", at).is_err());
+    assert!(
+        d.store
+            .undo_decision(decision2, &d.actor("李静"), at)
+            .is_err()
+    );
     assert_eq!(state_of(&d, sub2), CaseState::CollectionFailed);
     // Refusals changed nothing: no undo in the audit log.
     let case = d.store.submission_detail(sub2).unwrap().case_id;
@@ -242,7 +281,10 @@ fn a_decision_sent_to_students_or_chsi_cannot_be_undone() {
         include_exported: false,
     };
     export_decisions(&mut d.store, &opts, "陈主管", at).unwrap();
-    let err = d.store.undo_decision(reject, "李静", at).unwrap_err();
+    let err = d
+        .store
+        .undo_decision(reject, &d.actor("李静"), at)
+        .unwrap_err();
     assert!(err.to_string().contains("exported"), "{err}");
     assert_eq!(state_of(&d, rejected), CaseState::Rejected);
     // An approval that went out in a CHSI package is settled too; a later one is not.
@@ -254,7 +296,11 @@ fn a_decision_sent_to_students_or_chsi_cannot_be_undone() {
         encrypt_to: None,
     };
     export_chsi(&mut d.store, &chsi, "陈主管", at + Duration::minutes(1)).unwrap();
-    assert!(d.store.undo_decision(approve, "李静", at).is_err());
+    assert!(
+        d.store
+            .undo_decision(approve, &d.actor("李静"), at)
+            .is_err()
+    );
     let later = upload(&mut d, 2, PHOTO, t0());
     let approve_later = decide(
         &mut d,
@@ -265,6 +311,6 @@ fn a_decision_sent_to_students_or_chsi_cannot_be_undone() {
     )
     .unwrap();
     d.store
-        .undo_decision(approve_later, "李静", at + Duration::hours(1))
+        .undo_decision(approve_later, &d.actor("李静"), at + Duration::hours(1))
         .unwrap();
 }

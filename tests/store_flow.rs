@@ -6,8 +6,11 @@ use idphoto_review::domain::campaign::Campaign;
 use idphoto_review::domain::case::{CaseState, DecisionKind, UploadOutcome};
 use idphoto_review::domain::id_number::{IdNumber, check_char};
 use idphoto_review::domain::reasons::ReasonCode;
+use idphoto_review::domain::role::{Actor, Role};
 use idphoto_review::domain::student::{DocumentType, Student};
-use idphoto_review::store::{CampaignId, DecisionRequest, Store, StoreError, UploadRequest};
+use idphoto_review::store::{
+    CampaignId, DecisionRequest, NewUser, Store, StoreError, UploadRequest,
+};
 
 const PHOTO: &[u8] = include_bytes!("../assets/demo/fr__obama.jpg");
 const OTHER_PHOTO: &[u8] = include_bytes!("../assets/demo/hivision__test1.jpg");
@@ -43,6 +46,7 @@ fn fixture(students: u32) -> Fixture {
     store
         .insert_students(campaign, &roster, "test", "admin", t0())
         .unwrap();
+    add_staff(&mut store);
     Fixture {
         _dir: dir,
         store,
@@ -63,10 +67,46 @@ fn upload(f: &mut Fixture, n: u32, bytes: &[u8], at: DateTime<Utc>) -> i64 {
     f.store.record_upload(&req, at).unwrap().submission_id
 }
 
+/// The supervisor `admin` (account 1) and the reviewers 李静 (2) and 王磊 (3).
+fn add_staff(store: &mut Store) {
+    let accounts = [
+        ("admin", Role::Supervisor),
+        ("李静", Role::Reviewer),
+        ("王磊", Role::Reviewer),
+    ];
+    let admin = Actor {
+        user_id: 1,
+        name: "admin".into(),
+        display_name: "admin".into(),
+        role: Role::Supervisor,
+    };
+    for (i, (name, role)) in (1..).zip(accounts) {
+        let user = NewUser {
+            name,
+            display_name: "",
+            role,
+            password: "password",
+        };
+        let added = store
+            .add_user((i > 1).then_some(&admin), &user, t0())
+            .unwrap();
+        assert_eq!(added.id, i);
+    }
+}
+
+fn reviewer(name: &str, user_id: i64) -> Actor {
+    Actor {
+        user_id,
+        name: name.into(),
+        display_name: name.into(),
+        role: Role::Reviewer,
+    }
+}
+
 fn decision(submission_id: i64, kind: DecisionKind, reasons: &[ReasonCode]) -> DecisionRequest {
     DecisionRequest {
         submission_id,
-        reviewer: "李静".into(),
+        actor: reviewer("李静", 2),
         kind,
         reasons: reasons.to_vec(),
         note: None,
@@ -141,7 +181,7 @@ fn a_second_reviewer_gets_a_clear_conflict_not_an_overwrite() {
         .decide(&decision(sub, DecisionKind::Approve, &[]), t0())
         .unwrap();
     let mut other = decision(sub, DecisionKind::Reject, &[ReasonCode::Blurry]);
-    other.reviewer = "王磊".into();
+    other.actor = reviewer("王磊", 3);
     let err = f
         .store
         .decide(&other, t0() + Duration::minutes(1))

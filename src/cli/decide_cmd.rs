@@ -3,6 +3,7 @@
 use anyhow::{Result, bail};
 use chrono::Utc;
 
+use super::auth::sign_in;
 use crate::domain::case::DecisionKind;
 use crate::domain::reasons::parse_list;
 use crate::store::{DecisionRequest, Store};
@@ -13,8 +14,10 @@ pub struct Args {
     /// Submission id (see `queue`)
     #[arg(long)]
     submission: i64,
-    /// Who decides
-    #[arg(long)]
+    /// Account that decides, signed in with the password in the `IDPHOTO_PASSWORD` environment
+    /// variable (a batch tool cannot prompt; the variable keeps the password out of shell
+    /// history). Approving or rejecting an escalated case needs a supervisor account.
+    #[arg(long, value_name = "NAME")]
     reviewer: String,
     /// Approve the photo
     #[arg(long)]
@@ -37,9 +40,10 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         (None, false, true) => (DecisionKind::Escalate, Vec::new()),
         (None, false, false) => bail!("say --approve, --reject CODES or --escalate"),
     };
+    let actor = sign_in(store, &args.reviewer)?;
     let req = DecisionRequest {
         submission_id: args.submission,
-        reviewer: args.reviewer.clone(),
+        actor,
         kind,
         reasons,
         note: args.note.clone(),

@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use chrono::Utc;
 
-use crate::demo::{DEMO_CAMPAIGN, DEMO_REVIEWERS, DEMO_SUPERVISOR, build};
+use crate::demo::{DEMO_ACCOUNTS, DEMO_CAMPAIGN, build};
 use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
@@ -34,10 +34,16 @@ pub fn run(db: &Path, args: &Args) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     println!("{}", serde_json::to_string(&summary.counts)?);
-    println!(
-        "demo staff: reviewers {} / {}, supervisor {DEMO_SUPERVISOR}",
-        DEMO_REVIEWERS[0], DEMO_REVIEWERS[1]
-    );
+    println!("demo accounts (login name / password, for trying the program only):");
+    for a in DEMO_ACCOUNTS {
+        println!(
+            "  {:<11} {:<10} / {:<16} {}",
+            a.role.code(),
+            a.name,
+            a.password,
+            a.display_name
+        );
+    }
     Ok(())
 }
 

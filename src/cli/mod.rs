@@ -1,14 +1,21 @@
 //! Command line: the GUI by default, plus batch commands for rosters, uploads and decisions.
 
+pub mod auth;
 mod bench_cmd;
+mod case_arg;
 mod check_cmd;
 mod decide_cmd;
 mod demo_cmd;
 mod export_chsi_cmd;
 mod export_decisions_cmd;
+mod extend_cmd;
 mod ingest_cmd;
+mod makeup_cmd;
 mod queue_cmd;
+mod reassign_cmd;
+mod reopen_cmd;
 mod roster_cmd;
+mod user_cmd;
 
 use std::path::PathBuf;
 
@@ -56,6 +63,16 @@ pub enum Command {
     ExportChsi(export_chsi_cmd::Args),
     /// Write decisions not yet exported (CSV + JSON) for the mini-program to notify students
     ExportDecisions(export_decisions_cmd::Args),
+    /// Reviewer and supervisor accounts: add, list, disable, enable, passwd
+    User(user_cmd::Args),
+    /// Supervisor: give a rejected or failed student a new resubmission due time
+    Extend(extend_cmd::Args),
+    /// Supervisor: put a settled case back into review
+    Reopen(reopen_cmd::Args),
+    /// Supervisor: assign a case awaiting review to an account
+    Reassign(reassign_cmd::Args),
+    /// Supervisor: record the paid make-up shoot booked for a failed collection
+    Makeup(makeup_cmd::Args),
 }
 
 /// Parses the command line and runs it. Errors come back as one readable chain.
@@ -81,6 +98,11 @@ pub fn run() -> Result<()> {
             println!("{n} case(s) moved to collection_failed");
             Ok(())
         }
+        Some(Command::User(args)) => user_cmd::run(&db, &args),
+        Some(Command::Extend(args)) => extend_cmd::run(&mut open(&db)?, &args),
+        Some(Command::Reopen(args)) => reopen_cmd::run(&mut open(&db)?, &args),
+        Some(Command::Reassign(args)) => reassign_cmd::run(&mut open(&db)?, &args),
+        Some(Command::Makeup(args)) => makeup_cmd::run(&mut open(&db)?, &args),
     }
 }
 

@@ -14,16 +14,49 @@ use thiserror::Error;
 use crate::domain::campaign::{Campaign, CampaignRules};
 use crate::domain::case::DecisionKind;
 use crate::domain::reasons::ReasonCode;
+use crate::domain::role::{Actor, Role};
 use crate::domain::student::{Sex, Student};
-use crate::store::{CampaignId, DecisionRequest, Store, StoreError, UploadRequest};
+use crate::store::{CampaignId, DecisionRequest, NewUser, Store, StoreError, UploadRequest};
 use scenario::{Scenario, Step};
 use variants::Variant;
 
 /// Name of the campaign `demo` creates.
 pub const DEMO_CAMPAIGN: &str = "示例大学2026届研究生";
-/// Demo staff, as they appear in decisions and the audit log.
-pub const DEMO_REVIEWERS: [&str; 2] = ["李静", "王磊"];
-pub const DEMO_SUPERVISOR: &str = "陈主管";
+/// A demo account. The passwords are public on purpose: the demo database is for trying the
+/// program, never for real photos. `demo` prints them.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoAccount {
+    pub name: &'static str,
+    pub display_name: &'static str,
+    pub role: Role,
+    pub password: &'static str,
+}
+
+/// Demo staff: the supervisor first (the first account of a database must be one).
+pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
+    DemoAccount {
+        name: "supervisor",
+        display_name: "陈主管",
+        role: Role::Supervisor,
+        password: "supervisor-demo",
+    },
+    DemoAccount {
+        name: "reviewer",
+        display_name: "李静",
+        role: Role::Reviewer,
+        password: "reviewer-demo",
+    },
+    DemoAccount {
+        name: "reviewer2",
+        display_name: "王磊",
+        role: Role::Reviewer,
+        password: "reviewer2-demo",
+    },
+];
+/// Login names of the demo reviewers, as they appear in decisions and the audit log.
+pub const DEMO_REVIEWERS: [&str; 2] = ["reviewer", "reviewer2"];
+/// Login name of the demo supervisor.
+pub const DEMO_SUPERVISOR: &str = "supervisor";
 
 #[derive(Debug, Error)]
 pub enum DemoError {
@@ -78,6 +111,7 @@ fn populate(
     now: DateTime<Utc>,
 ) -> Result<DemoReport, DemoError> {
     let created = now - Duration::days(9);
+    let staff = demo_staff(store, created)?;
     let id = store.create_campaign(campaign, DEMO_SUPERVISOR, created)?;
     let mut seen = std::collections::HashSet::new();
     let cast: Vec<(Student, usize)> = (0..n)
@@ -137,23 +171,57 @@ fn populate(
                     let Some((submission_id, variant)) = current else {
                         continue;
                     };
-                    store.decide(&decision(step, submission_id, variant, rng), at)?;
+                    let reviewer = &staff[1 + rng.usize(..DEMO_REVIEWERS.len())];
+                    let req = decision(step, submission_id, variant, reviewer);
+                    store.decide(&req, at)?;
                     report.decisions += 1;
                 }
             }
         }
     }
     store.sweep(now - Duration::hours(12), "sweep")?;
+    book_first_makeup_shoot(store, &staff[0], now)?;
     Ok(report)
 }
 
-fn decision(
-    step: Step,
-    submission_id: i64,
-    variant: Variant,
-    rng: &mut fastrand::Rng,
-) -> DecisionRequest {
-    let reviewer = DEMO_REVIEWERS[rng.usize(..DEMO_REVIEWERS.len())].to_owned();
+/// Creates [`DEMO_ACCOUNTS`] (an existing demo database keeps its accounts) and returns them
+/// signed in, in the same order.
+fn demo_staff(store: &mut Store, at: DateTime<Utc>) -> Result<Vec<Actor>, DemoError> {
+    let mut staff: Vec<Actor> = Vec::with_capacity(DEMO_ACCOUNTS.len());
+    for account in DEMO_ACCOUNTS {
+        let info = match store.user(account.name) {
+            Ok(existing) => existing,
+            Err(StoreError::UnknownUser(_)) => {
+                let user = NewUser {
+                    name: account.name,
+                    display_name: account.display_name,
+                    role: account.role,
+                    password: account.password,
+                };
+                store.add_user(staff.first(), &user, at)?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        staff.push(info.actor());
+    }
+    Ok(staff)
+}
+
+/// The supervisor books a make-up shoot for one failed collection, so the history shows one.
+fn book_first_makeup_shoot(
+    store: &mut Store,
+    supervisor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), DemoError> {
+    if let Some(case_id) = store.first_case_in(crate::domain::case::CaseState::CollectionFailed)? {
+        let note = Some("学生已缴费 60 元，到店补拍");
+        let at = now - Duration::hours(2);
+        store.record_makeup_shoot(supervisor, case_id, now + Duration::days(2), note, at)?;
+    }
+    Ok(())
+}
+
+fn decision(step: Step, submission_id: i64, variant: Variant, reviewer: &Actor) -> DecisionRequest {
     let (kind, reasons, note) = match step {
         Step::Approve { .. } => (DecisionKind::Approve, vec![], None),
         Step::Escalate { .. } => (
@@ -175,7 +243,7 @@ fn decision(
     };
     DecisionRequest {
         submission_id,
-        reviewer,
+        actor: reviewer.clone(),
         kind,
         reasons,
         note,

@@ -94,6 +94,19 @@ pub enum TransitionError {
         action: &'static str,
         from: CaseState,
     },
+    #[error("the new due time {due} is not in the future")]
+    DueNotInFuture { due: DateTime<Utc> },
+    #[error("an extension must move the due time later than {current}")]
+    DueNotLater { current: DateTime<Utc> },
+}
+
+/// Which photo a reopened case puts back into review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReopenPhoto {
+    /// The photo that was decided.
+    Current,
+    /// A photo recorded after the decision (too late, or after approval): it becomes a new attempt.
+    Newer,
 }
 
 /// What happened to an upload.
@@ -250,11 +263,12 @@ impl CaseStatus {
         })
     }
 
-    /// A supervisor reopens a settled case: its latest photo goes back to review.
+    /// A supervisor reopens a settled case: `photo` goes back to review with a fresh clock.
     pub fn reopen(
         self,
         now: DateTime<Utc>,
         rules: &CampaignRules,
+        photo: ReopenPhoto,
     ) -> Result<Self, TransitionError> {
         if self.state.awaits_review() {
             return Err(TransitionError::NotAllowed {
@@ -264,8 +278,42 @@ impl CaseStatus {
         }
         Ok(Self {
             state: CaseState::PendingReview,
+            attempts: match photo {
+                ReopenPhoto::Current => self.attempts,
+                ReopenPhoto::Newer => self.attempts + 1,
+            },
             review_due: Some(now + chrono::Duration::hours(rules.review_hours)),
             resubmission_due: None,
+            ..self
+        })
+    }
+
+    /// A supervisor's extension: a rejected student gets until `new_due` to upload again, and a
+    /// failed collection becomes a rejection waiting for that new due time. An extension only
+    /// ever moves the due time later, and never into the past.
+    pub fn extend(
+        self,
+        new_due: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Self, TransitionError> {
+        if !matches!(
+            self.state,
+            CaseState::Rejected | CaseState::CollectionFailed
+        ) {
+            return Err(TransitionError::NotAllowed {
+                action: "extend",
+                from: self.state,
+            });
+        }
+        if new_due <= now {
+            return Err(TransitionError::DueNotInFuture { due: new_due });
+        }
+        if let Some(current) = self.resubmission_due.filter(|due| new_due <= *due) {
+            return Err(TransitionError::DueNotLater { current });
+        }
+        Ok(Self {
+            state: CaseState::Rejected,
+            resubmission_due: Some(new_due),
             ..self
         })
     }

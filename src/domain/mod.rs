@@ -8,5 +8,6 @@ pub mod decision;
 pub mod id_number;
 pub mod lang;
 pub mod reasons;
+pub mod role;
 pub mod spec;
 pub mod student;

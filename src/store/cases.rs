@@ -84,6 +84,14 @@ pub(super) fn save_status(
 }
 
 impl Store {
+    /// The lowest case id in `state`, if any (demo data, tests).
+    pub fn first_case_in(&self, state: CaseState) -> StoreResult<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT MIN(id) FROM cases WHERE state = ?1")?
+            .query_row([state.code()], |r| r.get(0))?)
+    }
+
     /// Moves every rejected case whose resubmission time has passed to `collection_failed`.
     /// Idempotent; each change is audited. Returns how many cases failed.
     pub fn sweep(&mut self, now: DateTime<Utc>, actor: &str) -> StoreResult<usize> {

@@ -12,15 +12,18 @@ use super::claims::{held_by_other, release_in};
 use super::error::{StoreError, StoreResult};
 use super::model::CampaignId;
 use super::time::{from_db, to_db};
+use super::users::verify_actor;
 use crate::domain::case::{CaseState, DecisionKind};
 use crate::domain::decision::validate;
 use crate::domain::reasons::ReasonCode;
+use crate::domain::role::{Action, Actor};
 
 /// A decision on one submission, as the GUI and the `decide` command make it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecisionRequest {
     pub submission_id: i64,
-    pub reviewer: String,
+    /// Who decides; the decision and its audit entry carry this account's login name.
+    pub actor: Actor,
     pub kind: DecisionKind,
     pub reasons: Vec<ReasonCode>,
     pub note: Option<String>,
@@ -39,13 +42,14 @@ pub struct DecisionReceipt {
 
 impl Store {
     /// Commits a decision durably, or changes nothing. A decision on a case someone else has
-    /// already settled, or on a photo that is no longer current, is refused with a clear error.
+    /// already settled, or on a photo that is no longer current, is refused with a clear error,
+    /// and so is a reviewer's approval or rejection of an escalated case (supervisors only).
     pub fn decide(
         &mut self,
         req: &DecisionRequest,
         now: DateTime<Utc>,
     ) -> StoreResult<DecisionReceipt> {
-        validate(req.kind, &req.reviewer, &req.reasons, req.note.as_deref())
+        validate(req.kind, &req.actor.name, &req.reasons, req.note.as_deref())
             .map_err(|e| StoreError::InvalidDecision(e.to_string()))?;
         let tx = self
             .conn
@@ -63,7 +67,7 @@ impl Store {
                 submission: req.submission_id,
             });
         }
-        if let Some(holder) = held_by_other(&tx, case_id, &req.reviewer, now)? {
+        if let Some(holder) = held_by_other(&tx, case_id, &req.actor.name, now)? {
             return Err(StoreError::Claimed {
                 case: case_id,
                 by: holder.reviewer,
@@ -74,6 +78,7 @@ impl Store {
         let Ok(next) = row.status.decide(req.kind, now, &rules) else {
             return Err(already_decided(&tx, req.submission_id, row.status.state)?);
         };
+        let actor = verify_actor(&tx, &req.actor, Action::for_decision(row.status.state))?;
         tx.prepare_cached(
             "INSERT INTO decisions (submission_id, case_id, kind, reviewer, decided_at, note, from_state, to_state)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -82,7 +87,7 @@ impl Store {
             req.submission_id,
             case_id,
             req.kind.code(),
-            req.reviewer,
+            actor.name,
             to_db(now),
             req.note,
             row.status.state.code(),
@@ -102,7 +107,7 @@ impl Store {
             &tx,
             &NewAudit {
                 at: now,
-                actor: &req.reviewer,
+                actor: &actor.name,
                 action: decision_action(req.kind),
                 campaign_id: Some(row.campaign_id),
                 case_id: Some(case_id),

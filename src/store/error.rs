@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 use crate::domain::case::TransitionError;
+use crate::domain::role::{AccountError, Forbidden};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -53,6 +54,37 @@ pub enum StoreError {
     Transition(#[from] TransitionError),
     #[error("invalid decision: {0}")]
     InvalidDecision(String),
+    #[error("{0}")]
+    Forbidden(#[from] Forbidden),
+    /// Deliberately the same sentence for an unknown name and a wrong password.
+    #[error("unknown user name or wrong password")]
+    LoginFailed,
+    #[error("account {0:?} is disabled; a supervisor can enable it again")]
+    AccountDisabled(String),
+    #[error("no account named {0:?}")]
+    UnknownUser(String),
+    #[error("an account named {0:?} already exists")]
+    DuplicateUser(String),
+    #[error("{0}")]
+    InvalidAccount(#[from] AccountError),
+    #[error(
+        "accounts exist already: sign in as a supervisor to add one (the first account of a new database needs no sign-in and must be a supervisor)"
+    )]
+    SignInRequired,
+    #[error("the first account of a database must be a supervisor, who can then add reviewers")]
+    FirstAccountNotSupervisor,
+    #[error("cannot disable {0:?}: it is the last enabled supervisor account")]
+    LastSupervisor(String),
+    #[error("cannot hash the password: {0}")]
+    PasswordHash(String),
+    #[error("no case with id {0}")]
+    UnknownCase(i64),
+    #[error("no case for ID number {0}")]
+    UnknownCaseFor(String),
+    #[error("ID number {0} has cases in several campaigns; give the case id instead")]
+    AmbiguousCase(String),
+    #[error("{0} needs a reason, for the audit log")]
+    MissingReason(&'static str),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

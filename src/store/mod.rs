@@ -6,6 +6,7 @@
 
 mod audit;
 mod campaigns;
+mod case_records;
 mod cases;
 mod check_results;
 mod claims;
@@ -13,18 +14,22 @@ mod decisions;
 mod error;
 mod exports;
 mod model;
+mod password;
 mod queue;
 mod schema;
 mod students;
+mod supervisor;
 mod time;
 mod undo;
 mod uploads;
+mod users;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
+pub use case_records::{Extension, MakeupShoot};
 pub use claims::CLAIM_SECS;
 pub use decisions::{DecisionReceipt, DecisionRequest};
 pub use error::{StoreError, StoreResult};
@@ -32,9 +37,11 @@ pub use exports::{ApprovedPhoto, DecisionExportBatch, ExportKind, ExportRecord, 
 pub use model::{
     CampaignId, EarlierPhoto, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail,
 };
+pub use supervisor::CaseChange;
 pub use undo::UndoReceipt;
 pub use uploads::photo_hash;
 pub use uploads::{UploadReceipt, UploadRequest};
+pub use users::{NewUser, UserInfo};
 
 /// An open review database.
 pub struct Store {

@@ -10,7 +10,8 @@ use super::error::{StoreError, StoreResult};
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/V1__init.sql")),
     M::up(include_str!("sql/V2__photo_size.sql")),
-    M::up(include_str!("sql/V4__review_desk.sql")),
+    M::up(include_str!("sql/V3__review_desk.sql")),
+    M::up(include_str!("sql/V4__users.sql")),
     M::up(include_str!("sql/V5__exports.sql")),
 ];
 

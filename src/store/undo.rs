@@ -11,7 +11,9 @@ use super::audit::{NewAudit, append};
 use super::cases::{load_case, save_status};
 use super::error::{StoreError, StoreResult};
 use super::time::to_db;
+use super::users::verify_actor;
 use crate::domain::case::{CaseState, DecisionKind};
+use crate::domain::role::{Action, Actor};
 
 /// What an undo restored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,18 +35,20 @@ struct DecisionRow {
 }
 
 impl Store {
-    /// Takes back decision `decision_id` for `reviewer` and claims the case for them again.
+    /// Takes back decision `decision_id` for `actor` and claims the case for them again.
     /// Refused when the decision is someone else's, is not the latest on its case, or the case
     /// has moved on (a new upload, the clock sweep, an export).
     pub fn undo_decision(
         &mut self,
         decision_id: i64,
-        reviewer: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> StoreResult<UndoReceipt> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let reviewer = verify_actor(&tx, actor, Action::Decide)?.name;
+        let reviewer = reviewer.as_str();
         let refuse = |why: &str| StoreError::NotUndoable {
             decision: decision_id,
             why: why.to_owned(),

@@ -136,8 +136,9 @@ pub fn collect(ctx: &egui::Context, out: &mut Vec<Command>) {
     if ctx.text_edit_focused() {
         return;
     }
-    // A clicked button or the photo keeps keyboard focus in egui, where Space would press it
-    // again: take focus back so the shortcuts, and only they, act on keys.
+    // A clicked button keeps keyboard focus in egui, where Space or Enter would press it
+    // again: take focus back, and keep those two keys from widgets, so the shortcuts, and only
+    // they, act on keys.
     ctx.memory_mut(|m| {
         if let Some(id) = m.focused() {
             m.surrender_focus(id);
@@ -159,6 +160,17 @@ pub fn collect(ctx: &egui::Context, out: &mut Vec<Command>) {
                 out.push(b.action.command());
             }
         }
+    });
+    ctx.input_mut(|i| {
+        i.events.retain(|e| {
+            !matches!(
+                e,
+                Event::Key {
+                    key: Key::Space | Key::Enter,
+                    ..
+                }
+            )
+        });
     });
 }
 

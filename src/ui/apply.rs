@@ -184,14 +184,14 @@ impl ReviewApp {
         let note = Some(self.draft.note.trim().to_owned()).filter(|n| !n.is_empty());
         let request = DecisionRequest {
             submission_id: shown.detail.submission_id,
-            reviewer: self.reviewer.clone(),
+            actor: self.actor.clone(),
             kind,
             reasons,
             note,
         };
         if let Err(e) = crate::domain::decision::validate(
             kind,
-            &request.reviewer,
+            &request.actor.name,
             &request.reasons,
             request.note.as_deref(),
         ) {
@@ -232,7 +232,7 @@ impl ReviewApp {
             self.db.clone(),
             kind,
             campaign,
-            self.reviewer.clone(),
+            self.actor.name.clone(),
             ctx.clone(),
         ));
     }

@@ -13,7 +13,7 @@ pub fn top_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
         ui.separator();
         ui.strong(t.app_title);
         ui.separator();
-        ui.label(format!("{}: {}", t.reviewer, app.reviewer));
+        ui.label(format!("{}: {}", t.reviewer, app.actor.display_name));
         ui.separator();
         let v = &app.viewer;
         let toggles = [
@@ -148,7 +148,7 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
 pub fn status_ui(ui: &mut egui::Ui, app: &ReviewApp) {
     let t = texts(app.lang);
     ui.horizontal(|ui| {
-        ui.label(format!("{}: {}", t.reviewer, app.reviewer));
+        ui.label(format!("{}: {}", t.reviewer, app.actor.display_name));
         ui.separator();
         ui.label(format!("{} {}", t.decided_today, app.decided_today));
         ui.separator();

@@ -12,12 +12,14 @@ pub mod fonts;
 mod help_sheet;
 mod histogram;
 mod jobs;
+pub mod login;
 mod overlay_paint;
 mod photo_panel;
 mod queue_panel;
 pub mod queue_state;
 pub mod reason_picker;
 mod replies;
+mod shell;
 pub mod text;
 pub mod theme;
 mod timings;
@@ -34,11 +36,13 @@ use crate::checks::result::Report;
 use crate::domain::case::DecisionKind;
 use crate::domain::lang::Lang;
 use crate::domain::reasons::ReasonCode;
+use crate::domain::role::Actor;
 use crate::store::{DecisionRequest, QueueItem, SubmissionDetail};
 pub use actions::Action;
 pub use jobs::JobKind;
 pub use queue_state::{AttemptFilter, Filter, QueueState};
 use reason_picker::ReasonPicker;
+pub use shell::DeskApp;
 pub use viewer::ViewerState;
 use worker::{Request, Worker};
 
@@ -132,7 +136,8 @@ pub struct Settings {
 
 pub struct ReviewApp {
     pub lang: Lang,
-    pub reviewer: String,
+    /// Who is at the desk; every decision is attributed to this account.
+    pub actor: Actor,
     pub db: PathBuf,
     worker: Option<Worker>,
     pub queue: QueueState,
@@ -165,11 +170,11 @@ pub struct ReviewApp {
 
 impl ReviewApp {
     /// Starts the worker on `db` and asks for the queue.
-    pub fn new(ctx: &egui::Context, db: PathBuf, lang: Lang, reviewer: String) -> Self {
+    pub fn new(ctx: &egui::Context, db: PathBuf, lang: Lang, actor: Actor) -> Self {
         Self::with_settings(
             ctx,
             db,
-            reviewer,
+            actor,
             Settings {
                 lang,
                 ..Settings::default()
@@ -181,13 +186,13 @@ impl ReviewApp {
     pub fn with_settings(
         ctx: &egui::Context,
         db: PathBuf,
-        reviewer: String,
+        actor: Actor,
         settings: Settings,
     ) -> Self {
         fonts::install(ctx);
         let mut app = Self {
             lang: settings.lang,
-            reviewer,
+            actor,
             db,
             worker: None,
             queue: QueueState {
@@ -229,7 +234,7 @@ impl ReviewApp {
 
     /// (Re)starts the worker on `self.db` and asks for the queue and today's count.
     fn connect(&mut self, ctx: &egui::Context) {
-        match Worker::start(self.db.clone(), self.reviewer.clone(), ctx.clone()) {
+        match Worker::start(self.db.clone(), self.actor.clone(), ctx.clone()) {
             Ok(w) => self.worker = Some(w),
             Err(e) => {
                 self.status = Some(Status::Error(format!(

@@ -251,7 +251,7 @@ fn row_text(
         theme::urgency(countdown.urgency()),
     );
     match item.claimed_by.as_deref() {
-        Some(who) if who == app.reviewer => push(&format!("  ★ {}", t.held_here), theme::CALM),
+        Some(who) if who == app.actor.name => push(&format!("  ★ {}", t.held_here), theme::CALM),
         Some(who) => push(
             &format!("  ◆ {}", t.held_by.replace("{}", who)),
             theme::MUTED,

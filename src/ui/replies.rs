@@ -37,8 +37,8 @@ impl ReviewApp {
         }
         // Nothing selected yet, or the photo on screen was settled elsewhere: take the most
         // urgent one this desk may have, near where the reviewer was.
-        let next = self.queue.next_free(old_pos.unwrap_or(0), &self.reviewer);
-        if let Some(id) = next.or_else(|| self.queue.next_free(0, &self.reviewer)) {
+        let next = self.queue.next_free(old_pos.unwrap_or(0), &self.actor.name);
+        if let Some(id) = next.or_else(|| self.queue.next_free(0, &self.actor.name)) {
             self.select(id);
         } else {
             self.queue.selected = None;
@@ -95,7 +95,7 @@ impl ReviewApp {
 
     fn on_claim(&mut self, case: i64, holder: Option<String>) {
         if let Some(item) = self.queue.items.iter_mut().find(|q| q.case_id == case) {
-            item.claimed_by = Some(holder.clone().unwrap_or_else(|| self.reviewer.clone()));
+            item.claimed_by = Some(holder.clone().unwrap_or_else(|| self.actor.name.clone()));
         }
         // The answer may come before the photo: it belongs to the selection, not the screen.
         if self
@@ -132,7 +132,7 @@ impl ReviewApp {
             item,
         });
         // Decide-and-advance: the next item this desk may have slides into the same place.
-        if let Some(id) = self.queue.next_free(pos, &self.reviewer) {
+        if let Some(id) = self.queue.next_free(pos, &self.actor.name) {
             self.select(id);
         } else {
             self.queue.selected = None;
@@ -160,7 +160,7 @@ impl ReviewApp {
         };
         let mut item = self.undo_stack.remove(i).item;
         item.state = receipt.state;
-        item.claimed_by = Some(self.reviewer.clone());
+        item.claimed_by = Some(self.actor.name.clone());
         self.decided_today = self.decided_today.saturating_sub(1);
         self.queue.reinsert(item, Utc::now());
         self.status = Some(Status::Info(format!(

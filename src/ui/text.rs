@@ -93,6 +93,17 @@ pub struct Texts {
     pub roster_summary: &'static str,
     pub ingest_summary: &'static str,
     pub read_only: &'static str,
+    pub demo_accounts: &'static str,
+    pub login_title: &'static str,
+    pub login_name: &'static str,
+    pub login_password: &'static str,
+    pub login_button: &'static str,
+    pub login_name_missing: &'static str,
+    pub login_password_missing: &'static str,
+    pub login_failed: &'static str,
+    pub login_disabled: &'static str,
+    /// `{}` is replaced by the reason.
+    pub login_unavailable: &'static str,
 }
 
 const ZH: Texts = Texts {
@@ -185,6 +196,16 @@ const ZH: Texts = Texts {
     roster_summary: "已导入 {} 名学生（其中 {} 名线下采集），编码 {}",
     ingest_summary: "已记录 {} 张，拒收 {} 张，提示 {} 条",
     read_only: "只能查看",
+    demo_accounts: "演示数据库账号：审核员 reviewer / reviewer-demo，主管 supervisor / supervisor-demo",
+    login_title: "登录审核工作站",
+    login_name: "用户名",
+    login_password: "密码",
+    login_button: "登录",
+    login_name_missing: "请输入用户名",
+    login_password_missing: "请输入密码",
+    login_failed: "用户名或密码错误",
+    login_disabled: "该账号已停用，请联系主管",
+    login_unavailable: "暂时无法登录：{}",
 };
 
 const EN: Texts = Texts {
@@ -277,6 +298,16 @@ const EN: Texts = Texts {
     roster_summary: "Imported {} student(s) ({} collected offline), read as {}",
     ingest_summary: "{} recorded, {} refused, {} warning(s)",
     read_only: "View only",
+    demo_accounts: "Demo database accounts: reviewer reviewer / reviewer-demo, supervisor supervisor / supervisor-demo",
+    login_title: "Sign in to the review desk",
+    login_name: "User name",
+    login_password: "Password",
+    login_button: "Sign in",
+    login_name_missing: "Enter your user name",
+    login_password_missing: "Enter your password",
+    login_failed: "Unknown user name or wrong password",
+    login_disabled: "This account is disabled; ask a supervisor",
+    login_unavailable: "Cannot sign in: {}",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

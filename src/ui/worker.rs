@@ -11,6 +11,7 @@ use chrono::Utc;
 use super::histogram::Histogram;
 use crate::checks::phash::phash;
 use crate::checks::result::Report;
+use crate::domain::role::Actor;
 use crate::ingest::ensure_checked;
 use crate::store::{
     DecisionReceipt, DecisionRequest, QueueItem, Store, StoreError, SubmissionDetail, UndoReceipt,
@@ -94,13 +95,13 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts the `db-worker` thread on the database at `db`, claiming for `reviewer`.
-    pub fn start(db: PathBuf, reviewer: String, ctx: egui::Context) -> std::io::Result<Self> {
+    /// Starts the `db-worker` thread on the database at `db`, claiming and undoing as `actor`.
+    pub fn start(db: PathBuf, actor: Actor, ctx: egui::Context) -> std::io::Result<Self> {
         let (tx, requests) = sync_channel::<Request>(64);
         let (replies, rx) = sync_channel::<Reply>(64);
         let thread = std::thread::Builder::new()
             .name("db-worker".to_owned())
-            .spawn(move || serve(&db, &reviewer, &requests, &replies, &ctx))?;
+            .spawn(move || serve(&db, &actor, &requests, &replies, &ctx))?;
         Ok(Self {
             tx,
             rx,
@@ -127,7 +128,7 @@ impl Worker {
 
 fn serve(
     db: &std::path::Path,
-    reviewer: &str,
+    actor: &Actor,
     requests: &Receiver<Request>,
     replies: &SyncSender<Reply>,
     ctx: &egui::Context,
@@ -140,6 +141,7 @@ fn serve(
             return;
         }
     };
+    let reviewer = actor.name.as_str();
     // After the head of the queue has gone out, the rest waits until the UI has asked for the
     // first photo, so the reviewer can start before a long queue has loaded.
     let mut head_sent = false;
@@ -194,7 +196,7 @@ fn serve(
             }
             Request::Undo(decision) => vec![Reply::Undone(
                 store
-                    .undo_decision(decision, reviewer, Utc::now())
+                    .undo_decision(decision, actor, Utc::now())
                     .map_err(|e| e.to_string()),
             )],
             Request::CountSince(since) => vec![Reply::CountSince(

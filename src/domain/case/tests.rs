@@ -137,7 +137,11 @@ fn illegal_transitions_are_errors() {
             from: CaseState::Escalated
         })
     );
-    assert!(pending().reopen(t0(), &rules()).is_err());
+    assert!(
+        pending()
+            .reopen(t0(), &rules(), ReopenPhoto::Current)
+            .is_err()
+    );
 }
 
 #[test]
@@ -165,7 +169,7 @@ fn supervisors_settle_escalated_cases() {
 fn reopen_puts_a_failed_case_back_into_review() {
     let failed = rejected_at(t0()).sweep(t0() + Duration::days(3)).unwrap();
     let now = t0() + Duration::days(5);
-    let reopened = failed.reopen(now, &rules()).unwrap();
+    let reopened = failed.reopen(now, &rules(), ReopenPhoto::Current).unwrap();
     assert_eq!(reopened.state, CaseState::PendingReview);
     assert_eq!(reopened.review_due, Some(now + Duration::hours(48)));
 }
@@ -234,4 +238,57 @@ fn undo_is_refused_once_the_case_has_moved_on() {
             .undo(DecisionKind::Approve, CaseState::PendingReview)
             .is_err()
     );
+}
+
+#[test]
+fn reopen_with_a_newer_photo_starts_the_next_attempt() {
+    let failed = rejected_at(t0()).sweep(t0() + Duration::days(3)).unwrap();
+    let reopened = failed
+        .reopen(t0() + Duration::days(4), &rules(), ReopenPhoto::Newer)
+        .unwrap();
+    assert_eq!((reopened.attempts, reopened.rejections), (2, 1));
+    assert_eq!(reopened.resubmission_due, None);
+}
+
+#[test]
+fn extension_moves_the_due_time_of_a_rejected_case() {
+    let c = rejected_at(t0());
+    let new_due = t0() + Duration::hours(72);
+    let extended = c.extend(new_due, t0() + Duration::hours(1)).unwrap();
+    assert_eq!(extended.state, CaseState::Rejected);
+    assert_eq!(extended.resubmission_due, Some(new_due));
+    // The sweep and uploads follow the new due time.
+    assert_eq!(extended.sweep(t0() + Duration::hours(60)), None);
+    let (next, outcome) = extended.upload(t0() + Duration::hours(70), &rules());
+    assert_eq!((outcome, next.attempts), (UploadOutcome::Resubmission, 2));
+}
+
+#[test]
+fn extension_revives_a_failed_collection() {
+    let failed = rejected_at(t0()).sweep(t0() + Duration::days(3)).unwrap();
+    let now = t0() + Duration::days(4);
+    let extended = failed.extend(now + Duration::hours(24), now).unwrap();
+    assert_eq!(extended.state, CaseState::Rejected);
+    assert!(!extended.resubmission_overdue(now));
+}
+
+#[test]
+fn extension_refuses_past_or_earlier_due_times_and_open_cases() {
+    let c = rejected_at(t0());
+    let now = t0() + Duration::hours(1);
+    assert_eq!(
+        c.extend(now, now),
+        Err(TransitionError::DueNotInFuture { due: now })
+    );
+    assert_eq!(
+        c.extend(t0() + Duration::hours(30), now),
+        Err(TransitionError::DueNotLater {
+            current: t0() + Duration::hours(48)
+        })
+    );
+    assert!(pending().extend(t0() + Duration::days(9), now).is_err());
+    let approved = pending()
+        .decide(DecisionKind::Approve, t0(), &rules())
+        .unwrap();
+    assert!(approved.extend(t0() + Duration::days(9), now).is_err());
 }

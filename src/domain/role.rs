@@ -1,0 +1,270 @@
+//! Who is at the desk, and which actions only a supervisor may take.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::case::CaseState;
+use super::lang::Lang;
+
+/// What an account may do: review photos, or also keep the studio's promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 审核员: decides pending photos, escalates when unsure.
+    Reviewer,
+    /// 主管: everything a reviewer does, plus the actions in [`Action::supervisor_only`].
+    Supervisor,
+}
+
+impl Role {
+    pub const ALL: [Self; 2] = [Self::Reviewer, Self::Supervisor];
+
+    /// Stable code stored in the database (`reviewer`, `supervisor`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Reviewer => "reviewer",
+            Self::Supervisor => "supervisor",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Reviewer => lang.pick("审核员", "Reviewer"),
+            Self::Supervisor => lang.pick("主管", "Supervisor"),
+        }
+    }
+
+    /// Whether this role may take `action`.
+    pub fn may(self, action: Action) -> bool {
+        self == Self::Supervisor || !action.supervisor_only()
+    }
+}
+
+/// Someone signed in: the account that every decision and audit entry is attributed to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Actor {
+    /// Database id of the account.
+    pub user_id: i64,
+    /// Login name, unique; what the audit log records.
+    pub name: String,
+    /// Name shown on screen (e.g. 李静).
+    pub display_name: String,
+    pub role: Role,
+}
+
+impl Actor {
+    /// Refuses `action` unless the role allows it.
+    pub fn require(&self, action: Action) -> Result<(), Forbidden> {
+        if self.role.may(action) {
+            Ok(())
+        } else {
+            Err(Forbidden {
+                who: self.name.clone(),
+                action,
+            })
+        }
+    }
+}
+
+/// Something a person does that the rules may restrict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Approve, reject or escalate a photo waiting for review.
+    Decide,
+    /// Approve or reject a case a reviewer escalated.
+    DecideEscalated,
+    /// Put a settled case (approved, rejected, collection failed) back into review.
+    Reopen,
+    /// Move a rejected student's resubmission due time, or revive a failed collection.
+    GrantExtension,
+    /// Assign a case to a named person.
+    Reassign,
+    /// Record the paid make-up shoot booked for a failed collection.
+    RecordMakeupShoot,
+    /// Export photos or decisions.
+    Export,
+    /// Add, disable or enable accounts, reset others' passwords.
+    ManageUsers,
+}
+
+impl Action {
+    pub const ALL: [Self; 8] = [
+        Self::Decide,
+        Self::DecideEscalated,
+        Self::Reopen,
+        Self::GrantExtension,
+        Self::Reassign,
+        Self::RecordMakeupShoot,
+        Self::Export,
+        Self::ManageUsers,
+    ];
+
+    /// The rule of the studio: only reviewing pending photos is open to every reviewer.
+    pub fn supervisor_only(self) -> bool {
+        !matches!(self, Self::Decide)
+    }
+
+    /// The action a decision on a case in `state` amounts to: settling an escalated case is a
+    /// supervisor's call, everything else a reviewer's.
+    pub fn for_decision(state: CaseState) -> Self {
+        if state == CaseState::Escalated {
+            Self::DecideEscalated
+        } else {
+            Self::Decide
+        }
+    }
+
+    /// What the action is called in a refusal ("grant an extension").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Decide => "decide a photo",
+            Self::DecideEscalated => "decide an escalated case",
+            Self::Reopen => "reopen a case",
+            Self::GrantExtension => "grant an extension",
+            Self::Reassign => "reassign a case",
+            Self::RecordMakeupShoot => "record a make-up shoot",
+            Self::Export => "export",
+            Self::ManageUsers => "manage accounts",
+        }
+    }
+}
+
+/// A refusal: the signed-in person's role does not allow the action.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{who} may not {action}: supervisors only", action = .action.describe())]
+pub struct Forbidden {
+    pub who: String,
+    pub action: Action,
+}
+
+/// The shortest password an account may have.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+/// The longest login name.
+pub const MAX_NAME_CHARS: usize = 32;
+
+/// Why an account's name or password is not acceptable.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum AccountError {
+    #[error("the login name is empty")]
+    NameEmpty,
+    #[error("the login name {0:?} contains spaces or control characters")]
+    NameWhitespace(String),
+    #[error("the login name is longer than {MAX_NAME_CHARS} characters")]
+    NameTooLong,
+    #[error("the display name is empty")]
+    DisplayEmpty,
+    #[error("the password is shorter than {MIN_PASSWORD_CHARS} characters")]
+    PasswordTooShort,
+}
+
+/// A login name: not empty, no whitespace or control characters (it is typed at a desk and
+/// passed on command lines), at most [`MAX_NAME_CHARS`].
+pub fn check_login_name(name: &str) -> Result<(), AccountError> {
+    if name.is_empty() {
+        Err(AccountError::NameEmpty)
+    } else if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Err(AccountError::NameWhitespace(name.to_owned()))
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        Err(AccountError::NameTooLong)
+    } else {
+        Ok(())
+    }
+}
+
+/// A password of at least [`MIN_PASSWORD_CHARS`] characters; anything else is the studio's call.
+pub fn check_password(password: &str) -> Result<(), AccountError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        Err(AccountError::PasswordTooShort)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user_id: 1,
+            name: "lijing".into(),
+            display_name: "李静".into(),
+            role,
+        }
+    }
+
+    #[test]
+    fn reviewers_may_only_decide_pending_photos() {
+        let r = actor(Role::Reviewer);
+        assert!(r.require(Action::Decide).is_ok());
+        for action in Action::ALL.into_iter().filter(|a| *a != Action::Decide) {
+            let err = r.require(action).unwrap_err();
+            assert_eq!(err.action, action);
+            assert!(err.to_string().contains("supervisors only"), "{err}");
+        }
+    }
+
+    #[test]
+    fn supervisors_may_do_everything() {
+        let s = actor(Role::Supervisor);
+        assert!(Action::ALL.into_iter().all(|a| s.require(a).is_ok()));
+    }
+
+    #[test]
+    fn settling_an_escalated_case_is_a_supervisor_decision() {
+        assert_eq!(
+            Action::for_decision(CaseState::Escalated),
+            Action::DecideEscalated
+        );
+        assert_eq!(
+            Action::for_decision(CaseState::PendingReview),
+            Action::Decide
+        );
+        assert!(!Role::Reviewer.may(Action::for_decision(CaseState::Escalated)));
+    }
+
+    #[test]
+    fn refusal_names_who_and_what() {
+        let err = actor(Role::Reviewer)
+            .require(Action::GrantExtension)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "lijing may not grant an extension: supervisors only"
+        );
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::from_code(r.code()), Some(r));
+        }
+        assert_eq!(Role::from_code("admin"), None);
+        assert_eq!(Role::Supervisor.label(Lang::Zh), "主管");
+    }
+
+    #[test]
+    fn login_names_and_passwords() {
+        assert!(check_login_name("lijing").is_ok());
+        assert!(check_login_name("李静").is_ok());
+        assert_eq!(check_login_name(""), Err(AccountError::NameEmpty));
+        assert!(matches!(
+            check_login_name("li jing"),
+            Err(AccountError::NameWhitespace(_))
+        ));
+        assert_eq!(
+            check_login_name(&"a".repeat(33)),
+            Err(AccountError::NameTooLong)
+        );
+        assert_eq!(
+            check_password("1234567"),
+            Err(AccountError::PasswordTooShort)
+        );
+        assert!(check_password("12345678").is_ok());
+    }
+}

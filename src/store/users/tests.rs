@@ -1,0 +1,215 @@
+use chrono::TimeZone;
+
+use super::*;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap()
+}
+
+struct Db {
+    _dir: tempfile::TempDir,
+    store: Store,
+    boss: Actor,
+}
+
+fn user(name: &str, role: Role) -> NewUser<'_> {
+    NewUser {
+        name,
+        display_name: "",
+        role,
+        password: "correct horse",
+    }
+}
+
+/// A database with the supervisor `boss` and the reviewer `lijing`.
+fn db() -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_or_create(&dir.path().join("u.db")).unwrap();
+    store
+        .add_user(None, &user("boss", Role::Supervisor), t0())
+        .unwrap();
+    let boss = store.authenticate("boss", "correct horse").unwrap();
+    let mut li = user("lijing", Role::Reviewer);
+    li.display_name = "李静";
+    store.add_user(Some(&boss), &li, t0()).unwrap();
+    Db {
+        _dir: dir,
+        store,
+        boss,
+    }
+}
+
+fn audit_len(store: &Store) -> usize {
+    store.audit_tail(1000).unwrap().len()
+}
+
+#[test]
+fn passwords_are_stored_as_salted_argon2_hashes() {
+    let d = db();
+    let hashes: Vec<String> = d
+        .store
+        .conn
+        .prepare("SELECT password_hash FROM users ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        hashes.iter().all(|h| h.starts_with("$argon2id$")),
+        "{hashes:?}"
+    );
+    // Same password, different salt.
+    assert_ne!(hashes[0], hashes[1]);
+    assert!(hashes.iter().all(|h| !h.contains("correct horse")));
+}
+
+#[test]
+fn sign_in_returns_the_actor_and_refuses_without_saying_why() {
+    let d = db();
+    let li = d.store.authenticate("lijing", "correct horse").unwrap();
+    assert_eq!((li.name.as_str(), li.role), ("lijing", Role::Reviewer));
+    // Login names compare without case.
+    assert_eq!(d.store.authenticate("LiJing", "correct horse").unwrap(), li);
+    let wrong = d.store.authenticate("lijing", "wrong horse").unwrap_err();
+    let unknown = d.store.authenticate("nobody", "correct horse").unwrap_err();
+    assert!(matches!(wrong, StoreError::LoginFailed));
+    assert_eq!(wrong.to_string(), unknown.to_string());
+}
+
+#[test]
+fn a_disabled_account_cannot_sign_in_or_act_until_enabled() {
+    let mut d = db();
+    let li = d.store.authenticate("lijing", "correct horse").unwrap();
+    d.store.disable_user(&d.boss, "lijing", t0()).unwrap();
+    let err = d.store.authenticate("lijing", "correct horse").unwrap_err();
+    assert!(matches!(err, StoreError::AccountDisabled(_)), "{err}");
+    // A wrong password on a disabled account still reveals nothing.
+    assert!(matches!(
+        d.store.authenticate("lijing", "nope nope"),
+        Err(StoreError::LoginFailed)
+    ));
+    // An actor signed in before the account was disabled can no longer act.
+    let err = d
+        .store
+        .set_password(&li, "lijing", "new password", t0())
+        .unwrap_err();
+    assert!(matches!(err, StoreError::AccountDisabled(_)), "{err}");
+    d.store.enable_user(&d.boss, "lijing", t0()).unwrap();
+    d.store.authenticate("lijing", "correct horse").unwrap();
+    let actions: Vec<String> = d
+        .store
+        .audit_tail(10)
+        .unwrap()
+        .into_iter()
+        .map(|a| format!("{} {} {}", a.actor, a.action, a.detail["name"]))
+        .collect();
+    assert_eq!(
+        actions[actions.len() - 2..],
+        [
+            "boss user.disable \"lijing\"",
+            "boss user.enable \"lijing\""
+        ]
+    );
+}
+
+#[test]
+fn only_supervisors_manage_accounts() {
+    let mut d = db();
+    let li = d.store.authenticate("lijing", "correct horse").unwrap();
+    let before = audit_len(&d.store);
+    let err = d
+        .store
+        .add_user(Some(&li), &user("wanglei", Role::Reviewer), t0())
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Forbidden(_)), "{err}");
+    assert!(matches!(
+        d.store.disable_user(&li, "boss", t0()),
+        Err(StoreError::Forbidden(_))
+    ));
+    assert!(matches!(
+        d.store.set_password(&li, "boss", "hijacked!", t0()),
+        Err(StoreError::Forbidden(_))
+    ));
+    // A hand-made actor claiming to be a supervisor gains nothing: the stored role counts.
+    let forged = Actor {
+        role: Role::Supervisor,
+        ..li.clone()
+    };
+    assert!(matches!(
+        d.store.disable_user(&forged, "boss", t0()),
+        Err(StoreError::Forbidden(_))
+    ));
+    assert_eq!(audit_len(&d.store), before);
+    assert_eq!(d.store.list_users().unwrap().len(), 2);
+    d.store.authenticate("boss", "correct horse").unwrap();
+    // Everyone may change their own password.
+    d.store
+        .set_password(&li, "lijing", "a new secret", t0())
+        .unwrap();
+    d.store.authenticate("lijing", "a new secret").unwrap();
+}
+
+#[test]
+fn the_first_account_needs_no_sign_in_and_must_be_a_supervisor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_or_create(&dir.path().join("f.db")).unwrap();
+    assert!(matches!(
+        store.add_user(None, &user("li", Role::Reviewer), t0()),
+        Err(StoreError::FirstAccountNotSupervisor)
+    ));
+    store
+        .add_user(None, &user("boss", Role::Supervisor), t0())
+        .unwrap();
+    assert!(matches!(
+        store.add_user(None, &user("boss2", Role::Supervisor), t0()),
+        Err(StoreError::SignInRequired)
+    ));
+    let first = &store.audit_tail(1).unwrap()[0];
+    assert_eq!(
+        (first.actor.as_str(), first.action.as_str()),
+        ("boss", "user.add")
+    );
+}
+
+#[test]
+fn bad_names_passwords_and_duplicates_are_refused() {
+    let mut d = db();
+    let boss = d.boss.clone();
+    let mut short = user("wanglei", Role::Reviewer);
+    short.password = "short";
+    for (u, needle) in [
+        (user("li jing", Role::Reviewer), "spaces"),
+        (user("", Role::Reviewer), "empty"),
+        (short, "shorter than 8"),
+        (user("LIJING", Role::Reviewer), "already exists"),
+    ] {
+        let err = d.store.add_user(Some(&boss), &u, t0()).unwrap_err();
+        assert!(err.to_string().contains(needle), "{err}");
+    }
+    let names: Vec<String> = d
+        .store
+        .list_users()
+        .unwrap()
+        .into_iter()
+        .map(|u| format!("{}/{}", u.name, u.display_name))
+        .collect();
+    assert_eq!(names, ["boss/boss", "lijing/李静"]);
+}
+
+#[test]
+fn the_last_supervisor_cannot_be_disabled() {
+    let mut d = db();
+    let boss = d.boss.clone();
+    let err = d.store.disable_user(&boss, "boss", t0()).unwrap_err();
+    assert!(matches!(err, StoreError::LastSupervisor(_)), "{err}");
+    d.store
+        .add_user(Some(&boss), &user("chen", Role::Supervisor), t0())
+        .unwrap();
+    d.store.disable_user(&boss, "chen", t0()).unwrap();
+    assert!(d.store.disable_user(&boss, "boss", t0()).is_err());
+    assert!(matches!(
+        d.store.disable_user(&boss, "ghost", t0()),
+        Err(StoreError::UnknownUser(_))
+    ));
+}
