@@ -9,4 +9,5 @@ pub mod id_number;
 pub mod lang;
 pub mod reasons;
 pub mod spec;
+pub mod stats;
 pub mod student;

@@ -29,6 +29,8 @@ pub enum StoreError {
     DuplicateCampaign(String),
     #[error("no submission with id {0}")]
     UnknownSubmission(i64),
+    #[error("no case with id {0}")]
+    UnknownCase(i64),
     #[error("no student with ID number {id_number} in campaign {campaign:?}")]
     UnknownStudent { campaign: String, id_number: String },
     #[error(

@@ -5,6 +5,7 @@
 //! can implement the same methods without touching the domain or the UI.
 
 mod audit;
+mod board;
 mod campaigns;
 mod cases;
 mod check_results;
@@ -13,6 +14,7 @@ mod error;
 mod model;
 mod queue;
 mod schema;
+mod stats;
 mod students;
 mod time;
 mod uploads;
@@ -22,9 +24,14 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
+pub use board::{AttemptRecord, Board, BoardList, BoardRow, CaseFile, DecisionRecord};
 pub use decisions::{DecisionReceipt, DecisionRequest};
 pub use error::{StoreError, StoreResult};
 pub use model::{CampaignId, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail};
+pub use stats::{
+    CoverageRow, DecisionTotals, FeeRow, REVIEW_TIME_BUCKET_HOURS, REVIEW_TIME_BUCKETS, ReviewTime,
+    ReviewerCount, Stats, TOP_REASONS,
+};
 pub use uploads::photo_hash;
 pub use uploads::{UploadReceipt, UploadRequest};
 

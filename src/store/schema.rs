@@ -10,6 +10,7 @@ use super::error::{StoreError, StoreResult};
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/V1__init.sql")),
     M::up(include_str!("sql/V2__photo_size.sql")),
+    M::up(include_str!("sql/V4b__board.sql")),
 ];
 
 /// Schema version this build writes.
