@@ -5,6 +5,7 @@ mod check_cmd;
 mod decide_cmd;
 mod demo_cmd;
 mod ingest_cmd;
+mod overdue_cmd;
 mod queue_cmd;
 mod roster_cmd;
 
@@ -50,6 +51,8 @@ pub enum Command {
     Bench(bench_cmd::Args),
     /// Fail rejected cases whose resubmission time has passed (idempotent)
     Sweep,
+    /// Print the deadline board's lists, or write them to a CSV file
+    Overdue(overdue_cmd::Args),
 }
 
 /// Parses the command line and runs it. Errors come back as one readable chain.
@@ -68,6 +71,7 @@ pub fn run() -> Result<()> {
         Some(Command::Decide(args)) => decide_cmd::run(&mut open(&db)?, &args),
         Some(Command::Check(args)) => check_cmd::run(&args),
         Some(Command::Bench(args)) => bench_cmd::run(&args),
+        Some(Command::Overdue(args)) => overdue_cmd::run(&open(&db)?, &args),
         Some(Command::Sweep) => {
             let n = open(&db)?.sweep(chrono::Utc::now(), "sweep")?;
             println!("{n} case(s) moved to collection_failed");
@@ -84,6 +88,7 @@ pub fn default_db_path() -> Result<PathBuf> {
 }
 
 pub use demo_cmd::create_db;
+pub use overdue_cmd::{save_board_csv, write_board_csv};
 
 fn open(db: &std::path::Path) -> Result<Store> {
     Store::open(db).context("cannot open the database")

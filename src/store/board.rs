@@ -203,6 +203,10 @@ impl Store {
         for sql in &sqls {
             self.collect_rows(sql, &params, &mut rows)?;
         }
+        if sqls.len() > 1 {
+            // Two index searches (unswept and swept failures) merge into one order by due time.
+            rows.sort_by_key(|r| (r.due, r.case_id));
+        }
         Ok(rows)
     }
 

@@ -122,12 +122,17 @@ fn slot(kind: &str) -> Option<HourSlot> {
 }
 
 impl Store {
-    /// Statistics at `now`; throughput covers the last `window_hours` clock hours.
+    /// Statistics at `now`; throughput covers the last `window_hours` clock hours, the
+    /// current one included.
     pub fn stats(&self, now: DateTime<Utc>, window_hours: u32) -> StoreResult<Stats> {
-        let since = now - Duration::hours(i64::from(window_hours));
+        // The window starts at the first whole hour the chart shows, so bars and the
+        // per-reviewer counts add up to the same decisions.
+        let hour_start = now - Duration::seconds(now.timestamp().rem_euclid(3600));
+        let window_hours = window_hours.max(1);
+        let since = hour_start - Duration::hours(i64::from(window_hours) - 1);
         let hourly = self.kind_counts(
             "SELECT decided_at / 3600, kind, COUNT(*) FROM decisions
-             WHERE decided_at > ?1 AND decided_at <= ?2 GROUP BY 1, 2",
+             WHERE decided_at >= ?1 AND decided_at <= ?2 GROUP BY 1, 2",
             since,
             now,
         )?;
@@ -153,7 +158,7 @@ impl Store {
         })
     }
 
-    /// `(key, kind, count)` rows of a grouped decisions query over `(since, until]`.
+    /// `(key, kind, count)` rows of a grouped decisions query over `[since, until]`.
     fn kind_counts(
         &self,
         sql: &str,
@@ -181,7 +186,7 @@ impl Store {
     ) -> StoreResult<Vec<ReviewerCount>> {
         let rows = self.kind_counts(
             "SELECT reviewer, kind, COUNT(*) FROM decisions
-             WHERE decided_at > ?1 AND decided_at <= ?2 GROUP BY 1, 2",
+             WHERE decided_at >= ?1 AND decided_at <= ?2 GROUP BY 1, 2",
             since,
             now,
         )?;
