@@ -1,6 +1,7 @@
 //! The review window. Panels draw and emit [`Command`]s; [`ReviewApp::apply`] is the one place
 //! that changes state, and [`ReviewApp::poll`] takes results from the background worker.
 
+pub mod board;
 mod card_panel;
 mod checks_panel;
 mod decision_panel;
@@ -8,6 +9,7 @@ pub mod fonts;
 mod keys;
 mod photo_panel;
 mod queue_panel;
+pub mod stats;
 pub mod text;
 pub mod theme;
 mod worker;
