@@ -370,3 +370,49 @@ fn overdue_csv_has_a_bom_contact_data_and_no_formulas() {
         "names the valid lists: {err}"
     );
 }
+
+/// Timings on a large database (not run by default):
+/// `IDPHOTO_BENCH_DB=/tmp/x.db cargo test --test board_stats -- --ignored --nocapture`
+#[test]
+#[ignore = "needs a large demo database in IDPHOTO_BENCH_DB"]
+fn timings_on_a_large_database() {
+    let Ok(path) = std::env::var("IDPHOTO_BENCH_DB") else {
+        return;
+    };
+    let store = Store::open(std::path::Path::new(&path)).unwrap();
+    let now = Utc::now();
+    for list in BoardList::ALL {
+        let start = std::time::Instant::now();
+        let rows = store.board_list(list, now, Duration::hours(6)).unwrap();
+        println!(
+            "{:<22} {:>6} rows {:>8.1} ms",
+            list.code(),
+            rows.len(),
+            ms(start)
+        );
+    }
+    let start = std::time::Instant::now();
+    let board = store.board(now, Duration::hours(6)).unwrap();
+    println!("board (all lists)      {:>8.1} ms", ms(start));
+    let case = board.rows(BoardList::RepeatRejections)[0].case_id;
+    let start = std::time::Instant::now();
+    let file = store.case_file(case).unwrap();
+    println!(
+        "case_file ({} uploads, {} audit) {:>8.1} ms",
+        file.uploads.len(),
+        file.audit.len(),
+        ms(start)
+    );
+    let start = std::time::Instant::now();
+    let stats = store.stats(now, 48).unwrap();
+    println!(
+        "stats ({} reviewed, {} coverage rows) {:>8.1} ms",
+        stats.review_time.reviewed,
+        stats.coverage.len(),
+        ms(start)
+    );
+}
+
+fn ms(start: std::time::Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1000.0
+}

@@ -158,8 +158,9 @@ pub fn ui(
     now: DateTime<Utc>,
 ) -> Option<BoardCommand> {
     let mut out = None;
+    let widths = fitted_widths(ui);
     ui.horizontal(|ui| {
-        for (column, width) in Column::ALL.into_iter().zip(theme::BOARD_COLUMN_WIDTHS) {
+        for (column, width) in Column::ALL.into_iter().zip(widths) {
             let sorted = state.sort.column == column;
             let arrow = match (sorted, state.sort.descending) {
                 (false, _) => "",
@@ -187,7 +188,7 @@ pub fn ui(
         .auto_shrink(false)
         .show_rows(ui, theme::BOARD_ROW_HEIGHT, visible.len(), |ui, range| {
             for &i in &visible[range] {
-                if row_ui(ui, &rows[i], lang, now) {
+                if row_ui(ui, &rows[i], &widths, lang, now) {
                     out = Some(BoardCommand::OpenCase(rows[i].case_id));
                 }
             }
@@ -195,11 +196,25 @@ pub fn ui(
     out
 }
 
+/// Column widths shrunk to the space there is (never wider than the design widths), so the
+/// table never runs under the case panel; long cells are truncated.
+fn fitted_widths(ui: &egui::Ui) -> [f32; 8] {
+    let gaps = ui.spacing().item_spacing.x * (theme::BOARD_COLUMN_WIDTHS.len() - 1) as f32;
+    let design: f32 = theme::BOARD_COLUMN_WIDTHS.iter().sum();
+    // A little slack for button padding, so the header never pokes under the case panel.
+    let scale = ((ui.available_width() - gaps - 24.0) / design).clamp(0.3, 1.0);
+    theme::BOARD_COLUMN_WIDTHS.map(|w| w * scale)
+}
+
 /// One row; true when it was clicked.
-fn row_ui(ui: &mut egui::Ui, row: &BoardRow, lang: Lang, now: DateTime<Utc>) -> bool {
-    let width: f32 = theme::BOARD_COLUMN_WIDTHS.iter().sum::<f32>()
-        + ui.spacing().item_spacing.x * (theme::BOARD_COLUMN_WIDTHS.len() - 1) as f32;
-    let size = egui::vec2(width.max(ui.available_width()), theme::BOARD_ROW_HEIGHT);
+fn row_ui(
+    ui: &mut egui::Ui,
+    row: &BoardRow,
+    widths: &[f32; 8],
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> bool {
+    let size = egui::vec2(ui.available_width(), theme::BOARD_ROW_HEIGHT);
     let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::click());
     if resp.hovered() {
         ui.painter()
@@ -227,7 +242,7 @@ fn row_ui(ui: &mut egui::Ui, row: &BoardRow, lang: Lang, now: DateTime<Utc>) -> 
             .max_rect(rect)
             .layout(egui::Layout::left_to_right(egui::Align::Center)),
     );
-    for ((text, colour), width) in cells.into_iter().zip(theme::BOARD_COLUMN_WIDTHS) {
+    for ((text, colour), width) in cells.into_iter().zip(*widths) {
         let mut rich = egui::RichText::new(text);
         if let Some(c) = colour {
             rich = rich.color(c);

@@ -1,7 +1,7 @@
 //! The charts of the statistics screen (`egui_plot`), fixed in place so the page scrolls.
 
 use chrono_tz::Tz;
-use egui_plot::{Bar, BarChart, Legend, Plot, VLine};
+use egui_plot::{AxisHints, Bar, BarChart, GridInput, GridMark, Legend, Plot, VLine};
 
 use crate::domain::lang::Lang;
 use crate::domain::reasons::ReasonCode;
@@ -19,7 +19,18 @@ fn plot(id: &str) -> Plot<'static> {
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
-        .legend(Legend::default())
+}
+
+/// Grid marks at every whole number, so each bar of a category chart gets its label.
+#[allow(clippy::needless_pass_by_value)] // The signature `egui_plot` asks of a grid spacer.
+fn every_integer(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    (lo.ceil() as i64..=hi.floor() as i64)
+        .map(|i| GridMark {
+            value: i as f64,
+            step_size: 1.0,
+        })
+        .collect()
 }
 
 /// The label of an integer grid mark `i` when it names an item of `len`, else nothing.
@@ -58,6 +69,7 @@ pub fn per_hour_ui(ui: &mut egui::Ui, lang: Lang, hours: &[HourCount], tz: Tz) {
         .collect();
     let charts = stacked(lang, &values);
     plot("stats_per_hour")
+        .legend(Legend::default())
         .x_axis_formatter(move |mark, _| {
             index_of(mark.value, starts.len())
                 .map(|i| starts[i].clone())
@@ -75,6 +87,8 @@ pub fn per_reviewer_ui(ui: &mut egui::Ui, lang: Lang, reviewers: &[ReviewerCount
     let names: Vec<String> = reviewers.iter().map(|r| r.reviewer.clone()).collect();
     let charts = stacked(lang, &values);
     plot("stats_per_reviewer")
+        .legend(Legend::default())
+        .x_grid_spacer(every_integer)
         .x_axis_formatter(move |mark, _| {
             index_of(mark.value, names.len())
                 .map(|i| names[i].clone())
@@ -103,12 +117,18 @@ pub fn reasons_ui(ui: &mut egui::Ui, lang: Lang, reasons: &[(ReasonCode, u64)]) 
         .horizontal();
     plot("stats_reasons")
         .height(theme::CHART_HEIGHT.max(22.0 * n as f32))
-        .y_axis_min_width(150.0)
-        .y_axis_formatter(move |mark, _| {
-            index_of(mark.value, labels.len())
-                .map(|i| labels[i].clone())
-                .unwrap_or_default()
-        })
+        .y_grid_spacer(every_integer)
+        .custom_y_axes(vec![
+            AxisHints::new_y()
+                .min_thickness(150.0)
+                // Bars are ~22 px apart: let their labels show at that density.
+                .label_spacing(10.0..=14.0)
+                .formatter(move |mark, _| {
+                    index_of(mark.value, labels.len())
+                        .map(|i| labels[i].clone())
+                        .unwrap_or_default()
+                }),
+        ])
         .show(ui, |p| p.add(chart));
 }
 
@@ -130,6 +150,7 @@ pub fn review_time_ui(ui: &mut egui::Ui, lang: Lang, rt: &ReviewTime) {
     .color(theme::CHART_PROMISE)
     .width(2.0);
     plot("stats_review_time")
+        .legend(Legend::default())
         .x_axis_label(t.hours)
         .show(ui, |p| {
             p.add(chart);
