@@ -189,13 +189,16 @@ impl CaseHistoryView {
                 ui.colored_label(theme::state(d.to), kind_label(d.kind, b));
                 ui.label(format!("{attempt} · {} · {}", d.reviewer, d.to.label(lang)));
             });
-            if !d.reasons.is_empty() {
-                let reasons: Vec<&str> = d.reasons.iter().map(|r| r.label(lang)).collect();
-                ui.label(format!("    {}: {}", b.reasons, reasons.join("、")));
-            }
-            if let Some(note) = &d.note {
-                ui.label(format!("    {}: {note}", b.note));
-            }
+            ui.indent(("decision", d.decision_id), |ui| {
+                if !d.reasons.is_empty() {
+                    let reasons: Vec<&str> = d.reasons.iter().map(|r| r.label(lang)).collect();
+                    let sep = lang.pick("、", ", ");
+                    ui.label(format!("{}: {}", b.reasons, reasons.join(sep)));
+                }
+                if let Some(note) = &d.note {
+                    ui.label(format!("{}: {note}", b.note));
+                }
+            });
         }
     }
 

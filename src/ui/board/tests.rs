@@ -61,18 +61,22 @@ fn board() -> Board {
 }
 
 fn harness() -> Harness<'static, State> {
+    harness_in(Lang::Zh)
+}
+
+fn harness_in(lang: Lang) -> Harness<'static, State> {
     let mut screen = BoardScreen::new();
     screen.set_board(board());
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 700.0))
         .build_ui_state(
-            |ui, (screen, out, fonts): &mut State| {
+            move |ui, (screen, out, fonts): &mut State| {
                 // The first frame only installs the CJK font: drawing before it would panic.
                 if !std::mem::replace(fonts, true) {
                     crate::ui::fonts::install(ui.ctx());
                     return;
                 }
-                if let Some(cmd) = screen.ui(ui, Lang::Zh, now()) {
+                if let Some(cmd) = screen.ui(ui, lang, now()) {
                     out.push(cmd);
                 }
             },
@@ -181,4 +185,104 @@ fn valid_id() -> String {
         "{body}{}",
         crate::domain::id_number::check_char(body.as_bytes())
     )
+}
+
+/// Sorting and filtering without a screen.
+#[test]
+fn sort_toggles_and_filter_ignores_case() {
+    let rows = [
+        row(1, "Zhang", "Law", 5),
+        row(2, "An", "Science", 1),
+        row(3, "Bo", "law", 3),
+    ];
+    assert_eq!(visible_rows(&rows, "", Sort::default()), [1, 2, 0]);
+    let by_name = Sort::default().clicked(Column::Name);
+    assert_eq!(visible_rows(&rows, "", by_name), [1, 2, 0]);
+    let by_name_desc = by_name.clicked(Column::Name);
+    assert!(by_name_desc.descending);
+    assert_eq!(visible_rows(&rows, "", by_name_desc), [0, 2, 1]);
+    assert_eq!(visible_rows(&rows, "LAW", by_name), [2, 0]);
+    assert_eq!(visible_rows(&rows, "00002", by_name), [1]);
+    assert!(visible_rows(&rows, "nobody", by_name).is_empty());
+}
+
+/// A case with one rejected upload, as the store would return it.
+fn rejected_case() -> CaseFile {
+    use crate::domain::campaign::FeeClass;
+    use crate::domain::case::{DecisionKind, UploadOutcome};
+    use crate::domain::reasons::ReasonCode;
+    use crate::store::{AttemptRecord, AuditEntry, DecisionRecord};
+    let id = crate::domain::id_number::IdNumber::parse(&valid_id()).unwrap();
+    let at = now() - Duration::hours(60);
+    CaseFile {
+        case_id: 3,
+        campaign: "c".into(),
+        timezone: chrono_tz::Asia::Shanghai,
+        state: CaseState::Rejected,
+        attempts: 1,
+        rejections: 1,
+        review_due: Some(at + Duration::hours(48)),
+        resubmission_due: Some(now() + Duration::hours(2)),
+        student: Student::mainland("王五", &id),
+        uploads: vec![AttemptRecord {
+            submission_id: 30,
+            attempt: Some(1),
+            submitted_at: at,
+            received_at: at,
+            photo_sha256: "ab".repeat(32),
+            byte_len: 35_000,
+            width: Some(480),
+            height: Some(640),
+            original_name: "p.jpg".into(),
+            fee_class: FeeClass::InWindow,
+            outcome: UploadOutcome::FirstAttempt,
+            is_current: true,
+        }],
+        decisions: vec![DecisionRecord {
+            decision_id: 7,
+            submission_id: 30,
+            kind: DecisionKind::Reject,
+            reviewer: "王磊".into(),
+            decided_at: now() - Duration::hours(46),
+            reasons: vec![ReasonCode::Blurry, ReasonCode::HeadSize],
+            note: Some("请重拍".into()),
+            from: CaseState::PendingReview,
+            to: CaseState::Rejected,
+        }],
+        audit: vec![AuditEntry {
+            id: 1,
+            at,
+            actor: "mini-program".into(),
+            action: "upload.recorded".into(),
+            campaign_id: Some(1),
+            case_id: Some(3),
+            submission_id: Some(30),
+            detail: serde_json::json!({"attempt": 1}),
+        }],
+    }
+}
+
+#[test]
+fn history_lists_uploads_and_decisions_with_reasons_in_the_screen_language() {
+    let mut h = harness();
+    h.state_mut().0.show_case(rejected_case());
+    h.run_steps(2);
+    // Uploaded 2026-11-25 14:00 UTC = 22:00 in Shanghai; rejected 46 h before now.
+    h.get_by_label("2026-11-25 22:00");
+    h.get_by_label("2026-11-26 12:00");
+    h.get_by_label("原因: 面部模糊、头部大小不合适");
+    h.get_by_label("说明: 请重拍");
+    h.get_by_label("重新上传截止");
+    h.get_by_label("2026-11-28 12:00  (剩余 2 小时)");
+    h.get_by_label("操作日志").click();
+    h.run_steps(2);
+    h.get_by_label("upload.recorded");
+    h.get_by_label("查看照片").click();
+    h.run_steps(1);
+    assert_eq!(h.state().1.last(), Some(&BoardCommand::OpenSubmission(30)));
+
+    let mut en = harness_in(Lang::En);
+    en.state_mut().0.show_case(rejected_case());
+    en.run_steps(2);
+    en.get_by_label("Reasons: Face blurry, Head too large or too small");
 }
