@@ -4,6 +4,7 @@
 //! fast at 100 000 students; rows are joined to their student and current submission by key.
 
 mod case_file;
+mod list;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -16,51 +17,7 @@ use super::time::{opt_from_db, to_db};
 use crate::domain::case::CaseState;
 
 pub use case_file::{AttemptRecord, CaseFile, DecisionRecord};
-
-/// The lists of the deadline board.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BoardList {
-    /// Awaiting review past the review due time: the studio's breach.
-    ReviewsOverdue,
-    /// Awaiting review, due within the next hours.
-    ReviewsDueSoon,
-    /// Rejected; the student still has time to upload again.
-    AwaitingResubmission,
-    /// Rejected past the resubmission time, or already `collection_failed`: call the student.
-    CollectionFailed,
-    /// Rejected at least the campaign's threshold times and not approved.
-    RepeatRejections,
-    /// A reviewer asked a supervisor to settle the case.
-    Escalated,
-}
-
-impl BoardList {
-    pub const ALL: [Self; 6] = [
-        Self::ReviewsOverdue,
-        Self::ReviewsDueSoon,
-        Self::AwaitingResubmission,
-        Self::CollectionFailed,
-        Self::RepeatRejections,
-        Self::Escalated,
-    ];
-
-    /// Stable name for the command line and CSV files (`reviews_overdue`, …).
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::ReviewsOverdue => "reviews_overdue",
-            Self::ReviewsDueSoon => "reviews_due_soon",
-            Self::AwaitingResubmission => "awaiting_resubmission",
-            Self::CollectionFailed => "collection_failed",
-            Self::RepeatRejections => "repeat_rejections",
-            Self::Escalated => "escalated",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.code() == code)
-    }
-}
+pub use list::BoardList;
 
 /// One case on a board list, with the student's contact data from the roster.
 #[derive(Debug, Clone, PartialEq, Serialize)]
