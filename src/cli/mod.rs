@@ -11,6 +11,7 @@ mod export_decisions_cmd;
 mod extend_cmd;
 mod ingest_cmd;
 mod makeup_cmd;
+mod overdue_cmd;
 mod queue_cmd;
 mod reassign_cmd;
 mod reopen_cmd;
@@ -73,6 +74,8 @@ pub enum Command {
     Reassign(reassign_cmd::Args),
     /// Supervisor: record the paid make-up shoot booked for a failed collection
     Makeup(makeup_cmd::Args),
+    /// Print the deadline board's lists, or write them to a CSV file
+    Overdue(overdue_cmd::Args),
 }
 
 /// Parses the command line and runs it. Errors come back as one readable chain.
@@ -93,6 +96,7 @@ pub fn run() -> Result<()> {
         Some(Command::Bench(args)) => bench_cmd::run(&args),
         Some(Command::ExportChsi(args)) => export_chsi_cmd::run(&mut open(&db)?, &args),
         Some(Command::ExportDecisions(args)) => export_decisions_cmd::run(&mut open(&db)?, &args),
+        Some(Command::Overdue(args)) => overdue_cmd::run(&open(&db)?, &args),
         Some(Command::Sweep) => {
             let n = open(&db)?.sweep(chrono::Utc::now(), "sweep")?;
             println!("{n} case(s) moved to collection_failed");
@@ -114,6 +118,7 @@ pub fn default_db_path() -> Result<PathBuf> {
 }
 
 pub use demo_cmd::create_db;
+pub use overdue_cmd::{save_board_csv, write_board_csv};
 
 fn open(db: &std::path::Path) -> Result<Store> {
     Store::open(db).context("cannot open the database")

@@ -10,4 +10,5 @@ pub mod lang;
 pub mod reasons;
 pub mod role;
 pub mod spec;
+pub mod stats;
 pub mod student;

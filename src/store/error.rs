@@ -30,6 +30,8 @@ pub enum StoreError {
     DuplicateCampaign(String),
     #[error("no submission with id {0}")]
     UnknownSubmission(i64),
+    #[error("no case with id {0}")]
+    UnknownCase(i64),
     #[error("no student with ID number {id_number} in campaign {campaign:?}")]
     UnknownStudent { campaign: String, id_number: String },
     #[error(
@@ -77,8 +79,6 @@ pub enum StoreError {
     LastSupervisor(String),
     #[error("cannot hash the password: {0}")]
     PasswordHash(String),
-    #[error("no case with id {0}")]
-    UnknownCase(i64),
     #[error("no case for ID number {0}")]
     UnknownCaseFor(String),
     #[error("ID number {0} has cases in several campaigns; give the case id instead")]

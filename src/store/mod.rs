@@ -5,6 +5,7 @@
 //! can implement the same methods without touching the domain or the UI.
 
 mod audit;
+mod board;
 mod campaigns;
 mod case_records;
 mod cases;
@@ -17,6 +18,7 @@ mod model;
 mod password;
 mod queue;
 mod schema;
+mod stats;
 mod students;
 mod supervisor;
 mod time;
@@ -29,6 +31,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
+pub use board::{AttemptRecord, Board, BoardList, BoardRow, CaseFile, DecisionRecord};
 pub use case_records::{Extension, MakeupShoot};
 pub use claims::CLAIM_SECS;
 pub use decisions::{DecisionReceipt, DecisionRequest};
@@ -36,6 +39,10 @@ pub use error::{StoreError, StoreResult};
 pub use exports::{ApprovedPhoto, DecisionExportBatch, ExportKind, ExportRecord, ExportedDecision};
 pub use model::{
     CampaignId, EarlierPhoto, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail,
+};
+pub use stats::{
+    CoverageRow, DecisionTotals, FeeRow, REVIEW_TIME_BUCKET_HOURS, REVIEW_TIME_BUCKETS, ReviewTime,
+    ReviewerCount, Stats, TOP_REASONS,
 };
 pub use supervisor::CaseChange;
 pub use undo::UndoReceipt;

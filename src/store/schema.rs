@@ -13,6 +13,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/V3__review_desk.sql")),
     M::up(include_str!("sql/V4__users.sql")),
     M::up(include_str!("sql/V5__exports.sql")),
+    M::up(include_str!("sql/V6__board.sql")),
 ];
 
 /// Schema version this build writes.

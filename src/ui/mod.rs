@@ -4,6 +4,7 @@
 mod actions;
 mod apply;
 mod bars;
+pub mod board;
 mod card_panel;
 mod checks_panel;
 mod compare_panel;
@@ -20,6 +21,7 @@ pub mod queue_state;
 pub mod reason_picker;
 mod replies;
 mod shell;
+pub mod stats;
 pub mod text;
 pub mod theme;
 mod timings;

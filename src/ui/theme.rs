@@ -70,3 +70,14 @@ pub const LOUPE_BORDER: Color32 = Color32::from_rgb(250, 250, 250);
 pub const PHOTO_BACKDROP: Color32 = Color32::from_rgb(96, 96, 96);
 pub const LOUPE_SIZE: f32 = 180.0;
 pub const LOUPE_ZOOM: f32 = 4.0;
+/// Deadline board: row height and column widths (points), in column order.
+pub const BOARD_ROW_HEIGHT: f32 = 24.0;
+pub const BOARD_COLUMN_WIDTHS: [f32; 8] = [96.0, 170.0, 120.0, 110.0, 130.0, 96.0, 90.0, 150.0];
+
+/// Chart colours: decisions by kind, neutral bars, the promise line.
+pub const CHART_APPROVED: Color32 = CALM;
+pub const CHART_REJECTED: Color32 = SOON;
+pub const CHART_ESCALATED: Color32 = ESCALATED;
+pub const CHART_BAR: Color32 = Color32::from_rgb(66, 120, 200);
+pub const CHART_PROMISE: Color32 = LATE;
+pub const CHART_HEIGHT: f32 = 200.0;
