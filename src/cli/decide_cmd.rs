@@ -8,11 +8,16 @@ use crate::domain::reasons::parse_list;
 use crate::store::{DecisionRequest, Store};
 
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("decision").required(true).args(["approve", "reject", "escalate"])))]
+#[command(group(clap::ArgGroup::new("decision").args(["approve", "reject", "escalate"])))]
 pub struct Args {
     /// Submission id (see `queue`)
-    #[arg(long)]
-    submission: i64,
+    #[arg(long, required_unless_present = "stdin", conflicts_with = "stdin")]
+    submission: Option<i64>,
+    /// Batch mode for scripts and desk tests: one decision a line on stdin
+    /// (`<id|next> approve | reject CODES [note] | escalate`); each answer line
+    /// (`ok <id> <decision> <state>`) is printed only after the decision has committed.
+    #[arg(long, conflicts_with_all = ["approve", "reject", "escalate", "note"])]
+    stdin: bool,
     /// Who decides
     #[arg(long)]
     reviewer: String,
@@ -31,6 +36,12 @@ pub struct Args {
 }
 
 pub fn run(store: &mut Store, args: &Args) -> Result<()> {
+    if args.stdin {
+        return super::decide_batch::run(store, &args.reviewer);
+    }
+    let Some(submission_id) = args.submission else {
+        bail!("say --submission ID or --stdin");
+    };
     let (kind, reasons) = match (&args.reject, args.approve, args.escalate) {
         (Some(codes), _, _) => (DecisionKind::Reject, parse_list(codes)?),
         (None, true, _) => (DecisionKind::Approve, Vec::new()),
@@ -38,7 +49,7 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         (None, false, false) => bail!("say --approve, --reject CODES or --escalate"),
     };
     let req = DecisionRequest {
-        submission_id: args.submission,
+        submission_id,
         reviewer: args.reviewer.clone(),
         kind,
         reasons,

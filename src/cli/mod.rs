@@ -1,11 +1,14 @@
 //! Command line: the GUI by default, plus batch commands for rosters, uploads and decisions.
 
+mod backup_cmd;
 mod bench_cmd;
 mod check_cmd;
+mod decide_batch;
 mod decide_cmd;
 mod demo_cmd;
 mod ingest_cmd;
 mod queue_cmd;
+mod restore_cmd;
 mod roster_cmd;
 
 use std::path::PathBuf;
@@ -48,6 +51,10 @@ pub enum Command {
     Check(check_cmd::Args),
     /// Measure decode and check speed on the demo photos (release build)
     Bench(bench_cmd::Args),
+    /// Copy the database to a file while the app is in use (`SQLite` online backup)
+    Backup(backup_cmd::Args),
+    /// Replace the database with a backup (checked first; the old one is kept beside it)
+    Restore(restore_cmd::Args),
     /// Fail rejected cases whose resubmission time has passed (idempotent)
     Sweep,
 }
@@ -68,6 +75,8 @@ pub fn run() -> Result<()> {
         Some(Command::Decide(args)) => decide_cmd::run(&mut open(&db)?, &args),
         Some(Command::Check(args)) => check_cmd::run(&args),
         Some(Command::Bench(args)) => bench_cmd::run(&args),
+        Some(Command::Backup(args)) => backup_cmd::run(&open(&db)?, &args),
+        Some(Command::Restore(args)) => restore_cmd::run(&db, &args),
         Some(Command::Sweep) => {
             let n = open(&db)?.sweep(chrono::Utc::now(), "sweep")?;
             println!("{n} case(s) moved to collection_failed");

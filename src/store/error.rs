@@ -49,6 +49,18 @@ pub enum StoreError {
     Transition(#[from] TransitionError),
     #[error("invalid decision: {0}")]
     InvalidDecision(String),
+    #[error("{} already exists; choose another name or pass --force to replace it", .0.display())]
+    TargetExists(PathBuf),
+    #[error("{} is in use by another program or desk; close it first", .0.display())]
+    InUse(PathBuf),
+    #[error("{} is damaged (integrity check: {detail}); nothing was changed", .path.display())]
+    Damaged { path: PathBuf, detail: String },
+    #[error("cannot write {}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

@@ -5,6 +5,7 @@
 //! can implement the same methods without touching the domain or the UI.
 
 mod audit;
+mod backup;
 mod campaigns;
 mod cases;
 mod check_results;
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
+pub use backup::{BackupReport, restore};
 pub use decisions::{DecisionReceipt, DecisionRequest};
 pub use error::{StoreError, StoreResult};
 pub use model::{CampaignId, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail};
@@ -32,6 +34,8 @@ pub use uploads::{UploadReceipt, UploadRequest};
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Decision transactions retried after `SQLITE_BUSY` (contention figures).
+    busy_retries: u64,
 }
 
 impl Store {
@@ -40,6 +44,7 @@ impl Store {
         Ok(Self {
             conn: schema::open(path, false)?,
             path: path.to_owned(),
+            busy_retries: 0,
         })
     }
 
@@ -48,6 +53,7 @@ impl Store {
         Ok(Self {
             conn: schema::open(path, true)?,
             path: path.to_owned(),
+            busy_retries: 0,
         })
     }
 
