@@ -1,60 +1,17 @@
 //! Online backup while another connection keeps deciding, and restore round trips.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
 
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
-use chrono::{DateTime, TimeZone, Utc};
-use idphoto_review::domain::campaign::Campaign;
 use idphoto_review::domain::case::DecisionKind;
-use idphoto_review::domain::id_number::{IdNumber, check_char};
-use idphoto_review::domain::student::Student;
-use idphoto_review::store::{DecisionRequest, Store, StoreError, UploadRequest, restore};
+use idphoto_review::store::{DecisionRequest, Store, StoreError, restore};
 use rusqlite::Connection;
 
-const PHOTO: &[u8] = include_bytes!("../assets/demo/fr__obama.jpg");
+mod common;
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 25, 2, 0, 0).unwrap()
-}
-
-fn id(n: u32) -> String {
-    let body = format!("110105199901{:02}{:03}", n % 28 + 1, n % 1000);
-    format!("{body}{}", check_char(body.as_bytes()))
-}
-
-/// A database with `n` uploads waiting for review; returns their submission ids.
-fn populated(path: &Path, n: u32) -> Vec<i64> {
-    let mut store = Store::open_or_create(path).unwrap();
-    store.set_bulk_mode(true).unwrap();
-    let campaign = store
-        .create_campaign(&Campaign::seed("c", "school"), "admin", t0())
-        .unwrap();
-    let roster: Vec<Student> = (0..n)
-        .map(|k| Student::mainland(&format!("学生{k}"), &IdNumber::parse(&id(k)).unwrap()))
-        .collect();
-    store
-        .insert_students(campaign, &roster, "test", "admin", t0())
-        .unwrap();
-    let subs = (0..n)
-        .map(|k| {
-            let id = id(k);
-            let req = UploadRequest {
-                campaign,
-                id_number: &id,
-                bytes: PHOTO,
-                original_name: "x.jpg",
-                submitted_at: t0(),
-                actor: "test",
-            };
-            store.record_upload(&req, t0()).unwrap().submission_id
-        })
-        .collect();
-    store.set_bulk_mode(false).unwrap();
-    subs
-}
+use common::{populated, t0};
 
 fn scalar(c: &Connection, sql: &str) -> i64 {
     c.query_row(sql, [], |r| r.get(0)).unwrap()
