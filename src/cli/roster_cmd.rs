@@ -30,8 +30,16 @@ pub struct Args {
     file: PathBuf,
 }
 
+/// The campaign to import into: one that exists, or one to create once the roster is known good.
+enum Target {
+    Existing(CampaignId),
+    New(Box<Campaign>),
+}
+
 pub fn run(store: &mut Store, args: &Args) -> Result<()> {
-    let campaign = campaign_for(store, args)?;
+    // Everything is checked before anything is written: a refused roster leaves no empty
+    // campaign behind.
+    let target = campaign_for(store, args)?;
     let parsed = parse_roster_file(&args.file)
         .with_context(|| format!("cannot import {}", args.file.display()))?;
     let mut errors = parsed.errors.clone();
@@ -40,7 +48,10 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         .iter()
         .map(|r| r.student.id_number.as_str())
         .collect();
-    let existing = store.existing_id_numbers(campaign, &ids)?;
+    let existing = match &target {
+        Target::Existing(campaign) => store.existing_id_numbers(*campaign, &ids)?,
+        Target::New(_) => std::collections::HashSet::default(),
+    };
     for row in parsed
         .rows
         .iter()
@@ -80,6 +91,10 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         .filter(|r| !bad_lines.contains(&r.line))
         .map(|r| r.student.clone())
         .collect();
+    let campaign = match target {
+        Target::Existing(id) => id,
+        Target::New(c) => store.create_campaign(&c, "import-roster", Utc::now())?,
+    };
     let source = args.file.display().to_string();
     let n = store.insert_students(campaign, &students, &source, "import-roster", Utc::now())?;
     let offline = students
@@ -95,9 +110,9 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     Ok(())
 }
 
-fn campaign_for(store: &mut Store, args: &Args) -> Result<CampaignId> {
+fn campaign_for(store: &Store, args: &Args) -> Result<Target> {
     match store.campaign_by_name(&args.campaign) {
-        Ok((id, _)) => Ok(id),
+        Ok((id, _)) => Ok(Target::Existing(id)),
         Err(StoreError::UnknownCampaign(_)) => {
             let (Some(school), Some(window)) = (&args.school, &args.window) else {
                 bail!(
@@ -117,7 +132,7 @@ fn campaign_for(store: &mut Store, args: &Args) -> Result<CampaignId> {
                     .map_err(|_| anyhow::anyhow!("unknown timezone {:?}", args.timezone))?,
                 rules: CampaignRules::default(),
             };
-            Ok(store.create_campaign(&campaign, "import-roster", Utc::now())?)
+            Ok(Target::New(Box::new(campaign)))
         }
         Err(e) => Err(e.into()),
     }
