@@ -2,6 +2,7 @@
 
 mod backup_cmd;
 mod bench_cmd;
+mod bench_scale_cmd;
 mod check_cmd;
 mod decide_batch;
 mod decide_cmd;
@@ -51,6 +52,8 @@ pub enum Command {
     Check(check_cmd::Args),
     /// Measure decode and check speed on the demo photos (release build)
     Bench(bench_cmd::Args),
+    /// Build demo databases of 1 000 / 10 000 / 100 000 students and time the queue queries
+    BenchScale(bench_scale_cmd::Args),
     /// Copy the database to a file while the app is in use (`SQLite` online backup)
     Backup(backup_cmd::Args),
     /// Replace the database with a backup (checked first; the old one is kept beside it)
@@ -75,6 +78,7 @@ pub fn run() -> Result<()> {
         Some(Command::Decide(args)) => decide_cmd::run(&mut open(&db)?, &args),
         Some(Command::Check(args)) => check_cmd::run(&args),
         Some(Command::Bench(args)) => bench_cmd::run(&args),
+        Some(Command::BenchScale(args)) => bench_scale_cmd::run(&args),
         Some(Command::Backup(args)) => backup_cmd::run(&open(&db)?, &args),
         Some(Command::Restore(args)) => restore_cmd::run(&db, &args),
         Some(Command::Sweep) => {

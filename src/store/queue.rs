@@ -24,6 +24,18 @@ const QUEUE_SQL: &str = "
     ORDER BY c.review_due, c.id
     LIMIT ?1";
 
+/// Name-prefix or exact-document-number search over every case with an upload.
+const FIND_SQL: &str = "
+    SELECT s.id, c.id, c.state, st.name, st.id_number, st.school, s.attempt, c.review_due, s.photo_sha256
+    FROM students st
+    JOIN cases c ON c.student_id = st.id
+    JOIN submissions s ON s.id = c.current_submission_id
+    WHERE st.id IN (
+        SELECT id FROM students WHERE name >= ?1 AND name < ?2
+        UNION SELECT id FROM students WHERE id_number = ?3 AND campaign_id IN (SELECT id FROM campaigns))
+    ORDER BY st.name, c.id
+    LIMIT ?4";
+
 impl Store {
     /// Cases awaiting review, most urgent first (overdue ones have the earliest due times).
     pub fn queue(&self, limit: Option<u32>) -> StoreResult<Vec<QueueItem>> {
@@ -60,6 +72,19 @@ impl Store {
             )?,
             next: self.queue(Some(next))?,
         })
+    }
+
+    /// Cases of any state whose student's name starts with `text` or whose document number is
+    /// exactly `text` (the "find a student" filter), by name. Served by `students_name` and the
+    /// roster's unique key, so it does not grow with the number of cases.
+    pub fn find_cases(&self, text: &str, limit: u32) -> StoreResult<Vec<QueueItem>> {
+        let mut stmt = self.conn.prepare_cached(FIND_SQL)?;
+        let upper = format!("{text}\u{10FFFF}");
+        let rows = stmt.query_map(
+            rusqlite::params![text, upper, text.to_uppercase(), limit],
+            queue_row,
+        )?;
+        rows.map(|r| r?).collect()
     }
 
     /// Everything the review screen shows about one submission.
