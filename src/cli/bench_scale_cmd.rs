@@ -18,6 +18,9 @@ pub struct Args {
     /// Folder for the databases (kept, so they can be opened in the GUI afterwards)
     #[arg(long, value_name = "DIR")]
     dir: PathBuf,
+    /// Time an existing `scale-N.db` in DIR instead of building it again
+    #[arg(long)]
+    reuse: bool,
     /// Timed repetitions of each query (the median is reported)
     #[arg(long, default_value_t = 31)]
     runs: usize,
@@ -45,7 +48,7 @@ pub fn run(args: &Args) -> Result<()> {
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for &n in &args.sizes {
-        let row = one_size(&args.dir, n, args.runs.max(1))?;
+        let row = one_size(&args.dir, n, args.runs.max(1), args.reuse)?;
         println!(
             "| {} | {:.1} | {:.1} | {} | {:.2} | {:.1} | {:.2} | {:.2} | {:.2} |",
             row.students,
@@ -78,19 +81,13 @@ pub fn run(args: &Args) -> Result<()> {
     Ok(())
 }
 
-fn one_size(dir: &Path, n: usize, runs: usize) -> Result<Row> {
+fn one_size(dir: &Path, n: usize, runs: usize, reuse: bool) -> Result<Row> {
     let path = dir.join(format!("scale-{n}.db"));
-    for suffix in ["", "-wal", "-shm"] {
-        let p = PathBuf::from(format!("{}{suffix}", path.display()));
-        if p.exists() {
-            std::fs::remove_file(&p).with_context(|| format!("cannot remove {}", p.display()))?;
-        }
-    }
-    let started = Instant::now();
-    let mut store = super::create_db(&path)?;
-    build(&mut store, n, 2026, Utc::now()).context("cannot build the demo database")?;
-    let build_s = started.elapsed().as_secs_f64();
-    drop(store);
+    let build_s = if reuse && path.exists() {
+        0.0
+    } else {
+        build_db(&path, n)?
+    };
     // A fresh connection, as the GUI has after start-up.
     let store = Store::open(&path)?;
     let now = Utc::now();
@@ -115,6 +112,20 @@ fn one_size(dir: &Path, n: usize, runs: usize) -> Result<Row> {
                 .map(drop)
         })?,
     })
+}
+
+/// Builds the demo database at `path` from scratch; returns the seconds it took.
+fn build_db(path: &Path, n: usize) -> Result<f64> {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", path.display()));
+        if p.exists() {
+            std::fs::remove_file(&p).with_context(|| format!("cannot remove {}", p.display()))?;
+        }
+    }
+    let started = Instant::now();
+    let mut store = super::create_db(path)?;
+    build(&mut store, n, 2026, Utc::now()).context("cannot build the demo database")?;
+    Ok(started.elapsed().as_secs_f64())
 }
 
 fn median_ms<E: std::error::Error + Send + Sync + 'static>(
