@@ -3,6 +3,7 @@
 //! Layout: `domain` (pure rules), `store` (`SQLite`), `roster` and `ingest` (input files),
 //! `demo` (demo data), `ui` (egui panels), `cli` and `app` (the edges).
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod checks;
 pub mod cli;
@@ -11,4 +12,5 @@ pub mod domain;
 pub mod ingest;
 pub mod roster;
 pub mod store;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -70,7 +70,7 @@ pub fn run() -> Result<()> {
         None => default_db_path()?,
     };
     match cli.command {
-        None => crate::app::run_gui(&db, &cli.lang),
+        None => run_gui(&db, &cli.lang),
         Some(Command::Demo(args)) => demo_cmd::run(&db, &args),
         Some(Command::ImportRoster(args)) => roster_cmd::run(&mut open(&db)?, &args),
         Some(Command::Ingest(args)) => ingest_cmd::run(&mut open(&db)?, &args),
@@ -87,6 +87,18 @@ pub fn run() -> Result<()> {
             Ok(())
         }
     }
+}
+
+#[cfg(feature = "gui")]
+fn run_gui(db: &std::path::Path, lang: &str) -> Result<()> {
+    crate::app::run_gui(db, lang)
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_gui(_db: &std::path::Path, _lang: &str) -> Result<()> {
+    anyhow::bail!(
+        "this build has no review window (built without the `gui` feature); use a subcommand"
+    )
 }
 
 /// `<user data dir>/idphoto-review/review.db`.
