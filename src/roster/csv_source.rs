@@ -72,7 +72,13 @@ struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        let newlines = (0..bytes.len()).filter(|&i| bytes[i] == b'\n').collect();
+        // A lone CR (classic Mac files) ends a record for the csv reader, so it ends a line here
+        // too; otherwise two records would share one line number.
+        let newlines = (0..bytes.len())
+            .filter(|&i| {
+                bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+            })
+            .collect();
         Self { bytes, newlines }
     }
 
@@ -261,5 +267,12 @@ mod tests {
         let (rows, enc) = read_rows(&bytes).unwrap();
         assert_eq!(enc, "GBK");
         assert_eq!(texts(&rows)[0], ["姓名", "证件号码"]);
+    }
+
+    #[test]
+    fn lone_carriage_returns_number_lines() {
+        let (rows, _) = read_rows(b"a,b\rc,d\r\re,f\r\ng,h\n").unwrap();
+        let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [1, 2, 4, 5]);
     }
 }
