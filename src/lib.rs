@@ -3,6 +3,7 @@
 //! Layout: `domain` (pure rules), `store` (`SQLite`), `roster` and `ingest` (input files),
 //! `demo` (demo data), `export` (CHSI package and decision files), `ui` (egui panels), `cli` and `app` (the edges).
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod checks;
 pub mod cli;
@@ -13,4 +14,5 @@ pub mod ingest;
 pub mod roster;
 pub mod roster_import;
 pub mod store;
+#[cfg(feature = "gui")]
 pub mod ui;

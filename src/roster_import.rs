@@ -7,8 +7,17 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
+use crate::domain::campaign::Campaign;
 use crate::roster::{RosterError, RowProblem, parse_roster_file};
 use crate::store::{CampaignId, Store, StoreError};
+
+/// Where the students go: a campaign that exists, or one to create once the roster is valid
+/// (so a refused roster leaves no empty campaign behind).
+#[derive(Debug, Clone)]
+pub enum ImportTarget {
+    Existing(CampaignId),
+    New(Box<Campaign>),
+}
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +63,7 @@ pub fn describe(p: &RowProblem) -> String {
 /// is already on the campaign's roster count as errors.
 pub fn import_roster(
     store: &mut Store,
-    campaign: CampaignId,
+    target: ImportTarget,
     path: &Path,
     skip_invalid: bool,
     actor: &str,
@@ -67,7 +76,10 @@ pub fn import_roster(
         .iter()
         .map(|r| r.student.id_number.as_str())
         .collect();
-    let existing = store.existing_id_numbers(campaign, &ids)?;
+    let existing = match &target {
+        ImportTarget::Existing(campaign) => store.existing_id_numbers(*campaign, &ids)?,
+        ImportTarget::New(_) => HashSet::default(),
+    };
     for row in parsed
         .rows
         .iter()
@@ -98,6 +110,10 @@ pub fn import_roster(
             valid: students.len(),
         });
     }
+    let campaign = match target {
+        ImportTarget::Existing(id) => id,
+        ImportTarget::New(c) => store.create_campaign(&c, actor, now)?,
+    };
     let source = path.display().to_string();
     let imported = store.insert_students(campaign, &students, &source, actor, now)?;
     Ok(ImportOutcome {

@@ -229,6 +229,19 @@ const CASES: &[Case] = &[
         &[WrongFormat],
     ),
     case(
+        "bomb_png_60000.png",
+        &[
+            (
+                "file.decode",
+                Fail,
+                "declares 60000×60000 pixels, over the 8000×8000 limit: refused before decoding",
+                "60000×60000",
+            ),
+            ("file.format", Fail, "PNG", "PNG"),
+        ],
+        &[WrongFormat],
+    ),
+    case(
         "rotated_exif6.jpg",
         &[
             (
@@ -402,6 +415,14 @@ fn decode_errors_are_typed() {
         decode(&read("bomb_60000.jpg")),
         Err(DecodeError::TooLarge {
             format: PhotoFormat::Jpeg,
+            width: 60000,
+            height: 60000
+        })
+    );
+    assert_eq!(
+        decode(&read("bomb_png_60000.png")),
+        Err(DecodeError::TooLarge {
+            format: PhotoFormat::Png,
             width: 60000,
             height: 60000
         })

@@ -9,11 +9,16 @@ use crate::domain::reasons::parse_list;
 use crate::store::{DecisionRequest, Store};
 
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("decision").required(true).args(["approve", "reject", "escalate"])))]
+#[command(group(clap::ArgGroup::new("decision").args(["approve", "reject", "escalate"])))]
 pub struct Args {
     /// Submission id (see `queue`)
-    #[arg(long)]
-    submission: i64,
+    #[arg(long, required_unless_present = "stdin", conflicts_with = "stdin")]
+    submission: Option<i64>,
+    /// Batch mode for scripts and desk tests: one decision a line on stdin
+    /// (`<id|next> approve | reject CODES [note] | escalate`); each answer line
+    /// (`ok <id> <decision> <state>`) is printed only after the decision has committed.
+    #[arg(long, conflicts_with_all = ["approve", "reject", "escalate", "note"])]
+    stdin: bool,
     /// Account that decides, signed in with the password in the `IDPHOTO_PASSWORD` environment
     /// variable (a batch tool cannot prompt; the variable keeps the password out of shell
     /// history). Approving or rejecting an escalated case needs a supervisor account.
@@ -34,6 +39,12 @@ pub struct Args {
 }
 
 pub fn run(store: &mut Store, args: &Args) -> Result<()> {
+    if args.stdin {
+        return super::decide_batch::run(store, &args.reviewer);
+    }
+    let Some(submission_id) = args.submission else {
+        bail!("say --submission ID or --stdin");
+    };
     let (kind, reasons) = match (&args.reject, args.approve, args.escalate) {
         (Some(codes), _, _) => (DecisionKind::Reject, parse_list(codes)?),
         (None, true, _) => (DecisionKind::Approve, Vec::new()),
@@ -42,7 +53,7 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     };
     let actor = sign_in(store, &args.reviewer)?;
     let req = DecisionRequest {
-        submission_id: args.submission,
+        submission_id,
         actor,
         kind,
         reasons,

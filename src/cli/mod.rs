@@ -1,9 +1,12 @@
 //! Command line: the GUI by default, plus batch commands for rosters, uploads and decisions.
 
 pub mod auth;
+mod backup_cmd;
 mod bench_cmd;
+mod bench_scale_cmd;
 mod case_arg;
 mod check_cmd;
+mod decide_batch;
 mod decide_cmd;
 mod demo_cmd;
 mod export_chsi_cmd;
@@ -15,6 +18,7 @@ mod overdue_cmd;
 mod queue_cmd;
 mod reassign_cmd;
 mod reopen_cmd;
+mod restore_cmd;
 mod roster_cmd;
 mod user_cmd;
 
@@ -58,6 +62,12 @@ pub enum Command {
     Check(check_cmd::Args),
     /// Measure decode and check speed on the demo photos (release build)
     Bench(bench_cmd::Args),
+    /// Build demo databases of 1 000 / 10 000 / 100 000 students and time the queue queries
+    BenchScale(bench_scale_cmd::Args),
+    /// Copy the database to a file while the app is in use (`SQLite` online backup)
+    Backup(backup_cmd::Args),
+    /// Replace the database with a backup (checked first; the old one is kept beside it)
+    Restore(restore_cmd::Args),
     /// Fail rejected cases whose resubmission time has passed (idempotent)
     Sweep,
     /// Write the approved photos as <ID number>.jpg + manifest.csv for CHSI (optionally encrypted)
@@ -86,7 +96,7 @@ pub fn run() -> Result<()> {
         None => default_db_path()?,
     };
     match cli.command {
-        None => crate::app::run_gui(&db, cli.lang.as_deref()),
+        None => run_gui(&db, cli.lang.as_deref()),
         Some(Command::Demo(args)) => demo_cmd::run(&db, &args),
         Some(Command::ImportRoster(args)) => roster_cmd::run(&mut open(&db)?, &args),
         Some(Command::Ingest(args)) => ingest_cmd::run(&mut open(&db)?, &args),
@@ -97,6 +107,9 @@ pub fn run() -> Result<()> {
         Some(Command::ExportChsi(args)) => export_chsi_cmd::run(&mut open(&db)?, &args),
         Some(Command::ExportDecisions(args)) => export_decisions_cmd::run(&mut open(&db)?, &args),
         Some(Command::Overdue(args)) => overdue_cmd::run(&open(&db)?, &args),
+        Some(Command::BenchScale(args)) => bench_scale_cmd::run(&args),
+        Some(Command::Backup(args)) => backup_cmd::run(&open(&db)?, &args),
+        Some(Command::Restore(args)) => restore_cmd::run(&db, &args),
         Some(Command::Sweep) => {
             let n = open(&db)?.sweep(chrono::Utc::now(), "sweep")?;
             println!("{n} case(s) moved to collection_failed");
@@ -108,6 +121,18 @@ pub fn run() -> Result<()> {
         Some(Command::Reassign(args)) => reassign_cmd::run(&mut open(&db)?, &args),
         Some(Command::Makeup(args)) => makeup_cmd::run(&mut open(&db)?, &args),
     }
+}
+
+#[cfg(feature = "gui")]
+fn run_gui(db: &std::path::Path, lang: Option<&str>) -> Result<()> {
+    crate::app::run_gui(db, lang)
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_gui(_db: &std::path::Path, _lang: Option<&str>) -> Result<()> {
+    anyhow::bail!(
+        "this build has no review window (built without the `gui` feature); use a subcommand"
+    )
 }
 
 /// `<user data dir>/idphoto-review/review.db`.

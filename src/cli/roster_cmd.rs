@@ -7,8 +7,8 @@ use chrono::{NaiveDate, Utc};
 
 use crate::domain::campaign::{Campaign, CampaignRules};
 use crate::roster::RowProblem;
-use crate::roster_import::{ImportError, describe, import_roster};
-use crate::store::{CampaignId, Store, StoreError};
+use crate::roster_import::{ImportError, ImportTarget as Target, describe, import_roster};
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,10 +32,12 @@ pub struct Args {
 }
 
 pub fn run(store: &mut Store, args: &Args) -> Result<()> {
-    let campaign = campaign_for(store, args)?;
+    // Everything is checked before anything is written: a refused roster leaves no empty
+    // campaign behind.
+    let target = campaign_for(store, args)?;
     let outcome = import_roster(
         store,
-        campaign,
+        target,
         &args.file,
         args.skip_invalid,
         "import-roster",
@@ -79,9 +81,9 @@ fn print_problems(warnings: &[RowProblem], errors: &[RowProblem]) {
     }
 }
 
-fn campaign_for(store: &mut Store, args: &Args) -> Result<CampaignId> {
+fn campaign_for(store: &Store, args: &Args) -> Result<Target> {
     match store.campaign_by_name(&args.campaign) {
-        Ok((id, _)) => Ok(id),
+        Ok((id, _)) => Ok(Target::Existing(id)),
         Err(StoreError::UnknownCampaign(_)) => {
             let (Some(school), Some(window)) = (&args.school, &args.window) else {
                 bail!(
@@ -101,7 +103,7 @@ fn campaign_for(store: &mut Store, args: &Args) -> Result<CampaignId> {
                     .map_err(|_| anyhow::anyhow!("unknown timezone {:?}", args.timezone))?,
                 rules: CampaignRules::default(),
             };
-            Ok(store.create_campaign(&campaign, "import-roster", Utc::now())?)
+            Ok(Target::New(Box::new(campaign)))
         }
         Err(e) => Err(e.into()),
     }

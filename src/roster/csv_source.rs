@@ -10,7 +10,20 @@ use super::{RawCell, RawRow, RosterError, clean_cell};
 /// them). Returns the rows and the name of the encoding used.
 pub(crate) fn read_rows(bytes: &[u8]) -> Result<(Vec<RawRow>, &'static str), RosterError> {
     let (text, encoding) = decode(bytes);
+    if looks_binary(&text) {
+        return Err(RosterError::UnsupportedFormat(
+            "the file is neither a spreadsheet nor a text table (it holds binary data; a damaged \
+             download or another kind of file?)"
+                .to_owned(),
+        ));
+    }
     let delimiter = sniff_delimiter(&text);
+    if let Some(line) = unclosed_quote(&text, delimiter) {
+        return Err(RosterError::UnsupportedFormat(format!(
+            "a quote (\") opened on line {line} is never closed, so the rest of the file would \
+             be read as one cell; close the quote and import again"
+        )));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -59,7 +72,13 @@ struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        let newlines = (0..bytes.len()).filter(|&i| bytes[i] == b'\n').collect();
+        // A lone CR (classic Mac files) ends a record for the csv reader, so it ends a line here
+        // too; otherwise two records would share one line number.
+        let newlines = (0..bytes.len())
+            .filter(|&i| {
+                bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+            })
+            .collect();
         Self { bytes, newlines }
     }
 
@@ -91,8 +110,52 @@ fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
         );
     }
     // Undecodable bytes become U+FFFD; names holding one are refused during validation.
-    let (text, _) = GBK.decode_without_bom_handling(bytes);
+    // A UTF-8 BOM in front of GBK text (some converters add one blindly) is not a character.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (text, _) = GBK.decode_without_bom_handling(body);
     (text, "GBK")
+}
+
+/// Text whose characters are more than 5 % undecodable or control characters (other than
+/// tab and line breaks) is not a roster; one stray character in a name is left to validation.
+fn looks_binary(text: &str) -> bool {
+    let (mut total, mut odd) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        if c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) {
+            odd += 1;
+        }
+    }
+    odd > 2 && odd * 20 > total
+}
+
+/// The line of a quote that opens a cell and is never closed (the csv reader would silently
+/// swallow the rest of the file into that cell), following the reader's rules: a quote opens
+/// only at the start of a cell, and `""` inside a quoted cell is a literal quote.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let delimiter = char::from(delimiter);
+    let (mut line, mut opened_on) = (1, None);
+    let (mut in_quotes, mut at_start) = (false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    in_quotes = false;
+                }
+            }
+        } else if c == '"' && at_start {
+            in_quotes = true;
+            opened_on = Some(line);
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        at_start = !in_quotes && (c == delimiter || c == '\n' || c == '\r');
+    }
+    if in_quotes { opened_on } else { None }
 }
 
 /// Comma unless the first non-empty line has more tabs or semicolons.
@@ -174,5 +237,42 @@ mod tests {
     fn blank_file_is_empty() {
         assert!(matches!(read_rows(b"\n , \n"), Err(RosterError::Empty)));
         assert!(matches!(read_rows(b""), Err(RosterError::Empty)));
+    }
+
+    #[test]
+    fn binary_data_is_refused_as_a_whole() {
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        let err = read_rows(&noise).unwrap_err().to_string();
+        assert!(err.contains("binary data"), "{err}");
+        // One stray control character is a row problem, not a binary file.
+        assert!(read_rows("姓名,证件号码\n张\u{0}三,1\n".as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn unclosed_quote_is_reported_with_its_line() {
+        assert_eq!(unclosed_quote("a,b\n\"x,1\ny,2\n", b','), Some(2));
+        assert_eq!(unclosed_quote("a,b\n\"x\"\"y\",1\n", b','), None);
+        assert_eq!(unclosed_quote("a,b\nsay \"hi,1\n", b','), None);
+        assert_eq!(unclosed_quote("a\tb\n\"multi\nline\"\t1\n", b'\t'), None);
+        let err = read_rows("姓名,证件号码\n\"张三,1\n李四,2\n".as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn gbk_behind_a_utf8_bom_is_read_as_gbk() {
+        let (text, _, _) = GBK.encode("姓名,证件号码\n张三,1\n");
+        let bytes = [b"\xEF\xBB\xBF".as_slice(), &text].concat();
+        let (rows, enc) = read_rows(&bytes).unwrap();
+        assert_eq!(enc, "GBK");
+        assert_eq!(texts(&rows)[0], ["姓名", "证件号码"]);
+    }
+
+    #[test]
+    fn lone_carriage_returns_number_lines() {
+        let (rows, _) = read_rows(b"a,b\rc,d\r\re,f\r\ng,h\n").unwrap();
+        let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [1, 2, 4, 5]);
     }
 }

@@ -240,9 +240,23 @@ pub(crate) fn locate(rows: &[RawRow]) -> Result<(HeaderMap, usize), RosterError>
             .headers
             .iter()
             .filter(|h| !h.is_empty())
-            .cloned()
+            .take(MAX_FOUND_SHOWN)
+            .map(|h| shorten(h))
             .collect(),
     })
+}
+
+/// The error lists at most this many of the columns found, each cut to a readable length:
+/// a wrong file can have thousands of "columns" of noise.
+const MAX_FOUND_SHOWN: usize = 12;
+const MAX_HEADER_SHOWN: usize = 30;
+
+fn shorten(h: &str) -> String {
+    if h.chars().count() > MAX_HEADER_SHOWN {
+        format!("{}…", h.chars().take(MAX_HEADER_SHOWN).collect::<String>())
+    } else {
+        h.to_owned()
+    }
 }
 
 #[cfg(test)]

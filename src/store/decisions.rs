@@ -40,10 +40,17 @@ pub struct DecisionReceipt {
     pub resubmission_due: Option<DateTime<Utc>>,
 }
 
+/// Retries of a decision transaction after `SQLITE_BUSY`, on top of the busy timeout.
+const BUSY_RETRIES: u32 = 5;
+
 impl Store {
     /// Commits a decision durably, or changes nothing. A decision on a case someone else has
     /// already settled, or on a photo that is no longer current, is refused with a clear error,
     /// and so is a reviewer's approval or rejection of an escalated case (supervisors only).
+    ///
+    /// The busy timeout already waits for another desk's write; should `SQLITE_BUSY` still
+    /// escape (WAL recovery, a checkpoint holding a lock), the whole transaction is retried a
+    /// few times before the user is told, so "database is locked" is a last resort.
     pub fn decide(
         &mut self,
         req: &DecisionRequest,
@@ -51,6 +58,30 @@ impl Store {
     ) -> StoreResult<DecisionReceipt> {
         validate(req.kind, &req.actor.name, &req.reasons, req.note.as_deref())
             .map_err(|e| StoreError::InvalidDecision(e.to_string()))?;
+        let mut attempt = 0;
+        loop {
+            match self.decide_once(req, now) {
+                Err(StoreError::Busy) if attempt < BUSY_RETRIES => {
+                    attempt += 1;
+                    self.busy_retries += 1;
+                    // Back off a little more each time so desks do not retry in lockstep.
+                    std::thread::sleep(std::time::Duration::from_millis(25 * u64::from(attempt)));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// How many times `decide` retried a transaction after `SQLITE_BUSY` on this connection.
+    pub fn busy_retries(&self) -> u64 {
+        self.busy_retries
+    }
+
+    fn decide_once(
+        &mut self,
+        req: &DecisionRequest,
+        now: DateTime<Utc>,
+    ) -> StoreResult<DecisionReceipt> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

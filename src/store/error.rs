@@ -85,6 +85,18 @@ pub enum StoreError {
     AmbiguousCase(String),
     #[error("{0} needs a reason, for the audit log")]
     MissingReason(&'static str),
+    #[error("{} already exists; choose another name or pass --force to replace it", .0.display())]
+    TargetExists(PathBuf),
+    #[error("{} is in use by another program or desk; close it first", .0.display())]
+    InUse(PathBuf),
+    #[error("{} is damaged (integrity check: {detail}); nothing was changed", .path.display())]
+    Damaged { path: PathBuf, detail: String },
+    #[error("cannot write {}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

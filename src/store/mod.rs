@@ -5,6 +5,7 @@
 //! can implement the same methods without touching the domain or the UI.
 
 mod audit;
+mod backup;
 mod board;
 mod campaigns;
 mod case_records;
@@ -31,6 +32,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
+pub use backup::{BackupReport, restore};
 pub use board::{AttemptRecord, Board, BoardList, BoardRow, CaseFile, DecisionRecord};
 pub use case_records::{Extension, MakeupShoot};
 pub use claims::CLAIM_SECS;
@@ -54,6 +56,8 @@ pub use users::{NewUser, UserInfo};
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Decision transactions retried after `SQLITE_BUSY` (contention figures).
+    busy_retries: u64,
 }
 
 impl Store {
@@ -62,6 +66,7 @@ impl Store {
         Ok(Self {
             conn: schema::open(path, false)?,
             path: path.to_owned(),
+            busy_retries: 0,
         })
     }
 
@@ -70,6 +75,7 @@ impl Store {
         Ok(Self {
             conn: schema::open(path, true)?,
             path: path.to_owned(),
+            busy_retries: 0,
         })
     }
 

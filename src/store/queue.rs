@@ -30,6 +30,14 @@ const QUEUE_SQL: &str = "
     ORDER BY c.review_due, c.id
     LIMIT ?1";
 
+/// The "find a student" filter, in two index-driven parts: an exact document number (roster
+/// key), then a name prefix walked in `students_name` order so `LIMIT` stops early.
+const FIND_SELECT: &str = "
+    SELECT s.id, c.id, c.state, st.name, st.id_number, st.school, s.attempt, c.review_due, s.photo_sha256
+    FROM students st
+    JOIN cases c ON c.student_id = st.id
+    JOIN submissions s ON s.id = c.current_submission_id";
+
 impl Store {
     /// Cases awaiting review, most urgent first (overdue ones have the earliest due times).
     pub fn queue(&self, limit: Option<u32>) -> StoreResult<Vec<QueueItem>> {
@@ -71,6 +79,35 @@ impl Store {
             )?,
             next: self.queue(Some(next))?,
         })
+    }
+
+    /// Cases of any state whose student's name starts with `text` or whose document number is
+    /// exactly `text` (the "find a student" filter), by name. Served by `students_name` and the
+    /// roster's unique key, so it does not grow with the number of cases.
+    pub fn find_cases(&self, text: &str, limit: u32) -> StoreResult<Vec<QueueItem>> {
+        let by_id = format!(
+            "{FIND_SELECT} WHERE st.id_number = ?1 AND st.campaign_id IN (SELECT id FROM campaigns)
+             ORDER BY st.id LIMIT ?2"
+        );
+        let mut found: Vec<QueueItem> = self
+            .conn
+            .prepare_cached(&by_id)?
+            .query_map(rusqlite::params![text.to_uppercase(), limit], queue_row)?
+            .map(|r| r?)
+            .collect::<StoreResult<_>>()?;
+        let by_name = format!(
+            "{FIND_SELECT} WHERE st.name >= ?1 AND st.name < ?2 ORDER BY st.name, st.id LIMIT ?3"
+        );
+        let upper = format!("{text}\u{10FFFF}");
+        let rest = limit.saturating_sub(u32::try_from(found.len()).unwrap_or(u32::MAX));
+        let mut stmt = self.conn.prepare_cached(&by_name)?;
+        for item in stmt.query_map(rusqlite::params![text, upper, rest], queue_row)? {
+            let item = item??;
+            if !found.iter().any(|f| f.case_id == item.case_id) {
+                found.push(item);
+            }
+        }
+        Ok(found)
     }
 
     /// Everything the review screen shows about one submission.

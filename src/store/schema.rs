@@ -30,7 +30,6 @@ pub fn open(path: &Path, create: bool) -> StoreResult<Connection> {
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
-    let not_db = |_| StoreError::NotADatabase(path.to_owned());
     let mut conn =
         Connection::open_with_flags(path, flags).map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ffi::ErrorCode::CannotOpen) if !create => {
@@ -38,6 +37,17 @@ pub fn open(path: &Path, create: bool) -> StoreResult<Connection> {
             }
             _ => StoreError::from(e),
         })?;
+    check_header(&conn, path, create)?;
+    configure(&conn)?;
+    Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+/// Refuses a file that is not one of our databases (not `SQLite`, another program's tables, or
+/// an empty file we were not asked to create) or that a newer version wrote; returns its schema
+/// version. Reads only: safe on a file that is about to be restored.
+pub fn check_header(conn: &Connection, path: &Path, create: bool) -> StoreResult<i64> {
+    let not_db = |_| StoreError::NotADatabase(path.to_owned());
     // Reading the header is the first thing that fails on a file that is not SQLite.
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -61,9 +71,7 @@ pub fn open(path: &Path, create: bool) -> StoreResult<Connection> {
         // An empty SQLite file that we did not make: not ours to fill silently.
         return Err(StoreError::NotADatabase(path.to_owned()));
     }
-    configure(&conn)?;
-    Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
-    Ok(conn)
+    Ok(version)
 }
 
 fn configure(conn: &Connection) -> StoreResult<()> {

@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
 use chrono::Utc;
 
 use crate::ingest::{ingest, scan};
-use crate::roster_import::{ImportError, ImportOutcome, import_roster};
+use crate::roster_import::{ImportError, ImportOutcome, ImportTarget, import_roster};
 use crate::store::{CampaignId, Store, StoreError};
 
 /// Photos ingested between two progress updates.
@@ -122,7 +122,8 @@ fn run(
     match kind {
         JobKind::ImportRoster(path) => {
             total.store(1, Ordering::Relaxed);
-            let r = import_roster(&mut store, campaign_id, path, false, actor, Utc::now());
+            let target = ImportTarget::Existing(campaign_id);
+            let r = import_roster(&mut store, target, path, false, actor, Utc::now());
             done.store(1, Ordering::Relaxed);
             match r {
                 Ok(o) => JobResult::Roster(o),

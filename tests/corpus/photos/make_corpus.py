@@ -89,6 +89,14 @@ def main():
     small[sof + 5:sof + 9] = struct.pack(">HH", 60000, 60000)
     write("bomb_60000.jpg", bytes(small))
 
+    # The same for PNG: IHDR declares 60000×60000 RGB (10.8 GB of pixels) over 778 bytes of
+    # zlib'd zero rows.
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    ihdr = struct.pack(">IIBBBBB", 60000, 60000, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * (1 + 3 * 60000) * 4, 9)
+    write("bomb_png_60000.png", b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+
     # A phone-style rotated photo: pixels stored landscape 640×480, EXIF orientation 6
     # (viewers rotate 90° clockwise, so phones show the portrait 480×640).
     exif = Image.Exif()

@@ -1,0 +1,85 @@
+//! Shared fixtures of the reliability tests: a database with many uploads waiting for review.
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)] // Tests may panic.
+
+use std::path::Path;
+
+use chrono::{DateTime, TimeZone, Utc};
+use idphoto_review::domain::campaign::Campaign;
+use idphoto_review::domain::id_number::{IdNumber, check_char};
+use idphoto_review::domain::role::{Actor, Role};
+use idphoto_review::domain::student::Student;
+use idphoto_review::store::{NewUser, Store, UploadRequest};
+
+const PHOTO: &[u8] = include_bytes!("../../assets/demo/fr__obama.jpg");
+
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 25, 2, 0, 0).unwrap()
+}
+
+pub fn id(n: u32) -> String {
+    let body = format!("110105199901{:02}{:03}", n % 28 + 1, n % 1000);
+    format!("{body}{}", check_char(body.as_bytes()))
+}
+
+/// A database with `n` uploads waiting for review; returns their submission ids.
+pub fn populated(path: &Path, n: u32) -> Vec<i64> {
+    let mut store = Store::open_or_create(path).unwrap();
+    store.set_bulk_mode(true).unwrap();
+    let campaign = store
+        .create_campaign(&Campaign::seed("c", "school"), "admin", t0())
+        .unwrap();
+    let roster: Vec<Student> = (0..n)
+        .map(|k| Student::mainland(&format!("学生{k}"), &IdNumber::parse(&id(k)).unwrap()))
+        .collect();
+    store
+        .insert_students(campaign, &roster, "test", "admin", t0())
+        .unwrap();
+    let subs = (0..n)
+        .map(|k| {
+            let id = id(k);
+            let req = UploadRequest {
+                campaign,
+                id_number: &id,
+                bytes: PHOTO,
+                original_name: "x.jpg",
+                submitted_at: t0(),
+                actor: "test",
+            };
+            store.record_upload(&req, t0()).unwrap().submission_id
+        })
+        .collect();
+    // Desk accounts (password `PASSWORD`), added by the first account, a supervisor.
+    let admin = store
+        .add_user(None, &new_user("admin", Role::Supervisor), t0())
+        .unwrap()
+        .actor();
+    for name in DESKS {
+        store
+            .add_user(Some(&admin), &new_user(name, Role::Reviewer), t0())
+            .unwrap();
+    }
+    store.set_bulk_mode(false).unwrap();
+    subs
+}
+
+/// Password of every test account.
+pub const PASSWORD: &str = "password";
+
+/// Reviewer accounts of [`populated`] databases.
+pub const DESKS: [&str; 8] = [
+    "desk-0", "desk-1", "desk-2", "desk-3", "desk-4", "desk-5", "desk-6", "desk-7",
+];
+
+fn new_user(name: &str, role: Role) -> NewUser<'_> {
+    NewUser {
+        name,
+        display_name: "",
+        role,
+        password: PASSWORD,
+    }
+}
+
+/// A desk account of a [`populated`] database, signed in.
+pub fn desk(store: &Store, name: &str) -> Actor {
+    store.user(name).unwrap().actor()
+}

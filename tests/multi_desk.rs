@@ -1,0 +1,168 @@
+//! Several desks at once: separate processes of the real binary take the head of the same
+//! queue on the same database file as fast as they can. The store must refuse every conflict
+//! (the desk moves on), never decide a submission twice, lose no acknowledged decision, and
+//! never surface "database is locked".
+//!
+//! `DESKS` (default 4) and `DESK_ITEMS` (default 600) size the run.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+use rusqlite::Connection;
+
+mod common;
+
+fn env_or(name: &str, default: u32) -> u32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// What one desk printed.
+struct DeskRun {
+    acks: Vec<(i64, i64)>,
+    refused: u64,
+    busy_retries: u64,
+    empties: usize,
+}
+
+fn field(done: &str, key: &str) -> u64 {
+    done.split_whitespace()
+        .find_map(|w| w.strip_prefix(key)?.strip_prefix('='))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{key} missing in {done:?}"))
+}
+
+/// Starts desk `d`, asking for as many items as there are: together the desks over-ask.
+fn spawn_desk(db: &Path, d: u32, items: u32) -> Child {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+        .args([
+            "decide",
+            "--stdin",
+            "--reviewer",
+            &format!("desk-{d}"),
+            "--db",
+        ])
+        .env("IDPHOTO_PASSWORD", common::PASSWORD)
+        .arg(db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let script: String = (0..items)
+        .map(|k| {
+            if (k + d).is_multiple_of(3) {
+                "next reject BLURRY\n"
+            } else {
+                "next approve\n"
+            }
+        })
+        .collect();
+    std::thread::spawn(move || stdin.write_all(script.as_bytes()).unwrap());
+    child
+}
+
+/// Waits for a desk and reads its answers; any error or lock message fails the test.
+fn collect(child: Child) -> DeskRun {
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "desk failed: {stderr}\n{stdout}");
+    for bad in ["locked", "database is busy", "\nerror"] {
+        assert!(
+            !stdout.contains(bad) && !stderr.contains(bad),
+            "{bad:?}: {stdout}{stderr}"
+        );
+    }
+    let done = stdout.lines().last().unwrap();
+    DeskRun {
+        acks: stdout
+            .lines()
+            .filter_map(|l| {
+                let w: Vec<&str> = l.split_whitespace().collect();
+                (w.first() == Some(&"ok")).then(|| (w[1].parse().unwrap(), w[2].parse().unwrap()))
+            })
+            .collect(),
+        refused: field(done, "refused"),
+        busy_retries: field(done, "busy_retries"),
+        empties: stdout.lines().filter(|l| *l == "empty").count(),
+    }
+}
+
+#[test]
+fn desks_deciding_the_same_queue_never_double_decide_or_lose_a_decision() {
+    let (desks, items) = (env_or("DESKS", 4), env_or("DESK_ITEMS", 600));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("review.db");
+    common::populated(&db, items);
+
+    let started = Instant::now();
+    let children: Vec<_> = (0..desks).map(|d| spawn_desk(&db, d, items)).collect();
+    let runs: Vec<DeskRun> = children.into_iter().map(collect).collect();
+    let seconds = started.elapsed().as_secs_f64();
+
+    let acks: Vec<(i64, i64)> = runs.iter().flat_map(|r| r.acks.clone()).collect();
+    let subs: HashSet<i64> = acks.iter().map(|a| a.0).collect();
+    assert_eq!(
+        subs.len(),
+        acks.len(),
+        "a submission was acknowledged twice"
+    );
+    assert_eq!(
+        acks.len(),
+        items as usize,
+        "every item decided exactly once"
+    );
+    assert!(
+        runs.iter().all(|r| r.empties > 0),
+        "every desk drained the queue"
+    );
+
+    let c = Connection::open(&db).unwrap();
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let (decisions, distinct): (i64, i64) = c
+        .query_row(
+            "SELECT COUNT(*), COUNT(DISTINCT submission_id) FROM decisions",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((decisions, distinct), (i64::from(items), i64::from(items)));
+    for (sub, decision) in &acks {
+        let found: i64 = c
+            .query_row(
+                "SELECT COUNT(*) FROM decisions WHERE id = ?1 AND submission_id = ?2",
+                [decision, sub],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(found, 1, "acknowledged decision {decision} on {sub}");
+    }
+    let awaiting: i64 = c
+        .query_row(
+            "SELECT COUNT(*) FROM cases WHERE state IN ('pending_review', 'escalated')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(awaiting, 0);
+
+    let per_desk: Vec<usize> = runs.iter().map(|r| r.acks.len()).collect();
+    println!(
+        "{desks} desks, {items} items: decided per desk {per_desk:?}, {} conflicts refused, \
+         {} busy retries, {seconds:.2} s, {:.0} decisions/s",
+        runs.iter().map(|r| r.refused).sum::<u64>(),
+        runs.iter().map(|r| r.busy_retries).sum::<u64>(),
+        f64::from(items) / seconds
+    );
+}
