@@ -8,6 +8,7 @@ mod accessories;
 mod clothes;
 mod edits;
 pub mod mask;
+pub mod rates;
 
 use std::io::Cursor;
 
