@@ -7,6 +7,7 @@
 //! alarm* = of the compliant photos, how many it flagged (warn or fail).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use crate::checks::result::{CHECK_IDS, Report, Verdict};
 
@@ -96,10 +97,11 @@ pub fn markdown(table: &BTreeMap<usize, (&'static str, Rate)>) -> String {
         } else {
             format!("{} / {}", r.detected, r.faulty)
         };
-        out.push_str(&format!(
-            "| `{id}` | {det} | {} / {} |\n",
+        let _ = writeln!(
+            out,
+            "| `{id}` | {det} | {} / {} |",
             r.false_alarms, r.compliant
-        ));
+        );
     }
     out
 }
