@@ -1,21 +1,20 @@
 //! `YuNet`-n face detection: input preparation and output decoding
 //! as in the reference decoder (`OpenCV` `FaceDetectorYN`).
 //!
-//! The photo is scaled to fit a fixed 128×160 (w×h) input and padded with black, so the plan is
-//! optimised once for one shape. A 480×640 ID photo becomes 120×160 (scale 0.25): its face is
-//! ~60 px wide there, well inside `YuNet`'s accurate range (it finds faces down to ~10 px, i.e.
-//! ~40 px in the photo, so other people in the background are still found), and it runs about
-//! twice as fast as at 192×256 (measured: the mesh measurements moved by no more than their
-//! usual jitter with the crop, ±1–2°). The mesh, not `YuNet`, gives the precise measurements.
+//! The photo is scaled to fit a fixed 192×256 (w×h) input and padded with black, so the plan is
+//! optimised once for one shape. A 480×640 ID photo becomes 192×256 (scale 0.4): its face is
+//! ~95 px wide there, well inside `YuNet`'s accurate range (it finds faces down to ~15 px, i.e.
+//! ~40 px in the photo, so other people in the background are still found), and it runs six
+//! times faster than at full size. The mesh, not `YuNet`, gives the precise measurements.
 
 use image::RgbImage;
 
 use crate::checks::geometry::{BoxPx, Detection, Point};
 
 /// Model input width, pixels (a multiple of 32).
-pub const INPUT_W: u32 = 128;
+pub const INPUT_W: u32 = 192;
 /// Model input height, pixels (a multiple of 32).
-pub const INPUT_H: u32 = 160;
+pub const INPUT_H: u32 = 256;
 /// The feature-map strides of `YuNet`'s three heads.
 pub const STRIDES: [u32; 3] = [8, 16, 32];
 /// Minimum detection score √(cls·obj), as in the reference decoder.
@@ -197,25 +196,18 @@ mod tests {
         let plane = (INPUT_W * INPUT_H) as usize;
         let near = |v: f32, want: f32| (v - want).abs() < 1e-3;
         let p = prepare(&RgbImage::from_pixel(480, 640, image::Rgb([10, 20, 30])));
-        assert!(near(p.scale, 0.25));
+        assert!(near(p.scale, 0.4));
         assert_eq!(p.data.len(), 3 * plane);
         assert!(near(p.data[0], 30.0) && near(p.data[plane], 20.0));
         assert!(near(p.data[2 * plane], 10.0));
-        // 120 of the 128 columns hold the photo; the rest is black padding.
-        let w = INPUT_W as usize;
-        assert!(
-            p.data[..plane]
-                .iter()
-                .enumerate()
-                .all(|(i, v)| near(*v, if i % w < 120 { 30.0 } else { 0.0 }))
-        );
+        assert!(p.data[..plane].iter().all(|v| near(*v, 30.0)));
         // A landscape photo leaves black rows below; a tiny one is upscaled.
         let p = prepare(&RgbImage::from_pixel(640, 480, image::Rgb([10, 20, 30])));
-        assert!(near(p.scale, 0.2));
-        assert!(near(p.data[(120 * INPUT_W) as usize], 0.0));
-        assert!(near(p.data[(50 * INPUT_W) as usize], 30.0));
-        let p = prepare(&RgbImage::from_pixel(16, 20, image::Rgb([10, 20, 30])));
-        assert!(near(p.scale, 8.0));
+        assert!(near(p.scale, 0.3));
+        assert!(near(p.data[(200 * INPUT_W) as usize], 0.0));
+        assert!(near(p.data[(100 * INPUT_W) as usize], 30.0));
+        let p = prepare(&RgbImage::from_pixel(12, 16, image::Rgb([10, 20, 30])));
+        assert!(near(p.scale, 16.0));
         assert!(p.data[..plane].iter().all(|v| near(*v, 30.0)));
     }
 
@@ -230,8 +222,8 @@ mod tests {
             outputs.push(vec![0.0; 4 * n]);
             outputs.push(vec![0.0; 10 * n]);
         }
-        // Stride 32 (outputs 8..12): cell row 2, col 3, box 64×64 at offset 0.5.
-        let i = 2 * (INPUT_W / 32) as usize + 3;
+        // Stride 32 (outputs 8..12): cell row 2, col 3 (6 columns), box 64×64 at offset 0.5.
+        let i = 2 * 6 + 3;
         outputs[8][i] = 0.9;
         outputs[9][i] = 0.9;
         outputs[10][4 * i..4 * i + 4].copy_from_slice(&[0.5, 0.5, 2f32.ln(), 2f32.ln()]);
