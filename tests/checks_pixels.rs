@@ -321,8 +321,8 @@ fn segmentation_finds_the_person_in_every_demo_photo() {
         );
         if let Ok(dir) = std::env::var("PIXEL_DEBUG_DIR") {
             let mut out = img.clone();
-            for (i, p) in out.pixels_mut().enumerate() {
-                if seg.background[i] {
+            for (x, y, p) in out.enumerate_pixels_mut() {
+                if seg.is_background(x, y) {
                     p.0 = [p.0[0] / 4, p.0[1] / 4 + 150, p.0[2] / 4];
                 }
             }

@@ -59,22 +59,44 @@ pub fn background_mean(half: &HalfRes) -> Option<Lab> {
     })
 }
 
+/// The background cells (grid overlay), for a colour that is off everywhere.
 fn background_mask(seg: &Segmentation, verdict: Verdict) -> Option<Overlay> {
-    Overlay::mask(0, 0, seg.width, seg.height, &seg.background, verdict)
+    seg.half.grid(0.5, verdict, |i| seg.half.background[i])
 }
 
-/// Upsamples a half-resolution mask to image size.
-fn upsample(seg: &Segmentation, half_mask: &[bool]) -> Vec<bool> {
-    let (w, h) = (seg.width as usize, seg.height as usize);
-    let hw = seg.half.width as usize;
-    let mut out = vec![false; w * h];
-    for (y, row) in out.chunks_exact_mut(w).enumerate() {
-        let half_row = &half_mask[(y / 2) * hw..(y / 2 + 1) * hw];
-        for (x, px) in row.iter_mut().enumerate() {
-            *px = half_row[x / 2];
+/// The background cells whose colour is off the mean by more than `limit` (ΔE00).
+fn uneven_cells(seg: &Segmentation, mean: Lab, limit: f64, verdict: Verdict) -> Option<Overlay> {
+    let half = &seg.half;
+    let k = (super::result::MASK_CELL / 2) as usize;
+    let w = half.width as usize;
+    // Mean Lab per cell over its background pixels, then one ΔE00 per cell.
+    let cols = w.div_ceil(k);
+    let rows = (half.height as usize).div_ceil(k);
+    let mut acc = vec![([0.0f32; 3], 0u32); cols * rows];
+    for (i, (p, bg)) in half.lab.iter().zip(&half.background).enumerate() {
+        if *bg {
+            let c = &mut acc[(i / w / k) * cols + (i % w) / k];
+            c.0[0] += p.l;
+            c.0[1] += p.a;
+            c.0[2] += p.b;
+            c.1 += 1;
         }
     }
-    out
+    let off: Vec<bool> = acc
+        .iter()
+        .map(|(s, n)| {
+            let n = *n as f32;
+            n >= (k * k / 2) as f32
+                && delta_e2000(Lab::new(s[0] / n, s[1] / n, s[2] / n), mean) > limit
+        })
+        .collect();
+    Overlay::grid(
+        cols as u32,
+        rows as u32,
+        super::result::MASK_CELL,
+        &off,
+        verdict,
+    )
 }
 
 /// `background.colour`: mean background colour vs the nearest allowed colour, CIEDE2000.
@@ -124,7 +146,10 @@ pub fn check_colour(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> Ch
     let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
         .with_value(de)
         .with_reasons(&[ReasonCode::BackgroundColour]);
-    if let Some(m) = background_mask(seg, verdict) {
+    // The failing region only: a passing background needs no tint (and no storage).
+    if verdict != Verdict::Pass
+        && let Some(m) = background_mask(seg, verdict)
+    {
         r = r.with_overlay(m);
     }
     r
@@ -252,7 +277,11 @@ pub fn check_uniformity(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -
     let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
         .with_value(value)
         .with_reasons(&[ReasonCode::BackgroundUneven]);
-    if let Some(m) = background_mask(seg, verdict) {
+    // The cells off the background's mean by more than half the warning limit.
+    if verdict != Verdict::Pass
+        && let Some(mean) = background_mean(&seg.half)
+        && let Some(m) = uneven_cells(seg, mean, lim.warn / 2.0, verdict)
+    {
         r = r.with_overlay(m);
     }
     r
@@ -368,8 +397,9 @@ pub fn check_shadow(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> Ch
     let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
         .with_value(drop)
         .with_reasons(&[ReasonCode::BackgroundShadow]);
-    let full = upsample(seg, &band);
-    if let Some(m) = Overlay::mask(0, 0, seg.width, seg.height, &full, verdict) {
+    if verdict != Verdict::Pass
+        && let Some(m) = seg.half.grid(0.25, verdict, |i| band[i])
+    {
         r = r.with_overlay(m);
     }
     r
@@ -382,7 +412,14 @@ pub type Blob = (u32, u32, u32, u32, usize);
 /// bounding boxes `(x0, y0, x1, y1, pixels)`; and their share of the background region.
 #[allow(clippy::many_single_char_names)] // image maths: conventional short names
 pub fn foreign_objects(half: &HalfRes) -> (Vec<Blob>, f64) {
-    let (labels, sizes) = components(half.width, half.height, &half.background);
+    // The segmentation's components, unless this half-res copy was built without them.
+    let computed;
+    let (labels, sizes) = if half.labels.len() == half.background.len() {
+        (&half.labels, &half.sizes)
+    } else {
+        computed = components(half.width, half.height, &half.background);
+        (&computed.0, &computed.1)
+    };
     let main = sizes
         .iter()
         .enumerate()

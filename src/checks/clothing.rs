@@ -55,16 +55,7 @@ pub fn clothing(rgb: &RgbImage, seg: &Segmentation, face: Option<&Detection>) ->
 }
 
 fn band_overlay(seg: &Segmentation, c: &Clothing, verdict: Verdict) -> Option<Overlay> {
-    let (w, h) = (seg.width as usize, seg.height as usize);
-    let hw = seg.half.width as usize;
-    let mut full = vec![false; w * h];
-    for (y, row) in full.chunks_exact_mut(w).enumerate() {
-        let half_row = &c.mask[(y / 2) * hw..(y / 2 + 1) * hw];
-        for (x, px) in row.iter_mut().enumerate() {
-            *px = half_row[x / 2];
-        }
-    }
-    Overlay::mask(0, 0, seg.width, seg.height, &full, verdict)
+    seg.half.grid(0.5, verdict, |i| c.mask[i])
 }
 
 fn not_found(id: &'static str, threshold: String) -> CheckResult {

@@ -13,7 +13,7 @@ use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
 /// Bump whenever a check is added or its measurement changes, so cached results are redone.
-pub const PIPELINE_VERSION: u32 = 2;
+pub const PIPELINE_VERSION: u32 = 3;
 
 /// The key under which results are cached: the campaign's spec version and this pipeline's.
 pub fn cache_version(spec: &PhotoSpec) -> u32 {
@@ -34,6 +34,7 @@ pub fn run(bytes: &[u8], spec: &PhotoSpec) -> Report {
             "the photo could not be decoded",
         ),
     }
+    // Every id is produced above; this only guards the order and a forgotten id.
     complete(
         &mut report,
         "尚无自动检测，请人工判断",
@@ -69,7 +70,30 @@ pub fn image_checks(rgb: &RgbImage, spec: &PhotoSpec) -> Vec<CheckResult> {
             .collect(),
     };
     checks.extend(pixel);
+    checks.extend(accessory_checks(rgb, &geometry, spec));
     checks
+}
+
+/// `accessory.glasses` and `hair.covering`; "not assessed" when the face models cannot run.
+fn accessory_checks(
+    rgb: &RgbImage,
+    geometry: &Result<FaceGeometry, String>,
+    spec: &PhotoSpec,
+) -> [CheckResult; 2] {
+    match geometry {
+        Ok(g) => [
+            face::check_glasses(rgb, g, spec),
+            face::check_hair(rgb, g, spec),
+        ],
+        Err(e) => ["accessory.glasses", "hair.covering"].map(|id| {
+            CheckResult::not_assessed(
+                id,
+                "",
+                &format!("人脸模型无法运行：{e}"),
+                &format!("the face models cannot run: {e}"),
+            )
+        }),
+    }
 }
 
 /// Adds a "not assessed" result for every catalogue check the report lacks, in catalogue order.

@@ -135,16 +135,32 @@ pub enum Overlay {
     HLine { y: f32, label: String },
     /// A vertical guide line, e.g. the centre line.
     VLine { x: f32, label: String },
-    /// A pixel mask over the rectangle `x, y, width, height`, run-length encoded row by row:
-    /// `runs` alternate lengths of unset and set pixels, starting with unset (possibly 0).
+    /// A mask of `width × height` cells, each `cell × cell` image pixels, whose top-left cell
+    /// starts at pixel `x, y`; run-length encoded row by row: `runs` alternate lengths of unset
+    /// and set cells, starting with unset (possibly 0). The checks store coarse grids
+    /// ([`MASK_CELL`] px) to keep results small; `cell` is 1 (a pixel mask) when absent.
     Mask {
         x: u32,
         y: u32,
         width: u32,
         height: u32,
+        #[serde(default = "one", skip_serializing_if = "is_one")]
+        cell: u32,
         runs: Vec<u32>,
         verdict: Verdict,
     },
+}
+
+/// Cell size, in image pixels, of the grid masks the checks store (480×640 → 30×40 cells).
+pub const MASK_CELL: u32 = 16;
+
+fn one() -> u32 {
+    1
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_one(v: &u32) -> bool {
+    *v == 1
 }
 
 impl Overlay {
@@ -179,9 +195,19 @@ impl Overlay {
             y,
             width,
             height,
+            cell: 1,
             runs,
             verdict,
         })
+    }
+
+    /// A [`Overlay::mask`] of `cols × rows` cells of `cell` pixels each, from `(0, 0)`.
+    pub fn grid(cols: u32, rows: u32, cell: u32, set: &[bool], verdict: Verdict) -> Option<Self> {
+        let mut m = Self::mask(0, 0, cols, rows, set, verdict)?;
+        if let Self::Mask { cell: c, .. } = &mut m {
+            *c = cell.max(1);
+        }
+        Some(m)
     }
 
     /// Expands a [`Overlay::Mask`] back to row-major booleans; `None` for other overlays.

@@ -14,11 +14,11 @@ use image::RgbImage;
 
 use super::geometry::Detection;
 use super::lab::{Lab, linear_to_lab, srgb_to_linear};
-use super::result::CheckResult;
+use super::result::{CheckResult, MASK_CELL, Overlay, Verdict};
 use super::{background, clothing, exposure, pose, sharpness};
 use crate::domain::spec::PhotoSpec;
 
-/// Largest step (weighted ΔE, see [`step_distance`]) between neighbouring background pixels.
+/// Largest step (weighted ΔE, see [`step_distance_sq`]) between neighbouring background pixels.
 const STEP_TOLERANCE: f32 = 5.5;
 /// Weight of ΔL* in the step distance.
 const LIGHTNESS_WEIGHT: f32 = 0.45;
@@ -51,11 +51,40 @@ pub struct HalfRes {
     pub background: Vec<bool>,
     /// Row-major: the largest non-background component (the person).
     pub person: Vec<bool>,
+    /// Row-major component label of every non-background pixel (0 = background), and the
+    /// pixel count per label ([`components`]), kept so the objects check need not redo them.
+    pub labels: Vec<u32>,
+    pub sizes: Vec<usize>,
 }
 
 impl HalfRes {
     pub fn index(&self, x: u32, y: u32) -> usize {
         y as usize * self.width as usize + x as usize
+    }
+
+    /// A grid overlay of [`MASK_CELL`]-pixel cells: a cell is set when at least `min_share`
+    /// of its half-resolution pixels satisfy `set` (index into the half-resolution arrays).
+    pub fn grid(
+        &self,
+        min_share: f32,
+        verdict: Verdict,
+        set: impl Fn(usize) -> bool,
+    ) -> Option<Overlay> {
+        let k = (MASK_CELL / 2).max(1);
+        let (cols, rows) = (self.width.div_ceil(k), self.height.div_ceil(k));
+        let mut cells = vec![false; (cols * rows) as usize];
+        for (ci, cell) in cells.iter_mut().enumerate() {
+            let (cx, cy) = (ci as u32 % cols, ci as u32 / cols);
+            let (mut hit, mut n) = (0u32, 0u32);
+            for y in cy * k..((cy + 1) * k).min(self.height) {
+                for x in cx * k..((cx + 1) * k).min(self.width) {
+                    n += 1;
+                    hit += u32::from(set(self.index(x, y)));
+                }
+            }
+            *cell = n > 0 && hit as f32 >= min_share * n as f32;
+        }
+        Overlay::grid(cols, rows, MASK_CELL, &cells, verdict)
     }
 }
 
@@ -64,8 +93,6 @@ impl HalfRes {
 pub struct Segmentation {
     pub width: u32,
     pub height: u32,
-    /// Row-major `width × height`: background pixels (grown from the edges).
-    pub background: Vec<bool>,
     /// First row where the person starts, within the central 60 % of the width.
     pub head_top_y: Option<u32>,
     /// Per row: leftmost pixel of the person's main component.
@@ -88,44 +115,77 @@ pub struct Segmentation {
 }
 
 impl Segmentation {
-    /// Whether the full-resolution pixel is background.
+    /// Whether the full-resolution pixel is background (looked up in the half-resolution
+    /// mask: no full-size copy is made).
     pub fn is_background(&self, x: u32, y: u32) -> bool {
         x < self.width
             && y < self.height
-            && self.background[y as usize * self.width as usize + x as usize]
+            && self
+                .half
+                .background
+                .get(self.half.index(x / 2, y / 2))
+                .copied()
+                .unwrap_or(false)
     }
 
-    /// Number of background pixels (full resolution).
+    /// Number of background pixels (full resolution; each half-resolution pixel stands for
+    /// 2×2, so this is exact for even sizes).
     pub fn background_count(&self) -> usize {
-        self.background.iter().filter(|b| **b).count()
+        4 * self.half.background.iter().filter(|b| **b).count()
     }
 }
 
-/// Weighted step distance: lightness counts less than chroma (see the module docs), except
-/// on a neutral background, where hair and shading differ in lightness only.
-fn step_distance(p: Lab, q: Lab, neutral: bool) -> f32 {
+/// Squared weighted step distance: lightness counts less than chroma (see the module docs),
+/// except on a neutral background, where hair and shading differ in lightness only. Squared,
+/// so the fill's inner loop needs no square root.
+fn step_distance_sq(p: Lab, q: Lab, neutral: bool) -> f32 {
     let weight = if neutral { 1.0 } else { LIGHTNESS_WEIGHT };
     let dl = (p.l - q.l) * weight;
     let (da, db) = (p.a - q.a, p.b - q.b);
-    (dl * dl + da * da + db * db).sqrt()
+    dl * dl + da * da + db * db
 }
 
-/// Whether `q` can be background grown from a seed of colour `seed`: within
-/// [`SEED_TOLERANCE`], and for a coloured background also of the seed's hue (within
-/// [`HUE_TOLERANCE_DEG`]) and at least [`CHROMA_SHARE`] of its chroma — shading and gradients
-/// keep the hue, while hair, skin and most clothes do not. For a neutral (white or grey)
-/// background the pixel must stay neutral.
-fn like_seed(q: Lab, seed: Lab) -> bool {
-    if q.delta_e76(seed) >= SEED_TOLERANCE {
+/// A seed colour with what [`like_seed`] needs of it, computed once.
+#[derive(Debug, Clone, Copy)]
+struct Seed {
+    lab: Lab,
+    chroma_sq: f32,
+    neutral: bool,
+}
+
+impl Seed {
+    fn new(lab: Lab) -> Self {
+        let chroma = lab.chroma();
+        Self {
+            lab,
+            chroma_sq: chroma * chroma,
+            neutral: chroma < NEUTRAL_CHROMA,
+        }
+    }
+}
+
+/// Whether `q` can be background grown from `seed`: within [`SEED_TOLERANCE`], and for a
+/// coloured background also of the seed's hue (within [`HUE_TOLERANCE_DEG`]) and at least
+/// [`CHROMA_SHARE`] of its chroma — shading and gradients keep the hue, while hair, skin and
+/// most clothes do not. For a neutral (white or grey) background the pixel must stay
+/// neutral. Written with squares and a dot product (no `atan2`, no square roots): the hue
+/// angle between `q` and the seed is within the tolerance when the cosine of the angle
+/// between their (a*, b*) vectors is at least its cosine.
+fn like_seed(q: Lab, seed: &Seed) -> bool {
+    let (dl, da, db) = (q.l - seed.lab.l, q.a - seed.lab.a, q.b - seed.lab.b);
+    if dl * dl + da * da + db * db >= SEED_TOLERANCE * SEED_TOLERANCE {
         return false;
     }
-    let seed_chroma = seed.chroma();
-    if seed_chroma < NEUTRAL_CHROMA {
-        return q.chroma() < NEUTRAL_CHROMA * 1.5;
+    let q_chroma_sq = q.a * q.a + q.b * q.b;
+    if seed.neutral {
+        return q_chroma_sq < (NEUTRAL_CHROMA * 1.5).powi(2);
     }
-    let dh = (q.hue_deg() - seed.hue_deg()).abs();
-    let dh = dh.min(360.0 - dh);
-    q.chroma() >= CHROMA_SHARE * seed_chroma && dh <= HUE_TOLERANCE_DEG
+    if q_chroma_sq < CHROMA_SHARE * CHROMA_SHARE * seed.chroma_sq {
+        return false;
+    }
+    let dot = q.a * seed.lab.a + q.b * seed.lab.b;
+    let cos = HUE_TOLERANCE_DEG.to_radians().cos();
+    dot > 0.0 && dot * dot >= cos * cos * q_chroma_sq * seed.chroma_sq
 }
 
 /// 2×2 block means in linear light, converted to Lab.
@@ -182,6 +242,7 @@ fn grow_background(width: u32, height: u32, lab: &[Lab]) -> Vec<bool> {
         patch_mean(lab, width, 0, 0, CORNER_PATCH),
         patch_mean(lab, width, width - CORNER_PATCH, 0, CORNER_PATCH),
     ];
+    let seeds = refs.map(Seed::new);
     // Seed colour per pixel (index into `refs`), so a chain is limited by its own seed.
     let mut seed_of = vec![0u8; n];
     let mut queue = VecDeque::with_capacity(n / 4);
@@ -215,13 +276,14 @@ fn grow_background(width: u32, height: u32, lab: &[Lab]) -> Vec<bool> {
         let i = i as usize;
         let (x, y) = (i % w, i / w);
         let p = lab[i];
-        let seed = refs[usize::from(seed_of[i])];
         let s = seed_of[i];
-        let neutral = seed.chroma() < NEUTRAL_CHROMA;
+        let seed = &seeds[usize::from(s)];
         let mut visit = |j: usize| {
             if !background[j] {
                 let q = lab[j];
-                if step_distance(p, q, neutral) < STEP_TOLERANCE && like_seed(q, seed) {
+                if step_distance_sq(p, q, seed.neutral) < STEP_TOLERANCE * STEP_TOLERANCE
+                    && like_seed(q, seed)
+                {
                     background[j] = true;
                     seed_of[j] = s;
                     queue.push_back(j as u32);
@@ -352,7 +414,6 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
         return Segmentation {
             width,
             height,
-            background: vec![false; width as usize * height as usize],
             outline_left: vec![None; height as usize],
             outline_right: vec![None; height as usize],
             ..Segmentation::default()
@@ -374,22 +435,24 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
         lab,
         background: background_half,
         person,
+        labels,
+        sizes,
     };
 
-    // Full-resolution background mask and outline.
-    let (w, h) = (width as usize, height as usize);
-    let mut background = vec![false; w * h];
+    // The outline per full-resolution row, from the half-resolution rows.
+    let h = height as usize;
     let mut outline_left = vec![None; h];
     let mut outline_right = vec![None; h];
-    for y in 0..h {
-        let hy = (y / 2) as u32;
-        let row = &mut background[y * w..(y + 1) * w];
-        for (x, px) in row.iter_mut().enumerate() {
-            *px = half.background[half.index((x / 2) as u32, hy)];
+    for (hy, row) in half.person.chunks_exact(hw as usize).enumerate() {
+        let left = row.iter().position(|p| *p).map(|x| x as u32 * 2);
+        let right = row
+            .iter()
+            .rposition(|p| *p)
+            .map(|x| (x as u32 * 2 + 1).min(width - 1));
+        for y in [2 * hy, 2 * hy + 1].into_iter().filter(|y| *y < h) {
+            outline_left[y] = left;
+            outline_right[y] = right;
         }
-        let row_person = |x: usize| half.person[half.index((x / 2) as u32, hy)];
-        outline_left[y] = (0..w).find(|&x| row_person(x)).map(|x| x as u32);
-        outline_right[y] = (0..w).rev().find(|&x| row_person(x)).map(|x| x as u32);
     }
 
     let central0 = (hw as f32 * (1.0 - HEAD_TOP_CENTRAL_SHARE) / 2.0) as u32;
@@ -429,7 +492,6 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
     let mut seg = Segmentation {
         width,
         height,
-        background,
         head_top_y,
         outline_left,
         outline_right,

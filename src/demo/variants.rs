@@ -4,9 +4,11 @@
 //! to be one of the demo photos (480×640, flat background RGB(100, 197, 255), eye line near
 //! y = 250); other images work but the edits assume that layout.
 
+mod accessories;
 mod clothes;
 mod edits;
 pub mod mask;
+pub mod rates;
 
 use std::io::Cursor;
 
@@ -15,6 +17,8 @@ use image::codecs::png::PngEncoder;
 use image::{DynamicImage, ImageEncoder, ImageError, RgbImage};
 
 use self::mask::BackgroundMask;
+use crate::checks::face::frame::FaceFrame;
+use crate::checks::face::{self, FaceModels};
 
 /// JPEG quality of every variant except [`Variant::LowJpegQuality`].
 pub const JPEG_QUALITY: u8 = 90;
@@ -43,10 +47,14 @@ pub enum Variant {
     Greyscale,
     LowJpegQuality,
     Png,
+    /// Dark full-rim glasses drawn on the face (the seed campaign forbids glasses).
+    Glasses,
+    /// A fringe of the person's hair colour drawn over the forehead, down over the eyebrows.
+    HairOverBrows,
 }
 
 impl Variant {
-    pub const ALL: [Variant; 16] = [
+    pub const ALL: [Variant; 18] = [
         Self::Compliant,
         Self::TooBright,
         Self::TooDarkReddish,
@@ -63,6 +71,8 @@ impl Variant {
         Self::Greyscale,
         Self::LowJpegQuality,
         Self::Png,
+        Self::Glasses,
+        Self::HairOverBrows,
     ];
 
     /// Stable snake-case name, e.g. `"too_bright"`.
@@ -84,6 +94,8 @@ impl Variant {
             Self::Greyscale => "greyscale",
             Self::LowJpegQuality => "low_jpeg_quality",
             Self::Png => "png",
+            Self::Glasses => "glasses",
+            Self::HairOverBrows => "hair_over_brows",
         }
     }
 
@@ -110,6 +122,8 @@ impl Variant {
             Self::Greyscale => &["NOT_COLOUR"],
             Self::LowJpegQuality => &["LOW_QUALITY_FILE"],
             Self::Png => &["WRONG_FORMAT"],
+            Self::Glasses => &["GLASSES"],
+            Self::HairOverBrows => &["HAIR_COVERS_FACE"],
         }
     }
 
@@ -145,6 +159,8 @@ pub enum VariantError {
     Decode(#[source] ImageError),
     #[error("cannot encode the variant: {0}")]
     Encode(#[source] ImageError),
+    #[error("cannot place the edit on the face: {0}")]
+    Face(String),
 }
 
 /// The file bytes of `variant` derived from `base_jpeg`: JPEG quality 90 at 300 dpi, except
@@ -162,6 +178,15 @@ pub fn render(base_jpeg: &[u8], variant: Variant) -> Result<Vec<u8>, VariantErro
         ),
         Variant::LowJpegQuality => encode_jpeg(&base.into(), 15),
         Variant::Png => encode_png(&base),
+        Variant::Glasses | Variant::HairOverBrows => {
+            let (frame, mesh) = face_frame(&base)?;
+            let edited = if variant == Variant::Glasses {
+                accessories::draw_glasses(&base, &frame)
+            } else {
+                accessories::draw_fringe(&base, &frame, &mesh, &BackgroundMask::of(&base))
+            };
+            encode_jpeg(&edited.into(), JPEG_QUALITY)
+        }
         _ => encode_jpeg(&edit(&base, variant).into(), JPEG_QUALITY),
     }
 }
@@ -194,10 +219,25 @@ fn edit(base: &RgbImage, variant: Variant) -> RgbImage {
         Variant::OffCentre => edits::shift_sideways(base, 60.0),
         Variant::Tilted => edits::rotate_about(base, 9.0, (head_x(), EYE_LINE_Y + 10.0)),
         Variant::HeadTooSmall => edits::scale_about(base, 0.6, (head_x(), base.height() as f32)),
-        Variant::Compliant | Variant::Greyscale | Variant::LowJpegQuality | Variant::Png => {
-            base.clone()
-        }
+        Variant::Compliant
+        | Variant::Greyscale
+        | Variant::LowJpegQuality
+        | Variant::Png
+        | Variant::Glasses
+        | Variant::HairOverBrows => base.clone(),
     }
+}
+
+/// The face frame and landmarks of the base photo, from the checks' own face models.
+fn face_frame(base: &RgbImage) -> Result<(FaceFrame, Vec<[f32; 3]>), VariantError> {
+    let models = FaceModels::shared().map_err(|e| VariantError::Face(e.to_string()))?;
+    let geom = face::analyse(models, base).map_err(|e| VariantError::Face(e.to_string()))?;
+    let mesh = geom
+        .mesh
+        .ok_or_else(|| VariantError::Face("no face landmarks found".to_owned()))?;
+    let frame = FaceFrame::of(&mesh)
+        .ok_or_else(|| VariantError::Face("the eyes could not be placed".to_owned()))?;
+    Ok((frame, mesh))
 }
 
 fn encode_jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, VariantError> {

@@ -124,8 +124,27 @@ pub struct PhotoSpec {
     pub shoulder_diff_px: Limits,
     /// `accessory.glasses`: whether the campaign lets habitual wearers keep glasses.
     pub glasses_allowed: bool,
-    /// `hair.covering`: share of the eyebrow region covered by hair (warn above).
+    /// `accessory.glasses`: warn when a frame line (a thin line darker or brighter than the
+    /// skin on both sides, running across the nose bridge, along both lower rims or beside
+    /// both eyes; `checks::face::accessory`) is at least this many times the cheeks' own skin
+    /// texture. Demo photos: without glasses ≤ 7.5 (an older face's nasion creases and
+    /// under-eye lines), with drawn dark frames ≥ 23; 12 keeps a margin on both sides.
+    pub glasses_line_ratio_min: f64,
+    /// `accessory.glasses`: smallest skin texture (L*) divided by, so a very smooth (retouched
+    /// or rendered) face does not turn faint shading into frame lines.
+    pub glasses_texture_floor_l: f64,
+    /// `hair.covering`: share of the band just above an eyebrow that is not skin (hair), on
+    /// the worse side (warn above). Demo photos: clear brows 0.0–0.44 (the top value: hair at
+    /// the temple touching a brow's outer end), fringes over the brows 0.63–1.0 (one real,
+    /// `hivision__test2`, and the drawn ones).
     pub hair_cover_share_max: f64,
+    /// `hair.covering`: a sample darker than the cheeks' median L* by more than this is hair
+    /// (forehead skin above the brows stays within ~10 of the cheeks; light-brown hair on fair
+    /// skin is ~16–20 darker).
+    pub hair_darker_l: f64,
+    /// `hair.covering`: a sample farther than this from the cheeks' median in the a*b* plane
+    /// (grey, white or blond hair) is hair.
+    pub hair_chroma_delta: f64,
 }
 
 impl Default for PhotoSpec {
@@ -212,7 +231,11 @@ impl Default for PhotoSpec {
                 fail: 24.0,
             },
             glasses_allowed: false,
-            hair_cover_share_max: 0.4,
+            glasses_line_ratio_min: 12.0,
+            glasses_texture_floor_l: 1.0,
+            hair_cover_share_max: 0.5,
+            hair_darker_l: 16.0,
+            hair_chroma_delta: 14.0,
         }
     }
 }

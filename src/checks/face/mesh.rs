@@ -107,20 +107,31 @@ impl Crop {
         let mut data = vec![0.0f32; 3 * plane];
         let (w, h) = rgb.dimensions();
         let (maxx, maxy) = ((w - 1) as f32, (h - 1) as f32);
+        let raw = rgb.as_raw();
+        let stride = w as usize * 3;
+        // The crop is a rotation and scale: step along its rows and columns by fixed vectors
+        // instead of transforming every sample, and read the buffer directly.
+        let (x0, y0) = self.to_photo(0.5, 0.5);
+        let (xu, yu) = self.to_photo(1.5, 0.5);
+        let (xv, yv) = self.to_photo(0.5, 1.5);
+        let (du, dv) = ((xu - x0, yu - y0), (xv - x0, yv - y0));
+        let k = 1.0 / 255.0;
         for v in 0..n {
             for u in 0..n {
-                let (x, y) = self.to_photo(u as f32 + 0.5, v as f32 + 0.5);
-                let (x, y) = ((x - 0.5).clamp(0.0, maxx), (y - 0.5).clamp(0.0, maxy));
-                let (x0, y0) = (x.floor(), y.floor());
-                let (fx, fy) = (x - x0, y - y0);
-                let (x0, y0) = (x0 as u32, y0 as u32);
-                let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
-                let (p00, p10) = (rgb.get_pixel(x0, y0), rgb.get_pixel(x1, y0));
-                let (p01, p11) = (rgb.get_pixel(x0, y1), rgb.get_pixel(x1, y1));
+                let (uf, vf) = (u as f32, v as f32);
+                let x = (x0 + uf * du.0 + vf * dv.0 - 0.5).clamp(0.0, maxx);
+                let y = (y0 + uf * du.1 + vf * dv.1 - 0.5).clamp(0.0, maxy);
+                let (xf, yf) = (x.floor(), y.floor());
+                let (fx, fy) = (x - xf, y - yf);
+                let (xi, yi) = (xf as usize, yf as usize);
+                let xj = (xi + 1).min(w as usize - 1);
+                let yj = (yi + 1).min(h as usize - 1);
+                let (r0, r1) = (yi * stride, yj * stride);
                 for ch in 0..3 {
-                    let top = f32::from(p00[ch]) * (1.0 - fx) + f32::from(p10[ch]) * fx;
-                    let bottom = f32::from(p01[ch]) * (1.0 - fx) + f32::from(p11[ch]) * fx;
-                    data[ch * plane + v * n + u] = (top * (1.0 - fy) + bottom * fy) / 255.0;
+                    let at = |row: usize, col: usize| f32::from(raw[row + col * 3 + ch]);
+                    let top = at(r0, xi) + (at(r0, xj) - at(r0, xi)) * fx;
+                    let bottom = at(r1, xi) + (at(r1, xj) - at(r1, xi)) * fx;
+                    data[ch * plane + v * n + u] = (top + (bottom - top) * fy) * k;
                 }
             }
         }

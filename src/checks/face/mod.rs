@@ -8,7 +8,11 @@
 //! The models are embedded in the binary (`assets/models/`, Apache-2.0, see the `NOTICE`) and
 //! loaded once per process: [`FaceModels::shared`].
 
+pub mod accessory;
+pub mod accessory_checks;
 pub mod checks;
+pub mod frame;
+mod lines;
 pub mod measure;
 pub mod mesh;
 pub mod yunet;
@@ -23,6 +27,7 @@ use tract_onnx::prelude::{
 
 use crate::checks::geometry::FaceGeometry;
 
+pub use accessory_checks::{check_glasses, check_hair};
 pub use checks::{
     check_count, check_eyes_open, check_mouth_closed, check_position, check_roll, check_size,
     check_yaw, face_checks,

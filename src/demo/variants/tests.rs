@@ -266,6 +266,8 @@ fn reasons_are_catalogue_codes_and_only_compliant_variants_have_none() {
         "COLOUR_CAST",
         "BLURRY",
         "CLOTHES_BLUE",
+        "GLASSES",
+        "HAIR_COVERS_FACE",
     ];
     for variant in Variant::ALL {
         for code in variant

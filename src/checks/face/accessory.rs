@@ -1,0 +1,200 @@
+//! Measurements for `accessory.glasses` and `hair.covering`, taken in the face frame
+//! ([`FaceFrame`]: eyes at `u = ±0.5, v = 0`, one unit = the eye distance) from the Face Mesh.
+//!
+//! - Glasses: thin-line evidence ([`line_evidence`]) of a frame across the nose bridge between
+//!   the eyes, along the lower rims below both eyes and along the outer rims beside them,
+//!   each relative to the same measure on the cheeks (the face's own skin texture, so a sharp,
+//!   textured photo does not look like glasses and a soft one does not hide them).
+//! - Hair: the share of samples that are not skin in a band just above each eyebrow, where
+//!   a fringe that reaches the brows must pass. Skin is judged against the cheeks' median
+//!   colour in CIELAB: hair is much darker, or of another chroma (grey, white, blond).
+
+use image::RgbImage;
+
+use crate::checks::lab::Lab;
+
+use super::frame::{FaceFrame, Patch, Region};
+use super::lines::line_evidence;
+
+/// Sampling step of the patches, in eye distances (~2.4 px on an ID photo).
+pub const STEP: f32 = 1.0 / 40.0;
+/// Nose bridge between the eyes (glasses bridge), inside the inner eye corners, below the
+/// brows' inner ends.
+pub const BRIDGE: Region = Region::new(-0.1, -0.32, 0.1, 0.12);
+/// Below the image-right eye, where a lower rim runs (mirrored for the other eye). Starts
+/// clear of the lower eyelid, ends above the nostrils.
+pub const LOWER_RIM: Region = Region::new(0.25, 0.14, 0.75, 0.55);
+/// Beside the image-right eye's outer corner, where the outer rim runs (mirrored).
+pub const OUTER_RIM: Region = Region::new(0.88, -0.2, 1.05, 0.2);
+/// Cheek skin below the image-right lower rim (mirrored): the texture and colour reference.
+pub const CHEEK: Region = Region::new(0.35, 0.62, 0.75, 0.86);
+/// Height of the band above each eyebrow searched for hair, eye distances: hair within it
+/// touches the brow (a fringe ending higher up is allowed).
+pub const BROW_BAND_HEIGHT: f32 = 0.1;
+/// Gap between the brow's top and the band, eye distances (landmark jitter).
+pub const BROW_BAND_GAP: f32 = 0.015;
+/// Share of the brow's length, from its inner end, that the band covers: the outer end
+/// reaches the temples, where the hairline comes down beside the face in any hairstyle.
+pub const BROW_BAND_LENGTH: f32 = 0.6;
+/// L* from which a sample is a clipped highlight, whose colour says nothing (not counted).
+pub const CLIPPED_L: f32 = 97.0;
+
+/// Upper eyebrow outline, outer end to inner end: subject's right (image left), then left.
+pub const BROW_UPPER: [[usize; 5]; 2] = [[70, 63, 105, 66, 107], [300, 293, 334, 296, 336]];
+
+/// What the glasses measure found: scores (line strength / cheek texture) and regions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlassesEvidence {
+    /// Bridge score.
+    pub bridge: f32,
+    /// Lower rims: the weaker side (a frame has both).
+    pub lower: f32,
+    /// Outer rims: the weaker side.
+    pub outer: f32,
+    /// Cheek texture, L* (the denominator, floored).
+    pub texture: f32,
+    /// Regions measured, each with its score.
+    pub regions: Vec<(Region, f32)>,
+}
+
+impl GlassesEvidence {
+    /// The overall score: the strongest of bridge, lower rims and outer rims.
+    pub fn score(&self) -> f32 {
+        self.bridge.max(self.lower).max(self.outer)
+    }
+}
+
+/// Measures glasses evidence; `texture_floor` (L*) keeps a very smooth face from turning
+/// faint lines into evidence. `None` when the regions leave the photo.
+pub fn glasses(rgb: &RgbImage, frame: &FaceFrame, texture_floor: f32) -> Option<GlassesEvidence> {
+    let sample = |r: Region| Patch::sample(rgb, frame, r, STEP);
+    let cheeks = [sample(CHEEK), sample(CHEEK.mirrored())];
+    if cheeks.iter().any(|p| p.inside_share() < 0.9) {
+        return None;
+    }
+    let texture = cheeks
+        .iter()
+        .map(texture_noise)
+        .fold(0.0f32, f32::max)
+        .max(texture_floor);
+    let mut regions = Vec::new();
+    let mut score = |r: Region, horizontal: bool| {
+        let s = line_evidence(&sample(r), horizontal).0 / texture;
+        regions.push((r, s));
+        s
+    };
+    let bridge = score(BRIDGE, true);
+    let lower = score(LOWER_RIM, true).min(score(LOWER_RIM.mirrored(), true));
+    let outer = score(OUTER_RIM, false).min(score(OUTER_RIM.mirrored(), false));
+    Some(GlassesEvidence {
+        bridge,
+        lower,
+        outer,
+        texture,
+        regions,
+    })
+}
+
+/// Skin texture of a patch: the median absolute difference, in L*, between each sample and
+/// the mean of its four neighbours. A median, so a smile fold or a mole does not count.
+pub fn texture_noise(p: &Patch) -> f32 {
+    let mut d = Vec::with_capacity(p.lab.len());
+    for r in 1..p.rows.saturating_sub(1) {
+        for c in 1..p.cols.saturating_sub(1) {
+            let around = p.at(c - 1, r).l + p.at(c + 1, r).l + p.at(c, r - 1).l + p.at(c, r + 1).l;
+            d.push((p.at(c, r).l - around / 4.0).abs());
+        }
+    }
+    if d.is_empty() {
+        return 0.0;
+    }
+    let k = d.len() / 2;
+    *d.select_nth_unstable_by(k, f32::total_cmp).1
+}
+
+/// What the hair measure found, per brow (image left first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HairEvidence {
+    /// Share of non-skin samples in the band above each brow.
+    pub shares: [f32; 2],
+    pub bands: [Region; 2],
+    /// The cheeks' median colour, the skin reference.
+    pub skin: Lab,
+}
+
+impl HairEvidence {
+    /// The larger share: hair over one brow is already hair over the face.
+    pub fn share(&self) -> f32 {
+        self.shares[0].max(self.shares[1])
+    }
+}
+
+/// Thresholds of what counts as not skin.
+#[derive(Debug, Clone, Copy)]
+pub struct SkinTolerance {
+    /// L* below the skin's median.
+    pub darker_l: f32,
+    /// Distance in the a*b* plane from the skin's median.
+    pub chroma_delta: f32,
+}
+
+/// Median Lab of a set of samples (per channel).
+pub fn median_lab(samples: &[Lab]) -> Option<Lab> {
+    if samples.is_empty() {
+        return None;
+    }
+    let mid = |f: fn(&Lab) -> f32| {
+        let mut v: Vec<f32> = samples.iter().map(f).collect();
+        let k = v.len() / 2;
+        *v.select_nth_unstable_by(k, f32::total_cmp).1
+    };
+    Some(Lab::new(mid(|p| p.l), mid(|p| p.a), mid(|p| p.b)))
+}
+
+/// Measures hair over the brows. `None` when the regions leave the photo.
+pub fn hair(
+    rgb: &RgbImage,
+    frame: &FaceFrame,
+    mesh: &[[f32; 3]],
+    tol: SkinTolerance,
+) -> Option<HairEvidence> {
+    let cheeks: Vec<Lab> = [CHEEK, CHEEK.mirrored()]
+        .into_iter()
+        .flat_map(|r| Patch::sample(rgb, frame, r, STEP).lab)
+        .collect();
+    let skin = median_lab(&cheeks)?;
+    let mut shares = [0.0f32; 2];
+    let mut bands = [Region::new(0.0, 0.0, 0.0, 0.0); 2];
+    for (side, brow) in BROW_UPPER.iter().enumerate() {
+        let pts: Vec<(f32, f32)> = brow
+            .iter()
+            .map(|&i| mesh.get(i).map(|p| frame.to_face(p[0], p[1])))
+            .collect::<Option<_>>()?;
+        // Outer end first (`BROW_UPPER` order).
+        let (outer, inner) = (pts[0].0, pts[pts.len() - 1].0);
+        let cut = inner + (outer - inner) * BROW_BAND_LENGTH;
+        let (u0, u1) = (inner.min(cut), inner.max(cut));
+        let top = pts.iter().map(|p| p.1).fold(f32::MAX, f32::min) - BROW_BAND_GAP;
+        let band = Region::new(u0, top - BROW_BAND_HEIGHT, u1, top);
+        let patch = Patch::sample(rgb, frame, band, STEP);
+        if patch.inside_share() < 0.9 {
+            return None;
+        }
+        let not_skin = patch
+            .lab
+            .iter()
+            .filter(|q| {
+                q.l < CLIPPED_L
+                    && (q.l < skin.l - tol.darker_l
+                        || (q.a - skin.a).hypot(q.b - skin.b) > tol.chroma_delta)
+            })
+            .count();
+        shares[side] = not_skin as f32 / patch.lab.len().max(1) as f32;
+        bands[side] = band;
+    }
+    Some(HairEvidence {
+        shares,
+        bands,
+        skin,
+    })
+}

@@ -1,0 +1,149 @@
+//! `accessory.glasses` and `hair.covering`: warn-only checks on the regions around the eyes
+//! ([`super::accessory`]). Without a face or its landmarks they are not assessed, never a pass.
+
+use image::RgbImage;
+
+use crate::checks::geometry::FaceGeometry;
+use crate::checks::result::{CheckResult, Overlay, Verdict};
+use crate::domain::reasons::ReasonCode;
+use crate::domain::spec::PhotoSpec;
+
+use super::accessory::{SkinTolerance, glasses, hair};
+use super::frame::{FaceFrame, Region};
+
+const NO_FACE: (&str, &str) = ("未检测到人脸", "no face found");
+const NO_MESH: (&str, &str) = ("面部关键点不可用", "face landmarks unavailable");
+const OUTSIDE: (&str, &str) = ("眼周区域超出照片", "the eye region is outside the photo");
+
+/// Why a check could not decide, in Chinese and English.
+type Why = (&'static str, &'static str);
+
+/// The face frame and mesh of the primary face, or why there is none.
+fn frame_of(geom: &FaceGeometry) -> Result<(FaceFrame, &[[f32; 3]]), Why> {
+    if geom.primary().is_none() {
+        return Err(NO_FACE);
+    }
+    let mesh = geom.mesh.as_deref().ok_or(NO_MESH)?;
+    let frame = FaceFrame::of(mesh).ok_or(NO_MESH)?;
+    Ok((frame, mesh))
+}
+
+fn region_overlay(frame: &FaceFrame, region: Region, verdict: Verdict) -> Overlay {
+    Overlay::Polygon {
+        points: frame
+            .polygon(region)
+            .into_iter()
+            .map(|[x, y]| [x.round(), y.round()])
+            .collect(),
+        verdict,
+    }
+}
+
+/// `accessory.glasses`: frame lines around the eyes. Warns when found and the campaign
+/// forbids glasses (`spec.glasses_allowed` false); when allowed, glasses found pass with a
+/// note (the reviewer still checks tint and reflections).
+pub fn check_glasses(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
+    const ID: &str = "accessory.glasses";
+    let min = spec.glasses_line_ratio_min;
+    let threshold = format!("< {min:.0}× skin texture");
+    let (frame, _) = match frame_of(geom) {
+        Ok(f) => f,
+        Err(why) => return CheckResult::not_assessed(ID, threshold, why.0, why.1),
+    };
+    let Some(ev) = glasses(rgb, &frame, spec.glasses_texture_floor_l as f32) else {
+        return CheckResult::not_assessed(ID, threshold, OUTSIDE.0, OUTSIDE.1);
+    };
+    let score = f64::from(ev.score());
+    let found = score >= min;
+    let verdict = if found && !spec.glasses_allowed {
+        Verdict::Warn
+    } else {
+        Verdict::Pass
+    };
+    let (zh, en) = match (found, spec.glasses_allowed) {
+        (false, _) => (
+            format!("未见眼镜：镜框线索 {score:.1}× 皮肤纹理（阈值 {min:.0}×）"),
+            format!(
+                "No glasses seen: frame evidence {score:.1}× skin texture (threshold {min:.0}×)"
+            ),
+        ),
+        (true, false) => (
+            format!(
+                "可能佩戴眼镜（本次采集不允许）：镜框线索 {score:.1}× 皮肤纹理（阈值 {min:.0}×）"
+            ),
+            format!(
+                "Glasses likely (not allowed in this campaign): frame evidence {score:.1}× skin texture (threshold {min:.0}×)"
+            ),
+        ),
+        (true, true) => (
+            format!("可能佩戴眼镜（本次采集允许，请确认无色、无反光）：镜框线索 {score:.1}×"),
+            format!(
+                "Glasses likely (allowed here; check they are untinted and reflection-free): frame evidence {score:.1}×"
+            ),
+        ),
+    };
+    let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
+        .with_value(score)
+        .with_reasons(&[ReasonCode::Glasses]);
+    for (region, s) in &ev.regions {
+        let v = if f64::from(*s) >= min {
+            verdict
+        } else {
+            Verdict::Pass
+        };
+        r = r.with_overlay(region_overlay(&frame, *region, v));
+    }
+    r
+}
+
+/// `hair.covering`: hair in the band just above the eyebrows, the worse side.
+pub fn check_hair(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
+    const ID: &str = "hair.covering";
+    let max = spec.hair_cover_share_max;
+    let threshold = format!("≤ {:.0} %", max * 100.0);
+    let (frame, mesh) = match frame_of(geom) {
+        Ok(f) => f,
+        Err(why) => return CheckResult::not_assessed(ID, threshold, why.0, why.1),
+    };
+    let tol = SkinTolerance {
+        darker_l: spec.hair_darker_l as f32,
+        chroma_delta: spec.hair_chroma_delta as f32,
+    };
+    let Some(ev) = hair(rgb, &frame, mesh, tol) else {
+        return CheckResult::not_assessed(ID, threshold, OUTSIDE.0, OUTSIDE.1);
+    };
+    let share = f64::from(ev.share());
+    let verdict = if share > max {
+        Verdict::Warn
+    } else {
+        Verdict::Pass
+    };
+    let pct = share * 100.0;
+    let (zh, en) = if verdict == Verdict::Pass {
+        (
+            format!("眉毛上方未见头发遮挡：非皮肤占 {pct:.0} %（要求 {threshold}）"),
+            format!(
+                "No hair over the eyebrows: {pct:.0} % not skin above them (required {threshold})"
+            ),
+        )
+    } else {
+        (
+            format!("头发可能遮挡眉毛：眉毛上方 {pct:.0} % 为头发（要求 {threshold}）"),
+            format!(
+                "Hair may cover the eyebrows: {pct:.0} % hair just above them (required {threshold})"
+            ),
+        )
+    };
+    let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
+        .with_value(share)
+        .with_reasons(&[ReasonCode::HairCoversFace]);
+    for (band, s) in ev.bands.iter().zip(ev.shares) {
+        let v = if f64::from(s) > max {
+            verdict
+        } else {
+            Verdict::Pass
+        };
+        r = r.with_overlay(region_overlay(&frame, *band, v));
+    }
+    r
+}

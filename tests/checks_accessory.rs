@@ -1,0 +1,128 @@
+//! `accessory.glasses` and `hair.covering` on the demo photos and their drawn-on variants
+//! (glasses; a fringe over the eyebrows), through the whole pipeline.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
+
+use idphoto_review::checks::pipeline;
+use idphoto_review::checks::{CheckResult, Overlay, Report, Verdict};
+use idphoto_review::demo::photos::BASE_PHOTOS;
+use idphoto_review::demo::variants::{Variant, render};
+use idphoto_review::domain::reasons::ReasonCode;
+use idphoto_review::domain::spec::PhotoSpec;
+
+fn report(name: &str, variant: Variant, spec: &PhotoSpec) -> Report {
+    let photo = BASE_PHOTOS.iter().find(|p| p.name == name).unwrap();
+    pipeline::run(&render(photo.jpeg, variant).unwrap(), spec)
+}
+
+fn get<'a>(r: &'a Report, id: &str) -> &'a CheckResult {
+    r.get(id).unwrap()
+}
+
+/// The one demo photo whose hair really covers the eyebrows (a full fringe down to the upper
+/// lids): the rule (notice §4, CHSI) forbids it, so a warning there is right.
+const REAL_FRINGE: &str = "hivision__test2";
+
+#[test]
+fn compliant_photos_show_no_glasses_and_clear_brows() {
+    let spec = PhotoSpec::default();
+    for photo in &BASE_PHOTOS {
+        for variant in [Variant::Compliant, Variant::WhiteBackground] {
+            let r = report(photo.name, variant, &spec);
+            let g = get(&r, "accessory.glasses");
+            assert_eq!(
+                g.verdict,
+                Verdict::Pass,
+                "{} {variant:?}: {g:?}",
+                photo.name
+            );
+            assert!(
+                g.value.unwrap() < spec.glasses_line_ratio_min / 1.5,
+                "{g:?}"
+            );
+            let h = get(&r, "hair.covering");
+            let want = if photo.name == REAL_FRINGE {
+                Verdict::Warn
+            } else {
+                Verdict::Pass
+            };
+            assert_eq!(h.verdict, want, "{} {variant:?}: {h:?}", photo.name);
+        }
+    }
+}
+
+#[test]
+fn drawn_glasses_warn_with_their_reason_and_mark_the_frame_regions() {
+    let spec = PhotoSpec::default();
+    for photo in &BASE_PHOTOS {
+        let r = report(photo.name, Variant::Glasses, &spec);
+        let g = get(&r, "accessory.glasses");
+        assert_eq!(g.verdict, Verdict::Warn, "{}: {g:?}", photo.name);
+        assert_eq!(g.reasons, vec![ReasonCode::Glasses]);
+        assert!(
+            g.value.unwrap() >= 1.5 * spec.glasses_line_ratio_min,
+            "{g:?}"
+        );
+        // Bridge, two lower rims, two outer rims: rotated boxes on the photo.
+        assert_eq!(g.overlays.len(), 5);
+        assert!(g.overlays.iter().any(|o| matches!(
+            o,
+            Overlay::Polygon { points, verdict: Verdict::Warn } if points.len() == 4
+        )));
+        // Warn-only: never a failure, and the glasses do not read as hair.
+        assert!(!r.suggested_reasons().contains(&ReasonCode::Glasses));
+        if photo.name != REAL_FRINGE {
+            assert_eq!(
+                get(&r, "hair.covering").verdict,
+                Verdict::Pass,
+                "{}",
+                photo.name
+            );
+        }
+    }
+}
+
+#[test]
+fn glasses_pass_when_the_campaign_allows_them() {
+    let spec = PhotoSpec {
+        glasses_allowed: true,
+        ..PhotoSpec::default()
+    };
+    let r = report("fr__obama", Variant::Glasses, &spec);
+    let g = get(&r, "accessory.glasses");
+    assert_eq!(g.verdict, Verdict::Pass);
+    assert!(g.reasons.is_empty());
+    assert!(g.message_en.contains("allowed"), "{}", g.message_en);
+}
+
+#[test]
+fn a_fringe_over_the_brows_warns_with_its_reason() {
+    let spec = PhotoSpec::default();
+    for photo in &BASE_PHOTOS {
+        let r = report(photo.name, Variant::HairOverBrows, &spec);
+        let h = get(&r, "hair.covering");
+        assert_eq!(h.verdict, Verdict::Warn, "{}: {h:?}", photo.name);
+        assert_eq!(h.reasons, vec![ReasonCode::HairCoversFace]);
+        assert_eq!(h.overlays.len(), 2, "one band per brow");
+        assert_eq!(
+            get(&r, "accessory.glasses").verdict,
+            Verdict::Pass,
+            "{}: a fringe's edge is not a frame",
+            photo.name
+        );
+    }
+}
+
+#[test]
+fn without_a_face_neither_check_passes() {
+    let flat = image::RgbImage::from_pixel(480, 640, image::Rgb([100, 197, 255]));
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode_image(&flat)
+        .unwrap();
+    let r = pipeline::run(&jpeg, &PhotoSpec::default());
+    for id in ["accessory.glasses", "hair.covering"] {
+        let c = get(&r, id);
+        assert_eq!(c.verdict, Verdict::Error, "{c:?}");
+        assert!(c.message_en.starts_with("Not assessed"), "{}", c.message_en);
+    }
+}
