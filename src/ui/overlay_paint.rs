@@ -106,17 +106,22 @@ fn paint_one(painter: &egui::Painter, t: ImageTransform, overlay: &Overlay, quie
             x,
             y,
             width,
+            cell,
             runs,
             verdict,
             ..
         } => {
+            // Runs count cells of `cell` × `cell` image pixels (1 for a pixel mask).
             let colour = theme::verdict(*verdict).gamma_multiply(0.35);
+            let size = (*cell).max(1) as f32;
             for (row, x0, x1) in mask_segments(*width, runs) {
-                let top = (*y + row) as f32;
+                let top = *y as f32 + row as f32 * size;
+                let left = *x as f32 + x0 as f32 * size;
+                let right = *x as f32 + x1 as f32 * size;
                 // Rows overlap by a hair so a magnified mask has no stripes between them.
                 let r = Rect::from_min_max(
-                    t.to_screen((*x + x0) as f32, top),
-                    t.to_screen((*x + x1) as f32, top + 1.0) + vec2(0.0, 0.6),
+                    t.to_screen(left, top),
+                    t.to_screen(right, top + size) + vec2(0.0, 0.6),
                 );
                 painter.rect_filled(r, 0.0, colour);
             }
