@@ -476,3 +476,61 @@ fn keys_still_work_after_clicking_a_button_and_space_does_not_press_it_again() {
     );
     assert_eq!(state_in_db(&d.db, second), CaseState::PendingReview);
 }
+
+fn harness_as(db: &Path, account: usize) -> Harness<'static, Option<ReviewApp>> {
+    let actor = demo_actor(db, account);
+    let db = db.to_owned();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(
+            move |ui, app: &mut Option<ReviewApp>| {
+                let app = app.get_or_insert_with(|| {
+                    ReviewApp::new(ui.ctx(), db.clone(), Lang::Zh, actor.clone())
+                });
+                app.logic(ui.ctx());
+                app.ui(ui);
+            },
+            None,
+        );
+    h.step();
+    h
+}
+
+#[test]
+fn a_supervisor_opens_the_deadline_board_and_statistics_a_reviewer_cannot() {
+    use idphoto_review::ui::supervisor::Screen;
+    let d = desk();
+    let mut h = harness_as(&d.db, 0);
+    wait_for(&mut h, "the queue", |a| a.queue.loaded);
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::ShowScreen(Screen::Board));
+    wait_for(&mut h, "the board", |a| {
+        a.supervisor.board.board().is_some()
+    });
+    let overdue = app(&h)
+        .supervisor
+        .board
+        .board()
+        .unwrap()
+        .rows(idphoto_review::store::BoardList::ReviewsOverdue)
+        .len();
+    assert!(overdue > 0, "the demo has overdue reviews");
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::ShowScreen(Screen::Stats));
+    wait_for(&mut h, "the statistics", |a| {
+        a.supervisor.stats.stats().is_some()
+    });
+    // A reviewer's window has no such screens.
+    let mut r = harness(&d.db);
+    wait_for(&mut r, "the queue", |a| a.queue.loaded);
+    r.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::ShowScreen(Screen::Board));
+    r.step();
+    assert_eq!(app(&r).supervisor.screen, Screen::Review);
+}

@@ -33,10 +33,12 @@ const QUEUE_SQL: &str = "
 /// The "find a student" filter, in two index-driven parts: an exact document number (roster
 /// key), then a name prefix walked in `students_name` order so `LIMIT` stops early.
 const FIND_SELECT: &str = "
-    SELECT s.id, c.id, c.state, st.name, st.id_number, st.school, s.attempt, c.review_due, s.photo_sha256
+    SELECT s.id, c.id, c.state, st.name, st.id_number, st.school, s.attempt, c.review_due,
+           s.photo_sha256, pv.worst, NULL
     FROM students st
     JOIN cases c ON c.student_id = st.id
-    JOIN submissions s ON s.id = c.current_submission_id";
+    JOIN submissions s ON s.id = c.current_submission_id
+    LEFT JOIN photo_verdicts pv ON pv.photo_sha256 = s.photo_sha256";
 
 impl Store {
     /// Cases awaiting review, most urgent first (overdue ones have the earliest due times).

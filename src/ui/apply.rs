@@ -63,6 +63,8 @@ impl ReviewApp {
                 }
             }
             Command::OpenDatabase(path) => self.open_database(ctx, path.clone()),
+            Command::ShowScreen(screen) => self.show_screen(*screen),
+            Command::Board(cmd) => self.on_board_command(cmd.clone()),
         }
     }
 

@@ -11,6 +11,7 @@ pub fn top_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(t.menu_file, |ui| file_menu_ui(ui, app, out));
         ui.separator();
+        super::supervisor::tabs_ui(ui, app, out);
         ui.strong(t.app_title);
         ui.separator();
         ui.label(format!("{}: {}", t.reviewer, app.actor.display_name));

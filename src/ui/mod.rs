@@ -22,6 +22,7 @@ pub mod reason_picker;
 mod replies;
 mod shell;
 pub mod stats;
+pub mod supervisor;
 pub mod text;
 pub mod theme;
 mod timings;
@@ -56,7 +57,7 @@ const RENEW_EVERY: Duration = Duration::from_mins(1);
 const REFRESH_EVERY: Duration = Duration::from_secs(30);
 
 /// Something the user asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Show a submission (by id).
     Select(i64),
@@ -83,6 +84,9 @@ pub enum Command {
     StartJob(JobKind),
     DismissJob,
     OpenDatabase(PathBuf),
+    /// Supervisors: switch between review, deadline board and statistics.
+    ShowScreen(supervisor::Screen),
+    Board(board::BoardCommand),
 }
 
 /// An earlier photo of the case, for the comparison view.
@@ -168,6 +172,7 @@ pub struct ReviewApp {
     pub scroll_to_selected: std::cell::Cell<bool>,
     commands: Vec<Command>,
     timings: timings::Timings,
+    pub supervisor: supervisor::SupervisorScreens,
 }
 
 impl ReviewApp {
@@ -220,6 +225,7 @@ impl ReviewApp {
             scroll_to_selected: std::cell::Cell::new(false),
             commands: Vec::new(),
             timings: timings::Timings::from_env(),
+            supervisor: supervisor::SupervisorScreens::default(),
         };
         app.connect(ctx);
         app
@@ -283,7 +289,9 @@ impl ReviewApp {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let mut out = Vec::new();
         let ctx = ui.ctx().clone();
-        if self.draft.picker.is_some() {
+        if self.supervisor.screen != supervisor::Screen::Review {
+            // The board and statistics have text fields and no review shortcuts.
+        } else if self.draft.picker.is_some() {
             let suggested = self.suggested();
             if let Some(picker) = &mut self.draft.picker {
                 reason_picker::PickerView {
@@ -300,6 +308,12 @@ impl ReviewApp {
         }
         egui::Panel::top("top_bar").show(ui, |ui| bars::top_ui(ui, self, &mut out));
         egui::Panel::bottom("status_bar").show(ui, |ui| bars::status_ui(ui, self));
+        if self.supervisor.screen != supervisor::Screen::Review {
+            egui::CentralPanel::default().show(ui, |ui| supervisor::screen_ui(ui, self, &mut out));
+            bars::job_window(&ctx, self, &mut out);
+            self.commands.extend(out);
+            return;
+        }
         egui::Panel::left("queue")
             .resizable(true)
             .default_size(320.0)

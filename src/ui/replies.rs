@@ -23,6 +23,22 @@ impl ReviewApp {
             Reply::Decided { request, result } => self.on_decided(&request, result),
             Reply::Undone(result) => self.on_undone(result),
             Reply::CountSince(n) => self.decided_today = n,
+            Reply::Board(Ok(board)) => self.supervisor.board.set_board(board),
+            Reply::CaseFile(Ok(file)) => self.supervisor.board.show_case(file),
+            Reply::Stats(stats) => match *stats {
+                Ok(s) => self.supervisor.stats.set_stats(s),
+                Err(e) => self.status = Some(Status::Error(e)),
+            },
+            Reply::Exported(Ok(path)) => {
+                self.status = Some(Status::Info(format!(
+                    "{} {}",
+                    texts(self.lang).exported_to,
+                    path.display()
+                )));
+            }
+            Reply::Board(Err(e)) | Reply::CaseFile(Err(e)) | Reply::Exported(Err(e)) => {
+                self.status = Some(Status::Error(e));
+            }
         }
     }
 

@@ -13,6 +13,7 @@ use crate::checks::phash::phash;
 use crate::checks::result::Report;
 use crate::domain::role::Actor;
 use crate::ingest::ensure_checked;
+use crate::store::{Board, BoardList, BoardRow, CaseFile, Stats};
 use crate::store::{
     DecisionReceipt, DecisionRequest, QueueItem, Store, StoreError, SubmissionDetail, UndoReceipt,
 };
@@ -43,6 +44,15 @@ pub enum Request {
     Undo(i64),
     /// Decisions of this reviewer since a time (the status bar's "decided today").
     CountSince(chrono::DateTime<Utc>),
+    /// Supervisor screens: the deadline board, one case file, the statistics, a CSV export.
+    LoadBoard,
+    LoadCase(i64),
+    LoadStats,
+    ExportBoard {
+        path: PathBuf,
+        list: BoardList,
+        rows: Vec<BoardRow>,
+    },
 }
 
 /// A decoded photo, ready to upload as a texture.
@@ -85,6 +95,11 @@ pub enum Reply {
     },
     Undone(Result<UndoReceipt, String>),
     CountSince(u64),
+    Board(Result<Board, String>),
+    CaseFile(Result<CaseFile, String>),
+    Stats(Box<Result<Stats, String>>),
+    /// The file written, or why not.
+    Exported(Result<PathBuf, String>),
     Fatal(String),
 }
 
@@ -201,6 +216,27 @@ fn serve(
             )],
             Request::CountSince(since) => vec![Reply::CountSince(
                 store.decisions_since(reviewer, since).unwrap_or_default(),
+            )],
+            Request::LoadBoard => vec![Reply::Board(
+                store
+                    .board(
+                        Utc::now(),
+                        chrono::Duration::hours(super::supervisor::DUE_SOON_HOURS),
+                    )
+                    .map_err(|e| e.to_string()),
+            )],
+            Request::LoadCase(case) => vec![Reply::CaseFile(
+                store.case_file(case).map_err(|e| e.to_string()),
+            )],
+            Request::LoadStats => vec![Reply::Stats(Box::new(
+                store
+                    .stats(Utc::now(), super::supervisor::STATS_WINDOW_HOURS)
+                    .map_err(|e| e.to_string()),
+            ))],
+            Request::ExportBoard { path, list, rows } => vec![Reply::Exported(
+                crate::cli::save_board_csv(&path, &[(list, rows)], Utc::now())
+                    .map(|()| path)
+                    .map_err(|e| format!("{e:#}")),
             )],
         };
         for reply in out {
