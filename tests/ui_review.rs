@@ -236,8 +236,9 @@ fn a_decision_taken_at_another_desk_is_reported_not_overwritten() {
     let later = Utc::now() + chrono::Duration::seconds(idphoto_review::store::CLAIM_SECS + 1);
     other.decide(&req, later).unwrap();
     h.key_press(Key::A);
+    // Other notices (the clock sweep) may come first: wait for the refusal itself.
     wait_for(&mut h, "the refusal", |a| {
-        a.in_flight.is_none() && a.status.is_some()
+        a.in_flight.is_none() && matches!(a.status, Some(Status::Error(_)))
     });
     match &app(&h).status {
         Some(Status::Error(msg)) => assert!(msg.contains("supervisor"), "{msg}"),
@@ -533,4 +534,42 @@ fn a_supervisor_opens_the_deadline_board_and_statistics_a_reviewer_cannot() {
         .push(Command::ShowScreen(Screen::Board));
     r.step();
     assert_eq!(app(&r).supervisor.screen, Screen::Review);
+}
+
+#[test]
+fn the_window_runs_the_clock_sweep_at_start() {
+    let d = desk();
+    let sub = {
+        let mut store = Store::open(&d.db).unwrap();
+        let item = store
+            .queue(None)
+            .unwrap()
+            .into_iter()
+            .find(|q| q.state == CaseState::PendingReview)
+            .unwrap();
+        // Rejected 49 hours ago: the student's 48 hours ran out an hour ago.
+        let req = DecisionRequest {
+            submission_id: item.submission_id,
+            actor: demo_actor(&d.db, 1),
+            kind: DecisionKind::Reject,
+            reasons: vec![ReasonCode::Blurry],
+            note: None,
+        };
+        store
+            .decide(&req, Utc::now() - chrono::Duration::hours(49))
+            .unwrap();
+        item.submission_id
+    };
+    assert_eq!(state_in_db(&d.db, sub), CaseState::Rejected);
+    let mut h = harness(&d.db);
+    wait_for(&mut h, "the sweep", |_| {
+        state_in_db(&d.db, sub) == CaseState::CollectionFailed
+    });
+    let store = Store::open(&d.db).unwrap();
+    let case = store.submission_detail(sub).unwrap().case_id;
+    let last = store.audit_for_case(case).unwrap().pop().unwrap();
+    assert_eq!(
+        (last.action.as_str(), last.actor.as_str()),
+        ("case.collection_failed", "sweep")
+    );
 }

@@ -252,6 +252,7 @@ impl ReviewApp {
         }
         self.send(Request::LoadQueue);
         self.send(Request::CountSince(start_of_local_day()));
+        self.send(Request::Sweep);
     }
 
     /// Non-drawing work of a frame: worker replies, timers, then queued commands.
@@ -273,6 +274,8 @@ impl ReviewApp {
     fn timers(&mut self) {
         if self.last_renew.elapsed() >= RENEW_EVERY {
             self.last_renew = Instant::now();
+            // The clock sweep runs at start and every minute on every desk (idempotent).
+            self.send(Request::Sweep);
             if let Some(shown) = &self.shown
                 && self.held_by.is_none()
             {

@@ -23,6 +23,13 @@ impl ReviewApp {
             Reply::Decided { request, result } => self.on_decided(&request, result),
             Reply::Undone(result) => self.on_undone(result),
             Reply::CountSince(n) => self.decided_today = n,
+            // A routine notice never hides an error the reviewer has not seen yet.
+            Reply::Swept(n) if !matches!(self.status, Some(Status::Error(_))) => {
+                self.status = Some(Status::Info(
+                    texts(self.lang).swept.replace("{}", &n.to_string()),
+                ));
+            }
+            Reply::Swept(_) => {}
             Reply::Board(Ok(board)) => self.supervisor.board.set_board(board),
             Reply::CaseFile(Ok(file)) => self.supervisor.board.show_case(file),
             Reply::Stats(stats) => match *stats {

@@ -44,6 +44,8 @@ pub enum Request {
     Undo(i64),
     /// Decisions of this reviewer since a time (the status bar's "decided today").
     CountSince(chrono::DateTime<Utc>),
+    /// The clock sweep: rejected cases past their resubmission time fail (idempotent).
+    Sweep,
     /// Supervisor screens: the deadline board, one case file, the statistics, a CSV export.
     LoadBoard,
     LoadCase(i64),
@@ -95,6 +97,8 @@ pub enum Reply {
     },
     Undone(Result<UndoReceipt, String>),
     CountSince(u64),
+    /// Cases the sweep moved to `collection_failed`.
+    Swept(usize),
     Board(Result<Board, String>),
     CaseFile(Result<CaseFile, String>),
     Stats(Box<Result<Stats, String>>),
@@ -217,27 +221,7 @@ fn serve(
             Request::CountSince(since) => vec![Reply::CountSince(
                 store.decisions_since(reviewer, since).unwrap_or_default(),
             )],
-            Request::LoadBoard => vec![Reply::Board(
-                store
-                    .board(
-                        Utc::now(),
-                        chrono::Duration::hours(super::supervisor::DUE_SOON_HOURS),
-                    )
-                    .map_err(|e| e.to_string()),
-            )],
-            Request::LoadCase(case) => vec![Reply::CaseFile(
-                store.case_file(case).map_err(|e| e.to_string()),
-            )],
-            Request::LoadStats => vec![Reply::Stats(Box::new(
-                store
-                    .stats(Utc::now(), super::supervisor::STATS_WINDOW_HOURS)
-                    .map_err(|e| e.to_string()),
-            ))],
-            Request::ExportBoard { path, list, rows } => vec![Reply::Exported(
-                crate::cli::save_board_csv(&path, &[(list, rows)], Utc::now())
-                    .map(|()| path)
-                    .map_err(|e| format!("{e:#}")),
-            )],
+            other => board_and_clock(&mut store, other),
         };
         for reply in out {
             if replies.send(reply).is_err() {
@@ -249,6 +233,44 @@ fn serve(
     }
     // The window closed: let other desks have what this one held.
     let _ = store.release_claims(reviewer, None);
+}
+
+/// The clock sweep and the supervisor screens' requests.
+fn board_and_clock(store: &mut Store, req: Request) -> Vec<Reply> {
+    match req {
+        Request::Sweep => match store.sweep(Utc::now(), "sweep") {
+            Ok(0) => Vec::new(),
+            Ok(n) => vec![Reply::Swept(n)],
+            // Another desk may be sweeping at this moment; the next minute catches up.
+            Err(e) => {
+                tracing::warn!("clock sweep: {e}");
+                Vec::new()
+            }
+        },
+        Request::LoadBoard => vec![Reply::Board(
+            store
+                .board(
+                    Utc::now(),
+                    chrono::Duration::hours(super::supervisor::DUE_SOON_HOURS),
+                )
+                .map_err(|e| e.to_string()),
+        )],
+        Request::LoadCase(case) => vec![Reply::CaseFile(
+            store.case_file(case).map_err(|e| e.to_string()),
+        )],
+        Request::LoadStats => vec![Reply::Stats(Box::new(
+            store
+                .stats(Utc::now(), super::supervisor::STATS_WINDOW_HOURS)
+                .map_err(|e| e.to_string()),
+        ))],
+        Request::ExportBoard { path, list, rows } => vec![Reply::Exported(
+            crate::cli::save_board_csv(&path, &[(list, rows)], Utc::now())
+                .map(|()| path)
+                .map_err(|e| format!("{e:#}")),
+        )],
+        // The review requests are answered in `serve`.
+        _ => Vec::new(),
+    }
 }
 
 /// Claims the case (dropping this desk's other claims), then loads the photo if asked. A case
