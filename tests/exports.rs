@@ -638,7 +638,12 @@ fn two_desks_exporting_at_once_send_each_decision_once() {
 }
 
 fn bin(args: &[&str], db: &Path) -> std::process::Output {
+    bin_with_password(args, db, "supervisor-demo")
+}
+
+fn bin_with_password(args: &[&str], db: &Path, password: &str) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+        .env("IDPHOTO_PASSWORD", password)
         .args(args)
         .arg("--db")
         .arg(db)
@@ -663,7 +668,7 @@ fn cli_exports_the_demo_campaign_once_and_refuses_to_overwrite() {
 
     let out = dir.path().join("chsi");
     let out_s = out.to_str().unwrap();
-    let o = bin(&["export-chsi", "--out", out_s, "--actor", "陈主管"], &db);
+    let o = bin(&["export-chsi", "--out", out_s, "--as", "supervisor"], &db);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains(&format!("{approved} photo(s)")));
     assert_eq!(listing(&out).len(), approved + 1);
@@ -680,7 +685,7 @@ fn cli_exports_the_demo_campaign_once_and_refuses_to_overwrite() {
         approved
     );
 
-    let o = bin(&["export-chsi", "--out", out_s, "--actor", "陈主管"], &db);
+    let o = bin(&["export-chsi", "--out", out_s, "--as", "supervisor"], &db);
     let err = stderr(&o);
     assert!(
         !o.status.success() && err.contains("refusing to overwrite"),
@@ -692,8 +697,8 @@ fn cli_exports_the_demo_campaign_once_and_refuses_to_overwrite() {
             "export-chsi",
             "--out",
             "x",
-            "--actor",
-            "a",
+            "--as",
+            "supervisor",
             "--encrypt-to",
             "nope",
         ],
@@ -708,7 +713,7 @@ fn cli_exports_the_demo_campaign_once_and_refuses_to_overwrite() {
     let base = dir.path().join("decisions");
     let base_s = base.to_str().unwrap();
     let o = bin(
-        &["export-decisions", "--out", base_s, "--actor", "陈主管"],
+        &["export-decisions", "--out", base_s, "--as", "supervisor"],
         &db,
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -719,12 +724,35 @@ fn cli_exports_the_demo_campaign_once_and_refuses_to_overwrite() {
             "export-decisions",
             "--out",
             again.to_str().unwrap(),
-            "--actor",
-            "陈主管",
+            "--as",
+            "supervisor",
         ],
         &db,
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("no new decisions"));
     assert!(!again.with_extension("csv").exists());
+}
+
+#[test]
+fn exports_are_refused_for_a_reviewer_and_without_a_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(bin(&["demo", "--students", "20"], &db).status.success());
+    let out = dir.path().join("chsi");
+    let out_s = out.to_str().unwrap();
+    let o = bin_with_password(
+        &["export-chsi", "--out", out_s, "--as", "reviewer"],
+        &db,
+        "reviewer-demo",
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("supervisor"), "{}", stderr(&o));
+    let o = bin_with_password(
+        &["export-chsi", "--out", out_s, "--as", "supervisor"],
+        &db,
+        "wrong",
+    );
+    assert!(!o.status.success(), "{}", stderr(&o));
+    assert!(!out.exists(), "nothing written when refused");
 }

@@ -44,22 +44,7 @@ fn demo_actor(db: &Path, account: usize) -> Actor {
 }
 
 fn harness(db: &Path) -> Harness<'static, Option<ReviewApp>> {
-    let actor = demo_actor(db, 1);
-    let db = db.to_owned();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            move |ui, app: &mut Option<ReviewApp>| {
-                let app = app.get_or_insert_with(|| {
-                    ReviewApp::new(ui.ctx(), db.clone(), Lang::Zh, actor.clone())
-                });
-                app.logic(ui.ctx());
-                app.ui(ui);
-            },
-            None,
-        );
-    h.step();
-    h
+    harness_as(db, 1)
 }
 
 fn app<'a>(h: &'a Harness<'static, Option<ReviewApp>>) -> &'a ReviewApp {
@@ -482,7 +467,7 @@ fn harness_as(db: &Path, account: usize) -> Harness<'static, Option<ReviewApp>> 
     let actor = demo_actor(db, account);
     let db = db.to_owned();
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
+        .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(
             move |ui, app: &mut Option<ReviewApp>| {
                 let app = app.get_or_insert_with(|| {

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use super::auth::{AsArgs, supervisor};
+use crate::domain::role::Action;
 use anyhow::{Context, Result};
 use chrono::Utc;
 
@@ -25,19 +27,20 @@ pub struct Args {
     /// Seal the package for this age public key (`age1…`, from `age-keygen`)
     #[arg(long, value_name = "RECIPIENT")]
     encrypt_to: Option<String>,
-    /// Who exports (recorded in the audit log)
-    #[arg(long, value_name = "NAME")]
-    actor: String,
+    #[command(flatten)]
+    who: AsArgs,
 }
 
 pub fn run(store: &mut Store, args: &Args) -> Result<()> {
+    // Exports are supervisor-only: signed in and checked before anything is read.
+    let actor = supervisor(store, &args.who, Action::Export)?;
     let opts = ChsiOptions {
         out: &args.out,
         campaign: args.campaign.as_deref(),
         encrypt_to: args.encrypt_to.as_deref(),
     };
     let report =
-        export_chsi(store, &opts, &args.actor, Utc::now()).context("CHSI export failed")?;
+        export_chsi(store, &opts, &actor.name, Utc::now()).context("CHSI export failed")?;
     let sealed = if report.encrypted { " (encrypted)" } else { "" };
     println!(
         "{} photo(s) exported{sealed} to {} ({} file(s))",

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use super::auth::{AsArgs, supervisor};
+use crate::domain::role::Action;
 use anyhow::{Context, Result};
 use chrono::Utc;
 
@@ -24,18 +26,19 @@ pub struct Args {
     /// Export every approve/reject decision again, including those already exported
     #[arg(long)]
     all: bool,
-    /// Who exports (recorded in the audit log)
-    #[arg(long, value_name = "NAME")]
-    actor: String,
+    #[command(flatten)]
+    who: AsArgs,
 }
 
 pub fn run(store: &mut Store, args: &Args) -> Result<()> {
+    // Exports are supervisor-only: signed in and checked before anything is read.
+    let actor = supervisor(store, &args.who, Action::Export)?;
     let opts = DecisionsOptions {
         out_base: &args.out,
         campaign: args.campaign.as_deref(),
         include_exported: args.all,
     };
-    let report = export_decisions(store, &opts, &args.actor, Utc::now())
+    let report = export_decisions(store, &opts, &actor.name, Utc::now())
         .context("decision export failed")?;
     if report.files.is_empty() {
         println!("no new decisions to export; nothing written");
