@@ -44,6 +44,31 @@ pub(super) fn held_by_other(
     .transpose()
 }
 
+/// Claims or renews `case_id` for `reviewer` until `now + CLAIM_SECS`, inside the caller's
+/// transaction (the caller has checked that nobody else holds it).
+pub(super) fn hold(
+    conn: &Connection,
+    case_id: i64,
+    reviewer: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO claims (case_id, reviewer, claimed_at, expires_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (case_id) DO UPDATE SET
+             reviewer = excluded.reviewer,
+             claimed_at = CASE WHEN claims.reviewer = excluded.reviewer
+                               THEN claims.claimed_at ELSE excluded.claimed_at END,
+             expires_at = excluded.expires_at",
+    )?
+    .execute(params![
+        case_id,
+        reviewer,
+        to_db(now),
+        to_db(now + Duration::seconds(CLAIM_SECS))
+    ])?;
+    Ok(())
+}
+
 /// Drops the claim on `case_id` (after a decision settled it).
 pub(super) fn release_in(conn: &Connection, case_id: i64) -> StoreResult<()> {
     conn.prepare_cached("DELETE FROM claims WHERE case_id = ?1")?
@@ -64,20 +89,7 @@ impl Store {
                 by: holder.reviewer,
             });
         }
-        tx.prepare_cached(
-            "INSERT INTO claims (case_id, reviewer, claimed_at, expires_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (case_id) DO UPDATE SET
-                 reviewer = excluded.reviewer,
-                 claimed_at = CASE WHEN claims.reviewer = excluded.reviewer
-                                   THEN claims.claimed_at ELSE excluded.claimed_at END,
-                 expires_at = excluded.expires_at",
-        )?
-        .execute(params![
-            case_id,
-            reviewer,
-            to_db(now),
-            to_db(now + Duration::seconds(CLAIM_SECS))
-        ])?;
+        hold(&tx, case_id, reviewer, now)?;
         tx.commit()?;
         Ok(())
     }

@@ -77,17 +77,8 @@ impl Store {
             .map_err(|_| refuse("the case has moved on since"))?;
         archive(&tx, decision_id, reviewer, now)?;
         save_status(&tx, d.case_id, &restored, now)?;
-        tx.prepare_cached(
-            "INSERT INTO claims (case_id, reviewer, claimed_at, expires_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (case_id) DO UPDATE SET reviewer = excluded.reviewer,
-                 claimed_at = excluded.claimed_at, expires_at = excluded.expires_at",
-        )?
-        .execute(params![
-            d.case_id,
-            reviewer,
-            to_db(now),
-            to_db(now + chrono::Duration::seconds(super::claims::CLAIM_SECS))
-        ])?;
+        // The case is back on this reviewer's screen: theirs again, not another desk's.
+        super::claims::hold(&tx, d.case_id, reviewer, now)?;
         append(
             &tx,
             &NewAudit {

@@ -206,17 +206,7 @@ impl ReviewApp {
 
 fn to_shown(ctx: &egui::Context, item: Loaded) -> Result<Shown, String> {
     let detail = item.detail?;
-    let (texture, photo_error) = match item.photo {
-        Ok(img) => (
-            Some(ctx.load_texture(
-                format!("photo-{}", item.id),
-                img,
-                egui::TextureOptions::LINEAR,
-            )),
-            None,
-        ),
-        Err(e) => (None, Some(e)),
-    };
+    let (texture, photo_error) = upload(ctx, item.id, item.photo);
     Ok(Shown {
         detail,
         texture,
@@ -233,21 +223,30 @@ fn to_shown(ctx: &egui::Context, item: Loaded) -> Result<Shown, String> {
 }
 
 fn earlier_shown(ctx: &egui::Context, e: EarlierLoaded) -> EarlierShown {
-    let (texture, error) = match e.photo {
-        Ok(img) => (
-            Some(ctx.load_texture(
-                format!("photo-{}", e.submission_id),
-                img,
-                egui::TextureOptions::LINEAR,
-            )),
-            None,
-        ),
-        Err(err) => (None, Some(err)),
-    };
+    let (texture, error) = upload(ctx, e.submission_id, e.photo);
     EarlierShown {
         submission_id: e.submission_id,
         texture,
         error,
         phash: e.phash,
+    }
+}
+
+/// A decoded photo as a texture, or why there is none.
+fn upload(
+    ctx: &egui::Context,
+    submission_id: i64,
+    photo: super::worker::Photo,
+) -> (Option<egui::TextureHandle>, Option<String>) {
+    match photo {
+        Ok(img) => (
+            Some(ctx.load_texture(
+                format!("photo-{submission_id}"),
+                img,
+                egui::TextureOptions::LINEAR,
+            )),
+            None,
+        ),
+        Err(e) => (None, Some(e)),
     }
 }
