@@ -80,7 +80,7 @@ fn face_of(img: &RgbImage) -> Detection {
     FaceModels::shared()
         .ok()
         .and_then(|m| analyse(m, img).ok())
-        .and_then(|g| g.primary().copied())
+        .and_then(|g| g.refined())
         .unwrap_or_else(|| stand_in_face(img))
 }
 

@@ -288,36 +288,61 @@ pub fn check_uniformity(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -
 }
 
 /// Chebyshev distance (half-resolution pixels, capped at `cap`) of every pixel to the nearest
-/// non-background pixel; 0 on the person.
-#[allow(clippy::many_single_char_names)] // image maths: conventional short names
+/// non-background pixel; 0 on the person. Two raster passes of the exact chessboard distance
+/// transform (Rosenfeld & Pfaltz), so the cost does not grow with the cap.
 fn distance_to_person(half: &HalfRes, cap: u16) -> Vec<u16> {
     let (w, h) = (half.width as usize, half.height as usize);
-    let mut dist = vec![u16::MAX; w * h];
-    let mut frontier: Vec<usize> = Vec::new();
-    for (i, bg) in half.background.iter().enumerate() {
-        if !*bg {
-            dist[i] = 0;
-            frontier.push(i);
-        }
-    }
-    let mut next = Vec::new();
-    for d in 1..=cap {
-        for &i in &frontier {
-            let (x, y) = (i % w, i / w);
-            for ny in y.saturating_sub(1)..=(y + 1).min(h - 1) {
-                for nx in x.saturating_sub(1)..=(x + 1).min(w - 1) {
-                    let j = ny * w + nx;
-                    if dist[j] == u16::MAX {
-                        dist[j] = d;
-                        next.push(j);
-                    }
+    let mut dist: Vec<u16> = half
+        .background
+        .iter()
+        .map(|bg| if *bg { u16::MAX } else { 0 })
+        .collect();
+    let step = |d: u16| d.saturating_add(1);
+    // Forward: from the left, upper-left, upper and upper-right neighbours.
+    for y in 0..h {
+        for x in 0..w {
+            let i = y * w + x;
+            let mut d = dist[i];
+            if x > 0 {
+                d = d.min(step(dist[i - 1]));
+            }
+            if y > 0 {
+                let up = i - w;
+                d = d.min(step(dist[up]));
+                if x > 0 {
+                    d = d.min(step(dist[up - 1]));
+                }
+                if x + 1 < w {
+                    d = d.min(step(dist[up + 1]));
                 }
             }
+            dist[i] = d;
         }
-        std::mem::swap(&mut frontier, &mut next);
-        next.clear();
-        if frontier.is_empty() {
-            break;
+    }
+    // Backward: from the right, lower-right, lower and lower-left neighbours.
+    for y in (0..h).rev() {
+        for x in (0..w).rev() {
+            let i = y * w + x;
+            let mut d = dist[i];
+            if x + 1 < w {
+                d = d.min(step(dist[i + 1]));
+            }
+            if y + 1 < h {
+                let down = i + w;
+                d = d.min(step(dist[down]));
+                if x + 1 < w {
+                    d = d.min(step(dist[down + 1]));
+                }
+                if x > 0 {
+                    d = d.min(step(dist[down - 1]));
+                }
+            }
+            dist[i] = d;
+        }
+    }
+    for d in &mut dist {
+        if *d > cap {
+            *d = u16::MAX;
         }
     }
     dist
@@ -489,4 +514,58 @@ pub fn check_objects(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> C
         }
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The brute-force Chebyshev distance to the nearest non-background pixel.
+    #[allow(clippy::many_single_char_names)] // image maths: conventional short names
+    fn brute(w: usize, h: usize, bg: &[bool], cap: u16) -> Vec<u16> {
+        (0..w * h)
+            .map(|i| {
+                let (x, y) = (i % w, i / w);
+                let d = (0..w * h)
+                    .filter(|j| !bg[*j])
+                    .map(|j| (j % w).abs_diff(x).max((j / w).abs_diff(y)))
+                    .min();
+                match d {
+                    Some(d) if d <= usize::from(cap) => d as u16,
+                    _ => u16::MAX,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn distance_transform_matches_brute_force() {
+        let (w, h) = (23usize, 17usize);
+        // A few masks: scattered person pixels, a blob, none at all.
+        let mut seed = 7u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            seed >> 16
+        };
+        let scattered: Vec<bool> = (0..w * h).map(|_| next() % 37 != 0).collect();
+        let blob: Vec<bool> = (0..w * h)
+            .map(|i| !((8..14).contains(&(i % w)) && (5..16).contains(&(i / w))))
+            .collect();
+        let empty = vec![true; w * h];
+        for background in [scattered, blob, empty] {
+            for cap in [1, 3, 11] {
+                let half = HalfRes {
+                    width: w as u32,
+                    height: h as u32,
+                    background: background.clone(),
+                    ..HalfRes::default()
+                };
+                assert_eq!(
+                    distance_to_person(&half, cap),
+                    brute(w, h, &background, cap),
+                    "cap {cap}"
+                );
+            }
+        }
+    }
 }

@@ -62,8 +62,21 @@ fn not_found(id: &'static str, threshold: String) -> CheckResult {
     CheckResult::not_assessed(id, threshold, "未找到衣服区域", "no clothing region found")
 }
 
-fn found(rgb: &RgbImage, seg: &Segmentation, face: Option<&Detection>) -> Option<Clothing> {
-    clothing(rgb, seg, face).filter(|c| c.count >= MIN_CLOTHING)
+/// `clothing.contrast`, `clothing.blue` and `clothing.pattern`, in that order, from one
+/// clothing region.
+pub fn check_clothing(
+    rgb: &RgbImage,
+    seg: &Segmentation,
+    face: Option<&Detection>,
+    spec: &PhotoSpec,
+) -> [CheckResult; 3] {
+    let found = clothing(rgb, seg, face).filter(|c| c.count >= MIN_CLOTHING);
+    let c = found.as_ref();
+    [
+        check_contrast(seg, c, spec),
+        check_blue(rgb, seg, c, spec),
+        check_pattern(seg, c, spec),
+    ]
 }
 
 /// Adds the clothing mask when the check flags something (the mask costs a full-size pass).
@@ -78,16 +91,11 @@ fn with_band(r: CheckResult, seg: &Segmentation, c: &Clothing) -> CheckResult {
 }
 
 /// `clothing.contrast`: mean clothing colour vs mean background colour, CIEDE2000.
-pub fn check_contrast(
-    rgb: &RgbImage,
-    seg: &Segmentation,
-    face: Option<&Detection>,
-    spec: &PhotoSpec,
-) -> CheckResult {
+fn check_contrast(seg: &Segmentation, found: Option<&Clothing>, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "clothing.contrast";
     let min = spec.clothing_contrast_delta_e_min;
     let threshold = format!("ΔE00 ≥ {min:.0}");
-    let Some(c) = found(rgb, seg, face) else {
+    let Some(c) = found else {
         return not_found(ID, threshold);
     };
     let Some(bg) = background_mean(&seg.half) else {
@@ -131,7 +139,7 @@ pub fn check_contrast(
     let r = CheckResult::new(ID, verdict, threshold, zh, en)
         .with_value(de)
         .with_reasons(&[ReasonCode::ClothesLikeBackground]);
-    with_band(r, seg, &c)
+    with_band(r, seg, c)
 }
 
 /// HSV hue in degrees of an sRGB pixel (0 for greys).
@@ -177,19 +185,19 @@ pub fn blue_share(rgb: &RgbImage, seg: &Segmentation, c: &Clothing, spec: &Photo
 }
 
 /// `clothing.blue`: share of blue clothing pixels.
-pub fn check_blue(
+fn check_blue(
     rgb: &RgbImage,
     seg: &Segmentation,
-    face: Option<&Detection>,
+    found: Option<&Clothing>,
     spec: &PhotoSpec,
 ) -> CheckResult {
     const ID: &str = "clothing.blue";
     let lim = spec.clothing_blue_share;
     let threshold = format!("≤ {:.0} %（≤ {:.0} %）", lim.warn * 100.0, lim.fail * 100.0);
-    let Some(c) = found(rgb, seg, face) else {
+    let Some(c) = found else {
         return not_found(ID, threshold);
     };
-    let share = blue_share(rgb, seg, &c, spec);
+    let share = blue_share(rgb, seg, c, spec);
     let verdict = Verdict::from_limits(share, &lim);
     let pct = share * 100.0;
     let (zh, en) = if verdict == Verdict::Pass {
@@ -208,7 +216,7 @@ pub fn check_blue(
     let r = CheckResult::new(ID, verdict, threshold, zh, en)
         .with_value(share)
         .with_reasons(&[ReasonCode::ClothesBlue]);
-    with_band(r, seg, &c)
+    with_band(r, seg, c)
 }
 
 /// Share of inner clothing pixels whose L* differs from their 3×3 mean by more than
@@ -253,19 +261,14 @@ pub fn pattern_energy(seg: &Segmentation, c: &Clothing, spec: &PhotoSpec) -> f64
 }
 
 /// `clothing.pattern`: warns on busy patterns (stripes, checks).
-pub fn check_pattern(
-    rgb: &RgbImage,
-    seg: &Segmentation,
-    face: Option<&Detection>,
-    spec: &PhotoSpec,
-) -> CheckResult {
+fn check_pattern(seg: &Segmentation, found: Option<&Clothing>, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "clothing.pattern";
     let max = spec.clothing_pattern_energy_max;
     let threshold = format!("≤ {max:.2}");
-    let Some(c) = found(rgb, seg, face) else {
+    let Some(c) = found else {
         return not_found(ID, threshold);
     };
-    let e = pattern_energy(seg, &c, spec);
+    let e = pattern_energy(seg, c, spec);
     let verdict = if e <= max {
         Verdict::Pass
     } else {
@@ -285,5 +288,5 @@ pub fn check_pattern(
     let r = CheckResult::new(ID, verdict, threshold, zh, en)
         .with_value(e)
         .with_reasons(&[ReasonCode::ClothesPattern]);
-    with_band(r, seg, &c)
+    with_band(r, seg, c)
 }

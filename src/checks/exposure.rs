@@ -35,6 +35,8 @@ pub struct FaceSkin {
     pub split_x: f32,
     /// The face box measured.
     pub face: BoxPx,
+    /// Median L*, a*, b* of the pixels (each channel's own median), measured once.
+    median: Option<Lab>,
 }
 
 impl FaceSkin {
@@ -62,8 +64,12 @@ impl FaceSkin {
         Some(f64::from(*m))
     }
 
-    /// Median Lab of the skin.
+    /// Median Lab of the skin (each channel's own median).
     pub fn median_lab(&self) -> Option<Lab> {
+        self.median
+    }
+
+    fn measure_median(&self) -> Option<Lab> {
         Some(Lab::new(
             self.median(|p| p.l)? as f32,
             self.median(|p| p.a)? as f32,
@@ -143,6 +149,7 @@ pub fn face_skin(rgb: &RgbImage, seg: &Segmentation, face: &Detection) -> FaceSk
             skin.pixels.push((x, y, srgb_to_lab(p)));
         }
     }
+    skin.median = skin.measure_median();
     skin
 }
 
@@ -275,13 +282,14 @@ pub fn check_colour_cast(
             "the face is clipped, so its colour cannot be judged",
         );
     }
-    let (Some(a), Some(b), Some(l)) = (
-        skin.median(|p| p.a),
-        skin.median(|p| p.b),
-        skin.median(|p| p.l),
-    ) else {
+    let Some(median) = skin.median_lab() else {
         return too_little_skin(ID, threshold);
     };
+    let (l, a, b) = (
+        f64::from(median.l),
+        f64::from(median.a),
+        f64::from(median.b),
+    );
     let chroma_per_l = a.hypot(b) / l.max(1.0);
     let in_range = ra.contains(a) && rb.contains(b);
     let rich = chroma_per_l > spec.skin_chroma_per_lightness_max;
@@ -328,7 +336,18 @@ pub fn check_colour_cast(
     .with_overlay(skin.rect_overlay(verdict))
 }
 
-/// `exposure.uneven`: mean L* of the left vs the right half of the face skin.
+/// Relative luminance Y (0–1) of a CIE L* value.
+fn luminance_of(l: f64) -> f64 {
+    const KAPPA: f64 = 24389.0 / 27.0;
+    if l > 8.0 {
+        ((l + 16.0) / 116.0).powi(3)
+    } else {
+        l / KAPPA
+    }
+}
+
+/// `exposure.uneven`: the exposure difference in stops (EV) between the left and the right
+/// half of the face skin, from the mean L* of each half.
 pub fn check_uneven(
     rgb: &RgbImage,
     seg: &Segmentation,
@@ -336,8 +355,8 @@ pub fn check_uneven(
     spec: &PhotoSpec,
 ) -> CheckResult {
     const ID: &str = "exposure.uneven";
-    let lim = spec.face_halves_lightness_diff;
-    let threshold = format!("ΔL* ≤ {:.0}（≤ {:.0}）", lim.warn, lim.fail);
+    let lim = spec.face_halves_ev;
+    let threshold = format!("≤ {:.1} EV（≤ {:.1} EV）", lim.warn, lim.fail);
     let Some(face) = face else {
         return no_face(ID, threshold);
     };
@@ -346,10 +365,16 @@ pub fn check_uneven(
         return too_little_skin(ID, threshold);
     };
     // Skin only: hair and eyebrows at the sides have little chroma or another hue, shadowed
-    // skin keeps both.
+    // skin keeps both. The hue condition as a dot product: the (a*, b*) vectors of the pixel
+    // and the median are at most the tolerance apart when cos(angle) ≥ cos(tolerance).
+    let median_chroma_sq = median.a * median.a + median.b * median.b;
+    let cos_tol_sq = SKIN_HUE_TOLERANCE_DEG.to_radians().cos().powi(2);
     let like_skin = |p: &Lab| {
-        let dh = (p.hue_deg() - median.hue_deg()).abs();
-        p.chroma() >= 0.5 * median.chroma() && dh.min(360.0 - dh) <= SKIN_HUE_TOLERANCE_DEG
+        let chroma_sq = p.a * p.a + p.b * p.b;
+        let dot = p.a * median.a + p.b * median.b;
+        chroma_sq >= 0.25 * median_chroma_sq
+            && dot > 0.0
+            && dot * dot >= cos_tol_sq * chroma_sq * median_chroma_sq
     };
     let (mut sl, mut nl, mut sr, mut nr) = (0.0f64, 0usize, 0.0f64, 0usize);
     let inner = UNEVEN_HALF_WIDTH * face.face.w;
@@ -370,26 +395,40 @@ pub fn check_uneven(
         return too_little_skin(ID, threshold);
     }
     let (left, right) = (sl / nl as f64, sr / nr as f64);
-    let diff = (left - right).abs();
-    let verdict = Verdict::from_limits(diff, &lim);
+    let (y_left, y_right) = (luminance_of(left), luminance_of(right));
+    if y_left <= 0.0 || y_right <= 0.0 {
+        return CheckResult::not_assessed(
+            ID,
+            threshold,
+            "面部一侧全黑，无法比较",
+            "one half of the face is black, so the halves cannot be compared",
+        );
+    }
+    let ev = (y_left / y_right).log2().abs();
+    let dl = (left - right).abs();
+    let verdict = Verdict::from_limits(ev, &lim);
     let darker_zh = if left < right { "左侧" } else { "右侧" };
     let darker_en = if left < right { "left" } else { "right" };
     let (zh, en) = if verdict == Verdict::Pass {
         (
-            format!("面部光照均匀：左右 L* 差 {diff:.1}（要求 {threshold}）"),
-            format!("Even face lighting: left/right L* differ by {diff:.1} (required {threshold})"),
+            format!("面部光照均匀：左右相差 {ev:.2} EV（L* 差 {dl:.1}；要求 {threshold}）"),
+            format!(
+                "Even face lighting: the halves differ by {ev:.2} EV (L* {dl:.1}; required {threshold})"
+            ),
         )
     } else {
         (
-            format!("面部光照不均：图像{darker_zh}偏暗，L* 差 {diff:.1}（要求 {threshold}）"),
             format!(
-                "Uneven face lighting: the image {darker_en} half is darker by L* {diff:.1} (required {threshold})"
+                "面部光照不均：图像{darker_zh}偏暗 {ev:.2} EV（L* 差 {dl:.1}；要求 {threshold}）"
+            ),
+            format!(
+                "Uneven face lighting: the image {darker_en} half is darker by {ev:.2} EV (L* {dl:.1}; required {threshold})"
             ),
         )
     };
     let (_, y0, _, y1) = skin.bounds;
     CheckResult::new(ID, verdict, threshold, zh, en)
-        .with_value(diff)
+        .with_value(ev)
         .with_reasons(&[ReasonCode::UnevenLighting])
         .with_overlay(skin.rect_overlay(verdict))
         .with_overlay(Overlay::Line {

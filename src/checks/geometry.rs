@@ -43,9 +43,49 @@ pub struct FaceGeometry {
     pub mesh: Option<Vec<[f32; 3]>>,
 }
 
+/// Face Mesh landmark indices of the detector's five points: the eye corners (image-left
+/// eye, image-right eye), the nose tip and the outer mouth corners (image left, image right).
+const MESH_EYE_IMAGE_LEFT: [usize; 2] = [33, 133];
+const MESH_EYE_IMAGE_RIGHT: [usize; 2] = [362, 263];
+const MESH_NOSE_TIP: usize = 1;
+const MESH_MOUTH: [usize; 2] = [61, 291];
+
 impl FaceGeometry {
     /// The face the checks are about: the highest-scoring detection.
     pub fn primary(&self) -> Option<&Detection> {
         self.detections.first()
+    }
+
+    /// The primary detection with its five landmarks re-measured on the Face Mesh when it
+    /// ran: the pixel checks place their regions (skin, cheeks, the split between the face
+    /// halves) on these points, and the mesh's are finer than the detector's, which runs on a
+    /// reduced copy of the photo. The box stays the detector's.
+    pub fn refined(&self) -> Option<Detection> {
+        let mut d = *self.primary()?;
+        let Some(mesh) = self.mesh.as_deref() else {
+            return Some(d);
+        };
+        let at = |i: usize| mesh.get(i).map(|p| Point { x: p[0], y: p[1] });
+        let mid = |[a, b]: [usize; 2]| {
+            let (a, b) = (at(a)?, at(b)?);
+            Some(Point {
+                x: f32::midpoint(a.x, b.x),
+                y: f32::midpoint(a.y, b.y),
+            })
+        };
+        if let (Some(el), Some(er), Some(nose), Some(ml), Some(mr)) = (
+            mid(MESH_EYE_IMAGE_LEFT),
+            mid(MESH_EYE_IMAGE_RIGHT),
+            at(MESH_NOSE_TIP),
+            at(MESH_MOUTH[0]),
+            at(MESH_MOUTH[1]),
+        ) {
+            d.eye_image_left = el;
+            d.eye_image_right = er;
+            d.nose = nose;
+            d.mouth_image_left = ml;
+            d.mouth_image_right = mr;
+        }
+        Some(d)
     }
 }

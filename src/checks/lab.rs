@@ -38,10 +38,25 @@ impl Lab {
     }
 }
 
-/// sRGB channel (0–255) → linear light, tabulated.
-static LINEAR: LazyLock<[f32; 256]> = LazyLock::new(|| {
-    let mut t = [0.0f32; 256];
-    for (i, v) in t.iter_mut().enumerate() {
+/// D65 reference white (XYZ, Y = 1).
+const WHITE: [f32; 3] = [0.950_47, 1.0, 1.088_83];
+
+/// Entries of the tabulated [`lab_f`] over `0..=LAB_F_MAX`.
+const LAB_F_STEPS: usize = 8192;
+const LAB_F_MAX: f32 = 1.2;
+
+/// The lookup tables of the conversion, built once: the pixel loops of the checks convert
+/// hundreds of thousands of pixels a photo, and the sRGB curve and the cube root dominate.
+struct Tables {
+    /// sRGB channel (0–255) → linear light.
+    linear: [f32; 256],
+    /// [`lab_f`] over `0..=LAB_F_MAX` for linear interpolation (error below 1e-5 in L*).
+    lab_f: Vec<f32>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let mut linear = [0.0f32; 256];
+    for (i, v) in linear.iter_mut().enumerate() {
         let c = i as f64 / 255.0;
         let lin = if c <= 0.040_45 {
             c / 12.92
@@ -50,30 +65,39 @@ static LINEAR: LazyLock<[f32; 256]> = LazyLock::new(|| {
         };
         *v = lin as f32;
     }
-    t
-});
-
-/// D65 reference white (XYZ, Y = 1).
-const WHITE: [f32; 3] = [0.950_47, 1.0, 1.088_83];
-
-/// Entries of the tabulated [`lab_f`] over `0..=LAB_F_MAX`.
-const LAB_F_STEPS: usize = 8192;
-const LAB_F_MAX: f32 = 1.2;
-
-/// [`lab_f`] tabulated for linear interpolation (the cube root dominates the pixel loops;
-/// the interpolation error is below 1e-5 in L*).
-static LAB_F: LazyLock<Vec<f32>> = LazyLock::new(|| {
-    (0..=LAB_F_STEPS + 1)
+    let lab_f = (0..=LAB_F_STEPS + 1)
         .map(|i| lab_f(i as f32 * LAB_F_MAX / LAB_F_STEPS as f32))
-        .collect()
+        .collect();
+    Tables { linear, lab_f }
 });
 
-fn lab_f_fast(t: f32) -> f32 {
-    let pos = t.clamp(0.0, LAB_F_MAX) * (LAB_F_STEPS as f32 / LAB_F_MAX);
-    let i = (pos as usize).min(LAB_F_STEPS);
-    let frac = pos - i as f32;
-    let table = &*LAB_F;
-    table[i] + (table[i + 1] - table[i]) * frac
+impl Tables {
+    #[inline]
+    fn lab_f(&self, t: f32) -> f32 {
+        let pos = t.clamp(0.0, LAB_F_MAX) * (LAB_F_STEPS as f32 / LAB_F_MAX);
+        let i = (pos as usize).min(LAB_F_STEPS);
+        let frac = pos - i as f32;
+        let (lo, hi) = (self.lab_f[i], self.lab_f[i + 1]);
+        lo + (hi - lo) * frac
+    }
+
+    #[inline]
+    #[allow(clippy::many_single_char_names)] // colour maths: conventional names
+    fn linear_to_lab(&self, r: f32, g: f32, b: f32) -> Lab {
+        let x = 0.412_456_4 * r + 0.357_576_1 * g + 0.180_437_5 * b;
+        let y = 0.212_672_9 * r + 0.715_152_2 * g + 0.072_175 * b;
+        let z = 0.019_333_9 * r + 0.119_192 * g + 0.950_304_1 * b;
+        let (fx, fy, fz) = (
+            self.lab_f(x / WHITE[0]),
+            self.lab_f(y / WHITE[1]),
+            self.lab_f(z / WHITE[2]),
+        );
+        Lab {
+            l: 116.0 * fy - 16.0,
+            a: 500.0 * (fx - fy),
+            b: 200.0 * (fy - fz),
+        }
+    }
 }
 
 fn lab_f(t: f32) -> f32 {
@@ -86,37 +110,45 @@ fn lab_f(t: f32) -> f32 {
     }
 }
 
-/// Linear-light RGB (0–1) → Lab.
-#[allow(clippy::many_single_char_names)] // colour and pixel maths: conventional names
-pub fn linear_to_lab(r: f32, g: f32, b: f32) -> Lab {
-    let x = 0.412_456_4 * r + 0.357_576_1 * g + 0.180_437_5 * b;
-    let y = 0.212_672_9 * r + 0.715_152_2 * g + 0.072_175 * b;
-    let z = 0.019_333_9 * r + 0.119_192 * g + 0.950_304_1 * b;
-    let (fx, fy, fz) = (
-        lab_f_fast(x / WHITE[0]),
-        lab_f_fast(y / WHITE[1]),
-        lab_f_fast(z / WHITE[2]),
-    );
-    Lab {
-        l: 116.0 * fy - 16.0,
-        a: 500.0 * (fx - fy),
-        b: 200.0 * (fy - fz),
-    }
-}
-
-/// sRGB (8 bit per channel) → linear light (0–1).
-pub fn srgb_to_linear(c: u8) -> f32 {
-    LINEAR[usize::from(c)]
-}
-
 /// sRGB (8 bit per channel) → Lab.
 pub fn srgb_to_lab(rgb: [u8; 3]) -> Lab {
-    let t = &*LINEAR;
-    linear_to_lab(
-        t[usize::from(rgb[0])],
-        t[usize::from(rgb[1])],
-        t[usize::from(rgb[2])],
+    let t = &*TABLES;
+    t.linear_to_lab(
+        t.linear[usize::from(rgb[0])],
+        t.linear[usize::from(rgb[1])],
+        t.linear[usize::from(rgb[2])],
     )
+}
+
+/// 2×2 block means of an sRGB image (8 bit, `width × height`, rows of `3 × width` bytes), in
+/// linear light, converted to Lab: the working copy of the background and clothing checks.
+/// Odd last rows and columns repeat their edge.
+pub fn half_resolution_lab(raw: &[u8], width: u32, height: u32) -> Vec<Lab> {
+    let t = &*TABLES;
+    let (w, h) = (width as usize, height as usize);
+    let (hw, hh) = (w.div_ceil(2), h.div_ceil(2));
+    let stride = w * 3;
+    let mut out = Vec::with_capacity(hw * hh);
+    if raw.len() < stride * h {
+        return out;
+    }
+    for hy in 0..hh {
+        let top = &raw[hy * 2 * stride..][..stride];
+        let bottom = &raw[(hy * 2 + 1).min(h - 1) * stride..][..stride];
+        for hx in 0..hw {
+            let x0 = hx * 2 * 3;
+            let x1 = (hx * 2 + 1).min(w - 1) * 3;
+            let mut acc = [0.0f32; 3];
+            for (c, v) in acc.iter_mut().enumerate() {
+                *v = t.linear[usize::from(top[x0 + c])]
+                    + t.linear[usize::from(top[x1 + c])]
+                    + t.linear[usize::from(bottom[x0 + c])]
+                    + t.linear[usize::from(bottom[x1 + c])];
+            }
+            out.push(t.linear_to_lab(acc[0] / 4.0, acc[1] / 4.0, acc[2] / 4.0));
+        }
+    }
+    out
 }
 
 /// CIEDE2000 colour difference `ΔE00` (Sharma et al. 2005, equations 1–22).
@@ -283,6 +315,26 @@ mod tests {
             assert!((got - back).abs() < 1e-9, "pair {} asymmetric", i + 1);
         }
         assert!(delta_e2000(Lab::new(50.0, 10.0, -20.0), Lab::new(50.0, 10.0, -20.0)) == 0.0);
+    }
+
+    #[test]
+    fn half_resolution_averages_blocks_in_linear_light() {
+        // 3×3: the odd last row and column repeat the edge. Top-left block: two black, two
+        // white pixels, i.e. linear 0.5 grey (L* 76.07), not sRGB 128 (L* 53.6).
+        let mut raw = vec![0u8; 3 * 3 * 3];
+        for (i, px) in raw.chunks_exact_mut(3).enumerate() {
+            let (x, y) = (i % 3, i / 3);
+            let v = if (x + y) % 2 == 0 { 255 } else { 0 };
+            px.copy_from_slice(&[v, v, v]);
+        }
+        let lab = half_resolution_lab(&raw, 3, 3);
+        assert_eq!(lab.len(), 4);
+        assert!((lab[0].l - 76.07).abs() < 0.05, "{:?}", lab[0]);
+        assert!(lab[0].a.abs() < 0.05 && lab[0].b.abs() < 0.05);
+        // Bottom-right: pixel (2, 2) alone, white.
+        assert!((lab[3].l - 100.0).abs() < 0.05, "{:?}", lab[3]);
+        // A buffer too short for its size gives nothing rather than a panic.
+        assert!(half_resolution_lab(&raw[..10], 3, 3).is_empty());
     }
 
     #[test]

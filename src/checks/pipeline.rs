@@ -13,7 +13,7 @@ use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
 /// Bump whenever a check is added or its measurement changes, so cached results are redone.
-pub const PIPELINE_VERSION: u32 = 3;
+pub const PIPELINE_VERSION: u32 = 4;
 
 /// The key under which results are cached: the campaign's spec version and this pipeline's.
 pub fn cache_version(spec: &PhotoSpec) -> u32 {
@@ -49,8 +49,8 @@ pub fn image_checks(rgb: &RgbImage, spec: &PhotoSpec) -> Vec<CheckResult> {
         Ok(models) => face::analyse(models, rgb).map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),
     };
-    let primary = geometry.as_ref().ok().and_then(FaceGeometry::primary);
-    let (segmentation, pixel) = pixel_checks(rgb, primary, spec);
+    let primary = geometry.as_ref().ok().and_then(FaceGeometry::refined);
+    let (segmentation, pixel) = pixel_checks(rgb, primary.as_ref(), spec);
     #[allow(clippy::cast_precision_loss)] // Pixel rows fit f32 exactly.
     let head_top = segmentation.head_top_y.map(|y| y as f32);
     let mut checks = match &geometry {

@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 use image::RgbImage;
 
 use super::geometry::Detection;
-use super::lab::{Lab, linear_to_lab, srgb_to_linear};
+use super::lab::{Lab, half_resolution_lab};
 use super::result::{CheckResult, MASK_CELL, Overlay, Verdict};
 use super::{background, clothing, exposure, pose, sharpness};
 use crate::domain::spec::PhotoSpec;
@@ -186,32 +186,6 @@ fn like_seed(q: Lab, seed: &Seed) -> bool {
     let dot = q.a * seed.lab.a + q.b * seed.lab.b;
     let cos = HUE_TOLERANCE_DEG.to_radians().cos();
     dot > 0.0 && dot * dot >= cos * cos * q_chroma_sq * seed.chroma_sq
-}
-
-/// 2×2 block means in linear light, converted to Lab.
-fn downsample_lab(rgb: &RgbImage) -> (u32, u32, Vec<Lab>) {
-    let (w, h) = rgb.dimensions();
-    let (hw, hh) = (w.div_ceil(2), h.div_ceil(2));
-    let raw = rgb.as_raw();
-    let stride = w as usize * 3;
-    let mut out = Vec::with_capacity(hw as usize * hh as usize);
-    for hy in 0..hh {
-        let y0 = (hy * 2) as usize;
-        let y1 = (hy * 2 + 1).min(h - 1) as usize;
-        for hx in 0..hw {
-            let x0 = (hx * 2) as usize;
-            let x1 = (hx * 2 + 1).min(w - 1) as usize;
-            let mut acc = [0.0f32; 3];
-            for (yy, xx) in [(y0, x0), (y0, x1), (y1, x0), (y1, x1)] {
-                let i = yy * stride + xx * 3;
-                for c in 0..3 {
-                    acc[c] += srgb_to_linear(raw[i + c]);
-                }
-            }
-            out.push(linear_to_lab(acc[0] / 4.0, acc[1] / 4.0, acc[2] / 4.0));
-        }
-    }
-    (hw, hh, out)
 }
 
 /// Mean Lab of a square patch.
@@ -419,7 +393,8 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
             ..Segmentation::default()
         };
     }
-    let (hw, hh, lab) = downsample_lab(rgb);
+    let (hw, hh) = (width.div_ceil(2), height.div_ceil(2));
+    let lab = half_resolution_lab(rgb.as_raw(), width, height);
     let background_half = grow_background(hw, hh, &lab);
     let (labels, sizes) = components(hw, hh, &background_half);
     let main = sizes
@@ -517,6 +492,8 @@ pub fn pixel_checks(
     spec: &PhotoSpec,
 ) -> (Segmentation, Vec<CheckResult>) {
     let seg = segment(rgb, face);
+    let [focus, smoothing] = sharpness::check_focus_and_smoothing(rgb, face, spec);
+    let [contrast, blue, pattern] = clothing::check_clothing(rgb, &seg, face, spec);
     let checks = vec![
         background::check_colour(rgb, &seg, spec),
         background::check_uniformity(rgb, &seg, spec),
@@ -525,11 +502,11 @@ pub fn pixel_checks(
         exposure::check_brightness(rgb, &seg, face, spec),
         exposure::check_colour_cast(rgb, &seg, face, spec),
         exposure::check_uneven(rgb, &seg, face, spec),
-        sharpness::check_sharpness(rgb, face, spec),
-        sharpness::check_smoothing(rgb, face, spec),
-        clothing::check_contrast(rgb, &seg, face, spec),
-        clothing::check_blue(rgb, &seg, face, spec),
-        clothing::check_pattern(rgb, &seg, face, spec),
+        focus,
+        smoothing,
+        contrast,
+        blue,
+        pattern,
         pose::check_shoulders(rgb, &seg, spec),
     ];
     (seg, checks)

@@ -195,16 +195,74 @@ fn face_overlay(face: &Detection, verdict: Verdict) -> Overlay {
     }
 }
 
+/// The face grid and its focus measure, measured once for both checks.
+struct Focus<'a> {
+    face: &'a Detection,
+    grid: FaceGrid,
+    measure: Option<f64>,
+}
+
+/// What the two checks have to work on.
+enum FaceFocus<'a> {
+    NoFace,
+    TooSmall,
+    Measured(Focus<'a>),
+}
+
+impl<'a> FaceFocus<'a> {
+    fn of(rgb: &RgbImage, face: Option<&'a Detection>) -> Self {
+        let Some(face) = face else {
+            return Self::NoFace;
+        };
+        match FaceGrid::new(rgb, face) {
+            None => Self::TooSmall,
+            Some(grid) => {
+                let measure = focus_measure(&grid);
+                Self::Measured(Focus {
+                    face,
+                    grid,
+                    measure,
+                })
+            }
+        }
+    }
+
+    /// The "not assessed" result for a face that is missing or too small (or unmeasurable).
+    fn unmeasured(&self, id: &'static str, threshold: String) -> CheckResult {
+        match self {
+            Self::NoFace => {
+                CheckResult::not_assessed(id, threshold, "未检测到人脸", "no face detected")
+            }
+            Self::TooSmall | Self::Measured(_) => {
+                CheckResult::not_assessed(id, threshold, "面部区域过小", "face region too small")
+            }
+        }
+    }
+}
+
+/// `sharpness.face` and `retouch.smoothing`, in that order, from one face grid.
+pub fn check_focus_and_smoothing(
+    rgb: &RgbImage,
+    face: Option<&Detection>,
+    spec: &PhotoSpec,
+) -> [CheckResult; 2] {
+    let focus = FaceFocus::of(rgb, face);
+    [sharpness(&focus, spec), smoothing(&focus, spec)]
+}
+
 /// `sharpness.face`: the focus measure against `spec.sharpness_min`.
-pub fn check_sharpness(rgb: &RgbImage, face: Option<&Detection>, spec: &PhotoSpec) -> CheckResult {
+fn sharpness(focus: &FaceFocus, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "sharpness.face";
     let threshold = format!("≥ {:.2}", spec.sharpness_min);
-    let Some(face) = face else {
-        return CheckResult::not_assessed(ID, threshold, "未检测到人脸", "no face detected");
+    let FaceFocus::Measured(Focus {
+        face,
+        measure: Some(m),
+        ..
+    }) = focus
+    else {
+        return focus.unmeasured(ID, threshold);
     };
-    let Some(m) = FaceGrid::new(rgb, face).as_ref().and_then(focus_measure) else {
-        return CheckResult::not_assessed(ID, threshold, "面部区域过小", "face region too small");
-    };
+    let (face, m) = (*face, *m);
     let verdict = if m >= spec.sharpness_min {
         Verdict::Pass
     } else {
@@ -229,16 +287,13 @@ pub fn check_sharpness(rgb: &RgbImage, face: Option<&Detection>, spec: &PhotoSpe
 
 /// `retouch.smoothing`: warns when the skin texture is below `spec.skin_texture_min` while
 /// the face is in focus.
-pub fn check_smoothing(rgb: &RgbImage, face: Option<&Detection>, spec: &PhotoSpec) -> CheckResult {
+fn smoothing(focus: &FaceFocus, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "retouch.smoothing";
     let threshold = format!("≥ {:.2}", spec.skin_texture_min);
-    let Some(face) = face else {
-        return CheckResult::not_assessed(ID, threshold, "未检测到人脸", "no face detected");
+    let FaceFocus::Measured(f) = focus else {
+        return focus.unmeasured(ID, threshold);
     };
-    let Some(grid) = FaceGrid::new(rgb, face) else {
-        return CheckResult::not_assessed(ID, threshold, "面部区域过小", "face region too small");
-    };
-    if focus_measure(&grid).is_none_or(|m| m < spec.sharpness_min) {
+    if f.measure.is_none_or(|m| m < spec.sharpness_min) {
         return CheckResult::not_assessed(
             ID,
             threshold,
@@ -246,8 +301,8 @@ pub fn check_smoothing(rgb: &RgbImage, face: Option<&Detection>, spec: &PhotoSpe
             "the face is blurred, so smoothing cannot be told from blur",
         );
     }
-    let Some(t) = skin_texture(&grid, face) else {
-        return CheckResult::not_assessed(ID, threshold, "面部区域过小", "face region too small");
+    let Some(t) = skin_texture(&f.grid, f.face) else {
+        return focus.unmeasured(ID, threshold);
     };
     let verdict = if t >= spec.skin_texture_min {
         Verdict::Pass
@@ -268,5 +323,5 @@ pub fn check_smoothing(rgb: &RgbImage, face: Option<&Detection>, spec: &PhotoSpe
     CheckResult::new(ID, verdict, threshold, zh, en)
         .with_value(t)
         .with_reasons(&[ReasonCode::OverRetouched])
-        .with_overlay(face_overlay(face, verdict))
+        .with_overlay(face_overlay(f.face, verdict))
 }

@@ -11,8 +11,11 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::checks::face::{self, FaceModels};
+use crate::checks::geometry::Detection;
+use crate::checks::geometry::FaceGeometry;
 use crate::checks::pipeline;
-use crate::checks::segment::pixel_checks;
+use crate::checks::segment::{Segmentation, pixel_checks, segment};
+use crate::checks::{background, clothing, exposure, file, pose, sharpness};
 use crate::demo::photos::BASE_PHOTOS;
 use crate::demo::variants::rates::{markdown, tally};
 use crate::demo::variants::{Variant, render};
@@ -23,6 +26,9 @@ pub struct Args {
     /// Runs over the photo set
     #[arg(long, default_value_t = 5)]
     rounds: usize,
+    /// Also time the file checks, the segmentation and every pixel check on its own
+    #[arg(long)]
+    stages: bool,
     /// Also print each check's detection and false-alarm rates over the demo set
     #[arg(long)]
     rates: bool,
@@ -106,10 +112,22 @@ pub fn run(args: &Args) -> Result<()> {
             let _ = std::hint::black_box(face::analyse(models, r));
         }
     });
+    let detector = time(rounds, rgbs.len(), || {
+        for r in &rgbs {
+            let _ = std::hint::black_box(face::detect(models, r));
+        }
+    });
+    let mesh = time(rounds, rgbs.len(), || {
+        for (r, g) in rgbs.iter().zip(&geoms) {
+            if let Some(d) = g.as_ref().and_then(|g| g.primary()) {
+                let _ = std::hint::black_box(face::landmarks(models, r, d));
+            }
+        }
+    });
     let pixels = time(rounds, rgbs.len(), || {
         for (r, g) in rgbs.iter().zip(&geoms) {
-            let primary = g.as_ref().and_then(|g| g.primary());
-            std::hint::black_box(pixel_checks(r, primary, &spec));
+            let primary = g.as_ref().and_then(FaceGeometry::refined);
+            std::hint::black_box(pixel_checks(r, primary.as_ref(), &spec));
         }
     });
     let accessories = time(rounds, rgbs.len(), || {
@@ -123,8 +141,13 @@ pub fn run(args: &Args) -> Result<()> {
     line("bare decode", &decode);
     line("full check", &full);
     line("  face models", &faces);
+    line("    YuNet", &detector);
+    line("    Face Mesh", &mesh);
     line("  pixel checks", &pixels);
     line("  glasses + hair", &accessories);
+    if args.stages {
+        stages(rounds, &photos, &rgbs, &geoms, &spec);
+    }
     let ratio = |f: &Timing, d: &Timing| match (f.cpu_ms, d.cpu_ms) {
         (Some(a), Some(b)) => a / b,
         _ => f.wall_ms / d.wall_ms,
@@ -147,4 +170,79 @@ pub fn run(args: &Args) -> Result<()> {
         println!("\n{}", markdown(&table));
     }
     Ok(())
+}
+
+/// One pixel check, as the bench calls it.
+type Stage = fn(&image::RgbImage, &Segmentation, Option<&Detection>, &PhotoSpec);
+
+/// Times the file checks, the segmentation and each pixel check alone (`bench --stages`).
+fn stages(
+    rounds: usize,
+    photos: &[&[u8]],
+    rgbs: &[image::RgbImage],
+    geoms: &[Option<FaceGeometry>],
+    spec: &PhotoSpec,
+) {
+    let files = time(rounds, photos.len(), || {
+        for p in photos {
+            std::hint::black_box(file::check_file(p, spec));
+        }
+    });
+    line("  file checks", &files);
+    let refined: Vec<Option<Detection>> = geoms
+        .iter()
+        .map(|g| g.as_ref().and_then(FaceGeometry::refined))
+        .collect();
+    let faces: Vec<Option<&Detection>> = refined.iter().map(Option::as_ref).collect();
+    let segs: Vec<Segmentation> = rgbs
+        .iter()
+        .zip(&faces)
+        .map(|(r, f)| segment(r, *f))
+        .collect();
+    let seg_time = time(rounds, rgbs.len(), || {
+        for (r, f) in rgbs.iter().zip(&faces) {
+            std::hint::black_box(segment(r, *f));
+        }
+    });
+    line("    segmentation", &seg_time);
+    let stages: [(&str, Stage); 10] = [
+        ("background.colour", |r, s, _, p| {
+            std::hint::black_box(background::check_colour(r, s, p));
+        }),
+        ("background.uniform", |r, s, _, p| {
+            std::hint::black_box(background::check_uniformity(r, s, p));
+        }),
+        ("background.shadow", |r, s, _, p| {
+            std::hint::black_box(background::check_shadow(r, s, p));
+        }),
+        ("background.objects", |r, s, _, p| {
+            std::hint::black_box(background::check_objects(r, s, p));
+        }),
+        ("exposure.bright", |r, s, f, p| {
+            std::hint::black_box(exposure::check_brightness(r, s, f, p));
+        }),
+        ("exposure.cast", |r, s, f, p| {
+            std::hint::black_box(exposure::check_colour_cast(r, s, f, p));
+        }),
+        ("exposure.uneven", |r, s, f, p| {
+            std::hint::black_box(exposure::check_uneven(r, s, f, p));
+        }),
+        ("sharpness+smoothing", |r, _, f, p| {
+            std::hint::black_box(sharpness::check_focus_and_smoothing(r, f, p));
+        }),
+        ("clothing.*", |r, s, f, p| {
+            std::hint::black_box(clothing::check_clothing(r, s, f, p));
+        }),
+        ("pose.shoulders", |r, s, _, p| {
+            std::hint::black_box(pose::check_shoulders(r, s, p));
+        }),
+    ];
+    for (name, stage) in stages {
+        let t = time(rounds, rgbs.len(), || {
+            for ((r, s), f) in rgbs.iter().zip(&segs).zip(&faces) {
+                stage(r, s, *f, spec);
+            }
+        });
+        line(&format!("    {name}"), &t);
+    }
 }

@@ -93,8 +93,12 @@ pub struct PhotoSpec {
     /// yellow cast on a dim photo raises the chroma while a* and b* alone stay in range
     /// (demo photos: compliant ≤ 0.65, dark reddish cast ≥ 0.67 — a narrow margin, so warn).
     pub skin_chroma_per_lightness_max: f64,
-    /// `exposure.uneven`: L* difference between the face halves.
-    pub face_halves_lightness_diff: Limits,
+    /// `exposure.uneven`: exposure difference between the face halves in stops (EV, the
+    /// log2 of their luminance ratio), so the same light gives the same value on fair and dark
+    /// skin (the same ratio is 17 L* on a face of L* 70 but 12 L* on one of L* 45). 0.5 EV is
+    /// a 1.4:1 lighting ratio, the "flat" light a passport studio aims for; 1 EV is 2:1, where
+    /// one side of the face is visibly shadowed.
+    pub face_halves_ev: Limits,
     /// `sharpness.face`: minimum normalised focus measure (`checks::sharpness`: RMS Laplacian
     /// over the grey standard deviation on the face resampled to 128 px wide). Demo photos:
     /// compliant 0.40–0.75, Gaussian blur σ = 4 px 0.06–0.11; 0.2 sits between them.
@@ -211,9 +215,9 @@ impl Default for PhotoSpec {
             skin_a: Range::new(5.0, 25.0),
             skin_b: Range::new(5.0, 35.0),
             skin_chroma_per_lightness_max: 0.66,
-            face_halves_lightness_diff: Limits {
-                warn: 8.0,
-                fail: 15.0,
+            face_halves_ev: Limits {
+                warn: 0.5,
+                fail: 1.0,
             },
             sharpness_min: 0.2,
             skin_texture_min: 0.05,

@@ -116,21 +116,23 @@ impl Crop {
         let (xv, yv) = self.to_photo(0.5, 1.5);
         let (du, dv) = ((xu - x0, yu - y0), (xv - x0, yv - y0));
         let k = 1.0 / 255.0;
+        let (wi, hi) = (w as usize - 1, h as usize - 1);
         for v in 0..n {
             for u in 0..n {
                 let (uf, vf) = (u as f32, v as f32);
                 let x = (x0 + uf * du.0 + vf * dv.0 - 0.5).clamp(0.0, maxx);
                 let y = (y0 + uf * du.1 + vf * dv.1 - 0.5).clamp(0.0, maxy);
-                let (xf, yf) = (x.floor(), y.floor());
-                let (fx, fy) = (x - xf, y - yf);
-                let (xi, yi) = (xf as usize, yf as usize);
-                let xj = (xi + 1).min(w as usize - 1);
-                let yj = (yi + 1).min(h as usize - 1);
-                let (r0, r1) = (yi * stride, yj * stride);
+                // Both are clamped to ≥ 0, so truncation is the floor (and no libm call).
+                let (xi, yi) = (x as usize, y as usize);
+                let (fx, fy) = (x - xi as f32, y - yi as f32);
+                let (xj, yj) = ((xi + 1).min(wi), (yi + 1).min(hi));
+                let (r0, r1) = (&raw[yi * stride..], &raw[yj * stride..]);
+                let (a0, a1) = (xi * 3, xj * 3);
                 for ch in 0..3 {
-                    let at = |row: usize, col: usize| f32::from(raw[row + col * 3 + ch]);
-                    let top = at(r0, xi) + (at(r0, xj) - at(r0, xi)) * fx;
-                    let bottom = at(r1, xi) + (at(r1, xj) - at(r1, xi)) * fx;
+                    let (tl, tr) = (f32::from(r0[a0 + ch]), f32::from(r0[a1 + ch]));
+                    let (bl, br) = (f32::from(r1[a0 + ch]), f32::from(r1[a1 + ch]));
+                    let top = tl + (tr - tl) * fx;
+                    let bottom = bl + (br - bl) * fx;
                     data[ch * plane + v * n + u] = (top + (bottom - top) * fy) * k;
                 }
             }

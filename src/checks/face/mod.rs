@@ -25,7 +25,7 @@ use tract_onnx::prelude::{
     TypedOp, TypedRunnableModel, TypedSimplePlan, tvec,
 };
 
-use crate::checks::geometry::FaceGeometry;
+use crate::checks::geometry::{Detection, FaceGeometry};
 
 pub use accessory_checks::{check_glasses, check_hair};
 pub use checks::{
@@ -193,6 +193,19 @@ impl FaceModels {
 /// Finds every face in `rgb` (`YuNet`) and the Face Mesh landmarks of the best one, all in
 /// `rgb`'s pixel coordinates. No face is not an error: `detections` is empty.
 pub fn analyse(models: &FaceModels, rgb: &RgbImage) -> Result<FaceGeometry, FaceError> {
+    let detections = detect(models, rgb)?;
+    let Some(best) = detections.first() else {
+        return Ok(FaceGeometry {
+            detections,
+            mesh: None,
+        });
+    };
+    let mesh = run_mesh(models, rgb, mesh::Crop::around(best))?;
+    Ok(FaceGeometry { detections, mesh })
+}
+
+/// Every face `YuNet` finds in `rgb`, best first, in `rgb`'s pixel coordinates.
+pub fn detect(models: &FaceModels, rgb: &RgbImage) -> Result<Vec<Detection>, FaceError> {
     let (width, height) = rgb.dimensions();
     if width == 0 || height == 0 {
         return Err(FaceError::EmptyImage { width, height });
@@ -204,15 +217,16 @@ pub fn analyse(models: &FaceModels, rgb: &RgbImage) -> Result<FaceGeometry, Face
         [1, 3, yunet::INPUT_H as usize, yunet::INPUT_W as usize],
         &input.data,
     )?;
-    let detections = yunet::decode(&outputs, &models.yunet_outputs, input.scale);
-    let Some(best) = detections.first() else {
-        return Ok(FaceGeometry {
-            detections,
-            mesh: None,
-        });
-    };
-    let mesh = run_mesh(models, rgb, mesh::Crop::around(best))?;
-    Ok(FaceGeometry { detections, mesh })
+    Ok(yunet::decode(&outputs, &models.yunet_outputs, input.scale))
+}
+
+/// The Face Mesh landmarks of one detected face (`None` when the model sees no face there).
+pub fn landmarks(
+    models: &FaceModels,
+    rgb: &RgbImage,
+    face: &Detection,
+) -> Result<Option<Vec<[f32; 3]>>, FaceError> {
+    run_mesh(models, rgb, mesh::Crop::around(face))
 }
 
 /// Runs Face Mesh on one crop.
