@@ -50,8 +50,9 @@ const LAB_F_MAX: f32 = 1.2;
 struct Tables {
     /// sRGB channel (0–255) → linear light.
     linear: [f32; 256],
-    /// [`lab_f`] over `0..=LAB_F_MAX` for linear interpolation (error below 1e-5 in L*).
-    lab_f: Vec<f32>,
+    /// [`lab_f`] over `0..=LAB_F_MAX` for linear interpolation (error below 1e-5 in L*); an
+    /// array, so the lookups need no bounds checks.
+    lab_f: Box<[f32; LAB_F_STEPS + 2]>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
@@ -65,17 +66,23 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         };
         *v = lin as f32;
     }
-    let lab_f = (0..=LAB_F_STEPS + 1)
-        .map(|i| lab_f(i as f32 * LAB_F_MAX / LAB_F_STEPS as f32))
-        .collect();
-    Tables { linear, lab_f }
+    let mut table = Box::new([0.0f32; LAB_F_STEPS + 2]);
+    for (i, v) in table.iter_mut().enumerate() {
+        *v = lab_f(i as f32 * LAB_F_MAX / LAB_F_STEPS as f32);
+    }
+    Tables {
+        linear,
+        lab_f: table,
+    }
 });
 
 impl Tables {
     #[inline]
     fn lab_f(&self, t: f32) -> f32 {
         let pos = t.clamp(0.0, LAB_F_MAX) * (LAB_F_STEPS as f32 / LAB_F_MAX);
-        let i = (pos as usize).min(LAB_F_STEPS);
+        // `pos` is in 0..=LAB_F_STEPS: the signed conversion is one instruction, the unsigned
+        // one a branchy sequence.
+        let i = ((pos as i32) as usize).min(LAB_F_STEPS);
         let frac = pos - i as f32;
         let (lo, hi) = (self.lab_f[i], self.lab_f[i + 1]);
         lo + (hi - lo) * frac

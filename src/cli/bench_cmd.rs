@@ -70,8 +70,60 @@ fn line(label: &str, t: &Timing) {
     }
 }
 
+/// The median of `values` (0 when empty).
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// Bare decode and full check timed photo by photo in turn, so that both see the same load
+/// on a shared machine (two separate loops can run minutes apart under different loads).
+/// Returns the median round's decode and full-check times per photo and the median of the
+/// rounds' ratios.
+fn decode_and_check(rounds: usize, photos: &[&[u8]], spec: &PhotoSpec) -> (Timing, Timing, f64) {
+    let clock =
+        || thread_cpu_ns().map_or_else(|| (Instant::now(), None), |n| (Instant::now(), Some(n)));
+    let elapsed_ms = |(wall, cpu): (Instant, Option<u64>)| -> (f64, Option<f64>) {
+        let cpu_ms = cpu
+            .zip(thread_cpu_ns())
+            .map(|(a, b)| b.saturating_sub(a) as f64 / 1e6);
+        (wall.elapsed().as_secs_f64() * 1e3, cpu_ms)
+    };
+    let n = photos.len().max(1) as f64;
+    let (mut decode, mut full) = (Vec::new(), Vec::new());
+    for _ in 0..rounds.max(1) {
+        let (mut d, mut f) = ([0.0f64; 2], [0.0f64; 2]);
+        for p in photos {
+            let start = clock();
+            let _ = std::hint::black_box(image::load_from_memory(p));
+            let (wall, cpu) = elapsed_ms(start);
+            d[0] += wall;
+            d[1] += cpu.unwrap_or(wall);
+            let start = clock();
+            std::hint::black_box(pipeline::run(p, spec));
+            let (wall, cpu) = elapsed_ms(start);
+            f[0] += wall;
+            f[1] += cpu.unwrap_or(wall);
+        }
+        decode.push(d.map(|v| v / n));
+        full.push(f.map(|v| v / n));
+    }
+    let ratios = decode.iter().zip(&full).map(|(d, f)| f[1] / d[1]).collect();
+    let timing = |rounds: &[[f64; 2]]| Timing {
+        wall_ms: median(rounds.iter().map(|r| r[0]).collect()),
+        cpu_ms: thread_cpu_ns().map(|_| median(rounds.iter().map(|r| r[1]).collect())),
+    };
+    (timing(&decode), timing(&full), median(ratios))
+}
+
 pub fn run(args: &Args) -> Result<()> {
     let spec = PhotoSpec::default();
+    let load = Instant::now();
+    let models = FaceModels::shared().map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "face models loaded once in {:.0} ms",
+        load.elapsed().as_secs_f64() * 1e3
+    );
     let mut labelled: Vec<(Variant, Vec<u8>)> = Vec::new();
     for p in &BASE_PHOTOS {
         for v in Variant::ALL {
@@ -79,12 +131,6 @@ pub fn run(args: &Args) -> Result<()> {
         }
     }
     let photos: Vec<&[u8]> = labelled.iter().map(|(_, b)| b.as_slice()).collect();
-    let load = Instant::now();
-    let models = FaceModels::shared().map_err(|e| anyhow::anyhow!("{e}"))?;
-    println!(
-        "face models loaded once in {:.0} ms",
-        load.elapsed().as_secs_f64() * 1e3
-    );
     let rounds = args.rounds.max(1);
     println!(
         "{} photos ({} portraits × {} variants) × {rounds} rounds, one thread",
@@ -96,16 +142,7 @@ pub fn run(args: &Args) -> Result<()> {
         .iter()
         .filter_map(|p| image::load_from_memory(p).ok().map(|i| i.to_rgb8()))
         .collect();
-    let decode = time(rounds, photos.len(), || {
-        for p in &photos {
-            let _ = std::hint::black_box(image::load_from_memory(p));
-        }
-    });
-    let full = time(rounds, photos.len(), || {
-        for p in &photos {
-            std::hint::black_box(pipeline::run(p, &spec));
-        }
-    });
+    let (decode, full, ratio) = decode_and_check(rounds, &photos, &spec);
     let geoms: Vec<_> = rgbs.iter().map(|r| face::analyse(models, r).ok()).collect();
     let faces = time(rounds, rgbs.len(), || {
         for r in &rgbs {
@@ -148,11 +185,7 @@ pub fn run(args: &Args) -> Result<()> {
     if args.stages {
         stages(rounds, &photos, &rgbs, &geoms, &spec);
     }
-    let ratio = |f: &Timing, d: &Timing| match (f.cpu_ms, d.cpu_ms) {
-        (Some(a), Some(b)) => a / b,
-        _ => f.wall_ms / d.wall_ms,
-    };
-    println!("full check = {:.1}× a bare decode", ratio(&full, &decode));
+    println!("full check = {ratio:.1}× a bare decode (median of the rounds, timed in turn)");
     let batch = Instant::now();
     for _ in 0..rounds {
         photos.par_iter().for_each(|p| {

@@ -51,10 +51,12 @@ pub enum Variant {
     Glasses,
     /// A fringe of the person's hair colour drawn over the forehead, down over the eyebrows.
     HairOverBrows,
+    /// Light from one side: the other half of the face 1.8 stops darker.
+    SideLit,
 }
 
 impl Variant {
-    pub const ALL: [Variant; 18] = [
+    pub const ALL: [Variant; 19] = [
         Self::Compliant,
         Self::TooBright,
         Self::TooDarkReddish,
@@ -73,6 +75,7 @@ impl Variant {
         Self::Png,
         Self::Glasses,
         Self::HairOverBrows,
+        Self::SideLit,
     ];
 
     /// Stable snake-case name, e.g. `"too_bright"`.
@@ -96,6 +99,7 @@ impl Variant {
             Self::Png => "png",
             Self::Glasses => "glasses",
             Self::HairOverBrows => "hair_over_brows",
+            Self::SideLit => "side_lit",
         }
     }
 
@@ -124,6 +128,7 @@ impl Variant {
             Self::Png => &["WRONG_FORMAT"],
             Self::Glasses => &["GLASSES"],
             Self::HairOverBrows => &["HAIR_COVERS_FACE"],
+            Self::SideLit => &["UNEVEN_LIGHTING"],
         }
     }
 
@@ -138,6 +143,8 @@ impl Variant {
             Self::Tilted => &["SHOULDERS_UNEVEN", "HEAD_POSITION"],
             Self::HeadTooSmall => &["HEAD_POSITION"],
             Self::Blurry => &["LOW_QUALITY_FILE"],
+            // The shadowed half darkens the face and the clothes as a whole.
+            Self::SideLit => &["FACE_TOO_DARK", "COLOUR_CAST", "CLOTHES_LIKE_BACKGROUND"],
             _ => &[],
         }
     }
@@ -187,8 +194,39 @@ pub fn render(base_jpeg: &[u8], variant: Variant) -> Result<Vec<u8>, VariantErro
             };
             encode_jpeg(&edited.into(), JPEG_QUALITY)
         }
+        Variant::SideLit => {
+            let (_, mesh) = face_frame(&base)?;
+            let split = shadow_split(&base, &mesh)
+                .ok_or_else(|| VariantError::Face("the cheeks could not be placed".to_owned()))?;
+            let lit = edits::side_light(&base, &BackgroundMask::of(&base), split, 40.0, 1.8);
+            encode_jpeg(&lit.into(), JPEG_QUALITY)
+        }
         _ => encode_jpeg(&edit(&base, variant).into(), JPEG_QUALITY),
     }
+}
+
+/// Where to put the side shadow: the nose tip's column, and whether the image-right cheek
+/// is the darker one already (a face lit from one side gets darker on that side, not evened
+/// out).
+fn shadow_split(base: &RgbImage, mesh: &[[f32; 3]]) -> Option<(f32, bool)> {
+    const NOSE_TIP: usize = 1;
+    const CHEEKS: [usize; 2] = [234, 454];
+    let nose = mesh.get(NOSE_TIP)?;
+    let luma_around = |x: f32, y: f32| {
+        let (mut sum, mut n) = (0.0f32, 0.0f32);
+        for py in (y - 12.0).max(0.0) as u32..((y + 12.0) as u32).min(base.height()) {
+            for px in (x - 12.0).max(0.0) as u32..((x + 12.0) as u32).min(base.width()) {
+                sum += edits::luma(base.get_pixel(px, py).0.map(f32::from));
+                n += 1.0;
+            }
+        }
+        (n > 0.0).then(|| sum / n)
+    };
+    let [left, right] = CHEEKS.map(|i| {
+        let c = mesh.get(i)?;
+        luma_around(f32::midpoint(c[0], nose[0]), nose[1])
+    });
+    Some((nose[0], right? < left?))
 }
 
 /// The edited pixels of a variant that changes pixels (identity for file-level variants).
@@ -224,7 +262,8 @@ fn edit(base: &RgbImage, variant: Variant) -> RgbImage {
         | Variant::LowJpegQuality
         | Variant::Png
         | Variant::Glasses
-        | Variant::HairOverBrows => base.clone(),
+        | Variant::HairOverBrows
+        | Variant::SideLit => base.clone(),
     }
 }
 

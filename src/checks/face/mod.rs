@@ -15,6 +15,7 @@ pub mod frame;
 mod lines;
 pub mod measure;
 pub mod mesh;
+mod prelu;
 pub mod yunet;
 
 use std::sync::{Arc, OnceLock};
@@ -79,12 +80,23 @@ fn load_plan(
     bytes: &[u8],
     shape: [usize; 4],
 ) -> Result<(Plan, Vec<(String, usize)>), FaceError> {
+    let mut onnx = tract_onnx::onnx();
+    prelu::register(&mut onnx);
+    load_plan_with(&onnx, model, bytes, shape)
+}
+
+fn load_plan_with(
+    onnx: &tract_onnx::Onnx,
+    model: &'static str,
+    bytes: &[u8],
+    shape: [usize; 4],
+) -> Result<(Plan, Vec<(String, usize)>), FaceError> {
     let err = |e: TractError| FaceError::Load {
         model,
         message: format!("{e:#}"),
     };
     let mut reader = bytes;
-    let typed = tract_onnx::onnx()
+    let typed = onnx
         .model_for_read(&mut reader)
         .map_err(err)?
         .with_input_fact(0, f32::fact(shape).into())
@@ -252,6 +264,33 @@ mod load_tests {
     fn models_are_shareable_across_threads() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<FaceModels>();
+    }
+
+    #[test]
+    fn the_prelu_rewrite_gives_the_reference_landmarks() {
+        let side = mesh::INPUT_SIDE as usize;
+        let shape = [1, 3, side, side];
+        let (reference, _) =
+            load_plan_with(&tract_onnx::onnx(), "Face Mesh", MESH_ONNX, shape).unwrap();
+        let models = FaceModels::shared().unwrap();
+        let photo = image::load_from_memory(crate::demo::photos::BASE_PHOTOS[0].jpeg)
+            .unwrap()
+            .to_rgb8();
+        let face = detect(models, &photo).unwrap()[0];
+        let input = mesh::Crop::around(&face).sample(&photo);
+        let ours = FaceModels::run(&models.mesh, "Face Mesh", shape, &input).unwrap();
+        let theirs = FaceModels::run(&reference, "Face Mesh", shape, &input).unwrap();
+        assert_eq!(ours.len(), theirs.len());
+        for (a, b) in ours.iter().zip(&theirs) {
+            assert_eq!(a.len(), b.len());
+            let worst = a
+                .iter()
+                .zip(b)
+                .map(|(x, y)| (x - y).abs())
+                .fold(0.0f32, f32::max);
+            // Crop pixels (0–192) and logits: the same function up to rounding.
+            assert!(worst < 1e-3, "outputs differ by {worst}");
+        }
     }
 
     #[test]

@@ -70,6 +70,33 @@ pub fn cast_shadow(
     })
 }
 
+/// Light from one side: the person darkens towards the image's right (`shadow_right`) or
+/// left by up to `ev` stops (in linear light), in a soft edge `2·soft` pixels wide centred on
+/// `centre_x` (the nose), as a studio light set to one side leaves one half of the face in
+/// shadow. The background keeps its own light.
+pub fn side_light(
+    image: &RgbImage,
+    mask: &BackgroundMask,
+    (centre_x, shadow_right): (f32, bool),
+    soft: f32,
+    ev: f32,
+) -> RgbImage {
+    let sign = if shadow_right { 1.0 } else { -1.0 };
+    let to_linear = |c: f32| (c / 255.0).powf(2.2);
+    let to_srgb = |l: f32| 255.0 * l.max(0.0).powf(1.0 / 2.2);
+    map_pixels(image, |x, y, p| {
+        let person = person_share(mask, x, y);
+        if person == 0.0 {
+            return p;
+        }
+        // 0 on the lit side, 1 on the shadowed side, smooth in between.
+        let t = (sign * (x as f32 - centre_x) / soft).clamp(-1.0, 1.0);
+        let shade = 0.5 + 0.5 * (t * std::f32::consts::FRAC_PI_2).sin();
+        let gain = (-ev * shade * person).exp2();
+        p.map(|c| to_srgb(to_linear(c) * gain))
+    })
+}
+
 /// Gaussian blur. Through `DynamicImage`, whose code is compiled (optimised) inside `image`;
 /// the generic `imageops` functions would be compiled with this crate, unoptimised in tests.
 pub fn blur(image: &RgbImage, sigma: f32) -> RgbImage {
