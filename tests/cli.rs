@@ -373,3 +373,57 @@ fn cached_reports_cover_every_catalogue_check() {
         );
     }
 }
+
+#[test]
+fn recheck_redoes_out_of_date_results_only() {
+    use idphoto_review::checks::pipeline::cache_version;
+    use idphoto_review::domain::spec::PhotoSpec;
+    use idphoto_review::store::Store;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("re.db");
+    assert!(run(&["demo", "--students", "40"], &db).status.success());
+    let o = run(&["recheck"], &db);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("0 photos awaiting review to check"),
+        "{}",
+        stdout(&o)
+    );
+
+    // Three photos awaiting review look checked by older checks.
+    let current = cache_version(&PhotoSpec::default());
+    let mut store = Store::open(&db).unwrap();
+    let stale: Vec<_> = store
+        .photos_to_check(false)
+        .unwrap()
+        .into_iter()
+        .take(3)
+        .collect();
+    assert_eq!(stale.len(), 3);
+    for p in &stale {
+        assert_eq!(p.cached_version, Some(current));
+        let report = store.check_report(&p.sha256, current).unwrap().unwrap();
+        store
+            .save_check_report(&p.sha256, current - 1, &report, chrono::Utc::now())
+            .unwrap();
+    }
+    drop(store);
+
+    let o = run(&["recheck"], &db);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("3 photos awaiting review to check"),
+        "{out}"
+    );
+    assert!(out.contains("checked 3 photos awaiting review"), "{out}");
+    let store = Store::open(&db).unwrap();
+    assert!(
+        store
+            .photos_to_check(true)
+            .unwrap()
+            .iter()
+            .all(|p| p.cached_version == Some(current))
+    );
+}

@@ -17,6 +17,7 @@ mod makeup_cmd;
 mod overdue_cmd;
 mod queue_cmd;
 mod reassign_cmd;
+mod recheck_cmd;
 mod reopen_cmd;
 mod restore_cmd;
 mod roster_cmd;
@@ -86,6 +87,8 @@ pub enum Command {
     Makeup(makeup_cmd::Args),
     /// Print the deadline board's lists, or write them to a CSV file
     Overdue(overdue_cmd::Args),
+    /// Run the automatic checks again where the stored results are out of date
+    Recheck(recheck_cmd::Args),
 }
 
 /// Parses the command line and runs it. Errors come back as one readable chain.
@@ -120,6 +123,7 @@ pub fn run() -> Result<()> {
         Some(Command::Reopen(args)) => reopen_cmd::run(&mut open(&db)?, &args),
         Some(Command::Reassign(args)) => reassign_cmd::run(&mut open(&db)?, &args),
         Some(Command::Makeup(args)) => makeup_cmd::run(&mut open(&db)?, &args),
+        Some(Command::Recheck(args)) => recheck_cmd::run(&mut open(&db)?, &args),
     }
 }
 

@@ -9,6 +9,14 @@ use super::time::to_db;
 use crate::checks::result::{CheckResult, Report, Verdict, known_check_id};
 use crate::domain::reasons::ReasonCode;
 
+/// A stored photo and what its checks were last computed at ([`Store::photos_to_check`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoToCheck {
+    pub sha256: String,
+    pub campaign: super::model::CampaignId,
+    pub cached_version: Option<u32>,
+}
+
 impl Store {
     /// Stores a report for a photo, replacing an earlier one for the same spec version.
     pub fn save_check_report(
@@ -68,6 +76,33 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The photos whose checks a campaign may need: the current upload of every case awaiting
+    /// review (or, with `all`, every upload ever received), each with its campaign and the
+    /// cache version its stored verdict was computed at (`None`: never checked).
+    pub fn photos_to_check(&self, all: bool) -> StoreResult<Vec<PhotoToCheck>> {
+        let sql = if all {
+            "SELECT DISTINCT s.photo_sha256, c.campaign_id, pv.cache_version
+             FROM submissions s JOIN cases c ON c.id = s.case_id
+             LEFT JOIN photo_verdicts pv ON pv.photo_sha256 = s.photo_sha256
+             ORDER BY s.id"
+        } else {
+            "SELECT DISTINCT s.photo_sha256, c.campaign_id, pv.cache_version
+             FROM cases c JOIN submissions s ON s.id = c.current_submission_id
+             LEFT JOIN photo_verdicts pv ON pv.photo_sha256 = s.photo_sha256
+             WHERE c.state IN ('pending_review', 'escalated')
+             ORDER BY c.review_due"
+        };
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok(PhotoToCheck {
+                sha256: r.get(0)?,
+                campaign: super::model::CampaignId(r.get(1)?),
+                cached_version: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The cached report of a photo for a spec version, if its checks have run.

@@ -35,6 +35,7 @@ pub use audit::AuditEntry;
 pub use backup::{BackupReport, restore};
 pub use board::{AttemptRecord, Board, BoardList, BoardRow, CaseFile, DecisionRecord};
 pub use case_records::{Extension, MakeupShoot};
+pub use check_results::PhotoToCheck;
 pub use claims::CLAIM_SECS;
 pub use decisions::{DecisionReceipt, DecisionRequest};
 pub use error::{StoreError, StoreResult};

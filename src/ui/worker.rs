@@ -118,6 +118,14 @@ impl Worker {
     pub fn start(db: PathBuf, actor: Actor, ctx: egui::Context) -> std::io::Result<Self> {
         let (tx, requests) = sync_channel::<Request>(64);
         let (replies, rx) = sync_channel::<Reply>(64);
+        // Photos whose stored check results are out of date are checked when opened: load the
+        // face models (~0.2 s) meanwhile, not on the first such photo. A failure here is kept
+        // by `shared` and reported by the checks themselves, so nothing is lost by ignoring it.
+        let _ = std::thread::Builder::new()
+            .name("face-models".to_owned())
+            .spawn(|| {
+                let _ = crate::checks::face::FaceModels::shared();
+            });
         let thread = std::thread::Builder::new()
             .name("db-worker".to_owned())
             .spawn(move || serve(&db, &actor, &requests, &replies, &ctx))?;
