@@ -558,3 +558,72 @@ fn the_window_runs_the_clock_sweep_at_start() {
         ("case.collection_failed", "sweep")
     );
 }
+
+#[test]
+fn a_supervisor_extends_a_rejected_case_from_its_case_file_a_reviewer_is_refused() {
+    use idphoto_review::ui::board::{BoardCommand, CaseAction};
+    let d = desk();
+    let case = {
+        let mut store = Store::open(&d.db).unwrap();
+        let item = store
+            .queue(None)
+            .unwrap()
+            .into_iter()
+            .find(|q| q.state == CaseState::PendingReview)
+            .unwrap();
+        let req = DecisionRequest {
+            submission_id: item.submission_id,
+            actor: demo_actor(&d.db, 1),
+            kind: DecisionKind::Reject,
+            reasons: vec![ReasonCode::Blurry],
+            note: None,
+        };
+        store.decide(&req, Utc::now()).unwrap();
+        store.submission_detail(item.submission_id).unwrap().case_id
+    };
+    let extend = |reason: &str| {
+        Command::Board(BoardCommand::Act {
+            case,
+            action: CaseAction::Extend {
+                hours: 72,
+                reason: reason.into(),
+            },
+        })
+    };
+    let extensions = || Store::open(&d.db).unwrap().extensions(case).unwrap();
+
+    // The reviewer's desk sends it anyway (no such screen there): the store refuses.
+    let mut r = harness(&d.db);
+    wait_for(&mut r, "the queue", |a| a.queue.loaded);
+    r.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(extend("from a reviewer"));
+    wait_for(&mut r, "the refusal", |a| {
+        matches!(a.status, Some(Status::Error(_)))
+    });
+    assert!(extensions().is_empty());
+
+    let mut h = harness_as(&d.db, 0);
+    wait_for(&mut h, "the queue", |a| a.queue.loaded);
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(extend("student in hospital"));
+    wait_for(&mut h, "the extension", |_| !extensions().is_empty());
+    let granted = extensions();
+    assert_eq!(granted.len(), 1);
+    assert_eq!(granted[0].reason, "student in hospital");
+    assert_eq!(granted[0].granted_by, "supervisor");
+    let hours = (granted[0].new_due - Utc::now()).num_minutes() as f64 / 60.0;
+    assert!((71.9..=72.0).contains(&hours), "{hours}");
+    // The case file on screen is fetched again and shows the change.
+    wait_for(&mut h, "the case file", |a| {
+        a.supervisor.board.case().is_some_and(|c| {
+            c.file()
+                .audit
+                .iter()
+                .any(|e| e.action.contains("extension"))
+        })
+    });
+}

@@ -43,6 +43,7 @@ impl ReviewApp {
                     path.display()
                 )));
             }
+            Reply::CaseActed { case, result } => self.on_case_acted(case, result),
             Reply::Board(Err(e)) | Reply::CaseFile(Err(e)) | Reply::Exported(Err(e)) => {
                 self.status = Some(Status::Error(e));
             }

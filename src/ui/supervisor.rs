@@ -118,6 +118,23 @@ impl ReviewApp {
                     .map_or_else(|| name.clone().into(), |d| d.join(&name));
                 self.send(Request::ExportBoard { path, list, rows });
             }
+            BoardCommand::Act { case, action } => {
+                self.send(Request::CaseAction { case, action });
+            }
+        }
+    }
+
+    /// After a supervisor's action: say so, and fetch what it changed (the case file, the
+    /// board, and the queue, which a reopened or reassigned case joins or moves in).
+    pub(super) fn on_case_acted(&mut self, case: i64, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                self.status = Some(Status::Info(board_texts(self.lang).done.to_owned()));
+                self.send(Request::LoadCase(case));
+                self.send(Request::LoadBoard);
+                self.send(Request::LoadQueue);
+            }
+            Err(e) => self.status = Some(Status::Error(e)),
         }
     }
 }

@@ -394,6 +394,19 @@ pub struct BoardTexts {
     pub action: &'static str,
     pub detail: &'static str,
     pub photo: &'static str,
+    pub actions: &'static str,
+    pub action_reason: &'static str,
+    pub extend: &'static str,
+    pub hours_from_now: &'static str,
+    pub reopen: &'static str,
+    pub reassign: &'static str,
+    pub account: &'static str,
+    pub makeup: &'static str,
+    pub makeup_at: &'static str,
+    pub reason_required: &'static str,
+    pub bad_time: &'static str,
+    pub bad_hours: &'static str,
+    pub done: &'static str,
 }
 
 const BOARD_ZH: BoardTexts = BoardTexts {
@@ -439,6 +452,19 @@ const BOARD_ZH: BoardTexts = BoardTexts {
     action: "操作",
     detail: "详情",
     photo: "照片",
+    actions: "主管操作",
+    action_reason: "原因（必填，记入日志）",
+    extend: "延长重新上传期限",
+    hours_from_now: "小时后截止",
+    reopen: "重新打开审核",
+    reassign: "指派给",
+    account: "账号",
+    makeup: "登记补拍",
+    makeup_at: "补拍时间（YYYY-MM-DD HH:MM，学校当地时间）",
+    reason_required: "请填写原因",
+    bad_time: "时间格式应为 YYYY-MM-DD HH:MM",
+    bad_hours: "小时数应为 1–720 的整数",
+    done: "已完成",
 };
 
 const BOARD_EN: BoardTexts = BoardTexts {
@@ -484,6 +510,19 @@ const BOARD_EN: BoardTexts = BoardTexts {
     action: "Action",
     detail: "Detail",
     photo: "Photo",
+    actions: "Supervisor actions",
+    action_reason: "Reason (required, goes into the audit log)",
+    extend: "Extend resubmission",
+    hours_from_now: "hours from now",
+    reopen: "Reopen for review",
+    reassign: "Assign to",
+    account: "account",
+    makeup: "Record make-up shoot",
+    makeup_at: "Shoot at (YYYY-MM-DD HH:MM, the school's local time)",
+    reason_required: "A reason is required",
+    bad_time: "The time must be YYYY-MM-DD HH:MM",
+    bad_hours: "Hours must be a whole number from 1 to 720",
+    done: "Done",
 };
 
 pub fn board_texts(lang: Lang) -> &'static BoardTexts {

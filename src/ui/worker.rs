@@ -8,6 +8,7 @@ use std::thread::JoinHandle;
 
 use chrono::Utc;
 
+use super::board::CaseAction;
 use super::histogram::Histogram;
 use crate::checks::phash::phash;
 use crate::checks::result::Report;
@@ -54,6 +55,11 @@ pub enum Request {
         path: PathBuf,
         list: BoardList,
         rows: Vec<BoardRow>,
+    },
+    /// A supervisor's action on a case, as this desk's account.
+    CaseAction {
+        case: i64,
+        action: CaseAction,
     },
 }
 
@@ -104,6 +110,11 @@ pub enum Reply {
     Stats(Box<Result<Stats, String>>),
     /// The file written, or why not.
     Exported(Result<PathBuf, String>),
+    /// A supervisor's action on a case was carried out, or why not.
+    CaseActed {
+        case: i64,
+        result: Result<(), String>,
+    },
     Fatal(String),
 }
 
@@ -226,6 +237,10 @@ fn serve(
                     .undo_decision(decision, actor, Utc::now())
                     .map_err(|e| e.to_string()),
             )],
+            Request::CaseAction { case, action } => vec![Reply::CaseActed {
+                case,
+                result: act(&mut store, actor, case, action),
+            }],
             Request::CountSince(since) => vec![Reply::CountSince(
                 store.decisions_since(reviewer, since).unwrap_or_default(),
             )],
@@ -241,6 +256,28 @@ fn serve(
     }
     // The window closed: let other desks have what this one held.
     let _ = store.release_claims(reviewer, None);
+}
+
+/// Carries out a supervisor's action; the store re-checks the account's role and the case.
+fn act(store: &mut Store, actor: &Actor, case: i64, action: CaseAction) -> Result<(), String> {
+    let now = Utc::now();
+    match action {
+        CaseAction::Extend { hours, reason } => store
+            .grant_extension(
+                actor,
+                case,
+                now + chrono::Duration::hours(i64::from(hours)),
+                &reason,
+                now,
+            )
+            .map(|_| ()),
+        CaseAction::Reopen { reason } => store.reopen_case(actor, case, &reason, now).map(|_| ()),
+        CaseAction::Reassign { to } => store.reassign(actor, case, &to, now),
+        CaseAction::Makeup { at, note } => {
+            store.record_makeup_shoot(actor, case, at, note.as_deref(), now)
+        }
+    }
+    .map_err(|e| e.to_string())
 }
 
 /// The clock sweep and the supervisor screens' requests.

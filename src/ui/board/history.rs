@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::case_actions::{CaseAction, CaseActionsForm};
 use crate::domain::campaign::{FeeClass, format_local};
 use crate::domain::case::{DecisionKind, UploadOutcome};
 use crate::domain::clock::Countdown;
@@ -11,17 +12,20 @@ use crate::ui::text::{BoardTexts, board_texts, texts};
 use crate::ui::theme;
 
 /// What the user asked for in the history view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HistoryAction {
     Close,
     /// Show this submission's photo (the caller opens it in the review screen).
     OpenSubmission(i64),
+    /// A supervisor's action on the case.
+    Act(CaseAction),
 }
 
 /// A case file on screen.
 #[derive(Debug, Clone)]
 pub struct CaseHistoryView {
     file: CaseFile,
+    actions: CaseActionsForm,
 }
 
 fn outcome_label(o: UploadOutcome, b: &BoardTexts) -> &'static str {
@@ -44,7 +48,10 @@ fn kind_label(k: DecisionKind, b: &BoardTexts) -> &'static str {
 
 impl CaseHistoryView {
     pub fn new(file: CaseFile) -> Self {
-        Self { file }
+        Self {
+            file,
+            actions: CaseActionsForm::default(),
+        }
     }
 
     pub fn case_id(&self) -> i64 {
@@ -73,6 +80,10 @@ impl CaseHistoryView {
             .id_salt("case_history")
             .show(ui, |ui| {
                 self.summary_ui(ui, lang, now);
+                ui.separator();
+                if let Some(a) = self.actions.ui(ui, lang, &self.file) {
+                    out = Some(HistoryAction::Act(a));
+                }
                 ui.separator();
                 if let Some(a) = self.uploads_ui(ui, lang) {
                     out = Some(a);

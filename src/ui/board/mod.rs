@@ -4,11 +4,13 @@
 //! The screen never touches the database: the caller hands it a [`Board`] and [`CaseFile`]s
 //! (fetched off the UI thread) and acts on the [`BoardCommand`]s it returns.
 
+mod case_actions;
 mod history;
 mod table;
 
 use chrono::{DateTime, Utc};
 
+pub use case_actions::{CaseAction, parse_local};
 pub use history::{CaseHistoryView, HistoryAction};
 pub use table::{Column, Sort, matches, visible_rows};
 
@@ -33,6 +35,9 @@ pub enum BoardCommand {
     },
     /// Fetch the board again and hand it to [`BoardScreen::set_board`].
     Refresh,
+    /// Carry out a supervisor's action on a case, then fetch its case file and the board
+    /// again.
+    Act { case: i64, action: CaseAction },
 }
 
 /// The list's name on its tab.
@@ -126,6 +131,12 @@ impl BoardScreen {
                         }
                         Some(HistoryAction::OpenSubmission(id)) => {
                             out = Some(BoardCommand::OpenSubmission(id));
+                        }
+                        Some(HistoryAction::Act(action)) => {
+                            out = Some(BoardCommand::Act {
+                                case: view.case_id(),
+                                action,
+                            });
                         }
                         None => {}
                     },

@@ -286,3 +286,117 @@ fn history_lists_uploads_and_decisions_with_reasons_in_the_screen_language() {
     en.run_steps(2);
     en.get_by_label("Reasons: Face blurry, Head too large or too small");
 }
+
+fn type_into(
+    h: &mut Harness<'static, State>,
+    role: egui::accesskit::Role,
+    label: &str,
+    text: &str,
+) {
+    h.get_by_role_and_label(role, label).focus();
+    h.run_steps(1);
+    h.get_by_role_and_label(role, label).type_text(text);
+    h.run_steps(2);
+}
+
+fn acts(h: &Harness<'static, State>) -> Vec<BoardCommand> {
+    h.state()
+        .1
+        .iter()
+        .filter(|c| matches!(c, BoardCommand::Act { .. }))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_rejected_case_can_be_extended_or_reopened_only_with_a_reason() {
+    use egui::accesskit::Role;
+    let mut h = harness();
+    h.state_mut().0.show_case(rejected_case());
+    h.run_steps(2);
+    // A rejected case is neither awaiting review nor failed: no assignment, no make-up shoot.
+    assert!(h.query_by_label("指派给").is_none());
+    assert!(h.query_by_label("登记补拍").is_none());
+    h.get_by_role_and_label(Role::Button, "延长重新上传期限")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("请填写原因");
+    assert!(acts(&h).is_empty());
+
+    type_into(
+        &mut h,
+        Role::MultilineTextInput,
+        "原因（必填，记入日志）",
+        "住院，延后",
+    );
+    // "24" is in the field: typing makes it "24h", not a number.
+    type_into(&mut h, Role::TextInput, "延长重新上传期限", "h");
+    h.get_by_role_and_label(Role::Button, "延长重新上传期限")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("小时数应为 1–720 的整数");
+    assert!(acts(&h).is_empty());
+
+    h.get_by_role_and_label(Role::TextInput, "延长重新上传期限")
+        .focus();
+    h.run_steps(1);
+    h.key_press(egui::Key::Backspace);
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "延长重新上传期限")
+        .click();
+    h.run_steps(2);
+    assert_eq!(
+        acts(&h),
+        [BoardCommand::Act {
+            case: 3,
+            action: CaseAction::Extend {
+                hours: 24,
+                reason: "住院，延后".into(),
+            },
+        }]
+    );
+    h.state_mut().1.clear();
+
+    h.get_by_role_and_label(Role::Button, "重新打开审核")
+        .click();
+    h.run_steps(2);
+    assert_eq!(
+        acts(&h),
+        [BoardCommand::Act {
+            case: 3,
+            action: CaseAction::Reopen {
+                reason: "住院，延后".into()
+            },
+        }]
+    );
+}
+
+#[test]
+fn a_failed_collection_offers_an_extension_and_a_make_up_shoot_in_local_time() {
+    use egui::accesskit::Role;
+    let mut h = harness();
+    let mut file = rejected_case();
+    file.state = CaseState::CollectionFailed;
+    h.state_mut().0.show_case(file);
+    h.run_steps(2);
+    type_into(
+        &mut h,
+        Role::TextInput,
+        "补拍时间（YYYY-MM-DD HH:MM，学校当地时间）",
+        "2026-12-01 14:30",
+    );
+    h.get_by_role_and_label(Role::Button, "登记补拍").click();
+    h.run_steps(2);
+    assert_eq!(
+        acts(&h),
+        [BoardCommand::Act {
+            case: 3,
+            action: CaseAction::Makeup {
+                at: Utc.with_ymd_and_hms(2026, 12, 1, 6, 30, 0).unwrap(),
+                note: None,
+            },
+        }]
+    );
+    h.get_by_role_and_label(Role::Button, "延长重新上传期限");
+    assert!(h.query_by_label("指派给").is_none());
+}
