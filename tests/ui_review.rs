@@ -627,3 +627,55 @@ fn a_supervisor_extends_a_rejected_case_from_its_case_file_a_reviewer_is_refused
         })
     });
 }
+
+#[test]
+fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
+    use idphoto_review::ui::{JobKind, JobResult};
+    let d = desk();
+    let out = tempfile::tempdir().unwrap();
+    let finished = |a: &ReviewApp| a.job.as_ref().is_some_and(|j| j.result.is_some());
+
+    let mut r = harness(&d.db);
+    wait_for(&mut r, "the queue", |a| a.queue.loaded);
+    let refused = out.path().join("by-reviewer");
+    r.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::StartJob(JobKind::ExportChsi(refused.clone())));
+    wait_for(&mut r, "the refusal", finished);
+    let result = &app(&r).job.as_ref().unwrap().result;
+    assert!(matches!(result, Some(JobResult::Failed(e)) if e.contains("supervisor")));
+    assert!(!refused.exists());
+
+    let mut h = harness_as(&d.db, 0);
+    wait_for(&mut h, "the queue", |a| a.queue.loaded);
+    let package = out.path().join("chsi");
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::StartJob(JobKind::ExportChsi(package.clone())));
+    wait_for(&mut h, "the CHSI export", finished);
+    match &app(&h).job.as_ref().unwrap().result {
+        Some(JobResult::Chsi(report)) => assert!(report.photos > 0),
+        other => panic!("{other:?}"),
+    }
+    assert!(package.join("manifest.csv").exists());
+
+    h.state_mut().as_mut().unwrap().push(Command::DismissJob);
+    let base = out.path().join("decisions");
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::StartJob(JobKind::ExportDecisions(base.clone())));
+    wait_for(&mut h, "the decisions export", |a| {
+        a.job
+            .as_ref()
+            .is_some_and(|j| matches!(j.kind, JobKind::ExportDecisions(_)) && j.result.is_some())
+    });
+    match &app(&h).job.as_ref().unwrap().result {
+        Some(JobResult::Decisions(report)) => assert!(report.decisions > 0),
+        other => panic!("{other:?}"),
+    }
+    assert!(out.path().join("decisions.csv").exists());
+    assert!(out.path().join("decisions.json").exists());
+}

@@ -83,6 +83,7 @@ pub fn top_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
 
 fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
     let t = texts(app.lang);
+    let supervisor = app.actor.role == crate::domain::role::Role::Supervisor;
     let busy = app.job.as_ref().is_some_and(|j| j.result.is_none());
     if ui.button(t.open_db).clicked() {
         if let Some(p) = rfd::FileDialog::new()
@@ -108,6 +109,25 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
                 out.push(Command::StartJob(JobKind::IngestFolder(p)));
             }
             ui.close();
+        }
+        if supervisor {
+            ui.separator();
+            // The export writes a new folder / new files inside the folder chosen, named by time.
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M");
+            if ui.button(t.export_chsi).clicked() {
+                if let Some(p) = rfd::FileDialog::new().pick_folder() {
+                    let out_dir = p.join(format!("chsi-{stamp}"));
+                    out.push(Command::StartJob(JobKind::ExportChsi(out_dir)));
+                }
+                ui.close();
+            }
+            if ui.button(t.export_decisions).clicked() {
+                if let Some(p) = rfd::FileDialog::new().pick_folder() {
+                    let base = p.join(format!("decisions-{stamp}"));
+                    out.push(Command::StartJob(JobKind::ExportDecisions(base)));
+                }
+                ui.close();
+            }
         }
     });
     ui.separator();
@@ -139,6 +159,23 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
             out.push(Command::StartJob(JobKind::IngestFolder(path.clone())));
         }
     });
+    if supervisor {
+        // The typed path is the package folder to create / the base of the decision files.
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(has_path && !busy, egui::Button::new(t.export_chsi))
+                .clicked()
+            {
+                out.push(Command::StartJob(JobKind::ExportChsi(path.clone())));
+            }
+            if ui
+                .add_enabled(has_path && !busy, egui::Button::new(t.export_decisions))
+                .clicked()
+            {
+                out.push(Command::StartJob(JobKind::ExportDecisions(path.clone())));
+            }
+        });
+    }
     ui.separator();
     if ui.button(t.refresh).clicked() {
         out.push(Command::RefreshQueue);
@@ -177,6 +214,8 @@ pub fn job_window(ctx: &egui::Context, app: &ReviewApp, out: &mut Vec<Command>) 
     let title = match &job.kind {
         JobKind::ImportRoster(_) => t.import_roster,
         JobKind::IngestFolder(_) => t.ingest_folder,
+        JobKind::ExportChsi(_) => t.export_chsi,
+        JobKind::ExportDecisions(_) => t.export_decisions,
     };
     egui::Window::new(title)
         .collapsible(false)
@@ -241,6 +280,25 @@ fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
             ];
             l.extend(refused.iter().map(|(f, why)| format!("{f}: {why}")));
             l.extend(warnings.iter().map(|(f, why)| format!("{f}: {why}")));
+            l
+        }
+        JobResult::Chsi(r) => {
+            ui.colored_label(theme::CALM, t.job_done);
+            vec![
+                t.chsi_summary
+                    .replacen("{}", &r.photos.to_string(), 1)
+                    .replacen("{}", &r.out.display().to_string(), 1),
+            ]
+        }
+        JobResult::Decisions(r) => {
+            ui.colored_label(theme::CALM, t.job_done);
+            let mut l = vec![
+                t.decisions_summary
+                    .replacen("{}", &r.decisions.to_string(), 1)
+                    .replacen("{}", &r.approved.to_string(), 1)
+                    .replacen("{}", &r.rejected.to_string(), 1),
+            ];
+            l.extend(r.files.iter().map(|f| f.display().to_string()));
             l
         }
         JobResult::Failed(e) => {

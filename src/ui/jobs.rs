@@ -1,5 +1,6 @@
-//! Long work from the File menu (importing a roster, ingesting a folder of photos) on its own
-//! named thread with its own connection, so the review screen keeps working meanwhile.
+//! Long work from the File menu (importing a roster, ingesting a folder of photos, the
+//! supervisor's exports) on its own named thread with its own connection, so the review screen
+//! keeps working meanwhile.
 //! Progress is shared through atomics; the result arrives once over a channel.
 
 use std::path::PathBuf;
@@ -9,6 +10,10 @@ use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
 
 use chrono::Utc;
 
+use crate::domain::role::Role;
+use crate::export::{
+    ChsiOptions, ChsiReport, DecisionsOptions, DecisionsReport, export_chsi, export_decisions,
+};
 use crate::ingest::{ingest, scan};
 use crate::roster_import::{ImportError, ImportOutcome, ImportTarget, import_roster};
 use crate::store::{CampaignId, Store, StoreError};
@@ -21,6 +26,10 @@ const INGEST_CHUNK: usize = 16;
 pub enum JobKind {
     ImportRoster(PathBuf),
     IngestFolder(PathBuf),
+    /// The CHSI package folder to create (every campaign; see [`export_chsi`]).
+    ExportChsi(PathBuf),
+    /// The base path of the decision files `<base>.csv` and `<base>.json`.
+    ExportDecisions(PathBuf),
 }
 
 /// How it ended.
@@ -34,6 +43,8 @@ pub enum JobResult {
         refused: Vec<(String, String)>,
         warnings: Vec<(String, String)>,
     },
+    Chsi(ChsiReport),
+    Decisions(DecisionsReport),
     Failed(String),
 }
 
@@ -115,6 +126,12 @@ fn run(
         Ok(s) => s,
         Err(e) => return JobResult::Failed(e.to_string()),
     };
+    if matches!(kind, JobKind::ExportChsi(_) | JobKind::ExportDecisions(_)) {
+        total.store(1, Ordering::Relaxed);
+        let result = export(&mut store, kind, actor);
+        done.store(1, Ordering::Relaxed);
+        return result;
+    }
     let campaign_id = match pick_campaign(&store, campaign) {
         Ok(id) => id,
         Err(e) => return JobResult::Failed(e),
@@ -134,7 +151,45 @@ fn run(
             ingest_folder(&mut store, campaign_id, path, actor, done, total)
                 .unwrap_or_else(|e| JobResult::Failed(e.to_string()))
         }
+        JobKind::ExportChsi(_) | JobKind::ExportDecisions(_) => export(&mut store, kind, actor),
     }
+}
+
+/// The supervisor's exports, every campaign. The account is read again from the database
+/// first: only an enabled supervisor exports, as on the command line.
+fn export(store: &mut Store, kind: &JobKind, actor: &str) -> JobResult {
+    match store.user(actor) {
+        Ok(u) if u.role == Role::Supervisor && !u.disabled => {}
+        Ok(_) => {
+            return JobResult::Failed(format!(
+                "{actor} is not a supervisor: exports are for supervisors"
+            ));
+        }
+        Err(e) => return JobResult::Failed(e.to_string()),
+    }
+    let now = Utc::now();
+    let result = match kind {
+        JobKind::ExportChsi(out) => {
+            let opts = ChsiOptions {
+                out,
+                campaign: None,
+                encrypt_to: None,
+            };
+            export_chsi(store, &opts, actor, now).map(JobResult::Chsi)
+        }
+        JobKind::ExportDecisions(out_base) => {
+            let opts = DecisionsOptions {
+                out_base,
+                campaign: None,
+                include_exported: false,
+            };
+            export_decisions(store, &opts, actor, now).map(JobResult::Decisions)
+        }
+        JobKind::ImportRoster(_) | JobKind::IngestFolder(_) => {
+            return JobResult::Failed("not an export".into());
+        }
+    };
+    result.unwrap_or_else(|e| JobResult::Failed(e.to_string()))
 }
 
 /// The campaign to work on: the named one, else the only one in the database.

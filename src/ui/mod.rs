@@ -42,7 +42,7 @@ use crate::domain::reasons::ReasonCode;
 use crate::domain::role::Actor;
 use crate::store::{DecisionRequest, QueueItem, SubmissionDetail};
 pub use actions::Action;
-pub use jobs::JobKind;
+pub use jobs::{JobKind, JobResult};
 pub use queue_state::{AttemptFilter, Filter, QueueState};
 use reason_picker::ReasonPicker;
 pub use shell::DeskApp;
