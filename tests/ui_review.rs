@@ -521,30 +521,32 @@ fn a_supervisor_opens_the_deadline_board_and_statistics_a_reviewer_cannot() {
     assert_eq!(app(&r).supervisor.screen, Screen::Review);
 }
 
+/// The reviewer rejects the first photo awaiting review (not escalated) at `at`; returns its
+/// submission id.
+fn reject_first_pending(db: &Path, at: chrono::DateTime<Utc>) -> i64 {
+    let mut store = Store::open(db).unwrap();
+    let item = store
+        .queue(None)
+        .unwrap()
+        .into_iter()
+        .find(|q| q.state == CaseState::PendingReview)
+        .unwrap();
+    let req = DecisionRequest {
+        submission_id: item.submission_id,
+        actor: demo_actor(db, 1),
+        kind: DecisionKind::Reject,
+        reasons: vec![ReasonCode::Blurry],
+        note: None,
+    };
+    store.decide(&req, at).unwrap();
+    item.submission_id
+}
+
 #[test]
 fn the_window_runs_the_clock_sweep_at_start() {
     let d = desk();
-    let sub = {
-        let mut store = Store::open(&d.db).unwrap();
-        let item = store
-            .queue(None)
-            .unwrap()
-            .into_iter()
-            .find(|q| q.state == CaseState::PendingReview)
-            .unwrap();
-        // Rejected 49 hours ago: the student's 48 hours ran out an hour ago.
-        let req = DecisionRequest {
-            submission_id: item.submission_id,
-            actor: demo_actor(&d.db, 1),
-            kind: DecisionKind::Reject,
-            reasons: vec![ReasonCode::Blurry],
-            note: None,
-        };
-        store
-            .decide(&req, Utc::now() - chrono::Duration::hours(49))
-            .unwrap();
-        item.submission_id
-    };
+    // Rejected 49 hours ago: the student's 48 hours ran out an hour ago.
+    let sub = reject_first_pending(&d.db, Utc::now() - chrono::Duration::hours(49));
     assert_eq!(state_in_db(&d.db, sub), CaseState::Rejected);
     let mut h = harness(&d.db);
     wait_for(&mut h, "the sweep", |_| {
@@ -563,24 +565,12 @@ fn the_window_runs_the_clock_sweep_at_start() {
 fn a_supervisor_extends_a_rejected_case_from_its_case_file_a_reviewer_is_refused() {
     use idphoto_review::ui::board::{BoardCommand, CaseAction};
     let d = desk();
-    let case = {
-        let mut store = Store::open(&d.db).unwrap();
-        let item = store
-            .queue(None)
-            .unwrap()
-            .into_iter()
-            .find(|q| q.state == CaseState::PendingReview)
-            .unwrap();
-        let req = DecisionRequest {
-            submission_id: item.submission_id,
-            actor: demo_actor(&d.db, 1),
-            kind: DecisionKind::Reject,
-            reasons: vec![ReasonCode::Blurry],
-            note: None,
-        };
-        store.decide(&req, Utc::now()).unwrap();
-        store.submission_detail(item.submission_id).unwrap().case_id
-    };
+    let sub = reject_first_pending(&d.db, Utc::now());
+    let case = Store::open(&d.db)
+        .unwrap()
+        .submission_detail(sub)
+        .unwrap()
+        .case_id;
     let extend = |reason: &str| {
         Command::Board(BoardCommand::Act {
             case,

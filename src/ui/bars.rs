@@ -1,6 +1,8 @@
 //! The top bar (File menu, view toggles, language), the status bar, and the window showing a
 //! File-menu job's progress and result.
 
+use std::path::PathBuf;
+
 use super::jobs::{JobKind, JobResult};
 use super::text::texts;
 use super::{Action, Command, ReviewApp, Status, theme};
@@ -137,8 +139,15 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
             .hint_text(t.path_hint)
             .desired_width(320.0),
     );
-    let path = std::path::PathBuf::from(app.path_input.trim());
+    let path = PathBuf::from(app.path_input.trim());
     let has_path = !app.path_input.trim().is_empty();
+    let can_start = has_path && !busy;
+    // One button per job on the typed path; each is enabled only when a job may start.
+    let job_button = |ui: &mut egui::Ui, label: &str, kind: fn(PathBuf) -> JobKind| {
+        ui.add_enabled(can_start, egui::Button::new(label))
+            .clicked()
+            .then(|| Command::StartJob(kind(path.clone())))
+    };
     ui.horizontal(|ui| {
         if ui
             .add_enabled(has_path, egui::Button::new(t.open_db))
@@ -146,34 +155,14 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
         {
             out.push(Command::OpenDatabase(path.clone()));
         }
-        if ui
-            .add_enabled(has_path && !busy, egui::Button::new(t.import_roster))
-            .clicked()
-        {
-            out.push(Command::StartJob(JobKind::ImportRoster(path.clone())));
-        }
-        if ui
-            .add_enabled(has_path && !busy, egui::Button::new(t.ingest_folder))
-            .clicked()
-        {
-            out.push(Command::StartJob(JobKind::IngestFolder(path.clone())));
-        }
+        out.extend(job_button(ui, t.import_roster, JobKind::ImportRoster));
+        out.extend(job_button(ui, t.ingest_folder, JobKind::IngestFolder));
     });
     if supervisor {
         // The typed path is the package folder to create / the base of the decision files.
         ui.horizontal(|ui| {
-            if ui
-                .add_enabled(has_path && !busy, egui::Button::new(t.export_chsi))
-                .clicked()
-            {
-                out.push(Command::StartJob(JobKind::ExportChsi(path.clone())));
-            }
-            if ui
-                .add_enabled(has_path && !busy, egui::Button::new(t.export_decisions))
-                .clicked()
-            {
-                out.push(Command::StartJob(JobKind::ExportDecisions(path.clone())));
-            }
+            out.extend(job_button(ui, t.export_chsi, JobKind::ExportChsi));
+            out.extend(job_button(ui, t.export_decisions, JobKind::ExportDecisions));
         });
     }
     ui.separator();
