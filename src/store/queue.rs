@@ -15,6 +15,11 @@ use crate::domain::campaign::FeeClass;
 use crate::domain::case::{CaseState, DecisionKind};
 use crate::domain::reasons::ReasonCode;
 
+/// One reviewer's decisions since a time (`decisions_since`), from the index
+/// `decisions_reviewer_time` alone.
+const DECISIONS_SINCE_SQL: &str =
+    "SELECT COUNT(*) FROM decisions WHERE reviewer = ?1 AND decided_at >= ?2";
+
 /// Queue rows: cases awaiting review joined to their current submission. Served by the
 /// partial index `cases_awaiting` (named, so the planner cannot pick a scan plus sort instead),
 /// and never touches settled cases.
@@ -171,9 +176,7 @@ impl Store {
     pub fn decisions_since(&self, reviewer: &str, since: DateTime<Utc>) -> StoreResult<u64> {
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT COUNT(*) FROM decisions WHERE reviewer = ?1 AND decided_at >= ?2",
-            )?
+            .prepare_cached(DECISIONS_SINCE_SQL)?
             .query_row(rusqlite::params![reviewer, to_db(since)], |r| r.get(0))?)
     }
 
@@ -302,6 +305,26 @@ fn detail_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<SubmissionDetail>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "Decided today" is counted from the (reviewer, time) index alone.
+    #[test]
+    fn decisions_since_is_answered_by_the_reviewer_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_or_create(&dir.path().join("d.db")).unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {DECISIONS_SINCE_SQL}"))
+            .unwrap()
+            .query_map(rusqlite::params!["reviewer", 0], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(
+            plan.contains("COVERING INDEX decisions_reviewer_time"),
+            "{plan}"
+        );
+    }
 
     /// The queue must be served by the partial index, never by a scan of every case.
     #[test]

@@ -14,6 +14,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/V4__users.sql")),
     M::up(include_str!("sql/V5__exports.sql")),
     M::up(include_str!("sql/V6__board.sql")),
+    M::up(include_str!("sql/V7__decisions_by_reviewer.sql")),
 ];
 
 /// Schema version this build writes.
