@@ -631,7 +631,10 @@ fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
     r.state_mut()
         .as_mut()
         .unwrap()
-        .push(Command::StartJob(JobKind::ExportChsi(refused.clone())));
+        .push(Command::StartJob(JobKind::ExportChsi {
+            out: refused.clone(),
+            encrypt_to: None,
+        }));
     wait_for(&mut r, "the refusal", finished);
     let result = &app(&r).job.as_ref().unwrap().result;
     assert!(matches!(result, Some(JobResult::Failed(e)) if e.contains("supervisor")));
@@ -643,7 +646,10 @@ fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
     h.state_mut()
         .as_mut()
         .unwrap()
-        .push(Command::StartJob(JobKind::ExportChsi(package.clone())));
+        .push(Command::StartJob(JobKind::ExportChsi {
+            out: package.clone(),
+            encrypt_to: None,
+        }));
     wait_for(&mut h, "the CHSI export", finished);
     match &app(&h).job.as_ref().unwrap().result {
         Some(JobResult::Chsi(report)) => assert!(report.photos > 0),
@@ -668,4 +674,28 @@ fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
     }
     assert!(out.path().join("decisions.csv").exists());
     assert!(out.path().join("decisions.json").exists());
+
+    // Sealed for the school's key: only the encrypted tar and its README are written.
+    h.state_mut().as_mut().unwrap().push(Command::DismissJob);
+    let key = age::x25519::Identity::generate();
+    let sealed = out.path().join("sealed");
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::StartJob(JobKind::ExportChsi {
+            out: sealed.clone(),
+            encrypt_to: Some(key.to_public().to_string()),
+        }));
+    wait_for(&mut h, "the sealed export", |a| {
+        a.job.as_ref().is_some_and(|j| {
+            matches!(&j.kind, JobKind::ExportChsi { out, .. } if *out == sealed)
+                && j.result.is_some()
+        })
+    });
+    match &app(&h).job.as_ref().unwrap().result {
+        Some(JobResult::Chsi(report)) => assert!(report.encrypted),
+        other => panic!("{other:?}"),
+    }
+    assert!(sealed.join("chsi.tar.age").exists());
+    assert!(!sealed.join("manifest.csv").exists());
 }

@@ -114,12 +114,19 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
         }
         if supervisor {
             ui.separator();
+            // Sealed for the school's age key when one is given (the package holds personal
+            // data); plain otherwise.
+            ui.add(
+                egui::TextEdit::singleline(&mut app.age_recipient)
+                    .hint_text(t.age_recipient_hint)
+                    .desired_width(320.0),
+            );
             // The export writes a new folder / new files inside the folder chosen, named by time.
             let stamp = chrono::Local::now().format("%Y%m%d-%H%M");
             if ui.button(t.export_chsi).clicked() {
                 if let Some(p) = rfd::FileDialog::new().pick_folder() {
                     let out_dir = p.join(format!("chsi-{stamp}"));
-                    out.push(Command::StartJob(JobKind::ExportChsi(out_dir)));
+                    out.push(Command::StartJob(chsi_job(out_dir, &app.age_recipient)));
                 }
                 ui.close();
             }
@@ -143,7 +150,7 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
     let has_path = !app.path_input.trim().is_empty();
     let can_start = has_path && !busy;
     // One button per job on the typed path; each is enabled only when a job may start.
-    let job_button = |ui: &mut egui::Ui, label: &str, kind: fn(PathBuf) -> JobKind| {
+    let job_button = |ui: &mut egui::Ui, label: &str, kind: &dyn Fn(PathBuf) -> JobKind| {
         ui.add_enabled(can_start, egui::Button::new(label))
             .clicked()
             .then(|| Command::StartJob(kind(path.clone())))
@@ -155,20 +162,34 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
         {
             out.push(Command::OpenDatabase(path.clone()));
         }
-        out.extend(job_button(ui, t.import_roster, JobKind::ImportRoster));
-        out.extend(job_button(ui, t.ingest_folder, JobKind::IngestFolder));
+        out.extend(job_button(ui, t.import_roster, &JobKind::ImportRoster));
+        out.extend(job_button(ui, t.ingest_folder, &JobKind::IngestFolder));
     });
     if supervisor {
         // The typed path is the package folder to create / the base of the decision files.
         ui.horizontal(|ui| {
-            out.extend(job_button(ui, t.export_chsi, JobKind::ExportChsi));
-            out.extend(job_button(ui, t.export_decisions, JobKind::ExportDecisions));
+            let chsi = |p: PathBuf| chsi_job(p, &app.age_recipient);
+            out.extend(job_button(ui, t.export_chsi, &chsi));
+            out.extend(job_button(
+                ui,
+                t.export_decisions,
+                &JobKind::ExportDecisions,
+            ));
         });
     }
     ui.separator();
     if ui.button(t.refresh).clicked() {
         out.push(Command::RefreshQueue);
         ui.close();
+    }
+}
+
+/// The CHSI export into `out`, sealed for `recipient` unless it is blank.
+fn chsi_job(out: PathBuf, recipient: &str) -> JobKind {
+    let recipient = recipient.trim();
+    JobKind::ExportChsi {
+        out,
+        encrypt_to: (!recipient.is_empty()).then(|| recipient.to_owned()),
     }
 }
 
@@ -203,7 +224,7 @@ pub fn job_window(ctx: &egui::Context, app: &ReviewApp, out: &mut Vec<Command>) 
     let title = match &job.kind {
         JobKind::ImportRoster(_) => t.import_roster,
         JobKind::IngestFolder(_) => t.ingest_folder,
-        JobKind::ExportChsi(_) => t.export_chsi,
+        JobKind::ExportChsi { .. } => t.export_chsi,
         JobKind::ExportDecisions(_) => t.export_decisions,
     };
     egui::Window::new(title)
@@ -273,11 +294,15 @@ fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
         }
         JobResult::Chsi(r) => {
             ui.colored_label(theme::CALM, t.job_done);
-            vec![
+            let mut l = vec![
                 t.chsi_summary
                     .replacen("{}", &r.photos.to_string(), 1)
                     .replacen("{}", &r.out.display().to_string(), 1),
-            ]
+            ];
+            if r.encrypted {
+                l.push(t.chsi_sealed.to_owned());
+            }
+            l
         }
         JobResult::Decisions(r) => {
             ui.colored_label(theme::CALM, t.job_done);

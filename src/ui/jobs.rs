@@ -26,8 +26,12 @@ const INGEST_CHUNK: usize = 16;
 pub enum JobKind {
     ImportRoster(PathBuf),
     IngestFolder(PathBuf),
-    /// The CHSI package folder to create (every campaign; see [`export_chsi`]).
-    ExportChsi(PathBuf),
+    /// The CHSI package folder to create (every campaign; see [`export_chsi`]), sealed for
+    /// an age public key when one is given.
+    ExportChsi {
+        out: PathBuf,
+        encrypt_to: Option<String>,
+    },
     /// The base path of the decision files `<base>.csv` and `<base>.json`.
     ExportDecisions(PathBuf),
 }
@@ -126,7 +130,10 @@ fn run(
         Ok(s) => s,
         Err(e) => return JobResult::Failed(e.to_string()),
     };
-    if matches!(kind, JobKind::ExportChsi(_) | JobKind::ExportDecisions(_)) {
+    if matches!(
+        kind,
+        JobKind::ExportChsi { .. } | JobKind::ExportDecisions(_)
+    ) {
         total.store(1, Ordering::Relaxed);
         let result = export(&mut store, kind, actor);
         done.store(1, Ordering::Relaxed);
@@ -151,7 +158,7 @@ fn run(
             ingest_folder(&mut store, campaign_id, path, actor, done, total)
                 .unwrap_or_else(|e| JobResult::Failed(e.to_string()))
         }
-        JobKind::ExportChsi(_) | JobKind::ExportDecisions(_) => export(&mut store, kind, actor),
+        JobKind::ExportChsi { .. } | JobKind::ExportDecisions(_) => export(&mut store, kind, actor),
     }
 }
 
@@ -169,11 +176,11 @@ fn export(store: &mut Store, kind: &JobKind, actor: &str) -> JobResult {
     }
     let now = Utc::now();
     let result = match kind {
-        JobKind::ExportChsi(out) => {
+        JobKind::ExportChsi { out, encrypt_to } => {
             let opts = ChsiOptions {
                 out,
                 campaign: None,
-                encrypt_to: None,
+                encrypt_to: encrypt_to.as_deref(),
             };
             export_chsi(store, &opts, actor, now).map(JobResult::Chsi)
         }

@@ -166,6 +166,8 @@ pub struct ReviewApp {
     pub job: Option<jobs::Job>,
     /// Typed path for the File menu (when no file dialog is available).
     pub path_input: String,
+    /// The school's age public key for sealed CHSI exports (File menu; blank = plain).
+    pub age_recipient: String,
     last_renew: Instant,
     last_refresh: Instant,
     /// Set when the selection moved; the queue panel scrolls it into view once.
@@ -220,6 +222,7 @@ impl ReviewApp {
             focus_search: false,
             job: None,
             path_input: String::new(),
+            age_recipient: String::new(),
             last_renew: Instant::now(),
             last_refresh: Instant::now(),
             scroll_to_selected: std::cell::Cell::new(false),
