@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod ingest;
+pub mod recheck;
 pub mod roster;
 pub mod roster_import;
 pub mod store;

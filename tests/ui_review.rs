@@ -699,3 +699,48 @@ fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
     assert!(sealed.join("chsi.tar.age").exists());
     assert!(!sealed.join("manifest.csv").exists());
 }
+
+#[test]
+fn recheck_from_the_file_menu_redoes_out_of_date_results() {
+    use idphoto_review::checks::pipeline::cache_version;
+    use idphoto_review::domain::spec::PhotoSpec;
+    use idphoto_review::ui::{JobKind, JobResult};
+    let d = desk();
+    let current = cache_version(&PhotoSpec::default());
+    {
+        let mut store = Store::open(&d.db).unwrap();
+        let stale: Vec<_> = store
+            .photos_to_check(false)
+            .unwrap()
+            .into_iter()
+            .take(2)
+            .collect();
+        for p in &stale {
+            let report = store.check_report(&p.sha256, current).unwrap().unwrap();
+            store
+                .save_check_report(&p.sha256, current - 1, &report, Utc::now())
+                .unwrap();
+        }
+    }
+    let mut h = harness_as(&d.db, 0);
+    wait_for(&mut h, "the queue", |a| a.queue.loaded);
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::StartJob(JobKind::Recheck));
+    wait_for(&mut h, "the recheck", |a| {
+        a.job.as_ref().is_some_and(|j| j.result.is_some())
+    });
+    match &app(&h).job.as_ref().unwrap().result {
+        Some(JobResult::Rechecked(r)) => assert_eq!((r.checked, r.unreadable), (2, 0)),
+        other => panic!("{other:?}"),
+    }
+    let store = Store::open(&d.db).unwrap();
+    assert!(
+        store
+            .photos_to_check(false)
+            .unwrap()
+            .iter()
+            .all(|p| p.cached_version == Some(current))
+    );
+}

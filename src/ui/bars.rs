@@ -137,6 +137,11 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
                 }
                 ui.close();
             }
+            ui.separator();
+            if ui.button(t.recheck).on_hover_text(t.recheck_hint).clicked() {
+                out.push(Command::StartJob(JobKind::Recheck));
+                ui.close();
+            }
         }
     });
     ui.separator();
@@ -226,6 +231,7 @@ pub fn job_window(ctx: &egui::Context, app: &ReviewApp, out: &mut Vec<Command>) 
         JobKind::IngestFolder(_) => t.ingest_folder,
         JobKind::ExportChsi { .. } => t.export_chsi,
         JobKind::ExportDecisions(_) => t.export_decisions,
+        JobKind::Recheck => t.recheck,
     };
     egui::Window::new(title)
         .collapsible(false)
@@ -314,6 +320,14 @@ fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
             ];
             l.extend(r.files.iter().map(|f| f.display().to_string()));
             l
+        }
+        JobResult::Rechecked(r) => {
+            ui.colored_label(theme::CALM, t.job_done);
+            vec![
+                t.recheck_summary
+                    .replacen("{}", &r.checked.to_string(), 1)
+                    .replacen("{}", &r.unreadable.to_string(), 1),
+            ]
         }
         JobResult::Failed(e) => {
             ui.colored_label(theme::ERROR_TEXT, t.job_failed);

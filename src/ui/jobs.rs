@@ -15,6 +15,7 @@ use crate::export::{
     ChsiOptions, ChsiReport, DecisionsOptions, DecisionsReport, export_chsi, export_decisions,
 };
 use crate::ingest::{ingest, scan};
+use crate::recheck::{RecheckReport, RecheckScope, out_of_date, recheck};
 use crate::roster_import::{ImportError, ImportOutcome, ImportTarget, import_roster};
 use crate::store::{CampaignId, Store, StoreError};
 
@@ -34,6 +35,8 @@ pub enum JobKind {
     },
     /// The base path of the decision files `<base>.csv` and `<base>.json`.
     ExportDecisions(PathBuf),
+    /// Run the checks again on the photos awaiting review whose results are out of date.
+    Recheck,
 }
 
 /// How it ended.
@@ -49,6 +52,7 @@ pub enum JobResult {
     },
     Chsi(ChsiReport),
     Decisions(DecisionsReport),
+    Rechecked(RecheckReport),
     Failed(String),
 }
 
@@ -159,7 +163,17 @@ fn run(
                 .unwrap_or_else(|e| JobResult::Failed(e.to_string()))
         }
         JobKind::ExportChsi { .. } | JobKind::ExportDecisions(_) => export(&mut store, kind, actor),
+        JobKind::Recheck => recheck_waiting(&mut store, done, total),
     }
+}
+
+/// The photos awaiting review whose stored check results are out of date, checked again.
+fn recheck_waiting(store: &mut Store, done: &AtomicUsize, total: &AtomicUsize) -> JobResult {
+    let result = out_of_date(store, RecheckScope::default()).and_then(|todo| {
+        total.store(todo.len(), Ordering::Relaxed);
+        recheck(store, &todo, |n| done.store(n, Ordering::Relaxed))
+    });
+    result.map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Rechecked)
 }
 
 /// The supervisor's exports, every campaign. The account is read again from the database
@@ -192,7 +206,7 @@ fn export(store: &mut Store, kind: &JobKind, actor: &str) -> JobResult {
             };
             export_decisions(store, &opts, actor, now).map(JobResult::Decisions)
         }
-        JobKind::ImportRoster(_) | JobKind::IngestFolder(_) => {
+        JobKind::ImportRoster(_) | JobKind::IngestFolder(_) | JobKind::Recheck => {
             return JobResult::Failed("not an export".into());
         }
     };
