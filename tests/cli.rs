@@ -6,6 +6,8 @@ use std::process::{Command, Output};
 
 use idphoto_review::domain::id_number::check_char;
 
+mod common;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
 }
@@ -376,8 +378,6 @@ fn cached_reports_cover_every_catalogue_check() {
 
 #[test]
 fn recheck_redoes_out_of_date_results_only() {
-    use idphoto_review::checks::pipeline::cache_version;
-    use idphoto_review::domain::spec::PhotoSpec;
     use idphoto_review::store::Store;
 
     let dir = tempfile::tempdir().unwrap();
@@ -392,23 +392,7 @@ fn recheck_redoes_out_of_date_results_only() {
     );
 
     // Three photos awaiting review look checked by older checks.
-    let current = cache_version(&PhotoSpec::default());
-    let mut store = Store::open(&db).unwrap();
-    let stale: Vec<_> = store
-        .photos_to_check(false)
-        .unwrap()
-        .into_iter()
-        .take(3)
-        .collect();
-    assert_eq!(stale.len(), 3);
-    for p in &stale {
-        assert_eq!(p.cached_version, Some(current));
-        let report = store.check_report(&p.sha256, current).unwrap().unwrap();
-        store
-            .save_check_report(&p.sha256, current - 1, &report, chrono::Utc::now())
-            .unwrap();
-    }
-    drop(store);
+    let current = common::make_checks_out_of_date(&db, 3);
 
     let o = run(&["recheck"], &db);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -15,6 +15,8 @@ use idphoto_review::domain::role::Actor;
 use idphoto_review::store::{DecisionRequest, Store};
 use idphoto_review::ui::{AttemptFilter, Command, Filter, ReviewApp, Status};
 
+mod common;
+
 struct Desk {
     _dir: tempfile::TempDir,
     db: PathBuf,
@@ -702,26 +704,9 @@ fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
 
 #[test]
 fn recheck_from_the_file_menu_redoes_out_of_date_results() {
-    use idphoto_review::checks::pipeline::cache_version;
-    use idphoto_review::domain::spec::PhotoSpec;
     use idphoto_review::ui::{JobKind, JobResult};
     let d = desk();
-    let current = cache_version(&PhotoSpec::default());
-    {
-        let mut store = Store::open(&d.db).unwrap();
-        let stale: Vec<_> = store
-            .photos_to_check(false)
-            .unwrap()
-            .into_iter()
-            .take(2)
-            .collect();
-        for p in &stale {
-            let report = store.check_report(&p.sha256, current).unwrap().unwrap();
-            store
-                .save_check_report(&p.sha256, current - 1, &report, Utc::now())
-                .unwrap();
-        }
-    }
+    let current = common::make_checks_out_of_date(&d.db, 2);
     let mut h = harness_as(&d.db, 0);
     wait_for(&mut h, "the queue", |a| a.queue.loaded);
     h.state_mut()

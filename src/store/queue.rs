@@ -306,20 +306,29 @@ fn detail_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<SubmissionDetail>> {
 mod tests {
     use super::*;
 
+    /// The query plan `SQLite` chooses for `sql` with `params`, one line per step.
+    fn plan(store: &Store, sql: &str, params: impl rusqlite::Params) -> String {
+        let steps: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map(params, |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        steps.join("\n")
+    }
+
     /// "Decided today" is counted from the (reviewer, time) index alone.
     #[test]
     fn decisions_since_is_answered_by_the_reviewer_index() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_or_create(&dir.path().join("d.db")).unwrap();
-        let plan: Vec<String> = store
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {DECISIONS_SINCE_SQL}"))
-            .unwrap()
-            .query_map(rusqlite::params!["reviewer", 0], |r| r.get::<_, String>(3))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        let plan = plan.join("\n");
+        let plan = plan(
+            &store,
+            DECISIONS_SINCE_SQL,
+            rusqlite::params!["reviewer", 0],
+        );
         assert!(
             plan.contains("COVERING INDEX decisions_reviewer_time"),
             "{plan}"
@@ -331,15 +340,7 @@ mod tests {
     fn queue_query_uses_the_awaiting_index() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_or_create(&dir.path().join("q.db")).unwrap();
-        let plan: Vec<String> = store
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {QUEUE_SQL}"))
-            .unwrap()
-            .query_map([10, 0], |r| r.get::<_, String>(3))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        let plan = plan.join("\n");
+        let plan = plan(&store, QUEUE_SQL, [10, 0]);
         assert!(plan.contains("cases_awaiting"), "{plan}");
         assert!(!plan.contains("TEMP B-TREE"), "queue must not sort: {plan}");
     }

@@ -83,3 +83,27 @@ fn new_user(name: &str, role: Role) -> NewUser<'_> {
 pub fn desk(store: &Store, name: &str) -> Actor {
     store.user(name).unwrap().actor()
 }
+
+/// Makes the first `n` photos awaiting review look checked by older checks (their verdicts
+/// stored at an older cache version); returns the current version.
+pub fn make_checks_out_of_date(db: &Path, n: usize) -> u32 {
+    use idphoto_review::checks::pipeline::cache_version;
+    use idphoto_review::domain::spec::PhotoSpec;
+    let current = cache_version(&PhotoSpec::default());
+    let mut store = Store::open(db).unwrap();
+    let stale: Vec<_> = store
+        .photos_to_check(false)
+        .unwrap()
+        .into_iter()
+        .take(n)
+        .collect();
+    assert_eq!(stale.len(), n);
+    for p in &stale {
+        assert_eq!(p.cached_version, Some(current));
+        let report = store.check_report(&p.sha256, current).unwrap().unwrap();
+        store
+            .save_check_report(&p.sha256, current - 1, &report, Utc::now())
+            .unwrap();
+    }
+    current
+}
