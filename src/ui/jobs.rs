@@ -134,37 +134,33 @@ fn run(
         Ok(s) => s,
         Err(e) => return JobResult::Failed(e.to_string()),
     };
-    if matches!(
-        kind,
-        JobKind::ExportChsi { .. } | JobKind::ExportDecisions(_)
-    ) {
-        total.store(1, Ordering::Relaxed);
-        let result = export(&mut store, kind, actor);
-        done.store(1, Ordering::Relaxed);
-        return result;
-    }
+    // The exports and the recheck cover every campaign; imports go to one.
+    let path = match kind {
+        JobKind::Recheck => return recheck_waiting(&mut store, done, total),
+        JobKind::ExportChsi { .. } | JobKind::ExportDecisions(_) => {
+            total.store(1, Ordering::Relaxed);
+            let result = export(&mut store, kind, actor);
+            done.store(1, Ordering::Relaxed);
+            return result;
+        }
+        JobKind::ImportRoster(path) | JobKind::IngestFolder(path) => path,
+    };
     let campaign_id = match pick_campaign(&store, campaign) {
         Ok(id) => id,
         Err(e) => return JobResult::Failed(e),
     };
-    match kind {
-        JobKind::ImportRoster(path) => {
-            total.store(1, Ordering::Relaxed);
-            let target = ImportTarget::Existing(campaign_id);
-            let r = import_roster(&mut store, target, path, false, actor, Utc::now());
-            done.store(1, Ordering::Relaxed);
-            match r {
-                Ok(o) => JobResult::Roster(o),
-                Err(e) => JobResult::RosterRefused(e),
-            }
-        }
-        JobKind::IngestFolder(path) => {
-            ingest_folder(&mut store, campaign_id, path, actor, done, total)
-                .unwrap_or_else(|e| JobResult::Failed(e.to_string()))
-        }
-        JobKind::ExportChsi { .. } | JobKind::ExportDecisions(_) => export(&mut store, kind, actor),
-        JobKind::Recheck => recheck_waiting(&mut store, done, total),
+    if matches!(kind, JobKind::ImportRoster(_)) {
+        total.store(1, Ordering::Relaxed);
+        let target = ImportTarget::Existing(campaign_id);
+        let r = import_roster(&mut store, target, path, false, actor, Utc::now());
+        done.store(1, Ordering::Relaxed);
+        return match r {
+            Ok(o) => JobResult::Roster(o),
+            Err(e) => JobResult::RosterRefused(e),
+        };
     }
+    ingest_folder(&mut store, campaign_id, path, actor, done, total)
+        .unwrap_or_else(|e| JobResult::Failed(e.to_string()))
 }
 
 /// The photos awaiting review whose stored check results are out of date, checked again.
