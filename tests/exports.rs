@@ -11,13 +11,16 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use idphoto_review::demo::DEMO_REVIEWERS;
 use idphoto_review::domain::campaign::Campaign;
 use idphoto_review::domain::case::DecisionKind;
-use idphoto_review::domain::id_number::{IdNumber, check_char};
+use idphoto_review::domain::id_number::IdNumber;
 use idphoto_review::domain::reasons::ReasonCode;
 use idphoto_review::domain::student::Student;
 use idphoto_review::export::{
     ChsiOptions, DecisionsOptions, ExportError, MANIFEST_NAME, export_chsi, export_decisions,
 };
 use idphoto_review::store::{CampaignId, DecisionRequest, Store, UploadRequest, photo_hash};
+
+mod common;
+use common::id;
 
 const PHOTOS: [&[u8]; 3] = [
     include_bytes!("../assets/demo/fr__obama.jpg"),
@@ -28,11 +31,6 @@ const INJECTION: &str = "=HYPERLINK(\"http://x\",\"y\")";
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2022, 3, 25, 2, 0, 0).unwrap()
-}
-
-fn id(n: u32) -> String {
-    let body = format!("110105199901{:02}{:03}", n % 28 + 1, n % 1000);
-    format!("{body}{}", check_char(body.as_bytes()))
 }
 
 struct Fixture {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use idphoto_review::domain::campaign::Campaign;
 use idphoto_review::domain::case::{CaseState, DecisionKind};
-use idphoto_review::domain::id_number::{IdNumber, check_char};
+use idphoto_review::domain::id_number::IdNumber;
 use idphoto_review::domain::reasons::ReasonCode;
 use idphoto_review::domain::role::{Actor, Role};
 use idphoto_review::domain::student::Student;
@@ -13,16 +13,14 @@ use idphoto_review::store::{
     CLAIM_SECS, CampaignId, DecisionRequest, NewUser, Store, StoreError, UploadRequest,
 };
 
+mod common;
+use common::id;
+
 const PHOTO: &[u8] = include_bytes!("../assets/demo/fr__obama.jpg");
 const OTHER_PHOTO: &[u8] = include_bytes!("../assets/demo/hivision__test1.jpg");
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2022, 3, 25, 2, 0, 0).unwrap()
-}
-
-fn id(n: u32) -> String {
-    let body = format!("110105199901{:02}{:03}", n % 28 + 1, n % 1000);
-    format!("{body}{}", check_char(body.as_bytes()))
 }
 
 struct Desk {
