@@ -1,16 +1,18 @@
 //! idphoto-review: review workstation for graduation ID photos.
 //!
 //! Layout: `domain` (pure rules), `store` (`SQLite`), `roster` and `ingest` (input files),
-//! `demo` (demo data), `export` (CHSI package and decision files), `ui` (egui panels), `cli` and `app` (the edges).
+//! `demo` (demo data), `export` (CHSI package and decision files), `production` (print sheets and packing lists), `ui` (egui panels), `cli` and `app` (the edges).
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod assets;
 pub mod checks;
 pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod ingest;
+pub mod production;
 pub mod recheck;
 pub mod roster;
 pub mod roster_import;

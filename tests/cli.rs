@@ -411,3 +411,50 @@ fn recheck_redoes_out_of_date_results_only() {
             .all(|p| p.cached_version == Some(current))
     );
 }
+
+fn refs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn produce_prints_once_refuses_a_reviewer_and_reprints_only_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(run(&["demo", "--students", "60"], &db).status.success());
+    let campaign = idphoto_review::demo::DEMO_CAMPAIGN;
+    let out = dir.path().join("prints");
+    let args = |out: &Path, who: &str| -> Vec<String> {
+        ["produce", "--campaign", campaign, "--out", &out.display().to_string(), "--as", who]
+            .map(str::to_owned)
+            .to_vec()
+    };
+
+    let o = run_as(&refs(&args(&out, "reviewer")), &db, "reviewer-demo");
+    assert_clean_failure(&o, "supervisors only");
+    assert!(!out.exists());
+
+    let o = run_as(&refs(&args(&out, "supervisor")), &db, "supervisor-demo");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("student(s)"), "{}", stdout(&o));
+    let files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files.iter().any(|f| f.ends_with("-sheets.pdf")), "{files:?}");
+    assert!(files.iter().any(|f| f.ends_with("-packing.csv")), "{files:?}");
+
+    let again = dir.path().join("again");
+    let o = run_as(&refs(&args(&again, "supervisor")), &db, "supervisor-demo");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("nothing new to print"), "{}", stdout(&o));
+    assert!(!again.exists());
+
+    let mut reprint = args(&again, "supervisor");
+    reprint.push("--reprint".into());
+    let o = run_as(&refs(&reprint), &db, "supervisor-demo");
+    assert!(!o.status.success(), "a reprint without a reason is refused");
+    reprint.extend(["--reason".into(), "prints damaged".into()]);
+    let o = run_as(&refs(&reprint), &db, "supervisor-demo");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(again.exists());
+}

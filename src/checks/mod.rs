@@ -14,7 +14,7 @@ pub mod exposure;
 pub mod face;
 pub mod file;
 pub mod geometry;
-mod jpeg_markers;
+pub(crate) mod jpeg_markers;
 pub mod jpeg_quality;
 pub mod lab;
 pub mod phash;

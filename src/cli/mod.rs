@@ -3,6 +3,7 @@
 pub mod auth;
 mod backup_cmd;
 mod bench_cmd;
+mod bench_produce_cmd;
 mod bench_scale_cmd;
 mod case_arg;
 mod check_cmd;
@@ -15,6 +16,7 @@ mod extend_cmd;
 mod ingest_cmd;
 mod makeup_cmd;
 mod overdue_cmd;
+mod produce_cmd;
 mod queue_cmd;
 mod reassign_cmd;
 mod recheck_cmd;
@@ -89,6 +91,10 @@ pub enum Command {
     Overdue(overdue_cmd::Args),
     /// Run the automatic checks again where the stored results are out of date
     Recheck(recheck_cmd::Args),
+    /// Supervisor: print sheets and packing lists per school and mailing batch (PDF, CSV)
+    Produce(produce_cmd::Args),
+    /// Time production (sheets and packing lists) for N approved students on one thread
+    BenchProduce(bench_produce_cmd::Args),
 }
 
 /// Parses the command line and runs it. Errors come back as one readable chain.
@@ -124,6 +130,14 @@ pub fn run() -> Result<()> {
         Some(Command::Reassign(args)) => reassign_cmd::run(&mut open(&db)?, &args),
         Some(Command::Makeup(args)) => makeup_cmd::run(&mut open(&db)?, &args),
         Some(Command::Recheck(args)) => recheck_cmd::run(&mut open(&db)?, &args),
+        Some(Command::BenchProduce(args)) => bench_produce_cmd::run(&args),
+        Some(Command::Produce(args)) => {
+            let lang = match cli.lang.as_deref() {
+                Some(l) if l.eq_ignore_ascii_case("en") => crate::domain::lang::Lang::En,
+                _ => crate::domain::lang::Lang::Zh,
+            };
+            produce_cmd::run(&mut open(&db)?, &args, lang)
+        }
     }
 }
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::production::PrintSettings;
 use super::spec::PhotoSpec;
 
 /// Which fee an upload pays.
@@ -48,6 +49,8 @@ pub struct CampaignRules {
     /// Fee outside the window, in fen (seed: 60 yuan).
     pub fee_late_fen: i64,
     pub spec: PhotoSpec,
+    /// Print size, copies and paper of the studio's prints.
+    pub print: PrintSettings,
 }
 
 impl Default for CampaignRules {
@@ -59,6 +62,7 @@ impl Default for CampaignRules {
             fee_in_window_fen: 1500,
             fee_late_fen: 6000,
             spec: PhotoSpec::default(),
+            print: PrintSettings::default(),
         }
     }
 }

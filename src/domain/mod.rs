@@ -7,6 +7,7 @@ pub mod clock;
 pub mod decision;
 pub mod id_number;
 pub mod lang;
+pub mod production;
 pub mod reasons;
 pub mod role;
 pub mod spec;

@@ -88,12 +88,14 @@ pub enum Action {
     RecordMakeupShoot,
     /// Export photos or decisions.
     Export,
+    /// Print sheets and packing lists, and mark cases printed (production).
+    Produce,
     /// Add, disable or enable accounts, reset others' passwords.
     ManageUsers,
 }
 
 impl Action {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Decide,
         Self::DecideEscalated,
         Self::Reopen,
@@ -101,6 +103,7 @@ impl Action {
         Self::Reassign,
         Self::RecordMakeupShoot,
         Self::Export,
+        Self::Produce,
         Self::ManageUsers,
     ];
 
@@ -129,6 +132,7 @@ impl Action {
             Self::Reassign => "reassign a case",
             Self::RecordMakeupShoot => "record a make-up shoot",
             Self::Export => "export",
+            Self::Produce => "print photos for production",
             Self::ManageUsers => "manage accounts",
         }
     }

@@ -133,6 +133,13 @@ fn queries(list: BoardList) -> Vec<String> {
             "c.state = 'escalated'",
             "c.review_due, c.id",
         )],
+        // The same rule as `CaseStanding::print_withdrawn`; `store_production` tests both.
+        BoardList::PrintWithdrawn => vec![list_sql(
+            "cases_printed",
+            "c.printed_submission_id > 0 AND (c.state <> 'approved' \
+             OR c.printed_submission_id IS NOT c.current_submission_id)",
+            "c.updated_at, c.id",
+        )],
     }
 }
 

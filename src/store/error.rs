@@ -50,6 +50,14 @@ pub enum StoreError {
     },
     #[error("case {case} is open at another desk ({by}); it is skipped until that desk moves on")]
     Claimed { case: i64, by: String },
+    #[error(
+        "case {case} is no longer approved with the photo that was printed (reopened or decided again meanwhile); nothing was recorded, run production again"
+    )]
+    PrintChanged { case: i64 },
+    #[error(
+        "case {case} was printed by another run meanwhile; nothing was recorded, run production again (or reprint with a reason)"
+    )]
+    AlreadyPrinted { case: i64 },
     #[error("cannot undo decision {decision}: {why}")]
     NotUndoable { decision: i64, why: String },
     #[error("{0}")]

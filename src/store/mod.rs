@@ -17,6 +17,7 @@ mod error;
 mod exports;
 mod model;
 mod password;
+mod production;
 mod queue;
 mod schema;
 mod stats;
@@ -43,6 +44,7 @@ pub use exports::{ApprovedPhoto, DecisionExportBatch, ExportKind, ExportRecord, 
 pub use model::{
     CampaignId, EarlierPhoto, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail,
 };
+pub use production::{PrintRun, PrintedCase, RosterEntry};
 pub use stats::{
     CoverageRow, DecisionTotals, FeeRow, REVIEW_TIME_BUCKET_HOURS, REVIEW_TIME_BUCKETS, ReviewTime,
     ReviewerCount, Stats, TOP_REASONS,

@@ -15,6 +15,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/V5__exports.sql")),
     M::up(include_str!("sql/V6__board.sql")),
     M::up(include_str!("sql/V7__decisions_by_reviewer.sql")),
+    M::up(include_str!("sql/V8__production.sql")),
 ];
 
 /// Schema version this build writes.

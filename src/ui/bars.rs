@@ -138,6 +138,19 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
                 ui.close();
             }
             ui.separator();
+            ui.add(
+                egui::TextEdit::singleline(&mut app.produce_batch)
+                    .hint_text(t.produce_batch_hint)
+                    .desired_width(320.0),
+            );
+            if ui.button(t.produce).on_hover_text(t.produce_hint).clicked() {
+                if let Some(p) = rfd::FileDialog::new().pick_folder() {
+                    let out_dir = p.join(format!("prints-{stamp}"));
+                    out.push(Command::StartJob(produce_job(out_dir, &app.produce_batch, app.lang)));
+                }
+                ui.close();
+            }
+            ui.separator();
             if ui.button(t.recheck).on_hover_text(t.recheck_hint).clicked() {
                 out.push(Command::StartJob(JobKind::Recheck));
                 ui.close();
@@ -180,12 +193,24 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
                 t.export_decisions,
                 &JobKind::ExportDecisions,
             ));
+            let produce = |p: PathBuf| produce_job(p, &app.produce_batch, app.lang);
+            out.extend(job_button(ui, t.produce, &produce));
         });
     }
     ui.separator();
     if ui.button(t.refresh).clicked() {
         out.push(Command::RefreshQueue);
         ui.close();
+    }
+}
+
+/// Production into the new folder `out`, for one mailing batch unless `batch` is blank.
+fn produce_job(out: PathBuf, batch: &str, lang: crate::domain::lang::Lang) -> JobKind {
+    let batch = batch.trim();
+    JobKind::Produce {
+        out,
+        batch: (!batch.is_empty()).then(|| batch.to_owned()),
+        lang,
     }
 }
 
@@ -232,6 +257,7 @@ pub fn job_window(ctx: &egui::Context, app: &ReviewApp, out: &mut Vec<Command>) 
         JobKind::ExportChsi { .. } => t.export_chsi,
         JobKind::ExportDecisions(_) => t.export_decisions,
         JobKind::Recheck => t.recheck,
+        JobKind::Produce { .. } => t.produce,
     };
     egui::Window::new(title)
         .collapsible(false)
@@ -328,6 +354,34 @@ fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
                     .replacen("{}", &r.checked.to_string(), 1)
                     .replacen("{}", &r.unreadable.to_string(), 1),
             ]
+        }
+        JobResult::Produced(r) => {
+            ui.colored_label(theme::CALM, t.job_done);
+            let mut l = vec![
+                t.produce_summary
+                    .replacen("{}", &r.students.to_string(), 1)
+                    .replacen("{}", &r.copies.to_string(), 1)
+                    .replacen("{}", &r.sheets.to_string(), 1)
+                    .replacen("{}", &r.out.display().to_string(), 1),
+            ];
+            l.extend(r.envelopes.iter().map(|e| {
+                format!(
+                    "{} / {}: {} = {} + {}",
+                    e.school,
+                    e.batch.as_deref().unwrap_or("-"),
+                    e.totals.roster,
+                    e.totals.in_envelope,
+                    e.totals.roster - e.totals.in_envelope
+                )
+            }));
+            if !r.missing_glyphs.is_empty() {
+                l.push(format!("⚠ {}", r.missing_glyphs.iter().collect::<String>()));
+            }
+            l
+        }
+        JobResult::Info(s) => {
+            ui.colored_label(theme::CALM, t.job_done);
+            vec![s.clone()]
         }
         JobResult::Failed(e) => {
             ui.colored_label(theme::ERROR_TEXT, t.job_failed);

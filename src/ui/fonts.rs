@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-GBK.otf");
+use crate::assets::CJK_FONT;
 
 /// Adds the CJK font as a fallback after egui's default fonts (Latin stays in egui's font).
 pub fn install(ctx: &egui::Context) {

@@ -10,11 +10,13 @@ use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
 
 use chrono::Utc;
 
+use crate::domain::lang::Lang;
 use crate::domain::role::Role;
 use crate::export::{
     ChsiOptions, ChsiReport, DecisionsOptions, DecisionsReport, export_chsi, export_decisions,
 };
 use crate::ingest::{ingest, scan};
+use crate::production::{ProduceOptions, ProduceReport, ProductionError, produce};
 use crate::recheck::{RecheckReport, RecheckScope, out_of_date, recheck};
 use crate::roster_import::{ImportError, ImportOutcome, ImportTarget, import_roster};
 use crate::store::{CampaignId, Store, StoreError};
@@ -37,6 +39,14 @@ pub enum JobKind {
     ExportDecisions(PathBuf),
     /// Run the checks again on the photos awaiting review whose results are out of date.
     Recheck,
+    /// Print sheets and packing lists into the new folder `out` for the job's campaign, one
+    /// mailing batch or all.
+    Produce {
+        out: PathBuf,
+        batch: Option<String>,
+        /// Language of the sheets and packing lists (the window's).
+        lang: Lang,
+    },
 }
 
 /// How it ended.
@@ -53,6 +63,9 @@ pub enum JobResult {
     Chsi(ChsiReport),
     Decisions(DecisionsReport),
     Rechecked(RecheckReport),
+    Produced(ProduceReport),
+    /// Ended with nothing to do, and why (e.g. nothing new to print).
+    Info(String),
     Failed(String),
 }
 
@@ -143,6 +156,10 @@ fn run(
             done.store(1, Ordering::Relaxed);
             return result;
         }
+        JobKind::Produce { out, batch, lang } => {
+            let target = (out.as_path(), batch.as_deref(), *lang);
+            return produce_prints(&mut store, campaign, target, actor, done, total);
+        }
         JobKind::ImportRoster(path) | JobKind::IngestFolder(path) => path,
     };
     let campaign_id = match pick_campaign(&store, campaign) {
@@ -202,11 +219,55 @@ fn export(store: &mut Store, kind: &JobKind, actor: &str) -> JobResult {
             };
             export_decisions(store, &opts, actor, now).map(JobResult::Decisions)
         }
-        JobKind::ImportRoster(_) | JobKind::IngestFolder(_) | JobKind::Recheck => {
+        JobKind::ImportRoster(_)
+        | JobKind::IngestFolder(_)
+        | JobKind::Recheck
+        | JobKind::Produce { .. } => {
             return JobResult::Failed("not an export".into());
         }
     };
     result.unwrap_or_else(|e| JobResult::Failed(e.to_string()))
+}
+
+/// Production for the job's campaign. The store checks the account's role again when it
+/// records the run; a reviewer is refused before anything is written.
+fn produce_prints(
+    store: &mut Store,
+    campaign: Option<&str>,
+    (out, batch, lang): (&std::path::Path, Option<&str>, Lang),
+    actor: &str,
+    done: &AtomicUsize,
+    total: &AtomicUsize,
+) -> JobResult {
+    let prepared = store
+        .user(actor)
+        .map_err(|e| e.to_string())
+        .and_then(|u| {
+            let id = pick_campaign(store, campaign)?;
+            let name = store.campaign(id).map_err(|e| e.to_string())?.name;
+            Ok((u.actor(), name))
+        });
+    let (actor, campaign) = match prepared {
+        Ok(p) => p,
+        Err(e) => return JobResult::Failed(e),
+    };
+    let opts = ProduceOptions {
+        out,
+        campaign: &campaign,
+        batch,
+        reprint: None,
+        only: &[],
+        lang,
+    };
+    let mut progress = |n: usize, of: usize| {
+        done.store(n, Ordering::Relaxed);
+        total.store(of, Ordering::Relaxed);
+    };
+    match produce(store, &opts, &actor, Utc::now(), &mut progress) {
+        Ok(report) => JobResult::Produced(report),
+        Err(e @ ProductionError::NothingToPrint { .. }) => JobResult::Info(e.to_string()),
+        Err(e) => JobResult::Failed(e.to_string()),
+    }
 }
 
 /// The campaign to work on: the named one, else the only one in the database.

@@ -168,6 +168,8 @@ pub struct ReviewApp {
     pub path_input: String,
     /// The school's age public key for sealed CHSI exports (File menu; blank = plain).
     pub age_recipient: String,
+    /// The mailing batch typed for production (blank: every batch).
+    pub produce_batch: String,
     last_renew: Instant,
     last_refresh: Instant,
     /// Set when the selection moved; the queue panel scrolls it into view once.
@@ -223,6 +225,7 @@ impl ReviewApp {
             job: None,
             path_input: String::new(),
             age_recipient: String::new(),
+            produce_batch: String::new(),
             last_renew: Instant::now(),
             last_refresh: Instant::now(),
             scroll_to_selected: std::cell::Cell::new(false),

@@ -32,6 +32,7 @@ impl ReviewApp {
             Reply::Swept(_) => {}
             Reply::Board(Ok(board)) => self.supervisor.board.set_board(board),
             Reply::CaseFile(Ok(file)) => self.supervisor.board.show_case(file),
+            Reply::Production(Ok(rows)) => self.supervisor.board.set_production(rows),
             Reply::Stats(stats) => match *stats {
                 Ok(s) => self.supervisor.stats.set_stats(s),
                 Err(e) => self.status = Some(Status::Error(e)),
@@ -44,7 +45,10 @@ impl ReviewApp {
                 )));
             }
             Reply::CaseActed { case, result } => self.on_case_acted(case, result),
-            Reply::Board(Err(e)) | Reply::CaseFile(Err(e)) | Reply::Exported(Err(e)) => {
+            Reply::Board(Err(e))
+            | Reply::Production(Err(e))
+            | Reply::CaseFile(Err(e))
+            | Reply::Exported(Err(e)) => {
                 self.status = Some(Status::Error(e));
             }
         }

@@ -106,6 +106,8 @@ pub enum Reply {
     /// Cases the sweep moved to `collection_failed`.
     Swept(usize),
     Board(Result<Board, String>),
+    /// The production list (per school and batch), fetched with the board.
+    Production(Result<Vec<crate::production::BatchOverview>, String>),
     CaseFile(Result<CaseFile, String>),
     Stats(Box<Result<Stats, String>>),
     /// The file written, or why not.
@@ -292,14 +294,22 @@ fn board_and_clock(store: &mut Store, req: Request) -> Vec<Reply> {
                 Vec::new()
             }
         },
-        Request::LoadBoard => vec![Reply::Board(
-            store
-                .board(
-                    Utc::now(),
-                    chrono::Duration::hours(super::supervisor::DUE_SOON_HOURS),
-                )
-                .map_err(|e| e.to_string()),
-        )],
+        Request::LoadBoard => vec![
+            Reply::Board(
+                store
+                    .board(
+                        Utc::now(),
+                        chrono::Duration::hours(super::supervisor::DUE_SOON_HOURS),
+                    )
+                    .map_err(|e| e.to_string()),
+            ),
+            Reply::Production(
+                store
+                    .production_roster(None, None)
+                    .map(|roster| crate::production::overview(&roster))
+                    .map_err(|e| e.to_string()),
+            ),
+        ],
         Request::LoadCase(case) => vec![Reply::CaseFile(
             store.case_file(case).map_err(|e| e.to_string()),
         )],

@@ -18,16 +18,20 @@ pub enum BoardList {
     RepeatRejections,
     /// A reviewer asked a supervisor to settle the case.
     Escalated,
+    /// A photo was printed and the case is no longer approved with it (reopened, decided
+    /// again, or a newer photo approved): the print must be withdrawn from its envelope.
+    PrintWithdrawn,
 }
 
 impl BoardList {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::ReviewsOverdue,
         Self::ReviewsDueSoon,
         Self::AwaitingResubmission,
         Self::CollectionFailed,
         Self::RepeatRejections,
         Self::Escalated,
+        Self::PrintWithdrawn,
     ];
 
     /// Stable name for the command line and CSV files (`reviews_overdue`, …).
@@ -39,6 +43,7 @@ impl BoardList {
             Self::CollectionFailed => "collection_failed",
             Self::RepeatRejections => "repeat_rejections",
             Self::Escalated => "escalated",
+            Self::PrintWithdrawn => "print_withdrawn",
         }
     }
 

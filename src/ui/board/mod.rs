@@ -6,6 +6,7 @@
 
 mod case_actions;
 mod history;
+mod production;
 mod table;
 
 use chrono::{DateTime, Utc};
@@ -49,6 +50,7 @@ pub fn list_label(list: BoardList, b: &BoardTexts) -> &'static str {
         BoardList::CollectionFailed => b.collection_failed,
         BoardList::RepeatRejections => b.repeat_rejections,
         BoardList::Escalated => b.escalated,
+        BoardList::PrintWithdrawn => b.print_withdrawn,
     }
 }
 
@@ -59,7 +61,9 @@ pub struct BoardScreen {
     /// Bumped whenever new data arrives, so cached sort orders are recomputed.
     generation: u64,
     tab: usize,
-    tables: [TableState; 6],
+    tables: [TableState; 7],
+    /// The production list instead of a deadline list.
+    production: production::ProductionView,
     case: Option<CaseHistoryView>,
     /// A case asked for and not delivered yet.
     opening: Option<i64>,
@@ -78,6 +82,21 @@ impl BoardScreen {
 
     pub fn board(&self) -> Option<&Board> {
         self.board.as_ref()
+    }
+
+    /// New production figures (per school and batch).
+    pub fn set_production(&mut self, rows: Vec<crate::production::BatchOverview>) {
+        self.production.set_rows(rows);
+    }
+
+    /// The production figures, once fetched.
+    pub fn production(&self) -> Option<&[crate::production::BatchOverview]> {
+        self.production.rows()
+    }
+
+    /// Shows the production list (true) or the deadline lists.
+    pub fn show_production(&mut self, on: bool) {
+        self.production.shown = on;
     }
 
     /// Shows a case history beside the list (the answer to [`BoardCommand::OpenCase`]).
@@ -145,6 +164,15 @@ impl BoardScreen {
                     }
                 });
         }
+        if self.production.shown {
+            if let Some(cmd) = self.production.ui(ui, lang) {
+                if let BoardCommand::OpenCase(id) = cmd {
+                    self.opening = Some(id);
+                }
+                out = Some(cmd);
+            }
+            return out;
+        }
         let Some(board) = &self.board else {
             ui.spinner();
             return out;
@@ -196,9 +224,22 @@ impl BoardScreen {
                 if breach && count > 0 {
                     text = text.color(theme::LATE);
                 }
-                if ui.selectable_label(self.tab == i, text).clicked() {
+                if ui
+                    .selectable_label(!self.production.shown && self.tab == i, text)
+                    .clicked()
+                {
                     self.tab = i;
+                    self.production.shown = false;
                 }
+            }
+            ui.separator();
+            let label = egui::RichText::new(b.production);
+            if ui
+                .selectable_label(self.production.shown, label)
+                .on_hover_text(b.production_hint)
+                .clicked()
+            {
+                self.production.shown = true;
             }
         });
         ui.separator();

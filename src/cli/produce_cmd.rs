@@ -1,0 +1,92 @@
+//! `produce`: print sheets and packing lists per school and mailing batch (supervisors only).
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::Utc;
+
+use super::auth::{AsArgs, supervisor};
+use crate::domain::lang::Lang;
+use crate::domain::role::Action;
+use crate::production::{ProduceOptions, ProductionError, produce};
+use crate::store::Store;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Writes, per school and mailing batch, NN-<school>-<batch>-sheets.pdf (every \
+copy at the campaign's print size, with cut marks and a label for sorting), and \
+NN-<school>-<batch>-packing.pdf / .csv (who is in the envelope, and every other roster student \
+of the batch with the reason). Each case printed is recorded and audited; a second run prints \
+only what is new. The print setting is the campaign's `print` rule (default 小二寸 33×48 mm, 4 \
+copies, 6-inch photo paper)."
+)]
+pub struct Args {
+    /// Campaign to produce
+    #[arg(long, value_name = "NAME")]
+    campaign: String,
+    /// One mailing batch (邮寄批次) only [default: every batch]
+    #[arg(long, value_name = "B")]
+    batch: Option<String>,
+    /// Folder to create for the PDFs and CSVs (must not exist yet)
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Print again photos already printed (needs --reason; audited)
+    #[arg(long, requires = "reason")]
+    reprint: bool,
+    /// Why the reprint is needed (lost envelope, damaged print …)
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
+    /// With --reprint: only this student (repeatable) [default: every approved student]
+    #[arg(long = "id-number", value_name = "N", requires = "reprint")]
+    id_numbers: Vec<String>,
+    #[command(flatten)]
+    who: AsArgs,
+}
+
+pub fn run(store: &mut Store, args: &Args, lang: Lang) -> Result<()> {
+    let actor = supervisor(store, &args.who, Action::Produce)?;
+    let opts = ProduceOptions {
+        out: &args.out,
+        campaign: &args.campaign,
+        batch: args.batch.as_deref(),
+        reprint: if args.reprint { args.reason.as_deref() } else { None },
+        only: &args.id_numbers,
+        lang,
+    };
+    let started = std::time::Instant::now();
+    let report = match produce(store, &opts, &actor, Utc::now(), &mut |_, _| {}) {
+        Err(e @ ProductionError::NothingToPrint { .. }) => {
+            println!("{e}");
+            return Ok(());
+        }
+        other => other.context("production failed")?,
+    };
+    for env in &report.envelopes {
+        let t = &env.totals;
+        println!(
+            "{} / {}: {} student(s), {} print(s) on {} sheet(s); roster {} = {} in the envelope + {} not",
+            env.school,
+            env.batch.as_deref().unwrap_or("-"),
+            env.students,
+            env.copies,
+            env.sheets,
+            t.roster,
+            t.in_envelope,
+            t.roster - t.in_envelope
+        );
+    }
+    if !report.missing_glyphs.is_empty() {
+        let chars: String = report.missing_glyphs.iter().collect();
+        eprintln!("warning: the embedded font has no glyph for {chars:?}; those names print with a box, check them by hand");
+    }
+    println!(
+        "{} student(s), {} print(s), {} sheet(s) written to {} in {:.1} s (run {})",
+        report.students,
+        report.copies,
+        report.sheets,
+        report.out.display(),
+        started.elapsed().as_secs_f64(),
+        report.run_id
+    );
+    Ok(())
+}

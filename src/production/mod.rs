@@ -1,0 +1,364 @@
+//! Production: the studio prints the approved photos and mails them to the school in bulk,
+//! one envelope per school and mailing batch (the notice: "纸质相片与电子相片都将由图片社统一
+//! 制作并统一寄送回学校").
+//!
+//! [`produce`] writes, into a new folder, per school and batch: the print sheets (PDF), and
+//! the packing list (PDF and CSV) naming every roster student of the batch, in the envelope or
+//! why not. The folder is staged and renamed only when complete; the run is then recorded in
+//! the store (each case marked printed, audited) in one transaction. If that fails the folder
+//! is removed again, so nothing is printed that the database does not know about.
+
+mod doc;
+mod layout;
+mod overview;
+mod packing;
+mod pdf_font;
+mod sheets;
+mod texts;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use thiserror::Error;
+
+pub use doc::PT_PER_MM;
+pub use layout::SheetLayout;
+pub use overview::{BatchOverview, MissingStudent, overview};
+pub use packing::{CSV_HEADER, PackingList, PackingRow, Totals, packing_csv, packing_pdf};
+pub use sheets::{SheetStudent, SheetsOut, render_sheets};
+pub use texts::{doc_texts, standing_label};
+
+use crate::domain::lang::Lang;
+use crate::domain::production::masked_document;
+use crate::domain::role::{Action, Actor, Forbidden};
+use crate::export::{ExportError, Staged, join_inside, write_new};
+use crate::store::{PrintRun, PrintedCase, RosterEntry, Store, StoreError, photo_hash};
+
+/// Why production was refused or failed. Nothing is left half-written in any of these cases.
+#[derive(Debug, Error)]
+pub enum ProductionError {
+    #[error("the embedded font cannot be read or cut down (damaged build)")]
+    Font,
+    #[error("the campaign's print size does not fit on its paper; choose a smaller size or A4")]
+    PrintTooLarge,
+    #[error("the campaign's print setting is not usable: {0}")]
+    BadSettings(String),
+    #[error("the approved photo of {0} cannot be read for printing")]
+    UnreadablePhoto(String),
+    #[error(
+        "the stored photo of {0} does not match its recorded SHA-256 (damaged database or disk); nothing was printed"
+    )]
+    HashMismatch(String),
+    #[error("no roster students in campaign {campaign:?}{batch}")]
+    NoStudents { campaign: String, batch: String },
+    #[error("nothing new to print: {already} approved photo(s) printed already, {waiting} not approved yet")]
+    NothingToPrint { already: usize, waiting: usize },
+    #[error("a reprint needs a reason, for the audit log")]
+    ReprintReason,
+    #[error("no approved student with ID number {0} in this campaign and batch")]
+    NotApproved(String),
+    #[error("cannot write the packing list: {0}")]
+    Csv(String),
+    #[error(
+        "the prints were written but could not be recorded ({cause}), so they were removed again: {}",
+        .path.display()
+    )]
+    NotRecorded { path: PathBuf, cause: StoreError },
+    #[error(transparent)]
+    Forbidden(#[from] Forbidden),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What to produce.
+#[derive(Debug, Clone, Copy)]
+pub struct ProduceOptions<'a> {
+    /// The folder to create; must not exist yet.
+    pub out: &'a Path,
+    pub campaign: &'a str,
+    /// One mailing batch, or every batch of the campaign.
+    pub batch: Option<&'a str>,
+    /// Print again what was printed already, for this reason (audited).
+    pub reprint: Option<&'a str>,
+    /// With a reprint: only these students (ID numbers); empty = every approved student.
+    pub only: &'a [String],
+    /// Language of the sheets and packing lists.
+    pub lang: Lang,
+}
+
+/// One envelope written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnvelopeReport {
+    pub school: String,
+    pub batch: Option<String>,
+    pub students: usize,
+    pub copies: usize,
+    pub sheets: usize,
+    pub totals: Totals,
+    pub files: Vec<String>,
+}
+
+/// What a production run wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProduceReport {
+    pub out: PathBuf,
+    pub run_id: i64,
+    pub envelopes: Vec<EnvelopeReport>,
+    pub students: usize,
+    pub copies: usize,
+    pub sheets: usize,
+    /// Names with characters the embedded font cannot draw (they print with a box).
+    pub missing_glyphs: Vec<char>,
+}
+
+/// Progress of a run: students done out of the total.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+
+/// Prints every approved, not yet printed student of the campaign (and batch), writes the
+/// packing lists, and records the run. See the module documentation.
+pub fn produce(
+    store: &mut Store,
+    opts: &ProduceOptions<'_>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    progress: Progress<'_>,
+) -> Result<ProduceReport, ProductionError> {
+    actor.require(Action::Produce)?;
+    if opts.reprint.is_some_and(|r| r.trim().is_empty()) {
+        return Err(ProductionError::ReprintReason);
+    }
+    let (campaign_id, campaign) = store.campaign_by_name(opts.campaign)?;
+    let settings = campaign.rules.print;
+    if !settings.size.is_valid() || !(1..=50).contains(&settings.copies) {
+        return Err(ProductionError::BadSettings(format!(
+            "{} × {}",
+            settings.size.label(),
+            settings.copies
+        )));
+    }
+    let roster = store.production_roster(Some(campaign_id), opts.batch)?;
+    if roster.is_empty() {
+        let batch = opts.batch.map(|b| format!(", mailing batch {b:?}")).unwrap_or_default();
+        return Err(ProductionError::NoStudents {
+            campaign: opts.campaign.to_owned(),
+            batch,
+        });
+    }
+    let chosen = choose(&roster, opts)?;
+    let chosen_ids: HashSet<i64> = chosen.iter().map(|(_, p)| p.case_id).collect();
+    let staged = Staged::dir(opts.out)?;
+    let mut envelopes = Vec::new();
+    let mut missing = std::collections::BTreeSet::new();
+    let mut done = 0;
+    let groups = group(&roster);
+    for (n, ((school, batch), members)) in groups.iter().enumerate() {
+        let printing: Vec<&(&RosterEntry, PrintedCase)> = chosen
+            .iter()
+            .filter(|(e, _)| e.school == *school && e.mailing_batch == *batch)
+            .collect();
+        if printing.is_empty() {
+            continue;
+        }
+        let photos = load_photos(store, &printing)?;
+        let students: Vec<SheetStudent<'_>> = printing
+            .iter()
+            .zip(&photos)
+            .map(|((e, _), (bytes, face_cx))| SheetStudent {
+                name: &e.name,
+                student_no: e.student_no.as_deref(),
+                masked_id: masked_document(&e.id_number),
+                jpeg: bytes,
+                face_cx: *face_cx,
+            })
+            .collect();
+        let t = doc_texts(opts.lang);
+        let batch_label = batch.as_deref().unwrap_or(t.no_batch);
+        let reprint = if opts.reprint.is_some() { format!(" · {}", t.reprint) } else { String::new() };
+        let header = format!("{} · {school} · {} {batch_label}{reprint}", t.sheets, t.batch);
+        let total = chosen.len();
+        let sheets = render_sheets(&students, &settings, &header, &mut || {
+            done += 1;
+            progress(done, total);
+        })?;
+        missing.extend(sheets.missing_glyphs.iter().copied());
+        let list = PackingList {
+            campaign: opts.campaign,
+            school,
+            batch: batch.as_deref(),
+            timezone: campaign.timezone,
+            contents: format!("{} × {} {}", settings.size.label(), settings.copies, t.copies),
+            rows: members
+                .iter()
+                .map(|e| PackingRow {
+                    entry: e,
+                    standing: e.standing.standing(|id| chosen_ids.contains(&id)),
+                    withdrawn: e.standing.case.as_ref().is_some_and(|c| c.print_withdrawn()),
+                })
+                .collect(),
+        };
+        let (list_pdf, list_missing) = packing_pdf(&list, opts.lang, now, &actor.display_name)?;
+        missing.extend(list_missing);
+        let stem = file_stem(n + 1, school, batch.as_deref());
+        let files = [
+            (format!("{stem}-sheets.pdf"), sheets.pdf),
+            (format!("{stem}-packing.pdf"), list_pdf),
+            (format!("{stem}-packing.csv"), packing_csv(&list, opts.lang)?),
+        ];
+        for (name, bytes) in &files {
+            write_new(staged.temp(), name, bytes)?;
+        }
+        envelopes.push(EnvelopeReport {
+            school: school.clone(),
+            batch: batch.clone(),
+            students: students.len(),
+            copies: sheets.copies,
+            sheets: sheets.sheets,
+            totals: list.totals(),
+            files: files.into_iter().map(|(name, _)| name).collect(),
+        });
+    }
+    let out = staged.finish()?;
+    let printed: Vec<PrintedCase> = chosen.into_iter().map(|(_, p)| p).collect();
+    let target = out.display().to_string();
+    let run = PrintRun {
+        campaign: campaign_id,
+        batch: opts.batch,
+        target: &target,
+        copies_each: settings.copies,
+        reprint_reason: opts.reprint,
+        printed: &printed,
+    };
+    let run_id = match store.record_print_run(actor, &run, now) {
+        Ok(id) => id,
+        Err(cause) => {
+            let _ = std::fs::remove_dir_all(&out);
+            return Err(ProductionError::NotRecorded { path: out, cause });
+        }
+    };
+    Ok(ProduceReport {
+        out,
+        run_id,
+        students: printed.len(),
+        copies: envelopes.iter().map(|e| e.copies).sum(),
+        sheets: envelopes.iter().map(|e| e.sheets).sum(),
+        envelopes,
+        missing_glyphs: missing.into_iter().collect(),
+    })
+}
+
+/// The roster students to print: approved and not printed yet, or for a reprint every
+/// approved one (or the ones named).
+fn choose<'r>(
+    roster: &'r [RosterEntry],
+    opts: &ProduceOptions<'_>,
+) -> Result<Vec<(&'r RosterEntry, PrintedCase)>, ProductionError> {
+    let approved = |e: &'r RosterEntry| {
+        let case = e.standing.case.as_ref()?;
+        let submission_id = case.current_submission_id?;
+        (case.state == crate::domain::case::CaseState::Approved).then(|| {
+            (
+                e,
+                PrintedCase {
+                    case_id: case.case_id,
+                    submission_id,
+                    mailing_batch: e.mailing_batch.clone(),
+                },
+            )
+        })
+    };
+    if opts.reprint.is_some() {
+        for id in opts.only {
+            let found = roster.iter().filter_map(approved).any(|(e, _)| e.id_number.eq_ignore_ascii_case(id));
+            if !found {
+                return Err(ProductionError::NotApproved(id.clone()));
+            }
+        }
+        return Ok(roster
+            .iter()
+            .filter_map(approved)
+            .filter(|(e, _)| opts.only.is_empty() || opts.only.iter().any(|id| e.id_number.eq_ignore_ascii_case(id)))
+            .collect());
+    }
+    let chosen: Vec<_> = roster
+        .iter()
+        .filter(|e| e.standing.case.as_ref().is_some_and(|c| c.awaits_print()))
+        .filter_map(approved)
+        .collect();
+    if chosen.is_empty() {
+        let already = roster
+            .iter()
+            .filter(|e| e.standing.case.as_ref().is_some_and(|c| c.current_print().is_some()))
+            .count();
+        return Err(ProductionError::NothingToPrint {
+            already,
+            waiting: roster.len() - already,
+        });
+    }
+    Ok(chosen)
+}
+
+/// Roster students by school and mailing batch (the store's order within each).
+fn group(roster: &[RosterEntry]) -> BTreeMap<(String, Option<String>), Vec<&RosterEntry>> {
+    let mut groups: BTreeMap<_, Vec<&RosterEntry>> = BTreeMap::new();
+    for e in roster {
+        groups
+            .entry((e.school.clone(), e.mailing_batch.clone()))
+            .or_default()
+            .push(e);
+    }
+    groups
+}
+
+/// Each printed student's verified photo bytes and face centre.
+fn load_photos(
+    store: &Store,
+    printing: &[&(&RosterEntry, PrintedCase)],
+) -> Result<Vec<(Vec<u8>, Option<f64>)>, ProductionError> {
+    printing
+        .iter()
+        .map(|(e, _)| {
+            let sha = e.photo_sha256.as_deref().ok_or_else(|| ProductionError::UnreadablePhoto(e.name.clone()))?;
+            let bytes = store.photo_bytes(sha)?;
+            if photo_hash(&bytes) != sha {
+                return Err(ProductionError::HashMismatch(e.id_number.clone()));
+            }
+            Ok((bytes, store.face_centre_x(sha)?))
+        })
+        .collect()
+}
+
+/// `01-<school>-<batch>`: the envelope's number and its names, cut to what a file name may hold.
+fn file_stem(n: usize, school: &str, batch: Option<&str>) -> String {
+    let clean = |s: &str| -> String {
+        let s: String = s
+            .chars()
+            .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+            .take(40)
+            .collect();
+        if s.is_empty() { "_".to_owned() } else { s }
+    };
+    let stem = format!("{n:02}-{}-{}", clean(school), clean(batch.unwrap_or("none")));
+    // join_inside refuses anything that could leave the folder; `clean` already ensures it.
+    debug_assert!(join_inside(Path::new("."), &stem).is_ok());
+    stem
+}
+
+/// zlib-compressed bytes, as PDF's `FlateDecode` filter reads them.
+fn deflate(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_are_plain_names() {
+        assert_eq!(file_stem(1, "计算机学院", Some("第1批")), "01-计算机学院-第1批");
+        assert_eq!(file_stem(12, "../../etc", None), "12-______etc-none");
+        assert_eq!(file_stem(3, "", Some("a/b")), "03-_-a_b");
+    }
+}
