@@ -424,9 +424,17 @@ fn produce_prints_once_refuses_a_reviewer_and_reprints_only_with_a_reason() {
     let campaign = idphoto_review::demo::DEMO_CAMPAIGN;
     let out = dir.path().join("prints");
     let args = |out: &Path, who: &str| -> Vec<String> {
-        ["produce", "--campaign", campaign, "--out", &out.display().to_string(), "--as", who]
-            .map(str::to_owned)
-            .to_vec()
+        [
+            "produce",
+            "--campaign",
+            campaign,
+            "--out",
+            &out.display().to_string(),
+            "--as",
+            who,
+        ]
+        .map(str::to_owned)
+        .to_vec()
     };
 
     let o = run_as(&refs(&args(&out, "reviewer")), &db, "reviewer-demo");
@@ -440,13 +448,23 @@ fn produce_prints_once_refuses_a_reviewer_and_reprints_only_with_a_reason() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(files.iter().any(|f| f.ends_with("-sheets.pdf")), "{files:?}");
-    assert!(files.iter().any(|f| f.ends_with("-packing.csv")), "{files:?}");
+    assert!(
+        files.iter().any(|f| f.ends_with("-sheets.pdf")),
+        "{files:?}"
+    );
+    assert!(
+        files.iter().any(|f| f.ends_with("-packing.csv")),
+        "{files:?}"
+    );
 
     let again = dir.path().join("again");
     let o = run_as(&refs(&args(&again, "supervisor")), &db, "supervisor-demo");
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("nothing new to print"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("nothing new to print"),
+        "{}",
+        stdout(&o)
+    );
     assert!(!again.exists());
 
     let mut reprint = args(&again, "supervisor");

@@ -33,7 +33,14 @@ const PHOTOS: [&[u8]; 3] = [
 ];
 /// Names with characters rare enough to be missing from small CJK fonts, and a formula.
 const NAMES: [&str; 8] = [
-    "欧阳喆", "李昇", "王珺", "=SUM(A1)", "赵堃", "钱镕", "孙旻", "周翀",
+    "欧阳喆",
+    "李昇",
+    "王珺",
+    "=SUM(A1)",
+    "赵堃",
+    "钱镕",
+    "孙旻",
+    "周翀",
 ];
 
 fn t0() -> DateTime<Utc> {
@@ -62,7 +69,9 @@ impl Fixture {
             .unwrap();
         let roster: Vec<Student> = (0..12)
             .map(|i| {
-                let name = NAMES.get(i as usize).map_or(format!("学生{i}"), |n| (*n).to_owned());
+                let name = NAMES
+                    .get(i as usize)
+                    .map_or(format!("学生{i}"), |n| (*n).to_owned());
                 let mut s = Student::mainland(&name, &IdNumber::parse(&id(i)).unwrap());
                 if i == 10 {
                     s.doc_type = DocumentType::Passport;
@@ -71,7 +80,14 @@ impl Fixture {
                 s.student_no = Some(format!("2023{i:04}"));
                 s.school = Some("计算机学院".into());
                 s.programme = Some("软件工程".into());
-                s.mailing_batch = Some(if (8..10).contains(&i) { "第2批" } else { "第1批" }.into());
+                s.mailing_batch = Some(
+                    if (8..10).contains(&i) {
+                        "第2批"
+                    } else {
+                        "第1批"
+                    }
+                    .into(),
+                );
                 s
             })
             .collect();
@@ -119,7 +135,11 @@ impl Fixture {
     fn upload_and(&mut self, n: u32, kind: Option<DecisionKind>) -> i64 {
         let sid = id(n);
         // Student 7 is decided early enough for the sweep to fail it; the others stay fresh.
-        let at = if n == 7 { t0() } else { t0() + Duration::days(4) } + Duration::minutes(n.into());
+        let at = if n == 7 {
+            t0()
+        } else {
+            t0() + Duration::days(4)
+        } + Duration::minutes(n.into());
         let req = UploadRequest {
             campaign: self.campaign,
             id_number: &sid,
@@ -136,12 +156,23 @@ impl Fixture {
             } else {
                 Vec::new()
             };
-            self.decide(receipt.submission_id, kind, reasons, at + Duration::hours(1));
+            self.decide(
+                receipt.submission_id,
+                kind,
+                reasons,
+                at + Duration::hours(1),
+            );
         }
         receipt.submission_id
     }
 
-    fn decide(&mut self, submission_id: i64, kind: DecisionKind, reasons: Vec<ReasonCode>, at: DateTime<Utc>) {
+    fn decide(
+        &mut self,
+        submission_id: i64,
+        kind: DecisionKind,
+        reasons: Vec<ReasonCode>,
+        at: DateTime<Utc>,
+    ) {
         self.store
             .decide(
                 &DecisionRequest {
@@ -181,7 +212,11 @@ impl Fixture {
     fn set_print(&self, size: PrintSize, paper: Paper, copies: u32) {
         let conn = rusqlite::Connection::open(self.dir.path().join("review.db")).unwrap();
         let json: String = conn
-            .query_row("SELECT rules_json FROM campaigns WHERE name = 'c'", [], |r| r.get(0))
+            .query_row(
+                "SELECT rules_json FROM campaigns WHERE name = 'c'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         let mut rules: serde_json::Value = serde_json::from_str(&json).unwrap();
         rules["print"] = serde_json::json!({
@@ -205,7 +240,12 @@ fn now() -> DateTime<Utc> {
 /// image's matrix (width and height in pt).
 fn photo_boxes(doc: &lopdf::Document, page: lopdf::ObjectId) -> Vec<((f64, f64), (f64, f64))> {
     let content = Content::decode(&doc.get_page_content(page)).unwrap();
-    let num = |o: &lopdf::Object| o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap();
+    let num = |o: &lopdf::Object| {
+        o.as_float()
+            .map(f64::from)
+            .or_else(|_| o.as_i64().map(|i| i as f64))
+            .unwrap()
+    };
     let mut boxes = Vec::new();
     let mut last_rect = None;
     let mut last_cm = None;
@@ -225,7 +265,11 @@ fn photo_boxes(doc: &lopdf::Document, page: lopdf::ObjectId) -> Vec<((f64, f64),
 }
 
 fn file(report: &ProduceReport, ends: &str) -> Vec<u8> {
-    let name = report.envelopes[0].files.iter().find(|f| f.ends_with(ends)).unwrap();
+    let name = report.envelopes[0]
+        .files
+        .iter()
+        .find(|f| f.ends_with(ends))
+        .unwrap();
     std::fs::read(report.out.join(name)).unwrap()
 }
 
@@ -239,7 +283,9 @@ fn sheets_hold_every_copy_at_the_print_size_and_nothing_is_stretched() {
         f.set_print(size, paper, copies);
         let out = f.out(&format!("prints-{}", paper.code()));
         let reason = (paper == Paper::A4).then_some("A4 proof for the school");
-        let report = f.produce(&out, Some("第1批"), reason, &f.supervisor.clone()).unwrap();
+        let report = f
+            .produce(&out, Some("第1批"), reason, &f.supervisor.clone())
+            .unwrap();
         // Batch 第1批 has 4 approved students (0–3).
         assert_eq!(report.students, 4);
         assert_eq!(report.copies, 4 * copies as usize);
@@ -247,7 +293,11 @@ fn sheets_hold_every_copy_at_the_print_size_and_nothing_is_stretched() {
         let pages = doc.get_pages();
         // A student's copies never split across sheets when they fit on one.
         let students_per_sheet = per_sheet / copies as usize;
-        assert_eq!(pages.len(), 4usize.div_ceil(students_per_sheet), "{paper:?}");
+        assert_eq!(
+            pages.len(),
+            4usize.div_ceil(students_per_sheet),
+            "{paper:?}"
+        );
         assert_eq!(report.sheets, pages.len());
         let mut seen = 0;
         for page in pages.values() {
@@ -267,19 +317,35 @@ fn sheets_hold_every_copy_at_the_print_size_and_nothing_is_stretched() {
 #[test]
 fn rare_names_render_with_the_font_embedded() {
     let mut f = Fixture::new();
-    let report = f.produce(&f.out("p"), Some("第1批"), None, &f.supervisor.clone()).unwrap();
-    assert!(report.missing_glyphs.is_empty(), "{:?}", report.missing_glyphs);
+    let report = f
+        .produce(&f.out("p"), Some("第1批"), None, &f.supervisor.clone())
+        .unwrap();
+    assert!(
+        report.missing_glyphs.is_empty(),
+        "{:?}",
+        report.missing_glyphs
+    );
     for ends in ["-sheets.pdf", "-packing.pdf"] {
         let bytes = file(&report, ends);
         let doc = lopdf::Document::load_mem(&bytes).unwrap();
         let mut font_file = None;
         let mut to_unicode = String::new();
         for obj in doc.objects.values() {
-            let Ok(stream) = obj.as_stream() else { continue };
-            if stream.dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"CIDFontType0C") {
+            let Ok(stream) = obj.as_stream() else {
+                continue;
+            };
+            if stream
+                .dict
+                .get(b"Subtype")
+                .ok()
+                .and_then(|s| s.as_name().ok())
+                == Some(b"CIDFontType0C")
+            {
                 font_file = Some(stream.decompressed_content().unwrap());
             }
-            let plain = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+            let plain = stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone());
             if plain.windows(9).any(|w| w == b"beginbfch") {
                 to_unicode.push_str(&String::from_utf8_lossy(&plain));
             }
@@ -291,7 +357,10 @@ fn rare_names_render_with_the_font_embedded() {
         for name in &NAMES[..3] {
             for c in name.chars() {
                 let hex = format!("<{:04X}>", u32::from(c));
-                assert!(to_unicode.contains(&hex), "{c} ({hex}) has no glyph in {ends}");
+                assert!(
+                    to_unicode.contains(&hex),
+                    "{c} ({hex}) has no glyph in {ends}"
+                );
             }
         }
     }
@@ -300,7 +369,9 @@ fn rare_names_render_with_the_font_embedded() {
 #[test]
 fn packing_list_totals_equal_the_roster_and_name_every_reason() {
     let mut f = Fixture::new();
-    let report = f.produce(&f.out("p"), None, None, &f.supervisor.clone()).unwrap();
+    let report = f
+        .produce(&f.out("p"), None, None, &f.supervisor.clone())
+        .unwrap();
     assert_eq!(report.envelopes.len(), 2);
     let first = &report.envelopes[0];
     assert_eq!(first.batch.as_deref(), Some("第1批"));
@@ -331,12 +402,18 @@ fn packing_list_totals_equal_the_roster_and_name_every_reason() {
     assert_eq!(status_of("孙旻").0, "awaiting_review");
     let (failed, makeup) = status_of("周翀");
     assert_eq!(failed, "collection_failed");
-    assert!(makeup.contains("2026-03-31"), "make-up shoot shown: {makeup}");
+    assert!(
+        makeup.contains("2026-03-31"),
+        "make-up shoot shown: {makeup}"
+    );
     assert_eq!(status_of("学生10").0, "collected_offline");
     assert_eq!(status_of("学生11").0, "no_upload");
     let masked = rows.iter().find(|r| &r[col("name")] == "学生10").unwrap();
     assert_eq!(&masked[col("id_number_masked")], "E1*****78");
-    assert!(!String::from_utf8_lossy(&csv).contains(&id(0)), "full ID numbers never printed");
+    assert!(
+        !String::from_utf8_lossy(&csv).contains(&id(0)),
+        "full ID numbers never printed"
+    );
 }
 
 #[test]
@@ -346,7 +423,10 @@ fn printing_twice_prints_nothing_new_and_a_reprint_is_explicit_and_audited() {
     f.produce(&f.out("first"), None, None, &sup).unwrap();
     let again = f.produce(&f.out("second"), None, None, &sup);
     assert!(
-        matches!(again, Err(ProductionError::NothingToPrint { already: 6, .. })),
+        matches!(
+            again,
+            Err(ProductionError::NothingToPrint { already: 6, .. })
+        ),
         "{again:?}"
     );
     assert!(!f.out("second").exists(), "nothing written");
@@ -354,19 +434,44 @@ fn printing_twice_prints_nothing_new_and_a_reprint_is_explicit_and_audited() {
         f.produce(&f.out("r"), None, Some("  "), &sup),
         Err(ProductionError::ReprintReason)
     ));
-    let reprint = f.produce(&f.out("r"), Some("第2批"), Some("envelope lost in the post"), &sup).unwrap();
+    let reprint = f
+        .produce(
+            &f.out("r"),
+            Some("第2批"),
+            Some("envelope lost in the post"),
+            &sup,
+        )
+        .unwrap();
     assert_eq!(reprint.students, 2);
     let audit = f.store.audit_tail(50).unwrap();
-    let run = audit.iter().find(|a| a.action == "production.reprint").unwrap();
+    let run = audit
+        .iter()
+        .find(|a| a.action == "production.reprint")
+        .unwrap();
     assert_eq!(run.actor, "chen");
     assert_eq!(run.detail["reason"], "envelope lost in the post");
-    assert_eq!(audit.iter().filter(|a| a.action == "case.reprinted").count(), 2);
-    assert_eq!(audit.iter().filter(|a| a.action == "case.printed").count(), 6);
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|a| a.action == "case.reprinted")
+            .count(),
+        2
+    );
+    assert_eq!(
+        audit.iter().filter(|a| a.action == "case.printed").count(),
+        6
+    );
 
     // A student approved later is printed by the next run, alone.
     let roster = f.store.production_roster(None, None).unwrap();
     let pending = roster.iter().find(|e| e.name == "钱镕").unwrap();
-    let sub = pending.standing.case.as_ref().unwrap().current_submission_id.unwrap();
+    let sub = pending
+        .standing
+        .case
+        .as_ref()
+        .unwrap()
+        .current_submission_id
+        .unwrap();
     f.decide(sub, DecisionKind::Approve, Vec::new(), now());
     let later = f.produce(&f.out("later"), None, None, &sup).unwrap();
     assert_eq!(later.students, 1);
@@ -377,7 +482,10 @@ fn a_reviewer_is_refused_and_nothing_is_recorded() {
     let mut f = Fixture::new();
     let reviewer = f.reviewer.clone();
     let refused = f.produce(&f.out("p"), None, None, &reviewer);
-    assert!(matches!(refused, Err(ProductionError::Forbidden(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(ProductionError::Forbidden(_))),
+        "{refused:?}"
+    );
     assert!(!f.out("p").exists());
     // Straight to the store, with a hand-made supervisor actor of the reviewer's account.
     let forged = Actor {
@@ -399,7 +507,13 @@ fn a_reviewer_is_refused_and_nothing_is_recorded() {
     };
     let err = f.store.record_print_run(&forged, &run, now()).unwrap_err();
     assert!(matches!(err, StoreError::Forbidden(_)), "{err:?}");
-    assert!(f.store.audit_tail(100).unwrap().iter().all(|a| !a.action.starts_with("production")));
+    assert!(
+        f.store
+            .audit_tail(100)
+            .unwrap()
+            .iter()
+            .all(|a| !a.action.starts_with("production"))
+    );
 }
 
 #[test]
@@ -417,17 +531,33 @@ fn a_case_reopened_after_printing_is_flagged_on_the_board() {
     };
     assert!(withdrawn(&f).is_empty());
     let case = f.cases[&1];
-    f.store.reopen_case(&sup, case, "student asked for a new photo", now()).unwrap();
+    f.store
+        .reopen_case(&sup, case, "student asked for a new photo", now())
+        .unwrap();
     assert_eq!(withdrawn(&f), [case]);
     // The board's SQL and the domain rule agree on every roster student.
     let roster = f.store.production_roster(None, None).unwrap();
     for e in &roster {
-        let domain = e.standing.case.as_ref().is_some_and(|c| c.print_withdrawn());
-        let on_board = e.standing.case.as_ref().is_some_and(|c| withdrawn(&f).contains(&c.case_id));
+        let domain = e
+            .standing
+            .case
+            .as_ref()
+            .is_some_and(|c| c.print_withdrawn());
+        let on_board = e
+            .standing
+            .case
+            .as_ref()
+            .is_some_and(|c| withdrawn(&f).contains(&c.case_id));
         assert_eq!(domain, on_board, "{}", e.name);
     }
     let overview = idphoto_review::production::overview(&roster);
-    let first = overview.iter().find(|o| o.batch.as_deref() == Some("第1批")).unwrap();
-    assert_eq!((first.roster, first.approved, first.printed, first.withdrawn), (10, 3, 3, 1));
+    let first = overview
+        .iter()
+        .find(|o| o.batch.as_deref() == Some("第1批"))
+        .unwrap();
+    assert_eq!(
+        (first.roster, first.approved, first.printed, first.withdrawn),
+        (10, 3, 3, 1)
+    );
     assert_eq!(first.missing.len(), 7);
 }

@@ -746,16 +746,25 @@ fn a_supervisor_produces_prints_from_the_file_menu_and_sees_them_on_the_board() 
     let mut r = harness(&d.db);
     wait_for(&mut r, "the queue", |a| a.queue.loaded);
     let refused = out.path().join("by-reviewer");
-    r.state_mut().as_mut().unwrap().push(Command::StartJob(job(refused.clone())));
+    r.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::StartJob(job(refused.clone())));
     wait_for(&mut r, "the refusal", finished);
     let result = &app(&r).job.as_ref().unwrap().result;
-    assert!(matches!(result, Some(JobResult::Failed(e)) if e.contains("supervisors only")), "{result:?}");
+    assert!(
+        matches!(result, Some(JobResult::Failed(e)) if e.contains("supervisors only")),
+        "{result:?}"
+    );
     assert!(!refused.exists());
 
     let mut h = harness_as(&d.db, 0);
     wait_for(&mut h, "the queue", |a| a.queue.loaded);
     let prints = out.path().join("prints");
-    h.state_mut().as_mut().unwrap().push(Command::StartJob(job(prints.clone())));
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::StartJob(job(prints.clone())));
     wait_for(&mut h, "the production run", finished);
     let students = match &app(&h).job.as_ref().unwrap().result {
         Some(JobResult::Produced(report)) => {
@@ -768,11 +777,26 @@ fn a_supervisor_produces_prints_from_the_file_menu_and_sees_them_on_the_board() 
 
     // The board's production list counts them printed; a second run has nothing new.
     h.state_mut().as_mut().unwrap().push(Command::DismissJob);
-    h.state_mut().as_mut().unwrap().push(Command::ShowScreen(Screen::Board));
-    wait_for(&mut h, "the production list", |a| a.supervisor.board.production().is_some());
-    let printed: usize = app(&h).supervisor.board.production().unwrap().iter().map(|b| b.printed).sum();
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::ShowScreen(Screen::Board));
+    wait_for(&mut h, "the production list", |a| {
+        a.supervisor.board.production().is_some()
+    });
+    let printed: usize = app(&h)
+        .supervisor
+        .board
+        .production()
+        .unwrap()
+        .iter()
+        .map(|b| b.printed)
+        .sum();
     assert_eq!(printed, students);
-    h.state_mut().as_mut().unwrap().push(Command::StartJob(job(out.path().join("again"))));
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::StartJob(job(out.path().join("again"))));
     wait_for(&mut h, "the second run", finished);
     let again = &app(&h).job.as_ref().unwrap().result;
     assert!(matches!(again, Some(JobResult::Info(_))), "{again:?}");

@@ -50,7 +50,10 @@ pub fn run(args: &Args) -> Result<()> {
         .filter_map(|e| e.ok()?.metadata().ok())
         .map(|m| m.len())
         .sum();
-    println!("database of {} approved students built in {build_s:.1} s", args.students);
+    println!(
+        "database of {} approved students built in {build_s:.1} s",
+        args.students
+    );
     println!(
         "produce: {} students, {} prints on {} sheets, {} envelopes, {:.1} MB in {secs:.2} s ({:.1} ms per student, one thread)",
         report.students,
@@ -72,12 +75,20 @@ fn tempfile_dir() -> Result<std::path::PathBuf> {
 
 /// N students spread over the batches, each with a demo photo, approved.
 fn populate(store: &mut Store, n: u32, batches: u32) -> Result<crate::domain::role::Actor> {
-    let t0 = Utc.with_ymd_and_hms(2026, 3, 25, 2, 0, 0).single().unwrap_or_else(Utc::now);
+    let t0 = Utc
+        .with_ymd_and_hms(2026, 3, 25, 2, 0, 0)
+        .single()
+        .unwrap_or_else(Utc::now);
     store.set_bulk_mode(true)?;
     let campaign = store.create_campaign(&Campaign::seed("bench", "示例大学"), "bench", t0)?;
     let ids: Vec<String> = (0..n)
         .map(|k| {
-            let body = format!("1101051999{:02}{:02}{:03}", k / 28_000 % 12 + 1, k / 1000 % 28 + 1, k % 1000);
+            let body = format!(
+                "1101051999{:02}{:02}{:03}",
+                k / 28_000 % 12 + 1,
+                k / 1000 % 28 + 1,
+                k % 1000
+            );
             format!("{body}{}", check_char(body.as_bytes()))
         })
         .collect();

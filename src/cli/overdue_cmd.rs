@@ -21,7 +21,7 @@ pub struct Args {
         long,
         value_name = "NAME",
         help = "Only this list: reviews_overdue, reviews_due_soon, awaiting_resubmission, \
-                collection_failed, repeat_rejections, escalated"
+                collection_failed, repeat_rejections, escalated, print_withdrawn"
     )]
     list: Option<String>,
     /// What "due soon" means, in hours

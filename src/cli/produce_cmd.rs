@@ -49,7 +49,11 @@ pub fn run(store: &mut Store, args: &Args, lang: Lang) -> Result<()> {
         out: &args.out,
         campaign: &args.campaign,
         batch: args.batch.as_deref(),
-        reprint: if args.reprint { args.reason.as_deref() } else { None },
+        reprint: if args.reprint {
+            args.reason.as_deref()
+        } else {
+            None
+        },
         only: &args.id_numbers,
         lang,
     };
@@ -77,7 +81,9 @@ pub fn run(store: &mut Store, args: &Args, lang: Lang) -> Result<()> {
     }
     if !report.missing_glyphs.is_empty() {
         let chars: String = report.missing_glyphs.iter().collect();
-        eprintln!("warning: the embedded font has no glyph for {chars:?}; those names print with a box, check them by hand");
+        eprintln!(
+            "warning: the embedded font has no glyph for {chars:?}; those names print with a box, check them by hand"
+        );
     }
     println!(
         "{} student(s), {} print(s), {} sheet(s) written to {} in {:.1} s (run {})",

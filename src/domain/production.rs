@@ -327,12 +327,19 @@ mod tests {
     #[test]
     fn narrow_prints_cut_the_sides_around_the_face_and_never_stretch() {
         let c = print_crop(480, 640, None, PrintSize::SMALL_TWO_INCH);
-        assert!((c.w - 440.0).abs() < 1e-9 && (c.h - 640.0).abs() < 1e-9, "{c:?}");
+        assert!(
+            (c.w - 440.0).abs() < 1e-9 && (c.h - 640.0).abs() < 1e-9,
+            "{c:?}"
+        );
         assert!((c.x - 20.0).abs() < 1e-9 && c.y == 0.0);
         assert!((c.w / c.h - 33.0 / 48.0).abs() < 1e-12);
         // A face right of centre moves the window, but never past the image edge.
-        assert!((print_crop(480, 640, Some(250.0), PrintSize::SMALL_TWO_INCH).x - 30.0).abs() < 1e-9);
-        assert!((print_crop(480, 640, Some(470.0), PrintSize::SMALL_TWO_INCH).x - 40.0).abs() < 1e-9);
+        assert!(
+            (print_crop(480, 640, Some(250.0), PrintSize::SMALL_TWO_INCH).x - 30.0).abs() < 1e-9
+        );
+        assert!(
+            (print_crop(480, 640, Some(470.0), PrintSize::SMALL_TWO_INCH).x - 40.0).abs() < 1e-9
+        );
         assert!(print_crop(480, 640, Some(f64::NAN), PrintSize::SMALL_TWO_INCH).x == 20.0);
     }
 
@@ -371,7 +378,10 @@ mod tests {
         assert_eq!(approved.standing(none), Standing::ApprovedNotPrinted);
         assert_eq!(approved.standing(|id| id == 7), Standing::InEnvelope);
         let earlier = mainland(Some(case(CaseState::Approved, Some(70))));
-        assert_eq!(earlier.standing(none), Standing::PrintedEarlier { at: at(8) });
+        assert_eq!(
+            earlier.standing(none),
+            Standing::PrintedEarlier { at: at(8) }
+        );
         // Printed an older photo: the new approval waits for its own print.
         let newer = case(CaseState::Approved, Some(60));
         assert!(newer.awaits_print() && newer.print_withdrawn());
@@ -402,6 +412,12 @@ mod tests {
         assert_eq!(s.size, PrintSize::SMALL_TWO_INCH);
         assert_eq!(s.paper, Paper::SixInch);
         assert_eq!(PrintSize::SMALL_TWO_INCH.label(), "小二寸 33×48 mm");
-        assert!(!PrintSize { width_mm: 0.0, height_mm: 48.0 }.is_valid());
+        assert!(
+            !PrintSize {
+                width_mm: 0.0,
+                height_mm: 48.0
+            }
+            .is_valid()
+        );
     }
 }

@@ -158,7 +158,14 @@ impl DocBuilder {
 
     /// Like [`DocBuilder::text`], shrunk (down to 60 %) to fit `max_w_mm`, and cut with `…`
     /// when even that is too wide.
-    pub fn text_fit(&mut self, page: &mut Page, at: (f64, f64), size_mm: f64, max_w_mm: f64, text: &str) {
+    pub fn text_fit(
+        &mut self,
+        page: &mut Page,
+        at: (f64, f64),
+        size_mm: f64,
+        max_w_mm: f64,
+        text: &str,
+    ) {
         let width = |s: &str, size: f64| self.font.width_em(s) * size;
         let mut size = size_mm;
         if width(text, size) > max_w_mm {

@@ -133,15 +133,17 @@ mod tests {
         for (i, a) in l.slots.iter().enumerate() {
             for b in &l.slots[i + 1..] {
                 let apart_x = (a.0 - b.0).abs() >= w + GUTTER_MM - 1e-9;
-                let apart_y =
-                    (a.1 - b.1).abs() >= l.photo.height_mm + LABEL_OFFSET_MM + LABEL_MM + GUTTER_MM - 1e-9;
+                let apart_y = (a.1 - b.1).abs()
+                    >= l.photo.height_mm + LABEL_OFFSET_MM + LABEL_MM + GUTTER_MM - 1e-9;
                 assert!(apart_x || apart_y, "{a:?} {b:?}");
             }
         }
         // Two neighbours' marks meet in the gutter without touching.
         assert!(2.0 * (MARK_GAP_MM + MARK_LEN_MM) < GUTTER_MM);
         for ((x1, y1), (x2, y2)) in cut_marks(10.0, 20.0, l.photo) {
-            let on_photo = |x: f64, y: f64| x > 10.0 && x < 10.0 + w && y > 20.0 && y < 20.0 + l.photo.height_mm;
+            let on_photo = |x: f64, y: f64| {
+                x > 10.0 && x < 10.0 + w && y > 20.0 && y < 20.0 + l.photo.height_mm
+            };
             assert!(!on_photo(x1, y1) && !on_photo(x2, y2));
             assert!(((x2 - x1).hypot(y2 - y1) - MARK_LEN_MM).abs() < 1e-9);
         }

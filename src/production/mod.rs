@@ -52,7 +52,9 @@ pub enum ProductionError {
     HashMismatch(String),
     #[error("no roster students in campaign {campaign:?}{batch}")]
     NoStudents { campaign: String, batch: String },
-    #[error("nothing new to print: {already} approved photo(s) printed already, {waiting} not approved yet")]
+    #[error(
+        "nothing new to print: {already} approved photo(s) printed already, {waiting} not approved yet"
+    )]
     NothingToPrint { already: usize, waiting: usize },
     #[error("a reprint needs a reason, for the audit log")]
     ReprintReason,
@@ -141,7 +143,10 @@ pub fn produce(
     }
     let roster = store.production_roster(Some(campaign_id), opts.batch)?;
     if roster.is_empty() {
-        let batch = opts.batch.map(|b| format!(", mailing batch {b:?}")).unwrap_or_default();
+        let batch = opts
+            .batch
+            .map(|b| format!(", mailing batch {b:?}"))
+            .unwrap_or_default();
         return Err(ProductionError::NoStudents {
             campaign: opts.campaign.to_owned(),
             batch,
@@ -154,7 +159,7 @@ pub fn produce(
     let mut missing = std::collections::BTreeSet::new();
     let mut done = 0;
     let groups = group(&roster);
-    for (n, ((school, batch), members)) in groups.iter().enumerate() {
+    for ((school, batch), members) in &groups {
         let printing: Vec<&(&RosterEntry, PrintedCase)> = chosen
             .iter()
             .filter(|(e, _)| e.school == *school && e.mailing_batch == *batch)
@@ -176,8 +181,15 @@ pub fn produce(
             .collect();
         let t = doc_texts(opts.lang);
         let batch_label = batch.as_deref().unwrap_or(t.no_batch);
-        let reprint = if opts.reprint.is_some() { format!(" · {}", t.reprint) } else { String::new() };
-        let header = format!("{} · {school} · {} {batch_label}{reprint}", t.sheets, t.batch);
+        let reprint = if opts.reprint.is_some() {
+            format!(" · {}", t.reprint)
+        } else {
+            String::new()
+        };
+        let header = format!(
+            "{} · {school} · {} {batch_label}{reprint}",
+            t.sheets, t.batch
+        );
         let total = chosen.len();
         let sheets = render_sheets(&students, &settings, &header, &mut || {
             done += 1;
@@ -189,23 +201,35 @@ pub fn produce(
             school,
             batch: batch.as_deref(),
             timezone: campaign.timezone,
-            contents: format!("{} × {} {}", settings.size.label(), settings.copies, t.copies),
+            contents: format!(
+                "{} × {} {}",
+                settings.size.label(),
+                settings.copies,
+                t.copies
+            ),
             rows: members
                 .iter()
                 .map(|e| PackingRow {
                     entry: e,
                     standing: e.standing.standing(|id| chosen_ids.contains(&id)),
-                    withdrawn: e.standing.case.as_ref().is_some_and(|c| c.print_withdrawn()),
+                    withdrawn: e
+                        .standing
+                        .case
+                        .as_ref()
+                        .is_some_and(|c| c.print_withdrawn()),
                 })
                 .collect(),
         };
         let (list_pdf, list_missing) = packing_pdf(&list, opts.lang, now, &actor.display_name)?;
         missing.extend(list_missing);
-        let stem = file_stem(n + 1, school, batch.as_deref());
+        let stem = file_stem(envelopes.len() + 1, school, batch.as_deref());
         let files = [
             (format!("{stem}-sheets.pdf"), sheets.pdf),
             (format!("{stem}-packing.pdf"), list_pdf),
-            (format!("{stem}-packing.csv"), packing_csv(&list, opts.lang)?),
+            (
+                format!("{stem}-packing.csv"),
+                packing_csv(&list, opts.lang)?,
+            ),
         ];
         for (name, bytes) in &files {
             write_new(staged.temp(), name, bytes)?;
@@ -271,7 +295,10 @@ fn choose<'r>(
     };
     if opts.reprint.is_some() {
         for id in opts.only {
-            let found = roster.iter().filter_map(approved).any(|(e, _)| e.id_number.eq_ignore_ascii_case(id));
+            let found = roster
+                .iter()
+                .filter_map(approved)
+                .any(|(e, _)| e.id_number.eq_ignore_ascii_case(id));
             if !found {
                 return Err(ProductionError::NotApproved(id.clone()));
             }
@@ -279,7 +306,13 @@ fn choose<'r>(
         return Ok(roster
             .iter()
             .filter_map(approved)
-            .filter(|(e, _)| opts.only.is_empty() || opts.only.iter().any(|id| e.id_number.eq_ignore_ascii_case(id)))
+            .filter(|(e, _)| {
+                opts.only.is_empty()
+                    || opts
+                        .only
+                        .iter()
+                        .any(|id| e.id_number.eq_ignore_ascii_case(id))
+            })
             .collect());
     }
     let chosen: Vec<_> = roster
@@ -290,7 +323,12 @@ fn choose<'r>(
     if chosen.is_empty() {
         let already = roster
             .iter()
-            .filter(|e| e.standing.case.as_ref().is_some_and(|c| c.current_print().is_some()))
+            .filter(|e| {
+                e.standing
+                    .case
+                    .as_ref()
+                    .is_some_and(|c| c.current_print().is_some())
+            })
             .count();
         return Err(ProductionError::NothingToPrint {
             already,
@@ -320,7 +358,10 @@ fn load_photos(
     printing
         .iter()
         .map(|(e, _)| {
-            let sha = e.photo_sha256.as_deref().ok_or_else(|| ProductionError::UnreadablePhoto(e.name.clone()))?;
+            let sha = e
+                .photo_sha256
+                .as_deref()
+                .ok_or_else(|| ProductionError::UnreadablePhoto(e.name.clone()))?;
             let bytes = store.photo_bytes(sha)?;
             if photo_hash(&bytes) != sha {
                 return Err(ProductionError::HashMismatch(e.id_number.clone()));
@@ -335,12 +376,22 @@ fn file_stem(n: usize, school: &str, batch: Option<&str>) -> String {
     let clean = |s: &str| -> String {
         let s: String = s
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .take(40)
             .collect();
         if s.is_empty() { "_".to_owned() } else { s }
     };
-    let stem = format!("{n:02}-{}-{}", clean(school), clean(batch.unwrap_or("none")));
+    let stem = format!(
+        "{n:02}-{}-{}",
+        clean(school),
+        clean(batch.unwrap_or("none"))
+    );
     // join_inside refuses anything that could leave the folder; `clean` already ensures it.
     debug_assert!(join_inside(Path::new("."), &stem).is_ok());
     stem
@@ -357,7 +408,10 @@ mod tests {
 
     #[test]
     fn file_stems_are_plain_names() {
-        assert_eq!(file_stem(1, "计算机学院", Some("第1批")), "01-计算机学院-第1批");
+        assert_eq!(
+            file_stem(1, "计算机学院", Some("第1批")),
+            "01-计算机学院-第1批"
+        );
         assert_eq!(file_stem(12, "../../etc", None), "12-______etc-none");
         assert_eq!(file_stem(3, "", Some("a/b")), "03-_-a_b");
     }

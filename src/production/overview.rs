@@ -61,7 +61,11 @@ pub fn overview(roster: &[RosterEntry]) -> Vec<BatchOverview> {
         });
         g.roster += 1;
         let standing = e.standing.standing(|_| false);
-        let withdrawn = e.standing.case.as_ref().is_some_and(|c| c.print_withdrawn());
+        let withdrawn = e
+            .standing
+            .case
+            .as_ref()
+            .is_some_and(|c| c.print_withdrawn());
         g.withdrawn += usize::from(withdrawn);
         match standing {
             Standing::PrintedEarlier { .. } => {

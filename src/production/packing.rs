@@ -56,7 +56,11 @@ impl PackingList<'_> {
         }
         Totals {
             roster: self.rows.len(),
-            in_envelope: self.rows.iter().filter(|r| r.standing.in_envelope()).count(),
+            in_envelope: self
+                .rows
+                .iter()
+                .filter(|r| r.standing.in_envelope())
+                .count(),
             not_in,
         }
     }
@@ -121,7 +125,9 @@ const TEXT_MM: f64 = 3.0;
 enum Line<'a> {
     Section(String),
     /// Column titles; the last column is the contents in the envelope's table, else the status.
-    Header { envelope: bool },
+    Header {
+        envelope: bool,
+    },
     Row(usize, &'a PackingRow<'a>),
 }
 
@@ -165,13 +171,18 @@ pub fn packing_pdf(
             info.push(format!("    {}: {n}", standing_label(row.standing, lang)));
         }
     }
-    let (inside, outside): (Vec<_>, Vec<_>) = list.rows.iter().partition(|r| r.standing.in_envelope());
+    let (inside, outside): (Vec<_>, Vec<_>) =
+        list.rows.iter().partition(|r| r.standing.in_envelope());
     let mut lines = vec![
         Line::Section(format!("{} ({})", t.in_envelope, inside.len())),
         Line::Header { envelope: true },
     ];
     lines.extend(inside.iter().enumerate().map(|(i, r)| Line::Row(i + 1, r)));
-    lines.push(Line::Section(format!("{} ({})", t.not_in_envelope, outside.len())));
+    lines.push(Line::Section(format!(
+        "{} ({})",
+        t.not_in_envelope,
+        outside.len()
+    )));
     lines.push(Line::Header { envelope: false });
     lines.extend(outside.iter().enumerate().map(|(i, r)| Line::Row(i + 1, r)));
 
@@ -193,7 +204,13 @@ pub fn packing_pdf(
         let mut page = doc.page(PAGE_W, PAGE_H);
         let mut y = MARGIN;
         if n == 0 {
-            doc.text_fit(&mut page, (MARGIN, y + 5.0), 5.0, PAGE_W - 2.0 * MARGIN, &title);
+            doc.text_fit(
+                &mut page,
+                (MARGIN, y + 5.0),
+                5.0,
+                PAGE_W - 2.0 * MARGIN,
+                &title,
+            );
             y += 10.0;
             for line in &info {
                 doc.text(&mut page, (MARGIN, y + TEXT_MM), TEXT_MM, line);
@@ -204,11 +221,19 @@ pub fn packing_pdf(
             line_ui(&mut doc, &mut page, y, line, list, lang);
             y += ROW_MM;
         }
-        let footer = format!("{} · {} {}/{count}", list.school, t.page, n + 1);
+        let footer = format!("{} · {}", list.school, page_of(n + 1, count, lang));
         doc.text(&mut page, (MARGIN, PAGE_H - MARGIN + 4.0), 2.5, &footer);
         doc.push(page);
     }
     doc.finish()
+}
+
+/// "第 2/3 页" / "page 2/3".
+fn page_of(n: usize, count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第 {n}/{count} 页"),
+        Lang::En => format!("page {n}/{count}"),
+    }
 }
 
 /// Column left edges and widths (mm): #, programme, name, student no., masked ID, last column.
@@ -242,7 +267,11 @@ fn line_ui(
         }
         Line::Header { envelope } => {
             let last = if *envelope { t.contents } else { t.status };
-            cells(doc, page, ["#", t.programme, t.name, t.student_no, t.id_masked, last]);
+            cells(
+                doc,
+                page,
+                ["#", t.programme, t.name, t.student_no, t.id_masked, last],
+            );
             page.line((MARGIN, y + ROW_MM), (PAGE_W - MARGIN, y + ROW_MM), 0.2);
         }
         Line::Row(i, row) => {

@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
-use subsetter::GlyphRemapper;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::{GlyphMetrics, Metrics};
 use skrifa::{FontRef, GlyphId, MetadataProvider, Tag};
+use subsetter::GlyphRemapper;
 
 use super::ProductionError;
 use crate::assets::CJK_FONT;
@@ -96,7 +96,12 @@ impl PdfFont {
 
     /// Writes the font objects (Type0 font `font_ref` and the four objects after it, taken
     /// from `next`) with the subset of every glyph encoded so far.
-    pub fn write(&self, pdf: &mut Pdf, font_ref: Ref, next: &mut Ref) -> Result<(), ProductionError> {
+    pub fn write(
+        &self,
+        pdf: &mut Pdf,
+        font_ref: Ref,
+        next: &mut Ref,
+    ) -> Result<(), ProductionError> {
         let mut alloc = || {
             let r = *next;
             *next = Ref::new(next.get() + 1);

@@ -45,8 +45,8 @@ pub fn render_sheets(
     header: &str,
     progress: &mut dyn FnMut(),
 ) -> Result<SheetsOut, ProductionError> {
-    let layout = SheetLayout::new(settings.paper, settings.size)
-        .ok_or(ProductionError::PrintTooLarge)?;
+    let layout =
+        SheetLayout::new(settings.paper, settings.size).ok_or(ProductionError::PrintTooLarge)?;
     let copies = settings.copies.max(1) as usize;
     let mut doc = DocBuilder::new(header)?;
     let per_sheet = layout.per_sheet();
@@ -130,10 +130,14 @@ fn copy_ui(
 
 /// The upload as a PDF image: passed through when PDF can show it as it is (8-bit grey or
 /// colour JPEG), else decoded and re-encoded at high quality (e.g. CMYK or 12-bit files).
-fn place_jpeg(doc: &mut DocBuilder, student: &SheetStudent<'_>) -> Result<PlacedImage, ProductionError> {
+fn place_jpeg(
+    doc: &mut DocBuilder,
+    student: &SheetStudent<'_>,
+) -> Result<PlacedImage, ProductionError> {
     let sof = jpeg_markers::parse(student.jpeg).and_then(|m| {
         let sof = m.sof?;
-        let plain = sof.precision == 8 && matches!(sof.components, 1 | 3) && !m.ended_early && !m.malformed;
+        let plain =
+            sof.precision == 8 && matches!(sof.components, 1 | 3) && !m.ended_early && !m.malformed;
         plain.then_some(sof)
     });
     let (bytes, width, height, components): (Cow<'_, [u8]>, u32, u32, u8) = match sof {

@@ -27,7 +27,6 @@ pub struct DocTexts {
     pub status: &'static str,
     pub detail: &'static str,
     pub copies: &'static str,
-    pub page: &'static str,
     pub withdraw: &'static str,
     pub reprint: &'static str,
 }
@@ -52,7 +51,6 @@ const ZH: DocTexts = DocTexts {
     status: "状态",
     detail: "说明",
     copies: "张",
-    page: "页",
     withdraw: "已打印的相片不再有效，请从信封中取出",
     reprint: "重印",
 };
@@ -77,7 +75,6 @@ const EN: DocTexts = DocTexts {
     status: "Status",
     detail: "Detail",
     copies: "prints",
-    page: "page",
     withdraw: "printed photo no longer approved: take it out of the envelope",
     reprint: "reprint",
 };
@@ -93,18 +90,23 @@ pub fn doc_texts(lang: Lang) -> &'static DocTexts {
 pub fn standing_label(s: Standing, lang: Lang) -> &'static str {
     match s {
         Standing::InEnvelope => lang.pick("装入本袋", "in this envelope"),
-        Standing::PrintedEarlier { .. } => lang.pick("已随前次寄出", "sent with an earlier envelope"),
+        Standing::PrintedEarlier { .. } => {
+            lang.pick("已随前次寄出", "sent with an earlier envelope")
+        }
         Standing::ApprovedNotPrinted => lang.pick("已通过，待打印", "approved, not printed yet"),
         Standing::AwaitingReview => lang.pick("待审核", "awaiting review"),
-        Standing::RejectedWaiting { .. } => {
-            lang.pick("审核不通过，等待重新上传", "rejected, waiting for a new photo")
-        }
-        Standing::CollectionFailed { makeup: Some(_) } => {
-            lang.pick("采集不成功，已约补拍", "collection failed, make-up shoot booked")
-        }
-        Standing::CollectionFailed { makeup: None } => {
-            lang.pick("采集不成功，未约补拍", "collection failed, no make-up shoot booked")
-        }
+        Standing::RejectedWaiting { .. } => lang.pick(
+            "审核不通过，等待重新上传",
+            "rejected, waiting for a new photo",
+        ),
+        Standing::CollectionFailed { makeup: Some(_) } => lang.pick(
+            "采集不成功，已约补拍",
+            "collection failed, make-up shoot booked",
+        ),
+        Standing::CollectionFailed { makeup: None } => lang.pick(
+            "采集不成功，未约补拍",
+            "collection failed, no make-up shoot booked",
+        ),
         Standing::CollectedOffline => lang.pick(
             "线下采集（护照/港澳台通行证）",
             "collected offline (passport / HK-Macau-Taiwan permit)",
@@ -118,7 +120,11 @@ pub fn standing_detail(s: Standing, tz: Tz, lang: Lang) -> String {
     let local = |at: DateTime<Utc>| format_local(at, tz);
     match s {
         Standing::RejectedWaiting { due: Some(due) } => {
-            format!("{} {}", lang.pick("重新上传截止", "new photo due"), local(due))
+            format!(
+                "{} {}",
+                lang.pick("重新上传截止", "new photo due"),
+                local(due)
+            )
         }
         Standing::CollectionFailed { makeup: Some(at) } => {
             format!("{} {}", lang.pick("补拍", "make-up shoot"), local(at))

@@ -146,7 +146,11 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
             if ui.button(t.produce).on_hover_text(t.produce_hint).clicked() {
                 if let Some(p) = rfd::FileDialog::new().pick_folder() {
                     let out_dir = p.join(format!("prints-{stamp}"));
-                    out.push(Command::StartJob(produce_job(out_dir, &app.produce_batch, app.lang)));
+                    out.push(Command::StartJob(produce_job(
+                        out_dir,
+                        &app.produce_batch,
+                        app.lang,
+                    )));
                 }
                 ui.close();
             }

@@ -239,14 +239,11 @@ fn produce_prints(
     done: &AtomicUsize,
     total: &AtomicUsize,
 ) -> JobResult {
-    let prepared = store
-        .user(actor)
-        .map_err(|e| e.to_string())
-        .and_then(|u| {
-            let id = pick_campaign(store, campaign)?;
-            let name = store.campaign(id).map_err(|e| e.to_string())?.name;
-            Ok((u.actor(), name))
-        });
+    let prepared = store.user(actor).map_err(|e| e.to_string()).and_then(|u| {
+        let id = pick_campaign(store, campaign)?;
+        let name = store.campaign(id).map_err(|e| e.to_string())?.name;
+        Ok((u.actor(), name))
+    });
     let (actor, campaign) = match prepared {
         Ok(p) => p,
         Err(e) => return JobResult::Failed(e),

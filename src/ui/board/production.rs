@@ -74,7 +74,15 @@ impl ProductionView {
                     ui.label(r.to_print().to_string());
                     let missing = egui::RichText::new(r.missing.len().to_string());
                     if r.withdrawn > 0 {
-                        ui.colored_label(theme::LATE, format!("{} ({} {})", r.missing.len(), r.withdrawn, b.print_withdrawn));
+                        ui.colored_label(
+                            theme::LATE,
+                            format!(
+                                "{} ({} {})",
+                                r.missing.len(),
+                                r.withdrawn,
+                                b.print_withdrawn
+                            ),
+                        );
                     } else {
                         ui.label(missing);
                     }
@@ -92,34 +100,39 @@ impl ProductionView {
             batch.batch.as_deref().unwrap_or(b.no_batch),
             batch.missing.len()
         ));
-        egui::ScrollArea::vertical().id_salt("production_missing").show(ui, |ui| {
-            egui::Grid::new("production_missing_grid")
-                .striped(true)
-                .num_columns(4)
-                .show(ui, |ui| {
-                    for m in &batch.missing {
-                        match m.case_id {
-                            Some(case) => {
-                                if ui.link(&m.name).clicked() {
-                                    out = Some(BoardCommand::OpenCase(case));
+        egui::ScrollArea::vertical()
+            .id_salt("production_missing")
+            .show(ui, |ui| {
+                egui::Grid::new("production_missing_grid")
+                    .striped(true)
+                    .num_columns(4)
+                    .show(ui, |ui| {
+                        for m in &batch.missing {
+                            match m.case_id {
+                                Some(case) => {
+                                    if ui.link(&m.name).clicked() {
+                                        out = Some(BoardCommand::OpenCase(case));
+                                    }
+                                }
+                                None => {
+                                    ui.label(format!("{} {}", m.name, b.no_case));
                                 }
                             }
-                            None => {
-                                ui.label(format!("{} {}", m.name, b.no_case));
+                            ui.label(masked_document(&m.id_number));
+                            ui.label(m.programme.as_deref().unwrap_or(""));
+                            let status = standing_label(m.standing, lang);
+                            if m.withdrawn {
+                                ui.colored_label(
+                                    theme::LATE,
+                                    format!("{status} · {}", b.print_withdrawn),
+                                );
+                            } else {
+                                ui.label(status);
                             }
+                            ui.end_row();
                         }
-                        ui.label(masked_document(&m.id_number));
-                        ui.label(m.programme.as_deref().unwrap_or(""));
-                        let status = standing_label(m.standing, lang);
-                        if m.withdrawn {
-                            ui.colored_label(theme::LATE, format!("{status} · {}", b.print_withdrawn));
-                        } else {
-                            ui.label(status);
-                        }
-                        ui.end_row();
-                    }
-                });
-        });
+                    });
+            });
         out
     }
 }
