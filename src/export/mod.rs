@@ -23,7 +23,7 @@ use crate::store::StoreError;
 
 pub use chsi::{ChsiOptions, ChsiReport, MANIFEST_NAME, export_chsi};
 pub use decisions::{DecisionsOptions, DecisionsReport, export_decisions};
-pub use package::{join_inside, photo_file_name};
+pub use package::{Staged, join_inside, photo_file_name};
 
 /// Why an export was refused or failed. Nothing is left half-written in any of these cases.
 #[derive(Debug, Error)]
