@@ -229,15 +229,18 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<Actor> {
         let key: String = name.chars().take(MAX_FAILURE_KEY_CHARS).collect();
-        let (failures, last_failed) = failures_of(&self.conn, &key)?;
-        let wait = i64::try_from(sign_in_delay_secs(failures)).unwrap_or(i64::MAX);
-        let ready_at = last_failed.saturating_add(wait);
-        if to_db(now) < ready_at {
-            let secs = ready_at - to_db(now);
+        let (failures, last_failed_ms) = failures_of(&self.conn, &key)?;
+        let wait_ms = i64::try_from(sign_in_delay_secs(failures))
+            .unwrap_or(i64::MAX)
+            .saturating_mul(1000);
+        let ready_ms = last_failed_ms.saturating_add(wait_ms);
+        if now.timestamp_millis() < ready_ms {
+            let left_ms = ready_ms - now.timestamp_millis();
             self.sign_in_failed(&key, failures, "throttled", false, now)?;
             return Err(StoreError::SignInThrottled {
                 name: key,
-                secs: u64::try_from(secs).unwrap_or(u64::MAX),
+                // Rounded up: "wait 0 s" would invite an immediate retry.
+                secs: u64::try_from((left_ms + 999) / 1000).unwrap_or(u64::MAX),
             });
         }
         let found = self
@@ -298,7 +301,7 @@ impl Store {
                  ON CONFLICT (name) DO UPDATE SET
                      failures = failures + 1, last_failed_at = excluded.last_failed_at",
             )?
-            .execute(params![key, to_db(now)])?;
+            .execute(params![key, now.timestamp_millis()])?;
             failures.saturating_add(1)
         } else {
             failures
@@ -324,7 +327,7 @@ impl Store {
 /// Typed names are cut to this length before they are counted or audited.
 const MAX_FAILURE_KEY_CHARS: usize = 64;
 
-/// `(consecutive failures, time of the last one)` for a typed login name.
+/// `(consecutive failures, unix milliseconds of the last one)` for a typed login name.
 fn failures_of(conn: &Connection, key: &str) -> StoreResult<(u32, i64)> {
     let row = conn
         .prepare_cached("SELECT failures, last_failed_at FROM sign_in_failures WHERE name = ?1")?

@@ -4,5 +4,5 @@
 CREATE TABLE sign_in_failures (
     name TEXT PRIMARY KEY COLLATE NOCASE,
     failures INTEGER NOT NULL,
-    last_failed_at INTEGER NOT NULL
+    last_failed_at INTEGER NOT NULL  -- unix milliseconds: the wait is counted in seconds
 );
