@@ -111,7 +111,7 @@ pub fn scan(dir: &Path, tz: Tz) -> Result<Scan, std::io::Error> {
     if manifest.symlink_metadata().is_ok() {
         let bytes = read_upload(&manifest)
             .map_err(|e| std::io::Error::other(format!("manifest.csv {e}")))?;
-        return read_manifest(&bytes, dir, tz);
+        return Ok(read_manifest(&bytes, dir, tz));
     }
     let mut found = Vec::new();
     let mut skipped = Vec::new();
@@ -163,7 +163,7 @@ pub fn scan(dir: &Path, tz: Tz) -> Result<Scan, std::io::Error> {
     Ok((found, skipped))
 }
 
-fn read_manifest(manifest: &[u8], dir: &Path, tz: Tz) -> Result<Scan, std::io::Error> {
+fn read_manifest(manifest: &[u8], dir: &Path, tz: Tz) -> Scan {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -222,7 +222,7 @@ fn read_manifest(manifest: &[u8], dir: &Path, tz: Tz) -> Result<Scan, std::io::E
             submitted_at,
         });
     }
-    Ok((found, bad))
+    (found, bad)
 }
 
 /// RFC 3339, or a local `YYYY-MM-DD HH:MM[:SS]` in the campaign's timezone.
