@@ -153,7 +153,9 @@ impl Extent {
             return Ok(());
         }
         Err(RosterError::Spreadsheet(format!(
-            "the first sheet spans {rows} rows × {cols} columns ({}:{}), more than a roster may              ({MAX_SHEET_ROWS} rows, {MAX_SHEET_COLUMNS} columns, {MAX_SHEET_CELLS} cells);              delete the stray cells far below or to the right of the table in Excel and save it again",
+            "the first sheet spans {rows} rows × {cols} columns ({}:{}), more than a roster may \
+             ({MAX_SHEET_ROWS} rows, {MAX_SHEET_COLUMNS} columns, {MAX_SHEET_CELLS} cells); \
+             delete the stray cells far below or to the right of the table in Excel and save it again",
             cell_name(self.min),
             cell_name(self.max)
         )))
