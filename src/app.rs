@@ -30,7 +30,7 @@ pub fn run_gui(db: &Path, lang: Option<&str>) -> Result<()> {
     // Scripts and kiosk desks may sign in from the environment; everyone else at the form.
     let auto = std::env::var("IDPHOTO_REVIEWER")
         .ok()
-        .zip(std::env::var(crate::cli::auth::PASSWORD_ENV).ok());
+        .zip(crate::cli::auth::password().map(str::to_owned));
     // The sign-in form of a demo database says which demo accounts exist.
     let demo_hint = crate::store::Store::open(db)
         .is_ok_and(|s| s.campaign_by_name(crate::demo::DEMO_CAMPAIGN).is_ok());

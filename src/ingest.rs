@@ -10,11 +10,78 @@ use serde::Serialize;
 use crate::checks::pipeline;
 use crate::checks::result::{Report, Verdict};
 use crate::domain::id_number::IdNumber;
+use crate::domain::role::Actor;
 use crate::domain::spec::PhotoSpec;
 use crate::store::{CampaignId, Store, StoreError, UploadReceipt, UploadRequest};
 
 /// Photo extensions picked up from a folder without a manifest.
 const PHOTO_EXTENSIONS: [&str; 7] = ["jpg", "jpeg", "png", "heic", "webp", "bmp", "gif"];
+
+/// The largest upload or manifest read. Phone photos are a few MB; the mini-program's limit is
+/// lower still. Anything larger is refused without being read.
+pub const MAX_UPLOAD_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Why a file in an upload folder is not read. Never quotes the file's content.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnreadableUpload {
+    #[error("is a symbolic link; only regular files are ingested, so copy the file itself")]
+    Symlink,
+    #[error("is not a regular file (a folder, pipe or device); only regular files are ingested")]
+    NotRegular,
+    #[error("file is empty")]
+    Empty,
+    #[error("is larger than {} MB; refused without reading it", MAX_UPLOAD_BYTES / (1024 * 1024))]
+    TooLarge,
+    #[error("was replaced while it was being read; ingest the folder again")]
+    Changed,
+    #[error("cannot read file: {0}")]
+    Io(String),
+}
+
+/// Reads an upload: only a regular file, checked without following links (a link to a
+/// private file, a pipe that never ends, `/dev/zero`), at most [`MAX_UPLOAD_BYTES`], read with
+/// a limit so a file that grows meanwhile cannot exhaust memory.
+pub fn read_upload(path: &Path) -> Result<Vec<u8>, UnreadableUpload> {
+    use std::io::Read;
+    let io = |e: std::io::Error| UnreadableUpload::Io(e.to_string());
+    let meta = std::fs::symlink_metadata(path).map_err(io)?;
+    if meta.file_type().is_symlink() {
+        return Err(UnreadableUpload::Symlink);
+    }
+    if !meta.is_file() {
+        return Err(UnreadableUpload::NotRegular);
+    }
+    if meta.len() > MAX_UPLOAD_BYTES {
+        return Err(UnreadableUpload::TooLarge);
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    // The name may have been swapped for a link or another file since the check: what was
+    // opened must be the regular file that was checked.
+    let opened = file.metadata().map_err(io)?;
+    if !opened.is_file() || !same_file(&meta, &opened) {
+        return Err(UnreadableUpload::Changed);
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_UPLOAD_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    match u64::try_from(bytes.len()) {
+        Ok(0) => Err(UnreadableUpload::Empty),
+        Ok(n) if n <= MAX_UPLOAD_BYTES => Ok(bytes),
+        _ => Err(UnreadableUpload::TooLarge),
+    }
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    a.len() == b.len()
+}
 
 /// One file to ingest.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,8 +108,10 @@ pub struct IngestReport {
 /// Lists the uploads in `dir`: from `manifest.csv` when present, else by file name.
 pub fn scan(dir: &Path, tz: Tz) -> Result<Scan, std::io::Error> {
     let manifest = dir.join("manifest.csv");
-    if manifest.exists() {
-        return read_manifest(&manifest, dir, tz);
+    if manifest.symlink_metadata().is_ok() {
+        let bytes = read_upload(&manifest)
+            .map_err(|e| std::io::Error::other(format!("manifest.csv {e}")))?;
+        return Ok(read_manifest(&bytes, dir, tz));
     }
     let mut found = Vec::new();
     let mut skipped = Vec::new();
@@ -50,10 +119,21 @@ pub fn scan(dir: &Path, tz: Tz) -> Result<Scan, std::io::Error> {
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let path = entry.path();
-        if !path.is_file() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // The entry itself, not what a link points to: links and special files are reported.
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
             continue;
         }
-        let name = entry.file_name().to_string_lossy().into_owned();
+        if !kind.is_file() {
+            let why = if kind.is_symlink() {
+                UnreadableUpload::Symlink
+            } else {
+                UnreadableUpload::NotRegular
+            };
+            skipped.push((name, why.to_string()));
+            continue;
+        }
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -83,11 +163,11 @@ pub fn scan(dir: &Path, tz: Tz) -> Result<Scan, std::io::Error> {
     Ok((found, skipped))
 }
 
-fn read_manifest(manifest: &Path, dir: &Path, tz: Tz) -> Result<Scan, std::io::Error> {
+fn read_manifest(manifest: &[u8], dir: &Path, tz: Tz) -> Scan {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_path(manifest)?;
+        .from_reader(manifest);
     let mut found = Vec::new();
     let mut bad = Vec::new();
     for (i, record) in reader.records().enumerate() {
@@ -142,7 +222,7 @@ fn read_manifest(manifest: &Path, dir: &Path, tz: Tz) -> Result<Scan, std::io::E
             submitted_at,
         });
     }
-    Ok((found, bad))
+    (found, bad)
 }
 
 /// RFC 3339, or a local `YYYY-MM-DD HH:MM[:SS]` in the campaign's timezone.
@@ -167,7 +247,7 @@ pub fn ingest(
     store: &mut Store,
     campaign: CampaignId,
     files: &[Incoming],
-    actor: &str,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<IngestReport, StoreError> {
     let mut report = IngestReport::default();
@@ -177,16 +257,10 @@ pub fn ingest(
             || file.path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let bytes = match std::fs::read(&file.path) {
-            Ok(b) if b.is_empty() => {
-                report.refused.push((label, "file is empty".to_owned()));
-                continue;
-            }
+        let bytes = match read_upload(&file.path) {
             Ok(b) => b,
             Err(e) => {
-                report
-                    .refused
-                    .push((label, format!("cannot read file: {e}")));
+                report.refused.push((label, e.to_string()));
                 continue;
             }
         };
@@ -254,7 +328,7 @@ fn decode_problem(report: &Report) -> Option<String> {
 }
 
 fn modified_time(path: &Path) -> Option<DateTime<Utc>> {
-    std::fs::metadata(path)
+    std::fs::symlink_metadata(path)
         .and_then(|m| m.modified())
         .ok()
         .map(DateTime::<Utc>::from)

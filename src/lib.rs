@@ -1,7 +1,7 @@
 //! idphoto-review: review workstation for graduation ID photos.
 //!
 //! Layout: `domain` (pure rules), `store` (`SQLite`), `roster` and `ingest` (input files),
-//! `demo` (demo data), `export` (CHSI package and decision files), `production` (print sheets and packing lists), `ui` (egui panels), `cli` and `app` (the edges).
+//! `demo` (demo data), `private_fs` (owner-only files), `export` (CHSI package and decision files), `production` (print sheets and packing lists), `ui` (egui panels), `cli` and `app` (the edges).
 
 #[cfg(feature = "gui")]
 pub mod app;
@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod ingest;
+pub mod private_fs;
 pub mod production;
 pub mod recheck;
 pub mod roster;

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use crate::domain::campaign::Campaign;
+use crate::domain::role::Actor;
 use crate::roster::{RosterError, RowProblem, parse_roster_file};
 use crate::store::{CampaignId, Store, StoreError};
 
@@ -66,7 +67,7 @@ pub fn import_roster(
     target: ImportTarget,
     path: &Path,
     skip_invalid: bool,
-    actor: &str,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<ImportOutcome, ImportError> {
     let parsed = parse_roster_file(path)?;
@@ -112,10 +113,10 @@ pub fn import_roster(
     }
     let campaign = match target {
         ImportTarget::Existing(id) => id,
-        ImportTarget::New(c) => store.create_campaign(&c, actor, now)?,
+        ImportTarget::New(c) => store.create_campaign(actor, &c, now)?,
     };
     let source = path.display().to_string();
-    let imported = store.insert_students(campaign, &students, &source, actor, now)?;
+    let imported = store.insert_students(actor, campaign, &students, &source, now)?;
     Ok(ImportOutcome {
         imported,
         offline: students

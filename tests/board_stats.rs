@@ -51,7 +51,7 @@ impl Fixture {
             bytes: PHOTO,
             original_name: "p.jpg",
             submitted_at: ago(hours_ago),
-            actor: "test",
+            actor: &self.staff[0],
         };
         let r = self.store.record_upload(&req, ago(hours_ago)).unwrap();
         self.cases[n as usize] = r.case_id;
@@ -94,8 +94,24 @@ fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("board.db");
     let mut store = Store::open_or_create(&db).unwrap();
+    // Both deciders are supervisors: they also settle escalated cases.
+    let mut staff = Vec::new();
+    for name in [LI, WANG] {
+        let user = idphoto_review::store::NewUser {
+            name,
+            display_name: "",
+            role: idphoto_review::domain::role::Role::Supervisor,
+            password: "password",
+        };
+        staff.push(
+            store
+                .add_user(staff.first(), &user, ago(200))
+                .unwrap()
+                .actor(),
+        );
+    }
     let campaign = store
-        .create_campaign(&Campaign::seed("c", "示例大学"), "admin", ago(200))
+        .create_campaign(&staff[0], &Campaign::seed("c", "示例大学"), ago(200))
         .unwrap();
     let mut roster: Vec<Student> = (0..11)
         .map(|n| {
@@ -113,24 +129,8 @@ fn fixture() -> Fixture {
     offline.doc_type = DocumentType::Passport;
     roster.push(offline);
     store
-        .insert_students(campaign, &roster, "test", "admin", ago(200))
+        .insert_students(&staff[0], campaign, &roster, "test", ago(200))
         .unwrap();
-    // Both deciders are supervisors: they also settle escalated cases.
-    let mut staff = Vec::new();
-    for name in [LI, WANG] {
-        let user = idphoto_review::store::NewUser {
-            name,
-            display_name: "",
-            role: idphoto_review::domain::role::Role::Supervisor,
-            password: "password",
-        };
-        staff.push(
-            store
-                .add_user(staff.first(), &user, ago(200))
-                .unwrap()
-                .actor(),
-        );
-    }
     let mut f = Fixture {
         dir,
         db,
@@ -169,7 +169,7 @@ fn fixture() -> Fixture {
     f.decide(s, Reject, WANG, 93);
     let s = f.upload(10, 92);
     f.decide(s, Approve, LI, 91);
-    assert_eq!(f.store.sweep(ago(30), "sweep").unwrap(), 1); // s6 only
+    assert_eq!(f.store.sweep(ago(30), &f.staff[0]).unwrap(), 1); // s6 only
     f
 }
 
@@ -356,7 +356,10 @@ fn overdue_csv_has_a_bom_contact_data_and_no_formulas() {
             "collection_failed",
             "--now",
             "2022-03-27T12:00:00Z",
+            "--as",
+            LI,
         ])
+        .env("IDPHOTO_PASSWORD", "password")
         .arg("--csv")
         .arg(&out)
         .arg("--db")
@@ -378,8 +381,9 @@ fn overdue_csv_has_a_bom_contact_data_and_no_formulas() {
     assert!(lines[2].contains("'+86 13800000005"), "{}", lines[2]);
 
     let bad = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
-        .args(["overdue", "--list", "nope", "--db"])
+        .args(["overdue", "--list", "nope", "--as", LI, "--db"])
         .arg(&f.db)
+        .env("IDPHOTO_PASSWORD", "password")
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&bad.stderr);

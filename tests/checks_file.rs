@@ -297,7 +297,7 @@ const CASES: &[Case] = &[
             (
                 "file.decode",
                 Fail,
-                "not an image: the content matches no known image format (it starts with 9e 10 e3 2b",
+                "not an image: the content matches no known image format",
                 "不是图片",
             ),
             (
@@ -440,7 +440,7 @@ fn decode_errors_are_typed() {
     }
     assert!(matches!(
         decode(&read("random_bytes.jpg")),
-        Err(DecodeError::UnknownFormat { .. })
+        Err(DecodeError::UnknownFormat)
     ));
     let p = decode(&read("rotated_exif6.jpg")).unwrap();
     assert_eq!(

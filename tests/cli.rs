@@ -27,6 +27,13 @@ fn run_as(args: &[&str], db: &Path, password: &str) -> Output {
         .unwrap()
 }
 
+/// Runs as the demo supervisor (`--as supervisor`, the password `demo` prints).
+fn run_sup(args: &[&str], db: &Path) -> Output {
+    let mut with_as = args.to_vec();
+    with_as.extend(["--as", "supervisor"]);
+    run_as(&with_as, db, "supervisor-demo")
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -59,7 +66,7 @@ fn demo_populates_every_state_and_decide_round_trips_into_the_audit_log() {
     let o = run(&["demo", "--students", "240"], &db);
     assert!(o.status.success(), "{}", stderr(&o));
 
-    let o = run(&["queue", "--json", "--limit", "5"], &db);
+    let o = run_sup(&["queue", "--json", "--limit", "5"], &db);
     assert!(o.status.success(), "{}", stderr(&o));
     let q: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     for state in [
@@ -159,19 +166,22 @@ fn unknown_reason_codes_are_refused() {
 fn missing_corrupt_and_newer_databases_get_one_line_messages() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.db");
-    assert_clean_failure(&run(&["queue"], &missing), "not found");
+    assert_clean_failure(&run_sup(&["queue"], &missing), "not found");
     assert!(!missing.exists(), "queue must not create a database");
 
     let corrupt = dir.path().join("corrupt.db");
     std::fs::write(&corrupt, vec![0x42u8; 8192]).unwrap();
-    assert_clean_failure(&run(&["queue"], &corrupt), "not an idphoto-review database");
+    assert_clean_failure(
+        &run_sup(&["queue"], &corrupt),
+        "not an idphoto-review database",
+    );
 
     let newer = dir.path().join("newer.db");
     assert!(run(&["demo", "--students", "5"], &newer).status.success());
     let c = rusqlite::Connection::open(&newer).unwrap();
     c.pragma_update(None, "user_version", 99).unwrap();
     drop(c);
-    assert_clean_failure(&run(&["queue", "--json"], &newer), "newer version");
+    assert_clean_failure(&run_sup(&["queue", "--json"], &newer), "newer version");
 }
 
 #[test]
@@ -202,14 +212,14 @@ fn roster_with_errors_imports_nothing_unless_told_to_skip() {
     let mut with_file: Vec<&str> = args.to_vec();
     let csv_s = csv.to_str().unwrap();
     with_file.push(csv_s);
-    let o = run(&with_file, &db);
+    let o = run_sup(&with_file, &db);
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(err.contains("line 3") && err.contains("line 4"), "{err}");
     assert!(err.contains("nothing was imported"), "{err}");
 
     with_file.insert(1, "--skip-invalid");
-    let o = run(&with_file, &db);
+    let o = run_sup(&with_file, &db);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("imported 1 student"), "{}", stdout(&o));
 }
@@ -225,7 +235,7 @@ fn ingest_records_known_students_and_reports_everything_else() {
         format!("name,id number\nZhang San,{}\nLi Si,{}\n", id(1), id(2)),
     )
     .unwrap();
-    let o = run(
+    let o = run_sup(
         &[
             "import-roster",
             "--campaign",
@@ -247,7 +257,7 @@ fn ingest_records_known_students_and_reports_everything_else() {
     std::fs::write(uploads.join(format!("{}.jpg", id(2))), b"not a jpeg").unwrap();
     std::fs::write(uploads.join(format!("{}.jpg", id(7))), photo).unwrap();
     std::fs::write(uploads.join("notes.txt"), b"hello").unwrap();
-    let o = run(
+    let o = run_sup(
         &["ingest", "--campaign", "c2", uploads.to_str().unwrap()],
         &db,
     );
@@ -262,7 +272,7 @@ fn ingest_records_known_students_and_reports_everything_else() {
     assert!(err.contains("notes.txt"), "{err}");
 
     // A re-upload becomes the next attempt.
-    let o = run(
+    let o = run_sup(
         &["ingest", "--campaign", "c2", uploads.to_str().unwrap()],
         &db,
     );
@@ -274,7 +284,7 @@ fn unreadable_roster_file_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("u.db");
     assert!(run(&["demo", "--students", "5"], &db).status.success());
-    let o = run(
+    let o = run_sup(
         &[
             "import-roster",
             "--campaign",
@@ -383,7 +393,7 @@ fn recheck_redoes_out_of_date_results_only() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("re.db");
     assert!(run(&["demo", "--students", "40"], &db).status.success());
-    let o = run(&["recheck"], &db);
+    let o = run_sup(&["recheck"], &db);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stdout(&o).starts_with("0 photos awaiting review to check"),
@@ -394,7 +404,7 @@ fn recheck_redoes_out_of_date_results_only() {
     // Three photos awaiting review look checked by older checks.
     let current = common::make_checks_out_of_date(&db, 3);
 
-    let o = run(&["recheck"], &db);
+    let o = run_sup(&["recheck"], &db);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(

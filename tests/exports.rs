@@ -47,22 +47,7 @@ impl Fixture {
     fn new(n: u32) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open_or_create(&dir.path().join("review.db")).unwrap();
-        let campaign = store
-            .create_campaign(&Campaign::seed("c", "示例大学"), "admin", t0())
-            .unwrap();
-        let roster: Vec<Student> = (0..n)
-            .map(|i| {
-                let name = if i == 0 {
-                    INJECTION.to_owned()
-                } else {
-                    format!("学生{i}")
-                };
-                Student::mainland(&name, &IdNumber::parse(&id(i)).unwrap())
-            })
-            .collect();
-        store
-            .insert_students(campaign, &roster, "test", "admin", t0())
-            .unwrap();
+        // The one account: a supervisor who imports, decides and exports.
         let reviewer = store
             .add_user(
                 None,
@@ -76,6 +61,22 @@ impl Fixture {
             )
             .unwrap()
             .actor();
+        let campaign = store
+            .create_campaign(&reviewer, &Campaign::seed("c", "示例大学"), t0())
+            .unwrap();
+        let roster: Vec<Student> = (0..n)
+            .map(|i| {
+                let name = if i == 0 {
+                    INJECTION.to_owned()
+                } else {
+                    format!("学生{i}")
+                };
+                Student::mainland(&name, &IdNumber::parse(&id(i)).unwrap())
+            })
+            .collect();
+        store
+            .insert_students(&reviewer, campaign, &roster, "test", t0())
+            .unwrap();
         Self {
             dir,
             store,
@@ -99,7 +100,7 @@ impl Fixture {
             bytes: photo(n),
             original_name: "x.jpg",
             submitted_at: at,
-            actor: "test",
+            actor: &self.reviewer,
         };
         let sub = self.store.record_upload(&req, at).unwrap().submission_id;
         let receipt = self
@@ -124,7 +125,13 @@ impl Fixture {
             campaign: Some("c"),
             encrypt_to,
         };
-        export_chsi(&mut self.store, &opts, "陈主管", t0() + Duration::days(1)).map(|r| r.photos)
+        export_chsi(
+            &mut self.store,
+            &opts,
+            &self.reviewer,
+            t0() + Duration::days(1),
+        )
+        .map(|r| r.photos)
     }
 
     fn decisions_to(&mut self, base: &Path, all: bool) -> Result<usize, ExportError> {
@@ -133,8 +140,13 @@ impl Fixture {
             campaign: None,
             include_exported: all,
         };
-        export_decisions(&mut self.store, &opts, "陈主管", t0() + Duration::days(1))
-            .map(|r| r.decisions)
+        export_decisions(
+            &mut self.store,
+            &opts,
+            &self.reviewer,
+            t0() + Duration::days(1),
+        )
+        .map(|r| r.decisions)
     }
 
     /// Raw SQL on the same file, for rows the validated import paths would never write.
@@ -261,7 +273,7 @@ fn chsi_package_holds_every_approved_photo_byte_identical_with_manifest_hashes()
 
     let audit = f.store.audit_tail(1).unwrap();
     assert_eq!(audit[0].action, "export.chsi");
-    assert_eq!(audit[0].actor, "陈主管");
+    assert_eq!(audit[0].actor, "李静");
     assert_eq!(audit[0].detail["files"], 4);
     assert_eq!(audit[0].detail["rows"], 3);
     assert!(
@@ -602,7 +614,7 @@ fn decisions_are_exported_once_with_student_texts_and_marked_only_when_written()
     let audit = f.store.audit_tail(1).unwrap();
     assert_eq!(
         (audit[0].action.as_str(), audit[0].actor.as_str()),
-        ("export.decisions", "陈主管")
+        ("export.decisions", "李静")
     );
     assert_eq!(audit[0].detail["rows"], 5);
 }
@@ -618,12 +630,13 @@ fn two_desks_exporting_at_once_send_each_decision_once() {
             let (db, base) = (db.clone(), root.join(format!("desk{desk}")));
             std::thread::spawn(move || {
                 let mut store = Store::open(&db).unwrap();
+                let actor = store.user("李静").unwrap().actor();
                 let opts = DecisionsOptions {
                     out_base: &base,
                     campaign: None,
                     include_exported: false,
                 };
-                export_decisions(&mut store, &opts, "desk", t0())
+                export_decisions(&mut store, &opts, &actor, t0())
                     .unwrap()
                     .decisions
             })
@@ -659,7 +672,7 @@ fn cli_exports_the_demo_campaign_once_and_refuses_to_overwrite() {
     let db = dir.path().join("demo.db");
     let o = bin(&["demo", "--students", "40"], &db);
     assert!(o.status.success(), "{}", stderr(&o));
-    let q = bin(&["queue", "--json"], &db);
+    let q = bin(&["queue", "--json", "--as", "supervisor"], &db);
     let q: serde_json::Value = serde_json::from_slice(&q.stdout).unwrap();
     let approved = usize::try_from(q["counts"]["approved"].as_u64().unwrap()).unwrap();
     assert!(approved > 0, "{q}");

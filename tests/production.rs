@@ -64,8 +64,22 @@ impl Fixture {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open_or_create(&dir.path().join("review.db")).unwrap();
+        let user = |name, role| NewUser {
+            name,
+            display_name: "",
+            role,
+            password: "password",
+        };
+        let supervisor = store
+            .add_user(None, &user("chen", Role::Supervisor), t0())
+            .unwrap()
+            .actor();
+        let reviewer = store
+            .add_user(Some(&supervisor), &user("lijing", Role::Reviewer), t0())
+            .unwrap()
+            .actor();
         let campaign = store
-            .create_campaign(&Campaign::seed("c", "示例大学"), "admin", t0())
+            .create_campaign(&supervisor, &Campaign::seed("c", "示例大学"), t0())
             .unwrap();
         let roster: Vec<Student> = (0..12)
             .map(|i| {
@@ -92,22 +106,8 @@ impl Fixture {
             })
             .collect();
         store
-            .insert_students(campaign, &roster, "test", "admin", t0())
+            .insert_students(&supervisor, campaign, &roster, "test", t0())
             .unwrap();
-        let user = |name, role| NewUser {
-            name,
-            display_name: "",
-            role,
-            password: "password",
-        };
-        let supervisor = store
-            .add_user(None, &user("chen", Role::Supervisor), t0())
-            .unwrap()
-            .actor();
-        let reviewer = store
-            .add_user(Some(&supervisor), &user("lijing", Role::Reviewer), t0())
-            .unwrap()
-            .actor();
         let mut f = Self {
             dir,
             store,
@@ -124,7 +124,7 @@ impl Fixture {
         f.upload_and(6, Some(DecisionKind::Escalate));
         f.upload_and(7, Some(DecisionKind::Reject));
         let late = t0() + Duration::days(5);
-        f.store.sweep(late, "sweep").unwrap();
+        f.store.sweep(late, &f.supervisor.clone()).unwrap();
         let case7 = f.cases[&7];
         f.store
             .record_makeup_shoot(&f.supervisor, case7, late + Duration::days(1), None, late)
@@ -146,7 +146,7 @@ impl Fixture {
             bytes: PHOTOS[n as usize % PHOTOS.len()],
             original_name: "x.jpg",
             submitted_at: at,
-            actor: "test",
+            actor: &self.supervisor,
         };
         let receipt = self.store.record_upload(&req, at).unwrap();
         self.cases.insert(n, receipt.case_id);

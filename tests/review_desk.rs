@@ -33,15 +33,6 @@ struct Desk {
 fn desk(students: u32) -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_or_create(&dir.path().join("review.db")).unwrap();
-    let campaign = store
-        .create_campaign(&Campaign::seed("c", "school"), "admin", t0())
-        .unwrap();
-    let roster: Vec<Student> = (0..students)
-        .map(|n| Student::mainland(&format!("学生{n}"), &IdNumber::parse(&id(n)).unwrap()))
-        .collect();
-    store
-        .insert_students(campaign, &roster, "test", "admin", t0())
-        .unwrap();
     // The first account must be a supervisor; the others are reviewers it adds.
     let mut staff: Vec<Actor> = Vec::new();
     for name in ["陈主管", "李静", "王芳", "desk-a", "desk-b"] {
@@ -59,6 +50,15 @@ fn desk(students: u32) -> Desk {
         let added = store.add_user(staff.first(), &user, t0()).unwrap();
         staff.push(added.actor());
     }
+    let campaign = store
+        .create_campaign(&staff[0], &Campaign::seed("c", "school"), t0())
+        .unwrap();
+    let roster: Vec<Student> = (0..students)
+        .map(|n| Student::mainland(&format!("学生{n}"), &IdNumber::parse(&id(n)).unwrap()))
+        .collect();
+    store
+        .insert_students(&staff[0], campaign, &roster, "test", t0())
+        .unwrap();
     Desk {
         _dir: dir,
         store,
@@ -75,7 +75,7 @@ fn upload(d: &mut Desk, n: u32, bytes: &[u8], at: DateTime<Utc>) -> i64 {
         bytes,
         original_name: "x.jpg",
         submitted_at: at,
-        actor: "test",
+        actor: &d.staff[0],
     };
     d.store.record_upload(&req, at).unwrap().submission_id
 }
@@ -175,7 +175,9 @@ fn undo_refuses_other_reviewers_and_cases_that_moved_on() {
     // After the sweep failed a case, its rejection cannot be undone either.
     let sub2 = upload(&mut d, 1, PHOTO, t0());
     let decision2 = decide(&mut d, sub2, "李静", DecisionKind::Reject, at).unwrap();
-    d.store.sweep(at + Duration::hours(49), "sweep").unwrap();
+    d.store
+        .sweep(at + Duration::hours(49), &d.staff[0])
+        .unwrap();
     assert!(
         d.store
             .undo_decision(decision2, &d.actor("李静"), at)
@@ -200,7 +202,7 @@ fn a_claimed_case_cannot_be_decided_at_another_desk() {
     let sub = upload(&mut d, 0, PHOTO, t0());
     let case = d.store.submission_detail(sub).unwrap().case_id;
     let at = t0() + Duration::hours(1);
-    d.store.claim(case, "desk-a", at).unwrap();
+    d.store.claim(case, &d.actor("desk-a"), at).unwrap();
     let err = decide(&mut d, sub, "desk-b", DecisionKind::Approve, at).unwrap_err();
     assert!(
         matches!(&err, StoreError::Claimed { by, .. } if by == "desk-a"),
@@ -216,7 +218,7 @@ fn a_claimed_case_cannot_be_decided_at_another_desk() {
     // An expired claim blocks nobody.
     let sub2 = upload(&mut d, 1, PHOTO, t0());
     let case2 = d.store.submission_detail(sub2).unwrap().case_id;
-    d.store.claim(case2, "desk-a", at).unwrap();
+    d.store.claim(case2, &d.actor("desk-a"), at).unwrap();
     let later = at + Duration::seconds(CLAIM_SECS + 1);
     decide(&mut d, sub2, "desk-b", DecisionKind::Approve, later).unwrap();
 }
@@ -278,7 +280,8 @@ fn a_decision_sent_to_students_or_chsi_cannot_be_undone() {
         campaign: None,
         include_exported: false,
     };
-    export_decisions(&mut d.store, &opts, "陈主管", at).unwrap();
+    let boss = d.actor("陈主管");
+    export_decisions(&mut d.store, &opts, &boss, at).unwrap();
     let err = d
         .store
         .undo_decision(reject, &d.actor("李静"), at)
@@ -293,7 +296,7 @@ fn a_decision_sent_to_students_or_chsi_cannot_be_undone() {
         campaign: None,
         encrypt_to: None,
     };
-    export_chsi(&mut d.store, &chsi, "陈主管", at + Duration::minutes(1)).unwrap();
+    export_chsi(&mut d.store, &chsi, &boss, at + Duration::minutes(1)).unwrap();
     assert!(
         d.store
             .undo_decision(approve, &d.actor("李静"), at)

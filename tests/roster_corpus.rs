@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use idphoto_review::domain::role::Role;
 use idphoto_review::roster::parse_roster_file;
-use idphoto_review::store::{Store, StoreError};
+use idphoto_review::store::{NewUser, Store, StoreError};
 
 /// What importing a corpus file must do.
 enum Expect {
@@ -64,6 +65,10 @@ const CORPUS: &[(&str, Expect)] = &[
     ("truncated.xlsx", Refused("save it again as .xlsx")),
     ("zip_not_workbook.xlsx", Refused("save it again as .xlsx")),
     ("web_page.xls", Refused("is a web page")),
+    (
+        "xlsx_bomb_a1_xfd1048576.xlsx",
+        Refused("spans 1048576 rows × 16384 columns (A1:XFD1048576)"),
+    ),
     (
         "unclosed_quote.csv",
         Refused("opened on line 2 is never closed"),
@@ -151,7 +156,16 @@ fn import_roster_is_all_or_nothing_on_every_corpus_file() {
     let dir = tempfile::tempdir().unwrap();
     for (name, expect) in CORPUS {
         let db = dir.path().join(format!("{name}.db"));
-        drop(Store::open_or_create(&db).unwrap());
+        let boss = NewUser {
+            name: "boss",
+            display_name: "",
+            role: Role::Supervisor,
+            password: "boss-password",
+        };
+        Store::open_or_create(&db)
+            .unwrap()
+            .add_user(None, &boss, chrono::Utc::now())
+            .unwrap();
         let o = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
             .args([
                 "import-roster",
@@ -159,7 +173,10 @@ fn import_roster_is_all_or_nothing_on_every_corpus_file() {
                 "春季",
                 "--school",
                 "示例大学",
+                "--as",
+                "boss",
             ])
+            .env("IDPHOTO_PASSWORD", "boss-password")
             .args(["--window", "2026-03-24..2026-04-02", "--db"])
             .arg(&db)
             .arg(corpus(name))

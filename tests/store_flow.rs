@@ -31,8 +31,9 @@ struct Fixture {
 fn fixture(students: u32) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_or_create(&dir.path().join("review.db")).unwrap();
+    add_staff(&mut store);
     let campaign = store
-        .create_campaign(&Campaign::seed("c", "school"), "admin", t0())
+        .create_campaign(&admin(), &Campaign::seed("c", "school"), t0())
         .unwrap();
     let mut roster: Vec<Student> = (0..students)
         .map(|n| Student::mainland(&format!("学生{n}"), &IdNumber::parse(&id(n)).unwrap()))
@@ -42,9 +43,8 @@ fn fixture(students: u32) -> Fixture {
     offline.doc_type = DocumentType::Passport;
     roster.push(offline);
     store
-        .insert_students(campaign, &roster, "test", "admin", t0())
+        .insert_students(&admin(), campaign, &roster, "test", t0())
         .unwrap();
-    add_staff(&mut store);
     Fixture {
         _dir: dir,
         store,
@@ -54,13 +54,14 @@ fn fixture(students: u32) -> Fixture {
 
 fn upload(f: &mut Fixture, n: u32, bytes: &[u8], at: DateTime<Utc>) -> i64 {
     let id = id(n);
+    let admin = admin();
     let req = UploadRequest {
         campaign: f.campaign,
         id_number: &id,
         bytes,
         original_name: "x.jpg",
         submitted_at: at,
-        actor: "test",
+        actor: &admin,
     };
     f.store.record_upload(&req, at).unwrap().submission_id
 }
@@ -72,12 +73,7 @@ fn add_staff(store: &mut Store) {
         ("李静", Role::Reviewer),
         ("王磊", Role::Reviewer),
     ];
-    let admin = Actor {
-        user_id: 1,
-        name: "admin".into(),
-        display_name: "admin".into(),
-        role: Role::Supervisor,
-    };
+    let admin = admin();
     for (i, (name, role)) in (1..).zip(accounts) {
         let user = NewUser {
             name,
@@ -89,6 +85,16 @@ fn add_staff(store: &mut Store) {
             .add_user((i > 1).then_some(&admin), &user, t0())
             .unwrap();
         assert_eq!(added.id, i);
+    }
+}
+
+/// The supervisor `admin`, account 1, as signed in.
+fn admin() -> Actor {
+    Actor {
+        user_id: 1,
+        name: "admin".into(),
+        display_name: "admin".into(),
+        role: Role::Supervisor,
     }
 }
 
@@ -228,6 +234,7 @@ fn late_upload_is_recorded_but_the_case_fails() {
         )
         .unwrap();
     let id = id(0);
+    let admin = admin();
     let late = t0() + Duration::hours(48) + Duration::seconds(1);
     let req = UploadRequest {
         campaign: f.campaign,
@@ -235,7 +242,7 @@ fn late_upload_is_recorded_but_the_case_fails() {
         bytes: OTHER_PHOTO,
         original_name: "late.jpg",
         submitted_at: late,
-        actor: "test",
+        actor: &admin,
     };
     let r = f.store.record_upload(&req, late).unwrap();
     assert_eq!((r.outcome, r.attempt), (UploadOutcome::TooLate, None));
@@ -254,7 +261,7 @@ fn sweep_fails_exactly_after_48_hours_once_and_audits_it() {
         )
         .unwrap();
     assert_eq!(
-        f.store.sweep(t0() + Duration::hours(48), "sweep").unwrap(),
+        f.store.sweep(t0() + Duration::hours(48), &admin()).unwrap(),
         0
     );
     let summary = f
@@ -264,12 +271,12 @@ fn sweep_fails_exactly_after_48_hours_once_and_audits_it() {
     assert_eq!(summary.overdue_resubmissions, 1);
     assert_eq!(
         f.store
-            .sweep(t0() + Duration::hours(48) + Duration::seconds(1), "sweep")
+            .sweep(t0() + Duration::hours(48) + Duration::seconds(1), &admin())
             .unwrap(),
         1
     );
     assert_eq!(
-        f.store.sweep(t0() + Duration::hours(99), "sweep").unwrap(),
+        f.store.sweep(t0() + Duration::hours(99), &admin()).unwrap(),
         0
     );
     let detail = f.store.submission_detail(sub).unwrap();
@@ -317,6 +324,7 @@ fn escalated_cases_stay_in_the_queue_for_the_supervisor() {
 #[test]
 fn unknown_and_offline_students_are_refused_with_a_reason() {
     let mut f = fixture(1);
+    let admin = admin();
     let stranger = id(500);
     let mut req = UploadRequest {
         campaign: f.campaign,
@@ -324,7 +332,7 @@ fn unknown_and_offline_students_are_refused_with_a_reason() {
         bytes: PHOTO,
         original_name: "x.jpg",
         submitted_at: t0(),
-        actor: "test",
+        actor: &admin,
     };
     assert!(matches!(
         f.store.record_upload(&req, t0()),
@@ -387,4 +395,87 @@ fn check_reports_round_trip_per_spec_version() {
         f.store.check_report(&sha, 1).unwrap().unwrap().checks.len(),
         report.checks.len()
     );
+}
+
+/// Finding 6 of the security review: every write takes the signed-in account, not a name,
+/// and re-reads it in its transaction; a refused write leaves nothing, not even an audit entry.
+#[test]
+fn writes_take_a_real_account_and_recheck_its_role_in_the_transaction() {
+    use idphoto_review::store::{ExportKind, ExportRecord};
+    let mut f = fixture(2);
+    let audit_len = |s: &Store| s.audit_tail(10_000).unwrap().len();
+    let before = audit_len(&f.store);
+    let forged = Actor {
+        user_id: 99,
+        name: "import-roster".into(),
+        display_name: "import-roster".into(),
+        role: Role::Supervisor,
+    };
+    // The account the name would be, with a supervisor's role claimed by the caller.
+    let li_as_boss = Actor {
+        role: Role::Supervisor,
+        ..reviewer("李静", 2)
+    };
+    let campaign = Campaign::seed("c2", "school");
+    let roster = [Student::mainland(
+        "新生",
+        &IdNumber::parse(&id(50)).unwrap(),
+    )];
+    let record = |actor: &Actor| ExportRecord {
+        kind: ExportKind::Chsi,
+        campaign: None,
+        actor: actor.clone(),
+        target: "x".into(),
+        files: 0,
+        rows: 0,
+        detail: serde_json::json!({}),
+    };
+    let id0 = id(0);
+    let li = reviewer("李静", 2);
+    let up_li = UploadRequest {
+        campaign: f.campaign,
+        id_number: &id0,
+        bytes: PHOTO,
+        original_name: "x.jpg",
+        submitted_at: t0(),
+        actor: &li,
+    };
+    let up_forged = UploadRequest {
+        actor: &forged,
+        ..up_li.clone()
+    };
+    for who in [&forged, &li_as_boss] {
+        let e = f.store.create_campaign(who, &campaign, t0()).unwrap_err();
+        assert!(
+            matches!(e, StoreError::UnknownUser(_) | StoreError::Forbidden(_)),
+            "{e}"
+        );
+        let e = f.store.record_export(&record(who), t0()).unwrap_err();
+        assert!(
+            matches!(e, StoreError::UnknownUser(_) | StoreError::Forbidden(_)),
+            "{e}"
+        );
+    }
+    let e = f
+        .store
+        .insert_students(&forged, f.campaign, &roster, "x", t0())
+        .unwrap_err();
+    assert!(matches!(e, StoreError::UnknownUser(_)), "{e}");
+    let e = f.store.record_upload(&up_forged, t0()).unwrap_err();
+    assert!(matches!(e, StoreError::UnknownUser(_)), "{e}");
+    let e = f.store.sweep(t0(), &forged).unwrap_err();
+    assert!(matches!(e, StoreError::UnknownUser(_)), "{e}");
+    assert_eq!(audit_len(&f.store), before, "refused writes leave no trace");
+
+    // A reviewer records uploads and adds roster rows, under the account's own name.
+    f.store.record_upload(&up_li, t0()).unwrap();
+    f.store
+        .insert_students(&reviewer("李静", 2), f.campaign, &roster, "x", t0())
+        .unwrap();
+    let tail = f.store.audit_tail(2).unwrap();
+    assert!(tail.iter().all(|a| a.actor == "李静"), "{tail:?}");
+    // Disabled since signing in: refused.
+    f.store.disable_user(&admin(), "李静", t0()).unwrap();
+    let e = f.store.record_upload(&up_li, t0()).unwrap_err();
+    assert!(matches!(e, StoreError::AccountDisabled(_)), "{e}");
 }

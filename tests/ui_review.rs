@@ -394,9 +394,10 @@ fn a_photo_open_at_another_desk_is_view_only_and_skipped_when_advancing() {
         (q[0].case_id, q[1].clone(), q[2].submission_id)
     };
     // Another desk holds the second photo.
+    let other_desk = demo_actor(&d.db, 2);
     Store::open(&d.db)
         .unwrap()
-        .claim(second.case_id, "另一台电脑", Utc::now())
+        .claim(second.case_id, &other_desk, Utc::now())
         .unwrap();
     let mut h = open(&d);
     let base = app(&h).decided_today;
@@ -404,12 +405,12 @@ fn a_photo_open_at_another_desk_is_view_only_and_skipped_when_advancing() {
         a.queue
             .items
             .iter()
-            .any(|q| q.claimed_by.as_deref() == Some("另一台电脑"))
+            .any(|q| q.claimed_by.as_deref() == Some("reviewer2"))
     });
     // This desk holds the first photo.
     let mine = Store::open(&d.db)
         .unwrap()
-        .claims_of_others("另一台电脑", Utc::now())
+        .claims_of_others("reviewer2", Utc::now())
         .unwrap();
     assert!(
         mine.contains(&(first_case, "reviewer".to_owned())),
@@ -559,7 +560,7 @@ fn the_window_runs_the_clock_sweep_at_start() {
     let last = store.audit_for_case(case).unwrap().pop().unwrap();
     assert_eq!(
         (last.action.as_str(), last.actor.as_str()),
-        ("case.collection_failed", "sweep")
+        ("case.collection_failed", "reviewer")
     );
 }
 

@@ -183,7 +183,7 @@ pub fn check_format_undecoded(error: &DecodeError) -> CheckResult {
             "CMYK 格式的 JPEG（4 个颜色通道，印刷色彩空间），不是 24 位 RGB 彩色".to_owned(),
             "CMYK JPEG (4 colour channels, a print colour space), not 24-bit RGB colour".to_owned(),
         ),
-        (DecodeError::UnknownFormat { .. }, _) => fail(
+        (DecodeError::UnknownFormat, _) => fail(
             "文件不是图片格式，不是 JPEG".to_owned(),
             "The file is not in any image format, so not a JPEG".to_owned(),
         ),

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
+use super::auth::{AsArgs, audited};
+use crate::domain::role::Action;
 use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
@@ -14,9 +16,15 @@ pub struct Args {
     /// Replace the file if it exists
     #[arg(long)]
     force: bool,
+    #[command(flatten)]
+    by: AsArgs,
 }
 
-pub fn run(store: &Store, args: &Args) -> Result<()> {
+/// Supervisors only: the copy holds every account's password hash. The backup is audited
+/// before it is taken, so the copy records itself.
+pub fn run(store: &mut Store, args: &Args) -> Result<()> {
+    let detail = serde_json::json!({ "out": args.out.display().to_string() });
+    audited(store, &args.by, Action::Backup, "database.backup", detail)?;
     let report = store
         .backup_to(&args.out, args.force)
         .with_context(|| format!("backup of {} failed", store.path().display()))?;

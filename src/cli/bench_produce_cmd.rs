@@ -80,7 +80,14 @@ fn populate(store: &mut Store, n: u32, batches: u32) -> Result<crate::domain::ro
         .single()
         .unwrap_or_else(Utc::now);
     store.set_bulk_mode(true)?;
-    let campaign = store.create_campaign(&Campaign::seed("bench", "示例大学"), "bench", t0)?;
+    let user = NewUser {
+        name: "bench",
+        display_name: "",
+        role: Role::Supervisor,
+        password: "bench-password",
+    };
+    let actor = store.add_user(None, &user, t0)?.actor();
+    let campaign = store.create_campaign(&actor, &Campaign::seed("bench", "示例大学"), t0)?;
     let ids: Vec<String> = (0..n)
         .map(|k| {
             let body = format!(
@@ -105,14 +112,7 @@ fn populate(store: &mut Store, n: u32, batches: u32) -> Result<crate::domain::ro
             Ok(s)
         })
         .collect::<Result<_>>()?;
-    store.insert_students(campaign, &roster, "bench", "bench", t0)?;
-    let user = NewUser {
-        name: "bench",
-        display_name: "",
-        role: Role::Supervisor,
-        password: "bench-password",
-    };
-    let actor = store.add_user(None, &user, t0)?.actor();
+    store.insert_students(&actor, campaign, &roster, "bench", t0)?;
     for (k, id) in ids.iter().enumerate() {
         let req = UploadRequest {
             campaign,
@@ -120,7 +120,7 @@ fn populate(store: &mut Store, n: u32, batches: u32) -> Result<crate::domain::ro
             bytes: BASE_PHOTOS[k % BASE_PHOTOS.len()].jpeg,
             original_name: "x.jpg",
             submitted_at: t0,
-            actor: "bench",
+            actor: &actor,
         };
         let sub = store.record_upload(&req, t0)?.submission_id;
         let decision = DecisionRequest {

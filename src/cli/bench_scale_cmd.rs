@@ -40,7 +40,7 @@ struct Row {
 }
 
 pub fn run(args: &Args) -> Result<()> {
-    std::fs::create_dir_all(&args.dir)
+    crate::private_fs::create_dir_all(&args.dir)
         .with_context(|| format!("cannot create {}", args.dir.display()))?;
     let mut rows: Vec<Row> = Vec::new();
     println!(

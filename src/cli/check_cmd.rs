@@ -52,8 +52,10 @@ pub fn run(args: &Args) -> Result<()> {
 /// An unreadable file is a failing report, not a command error.
 fn check_one(file: &Path, spec: &PhotoSpec) -> (PathBuf, Report, f64) {
     let start = Instant::now();
-    let report = match std::fs::read(file) {
+    // As ingest reads uploads: a regular file (not a link, pipe or device), size-capped.
+    let report = match crate::ingest::read_upload(file) {
         Ok(bytes) => pipeline::run(&bytes, spec),
+        Err(crate::ingest::UnreadableUpload::Empty) => pipeline::run(&[], spec),
         Err(e) => pipeline::unreadable(&e.to_string()),
     };
     (

@@ -22,6 +22,8 @@ pub struct Args {
 pub fn run(db: &Path, args: &Args) -> Result<()> {
     let started = Instant::now();
     let mut store = create_db(db)?;
+    // Refused before anything is written unless the database is new and empty (no accounts,
+    // no campaigns): the demo's accounts have public passwords.
     let report = build(&mut store, args.students, args.seed, Utc::now())
         .with_context(|| format!("cannot build the demo in {}", db.display()))?;
     let summary = store.queue_summary(Utc::now(), 0)?;
@@ -50,7 +52,7 @@ pub fn run(db: &Path, args: &Args) -> Result<()> {
 /// Opens or creates the database file, making its folder first.
 pub fn create_db(db: &Path) -> Result<Store> {
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
+        crate::private_fs::create_dir_all(dir)
             .with_context(|| format!("cannot create folder {}", dir.display()))?;
     }
     Store::open_or_create(db).context("cannot open the database")

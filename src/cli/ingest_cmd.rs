@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use chrono::Utc;
 
+use super::auth::{AsArgs, require};
+use crate::domain::role::Action;
 use crate::ingest::{ingest, scan};
 use crate::store::Store;
 
@@ -15,13 +17,16 @@ pub struct Args {
     campaign: String,
     /// Folder with `<ID number>.jpg` files or a `manifest.csv` (`id_number,file,submitted_at`)
     dir: PathBuf,
+    #[command(flatten)]
+    by: AsArgs,
 }
 
 pub fn run(store: &mut Store, args: &Args) -> Result<()> {
+    let actor = require(store, &args.by.as_user, Action::RecordUpload)?;
     let (campaign_id, campaign) = store.campaign_by_name(&args.campaign)?;
     let (files, mut refused) = scan(&args.dir, campaign.timezone)
         .with_context(|| format!("cannot read folder {}", args.dir.display()))?;
-    let report = ingest(store, campaign_id, &files, "ingest", Utc::now())?;
+    let report = ingest(store, campaign_id, &files, &actor, Utc::now())?;
     refused.extend(report.refused);
     for (file, receipt) in &report.recorded {
         let attempt = receipt

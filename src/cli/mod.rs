@@ -72,7 +72,7 @@ pub enum Command {
     /// Replace the database with a backup (checked first; the old one is kept beside it)
     Restore(restore_cmd::Args),
     /// Fail rejected cases whose resubmission time has passed (idempotent)
-    Sweep,
+    Sweep(auth::AsArgs),
     /// Write the approved photos as <ID number>.jpg + manifest.csv for CHSI (optionally encrypted)
     ExportChsi(export_chsi_cmd::Args),
     /// Write decisions not yet exported (CSV + JSON) for the mini-program to notify students
@@ -109,18 +109,20 @@ pub fn run() -> Result<()> {
         Some(Command::Demo(args)) => demo_cmd::run(&db, &args),
         Some(Command::ImportRoster(args)) => roster_cmd::run(&mut open(&db)?, &args),
         Some(Command::Ingest(args)) => ingest_cmd::run(&mut open(&db)?, &args),
-        Some(Command::Queue(args)) => queue_cmd::run(&open(&db)?, &args),
+        Some(Command::Queue(args)) => queue_cmd::run(&mut open(&db)?, &args),
         Some(Command::Decide(args)) => decide_cmd::run(&mut open(&db)?, &args),
         Some(Command::Check(args)) => check_cmd::run(&args),
         Some(Command::Bench(args)) => bench_cmd::run(&args),
         Some(Command::ExportChsi(args)) => export_chsi_cmd::run(&mut open(&db)?, &args),
         Some(Command::ExportDecisions(args)) => export_decisions_cmd::run(&mut open(&db)?, &args),
-        Some(Command::Overdue(args)) => overdue_cmd::run(&open(&db)?, &args),
+        Some(Command::Overdue(args)) => overdue_cmd::run(&mut open(&db)?, &args),
         Some(Command::BenchScale(args)) => bench_scale_cmd::run(&args),
-        Some(Command::Backup(args)) => backup_cmd::run(&open(&db)?, &args),
+        Some(Command::Backup(args)) => backup_cmd::run(&mut open(&db)?, &args),
         Some(Command::Restore(args)) => restore_cmd::run(&db, &args),
-        Some(Command::Sweep) => {
-            let n = open(&db)?.sweep(chrono::Utc::now(), "sweep")?;
+        Some(Command::Sweep(by)) => {
+            let mut store = open(&db)?;
+            let actor = auth::require(&store, &by.as_user, crate::domain::role::Action::RunSweep)?;
+            let n = store.sweep(chrono::Utc::now(), &actor)?;
             println!("{n} case(s) moved to collection_failed");
             Ok(())
         }

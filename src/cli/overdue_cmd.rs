@@ -6,9 +6,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 
+use super::auth::{AsArgs, audited};
 use crate::domain::campaign::format_local;
 use crate::domain::clock::Countdown;
 use crate::domain::lang::Lang;
+use crate::domain::role::Action;
+use crate::export::Staged;
+use crate::export::csv_safe::{UTF8_BOM, neutralise};
 use crate::store::{BoardList, BoardRow, Store};
 
 #[derive(Debug, clap::Args)]
@@ -30,9 +34,12 @@ pub struct Args {
     /// Read the clocks at this instant (RFC 3339) instead of now: reproducible reports, tests
     #[arg(long, hide = true)]
     now: Option<DateTime<Utc>>,
+    #[command(flatten)]
+    by: AsArgs,
 }
 
-pub fn run(store: &Store, args: &Args) -> Result<()> {
+/// Supervisors only, as the deadline board in the window: the lists carry phone numbers.
+pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     let lists = match &args.list {
         None => BoardList::ALL.to_vec(),
         Some(name) => vec![BoardList::from_code(name).with_context(|| {
@@ -40,6 +47,11 @@ pub fn run(store: &Store, args: &Args) -> Result<()> {
             format!("unknown list {name:?}; use one of {}", known.join(", "))
         })?],
     };
+    let detail = serde_json::json!({
+        "lists": lists.iter().map(|l| l.code()).collect::<Vec<_>>(),
+        "csv": args.csv.as_ref().map(|p| p.display().to_string()),
+    });
+    audited(store, &args.by, Action::ViewBoard, "board.read", detail)?;
     let now = args.now.unwrap_or_else(Utc::now);
     let soon = Duration::hours(i64::from(args.due_soon_hours));
     let mut sections = Vec::new();
@@ -57,19 +69,26 @@ pub fn run(store: &Store, args: &Args) -> Result<()> {
     Ok(())
 }
 
-/// Writes board lists to a new CSV file at `path` (see [`write_board_csv`]).
+/// Writes board lists to a new CSV file at `path` (see [`write_board_csv`]), the way exports
+/// write: under a temporary owner-only name beside it, renamed into place once complete. An
+/// existing file or a symlink at `path` is refused, never written through.
 pub fn save_board_csv(
     path: &Path,
     sections: &[(BoardList, Vec<BoardRow>)],
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let mut file = std::io::BufWriter::new(
-        std::fs::File::create(path)
-            .with_context(|| format!("cannot create the CSV file {}", path.display()))?,
-    );
-    write_board_csv(&mut file, sections, now)
-        .and_then(|()| Ok(file.flush()?))
-        .with_context(|| format!("cannot write the CSV file {}", path.display()))
+    let (staged, file) = Staged::file(path)?;
+    let mut out = std::io::BufWriter::new(file);
+    write_board_csv(&mut out, sections, now)
+        .and_then(|()| {
+            let file = out
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
+            Ok(file.sync_all()?)
+        })
+        .with_context(|| format!("cannot write the CSV file {}", path.display()))?;
+    staged.finish()?;
+    Ok(())
 }
 
 const HEADER: [&str; 17] = [
@@ -100,7 +119,7 @@ pub fn write_board_csv(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let mut out = out;
-    out.write_all("\u{feff}".as_bytes())?;
+    out.write_all(UTF8_BOM)?;
     let mut w = csv::Writer::from_writer(out);
     w.write_record(HEADER)?;
     for (list, rows) in sections {
@@ -114,7 +133,7 @@ pub fn write_board_csv(
 
 fn csv_record(list: BoardList, r: &BoardRow, now: DateTime<Utc>) -> [String; 17] {
     // Only text typed by people goes through `cell`: our own numbers may be negative.
-    let text = |s: &str| cell(s).into_owned();
+    let text = |s: &str| neutralise(s).into_owned();
     let opt = |s: &Option<String>| text(s.as_deref().unwrap_or_default());
     let local = |t: Option<DateTime<Utc>>| t.map(|t| format_local(t, r.timezone));
     [
@@ -147,16 +166,6 @@ fn csv_record(list: BoardList, r: &BoardRow, now: DateTime<Utc>) -> [String; 17]
     ]
 }
 
-/// Neutralises spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading `'`.
-/// (Roster data is typed by people; "+86 138…" or "=HYPERLINK(…)" must stay text.)
-fn cell(value: &str) -> std::borrow::Cow<'_, str> {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}").into()
-    } else {
-        value.into()
-    }
-}
-
 fn print_lists(sections: &[(BoardList, Vec<BoardRow>)], now: DateTime<Utc>) {
     for (list, rows) in sections {
         println!("{} ({})", list.code(), rows.len());
@@ -174,21 +183,6 @@ fn print_lists(sections: &[(BoardList, Vec<BoardRow>)], now: DateTime<Utc>) {
                 r.phone.as_deref().unwrap_or("-"),
                 due
             );
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cell;
-
-    #[test]
-    fn formula_cells_are_neutralised() {
-        for bad in ["=1+1", "+86 138", "-2", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(cell(bad), format!("'{bad}"));
-        }
-        for ok in ["学生", "13800000000", "", "a=b"] {
-            assert_eq!(cell(ok), ok);
         }
     }
 }

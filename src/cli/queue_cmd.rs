@@ -4,9 +4,11 @@ use anyhow::Result;
 use chrono::{SecondsFormat, Utc};
 use serde_json::json;
 
+use super::auth::{AsArgs, audited};
 use crate::domain::case::CaseState;
 use crate::domain::clock::Countdown;
 use crate::domain::lang::Lang;
+use crate::domain::role::Action;
 use crate::store::{QueueSummary, Store};
 
 #[derive(Debug, clap::Args)]
@@ -17,9 +19,13 @@ pub struct Args {
     /// How many next items to list
     #[arg(long, default_value_t = 10)]
     limit: u32,
+    #[command(flatten)]
+    by: AsArgs,
 }
 
-pub fn run(store: &Store, args: &Args) -> Result<()> {
+pub fn run(store: &mut Store, args: &Args) -> Result<()> {
+    let detail = json!({ "limit": args.limit });
+    audited(store, &args.by, Action::ViewQueue, "queue.read", detail)?;
     let now = Utc::now();
     let summary = store.queue_summary(now, args.limit)?;
     if args.json {

@@ -5,6 +5,8 @@ use std::time::Instant;
 
 use anyhow::Result;
 
+use super::auth::{AsArgs, audited};
+use crate::domain::role::Action;
 use crate::recheck::{RecheckScope, out_of_date, recheck};
 use crate::store::Store;
 
@@ -16,9 +18,14 @@ pub struct Args {
     /// Check again even where the stored results are current
     #[arg(long)]
     force: bool,
+    #[command(flatten)]
+    by: AsArgs,
 }
 
+/// Supervisors only, as in the window's File menu: it reads every photo awaiting review.
 pub fn run(store: &mut Store, args: &Args) -> Result<()> {
+    let detail = serde_json::json!({ "all": args.all, "force": args.force });
+    audited(store, &args.by, Action::Recheck, "checks.recheck", detail)?;
     let scope = RecheckScope {
         all: args.all,
         force: args.force,

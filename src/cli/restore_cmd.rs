@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use chrono::Utc;
 
+use crate::store::Credentials;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Backup file to restore from (made by `backup`)
@@ -13,13 +15,25 @@ pub struct Args {
     /// Replace an existing database (it is kept as `<name>.replaced-<time>`)
     #[arg(long)]
     force: bool,
-    /// Who restores, for the audit log
-    #[arg(long, default_value = "restore")]
-    actor: String,
+    /// Supervisor restoring (password from `IDPHOTO_PASSWORD`): of the database replaced, or
+    /// of the backup when there is no database yet
+    #[arg(long = "as", value_name = "NAME")]
+    as_user: String,
 }
 
 pub fn run(db: &Path, args: &Args) -> Result<()> {
-    let report = crate::store::restore(&args.from, db, args.force, &args.actor, Utc::now())
+    let password = super::auth::password().with_context(|| {
+        format!(
+            "set {} to the password of {}",
+            super::auth::PASSWORD_ENV,
+            args.as_user
+        )
+    })?;
+    let who = Credentials {
+        name: &args.as_user,
+        password,
+    };
+    let report = crate::store::restore(&args.from, db, args.force, &who, Utc::now())
         .with_context(|| format!("cannot restore {}", args.from.display()))?;
     println!(
         "restored {} into {}: schema {}, {} decisions, {} audit entries",

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use chrono::{NaiveDate, Utc};
 
+use super::auth::{AsArgs, require};
 use crate::domain::campaign::{Campaign, CampaignRules};
+use crate::domain::role::Action;
 use crate::roster::RowProblem;
 use crate::roster_import::{ImportError, ImportTarget as Target, describe, import_roster};
 use crate::store::{Store, StoreError};
@@ -29,18 +31,24 @@ pub struct Args {
     timezone: String,
     /// Roster file (.csv in UTF-8 or GBK, .xlsx)
     file: PathBuf,
+    #[command(flatten)]
+    by: AsArgs,
 }
 
 pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     // Everything is checked before anything is written: a refused roster leaves no empty
     // campaign behind.
+    let actor = require(store, &args.by.as_user, Action::ImportRoster)?;
     let target = campaign_for(store, args)?;
+    if matches!(target, Target::New(_)) {
+        actor.require(Action::CreateCampaign)?;
+    }
     let outcome = import_roster(
         store,
         target,
         &args.file,
         args.skip_invalid,
-        "import-roster",
+        &actor,
         Utc::now(),
     );
     let outcome = match outcome {

@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use chrono::Utc;
 
-use super::auth::{AsArgs, read_new_password, sign_in, supervisor};
+use super::auth::{AsArgs, audited, read_new_password, sign_in, supervisor};
 use crate::domain::role::{Action, Role};
 use crate::store::{NewUser, Store};
 
@@ -37,11 +37,13 @@ enum UserCommand {
         #[arg(long = "as", value_name = "NAME")]
         as_user: Option<String>,
     },
-    /// List accounts (never their passwords)
+    /// List accounts (never their passwords); supervisors only
     List {
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        by: AsArgs,
     },
     /// Disable an account: it can no longer sign in; its history stays
     Disable {
@@ -106,7 +108,16 @@ pub fn run(db: &Path, args: &Args) -> Result<()> {
                 added.display_name
             );
         }
-        UserCommand::List { json } => list(store, *json)?,
+        UserCommand::List { json, by } => {
+            audited(
+                store,
+                by,
+                Action::ManageUsers,
+                "user.list",
+                serde_json::json!({}),
+            )?;
+            list(store, *json)?;
+        }
         UserCommand::Disable { name, by } => {
             let actor = supervisor(store, by, Action::ManageUsers)?;
             store.disable_user(&actor, name, now)?;

@@ -64,6 +64,10 @@ pub enum DemoError {
     Store(#[from] StoreError),
     #[error("cannot prepare demo photo: {0}")]
     Photo(#[from] variants::VariantError),
+    #[error(
+        "the database already has accounts or campaigns; the demo goes only into a new, empty database (it adds accounts whose passwords are public)"
+    )]
+    NotEmpty,
 }
 
 /// What `build` made.
@@ -75,13 +79,18 @@ pub struct DemoReport {
     pub decisions: usize,
 }
 
-/// Builds the demo campaign with `students` roster rows (≥ 1), deterministic for a `seed`.
+/// Builds the demo campaign with `students` roster rows (≥ 1), deterministic for a `seed`,
+/// in a database with no accounts and no campaigns: anything else is refused with
+/// [`DemoError::NotEmpty`], so the demo's public passwords never open a real database.
 pub fn build(
     store: &mut Store,
     students: usize,
     seed: u64,
     now: DateTime<Utc>,
 ) -> Result<DemoReport, DemoError> {
+    if !store.is_empty()? {
+        return Err(DemoError::NotEmpty);
+    }
     let mut rng = fastrand::Rng::with_seed(seed);
     let campaign = demo_campaign(now);
     store.set_bulk_mode(true)?;
@@ -112,7 +121,8 @@ fn populate(
 ) -> Result<DemoReport, DemoError> {
     let created = now - Duration::days(9);
     let staff = demo_staff(store, created)?;
-    let id = store.create_campaign(campaign, DEMO_SUPERVISOR, created)?;
+    let supervisor = &staff[0];
+    let id = store.create_campaign(supervisor, campaign, created)?;
     let mut seen = std::collections::HashSet::new();
     let cast: Vec<(Student, usize)> = (0..n)
         .map(|i| {
@@ -126,7 +136,7 @@ fn populate(
         })
         .collect();
     let roster: Vec<Student> = cast.iter().map(|(s, _)| s.clone()).collect();
-    store.insert_students(id, &roster, "demo roster", DEMO_SUPERVISOR, created)?;
+    store.insert_students(supervisor, id, &roster, "demo roster", created)?;
 
     let mut album = Album::default();
     let mut report = DemoReport {
@@ -154,7 +164,7 @@ fn populate(
                         bytes,
                         original_name: &name,
                         submitted_at: at,
-                        actor: "mini-program",
+                        actor: supervisor,
                     };
                     let receipt = store.record_upload(&req, at)?;
                     crate::ingest::ensure_checked(
@@ -179,29 +189,23 @@ fn populate(
             }
         }
     }
-    store.sweep(now - Duration::hours(12), "sweep")?;
-    book_first_makeup_shoot(store, &staff[0], now)?;
+    store.sweep(now - Duration::hours(12), supervisor)?;
+    book_first_makeup_shoot(store, supervisor, now)?;
     Ok(report)
 }
 
-/// Creates [`DEMO_ACCOUNTS`] (an existing demo database keeps its accounts) and returns them
-/// signed in, in the same order.
+/// Creates [`DEMO_ACCOUNTS`] in the empty database (the supervisor first, as the first
+/// account) and returns them signed in, in the same order.
 fn demo_staff(store: &mut Store, at: DateTime<Utc>) -> Result<Vec<Actor>, DemoError> {
     let mut staff: Vec<Actor> = Vec::with_capacity(DEMO_ACCOUNTS.len());
     for account in DEMO_ACCOUNTS {
-        let info = match store.user(account.name) {
-            Ok(existing) => existing,
-            Err(StoreError::UnknownUser(_)) => {
-                let user = NewUser {
-                    name: account.name,
-                    display_name: account.display_name,
-                    role: account.role,
-                    password: account.password,
-                };
-                store.add_user(staff.first(), &user, at)?
-            }
-            Err(e) => return Err(e.into()),
+        let user = NewUser {
+            name: account.name,
+            display_name: account.display_name,
+            role: account.role,
+            password: account.password,
         };
+        let info = store.add_user(staff.first(), &user, at)?;
         staff.push(info.actor());
     }
     Ok(staff)

@@ -92,10 +92,26 @@ pub enum Action {
     Produce,
     /// Add, disable or enable accounts, reset others' passwords.
     ManageUsers,
+    /// Read the review queue (names and counts), as every desk does.
+    ViewQueue,
+    /// Add roster rows to an existing campaign.
+    ImportRoster,
+    /// Create a campaign (a school's collection and its rules).
+    CreateCampaign,
+    /// Record students' uploads (ingest a folder).
+    RecordUpload,
+    /// Run the clock sweep (rejected cases past their resubmission time fail).
+    RunSweep,
+    /// Read the deadline board with the students' contact data.
+    ViewBoard,
+    /// Copy or restore the whole database (it holds every account's password hash).
+    Backup,
+    /// Run the automatic checks again on stored photos.
+    Recheck,
 }
 
 impl Action {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 17] = [
         Self::Decide,
         Self::DecideEscalated,
         Self::Reopen,
@@ -105,11 +121,30 @@ impl Action {
         Self::Export,
         Self::Produce,
         Self::ManageUsers,
+        Self::ViewQueue,
+        Self::ImportRoster,
+        Self::CreateCampaign,
+        Self::RecordUpload,
+        Self::RunSweep,
+        Self::ViewBoard,
+        Self::Backup,
+        Self::Recheck,
     ];
 
-    /// The rule of the studio: only reviewing pending photos is open to every reviewer.
+    /// What every reviewer may do: review pending photos, and the desk's daily work around
+    /// them (the queue, adding a roster or a folder of uploads from the File menu, the clock
+    /// sweep the window runs every minute). Everything else is a supervisor's.
+    pub const REVIEWER: [Self; 5] = [
+        Self::Decide,
+        Self::ViewQueue,
+        Self::ImportRoster,
+        Self::RecordUpload,
+        Self::RunSweep,
+    ];
+
+    /// The rule of the studio: only [`Action::REVIEWER`] is open to every reviewer.
     pub fn supervisor_only(self) -> bool {
-        !matches!(self, Self::Decide)
+        !Self::REVIEWER.contains(&self)
     }
 
     /// The action a decision on a case in `state` amounts to: settling an escalated case is a
@@ -134,6 +169,14 @@ impl Action {
             Self::Export => "export",
             Self::Produce => "print photos for production",
             Self::ManageUsers => "manage accounts",
+            Self::ViewQueue => "read the queue",
+            Self::ImportRoster => "import a roster",
+            Self::CreateCampaign => "create a campaign",
+            Self::RecordUpload => "record uploads",
+            Self::RunSweep => "run the clock sweep",
+            Self::ViewBoard => "read the deadline board",
+            Self::Backup => "back up or restore the database",
+            Self::Recheck => "run the checks again",
         }
     }
 }
@@ -150,6 +193,24 @@ pub struct Forbidden {
 pub const MIN_PASSWORD_CHARS: usize = 8;
 /// The longest login name.
 pub const MAX_NAME_CHARS: usize = 32;
+
+/// Failed sign-ins on one login name that cost nothing: a typo or two.
+pub const FREE_SIGN_IN_FAILURES: u32 = 3;
+/// The longest wait between two sign-in attempts on one name, in seconds.
+pub const MAX_SIGN_IN_DELAY_SECS: u64 = 60;
+
+/// How long a login name must wait before its next sign-in attempt after `failures`
+/// consecutive failures: nothing for the first [`FREE_SIGN_IN_FAILURES`], then 1 s, doubling
+/// with each further failure, capped at [`MAX_SIGN_IN_DELAY_SECS`].
+pub fn sign_in_delay_secs(failures: u32) -> u64 {
+    match failures.checked_sub(FREE_SIGN_IN_FAILURES) {
+        None => 0,
+        Some(extra) => 1u64
+            .checked_shl(extra)
+            .unwrap_or(u64::MAX)
+            .min(MAX_SIGN_IN_DELAY_SECS),
+    }
+}
 
 /// Why an account's name or password is not acceptable.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -203,10 +264,15 @@ mod tests {
     }
 
     #[test]
-    fn reviewers_may_only_decide_pending_photos() {
+    fn reviewers_may_only_do_the_desk_work() {
         let r = actor(Role::Reviewer);
-        assert!(r.require(Action::Decide).is_ok());
-        for action in Action::ALL.into_iter().filter(|a| *a != Action::Decide) {
+        for action in Action::REVIEWER {
+            assert!(r.require(action).is_ok(), "{action:?}");
+        }
+        for action in Action::ALL
+            .into_iter()
+            .filter(|a| !Action::REVIEWER.contains(a))
+        {
             let err = r.require(action).unwrap_err();
             assert_eq!(err.action, action);
             assert!(err.to_string().contains("supervisors only"), "{err}");
@@ -241,6 +307,13 @@ mod tests {
             err.to_string(),
             "lijing may not grant an extension: supervisors only"
         );
+    }
+
+    #[test]
+    fn sign_in_delay_grows_after_a_few_failures_and_is_capped() {
+        let delays: Vec<u64> = (0..12).map(sign_in_delay_secs).collect();
+        assert_eq!(delays, [0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60]);
+        assert_eq!(sign_in_delay_secs(u32::MAX), MAX_SIGN_IN_DELAY_SECS);
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! to the upload, plus `manifest.csv`; or the same sealed in `chsi.tar.age` for one recipient.
 
 use std::collections::HashSet;
-use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
@@ -12,6 +11,7 @@ use super::csv_safe::SafeCsv;
 use super::encrypt::{README_NAME, README_TEXT, SEALED_NAME, SealedTar, parse_recipient};
 use super::package::{Staged, join_inside, photo_file_name, write_new};
 use super::{ExportError, local_iso, utc_iso};
+use crate::domain::role::{Action, Actor};
 use crate::store::{ApprovedPhoto, ExportKind, ExportRecord, Store, photo_hash};
 
 /// Name of the manifest in the package.
@@ -60,9 +60,11 @@ struct Entry<'a> {
 pub fn export_chsi(
     store: &mut Store,
     opts: &ChsiOptions<'_>,
-    actor: &str,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<ChsiReport, ExportError> {
+    // Refused before a photo is read; the recording transaction checks again.
+    store.check_account(actor, Action::Export)?;
     let recipient = opts.encrypt_to.map(parse_recipient).transpose()?;
     let campaign = opts
         .campaign
@@ -86,7 +88,7 @@ pub fn export_chsi(
     let record = ExportRecord {
         kind: ExportKind::Chsi,
         campaign,
-        actor: actor.to_owned(),
+        actor: actor.clone(),
         target: out.display().to_string(),
         files: files.len(),
         rows: entries.len(),
@@ -190,7 +192,7 @@ fn write_sealed(
 ) -> Result<Vec<String>, ExportError> {
     let path = join_inside(dir, SEALED_NAME)?;
     let io = |e| ExportError::io(&path, e);
-    let file = File::create_new(&path).map_err(io)?;
+    let file = crate::private_fs::create_new_file(&path).map_err(io)?;
     let mut sealed = SealedTar::new(BufWriter::new(file), recipient)?;
     for e in entries {
         let bytes = verified_bytes(store, e.photo)?;

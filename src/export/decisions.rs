@@ -14,6 +14,7 @@ use super::csv_safe::SafeCsv;
 use super::package::Staged;
 use super::{ExportError, local_iso, utc_iso};
 use crate::domain::case::DecisionKind;
+use crate::domain::role::{Action, Actor};
 use crate::store::{ExportKind, ExportRecord, ExportedDecision, Store};
 
 const CSV_HEADER: [&str; 14] = [
@@ -87,9 +88,11 @@ struct JsonFile<'a> {
 pub fn export_decisions(
     store: &mut Store,
     opts: &DecisionsOptions<'_>,
-    actor: &str,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<DecisionsReport, ExportError> {
+    // Refused before a decision is read; the recording transaction checks again.
+    store.check_account(actor, Action::Export)?;
     let csv_path = with_suffix(opts.out_base, ".csv");
     let json_path = with_suffix(opts.out_base, ".json");
     for path in [&csv_path, &json_path] {
@@ -122,7 +125,7 @@ pub fn export_decisions(
     let record = ExportRecord {
         kind: ExportKind::Decisions,
         campaign,
-        actor: actor.to_owned(),
+        actor: actor.clone(),
         target: opts.out_base.display().to_string(),
         files: 2,
         rows: rows.len(),

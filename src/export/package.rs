@@ -23,14 +23,15 @@ impl Staged {
     pub fn dir(target: &Path) -> Result<Self, ExportError> {
         let staged = Self::prepare(target, true)?;
         // Reported against the target: the temporary name means nothing to the user.
-        fs::create_dir(&staged.temp).map_err(|e| ExportError::io(target, e))?;
+        crate::private_fs::create_dir(&staged.temp).map_err(|e| ExportError::io(target, e))?;
         Ok(staged)
     }
 
     /// Reserves a temporary file next to `target`; refuses an existing target.
     pub fn file(target: &Path) -> Result<(Self, File), ExportError> {
         let staged = Self::prepare(target, false)?;
-        let file = File::create_new(&staged.temp).map_err(|e| ExportError::io(target, e))?;
+        let file = crate::private_fs::create_new_file(&staged.temp)
+            .map_err(|e| ExportError::io(target, e))?;
         Ok((staged, file))
     }
 
@@ -128,7 +129,8 @@ pub fn join_inside(dir: &Path, name: &str) -> Result<PathBuf, ExportError> {
 /// landed inside `dir` (a symlink planted in the folder would not).
 pub fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, ExportError> {
     let path = join_inside(dir, name)?;
-    let mut file = File::create_new(&path).map_err(|e| ExportError::io(&path, e))?;
+    let mut file =
+        crate::private_fs::create_new_file(&path).map_err(|e| ExportError::io(&path, e))?;
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
         .map_err(|e| ExportError::io(&path, e))?;

@@ -128,7 +128,13 @@ pub fn produce(
     now: DateTime<Utc>,
     progress: Progress<'_>,
 ) -> Result<ProduceReport, ProductionError> {
-    actor.require(Action::Produce)?;
+    // The account as stored now (enabled, still a supervisor), before anything is read.
+    let actor = &store
+        .check_account(actor, Action::Produce)
+        .map_err(|e| match e {
+            StoreError::Forbidden(f) => ProductionError::Forbidden(f),
+            e => ProductionError::Store(e),
+        })?;
     if opts.reprint.is_some_and(|r| r.trim().is_empty()) {
         return Err(ProductionError::ReprintReason);
     }

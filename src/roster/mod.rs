@@ -58,6 +58,14 @@ pub enum RosterError {
     #[error("Unsupported roster file: {0}")]
     UnsupportedFormat(String),
     #[error(
+        "The roster file is larger than {} MB, far more than any roster; refused without reading it: {}",
+        MAX_ROSTER_BYTES / (1024 * 1024),
+        .0.display()
+    )]
+    TooLarge(PathBuf),
+    #[error("The roster is not a regular file (a folder, pipe or device): {}", .0.display())]
+    NotAFile(PathBuf),
+    #[error(
         "The roster is missing required column(s): {}. Columns found: {}.",
         missing.join(", "),
         if found.is_empty() { "none".to_owned() } else { found.join(", ") }
@@ -102,15 +110,42 @@ impl RawRow {
     }
 }
 
+/// The largest roster file read: 100 000 students take a few MB as CSV or XLSX.
+pub const MAX_ROSTER_BYTES: u64 = 20 * 1024 * 1024;
+
+/// The file's bytes: only a regular file (a pipe would never end), at most
+/// [`MAX_ROSTER_BYTES`], read with that limit.
+fn read_capped(path: &Path) -> Result<Vec<u8>, RosterError> {
+    use std::io::Read;
+    let io = |source| RosterError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(RosterError::NotAFile(path.to_owned()));
+    }
+    if meta.len() > MAX_ROSTER_BYTES {
+        return Err(RosterError::TooLarge(path.to_owned()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_ROSTER_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_ROSTER_BYTES {
+        return Err(RosterError::TooLarge(path.to_owned()));
+    }
+    Ok(bytes)
+}
+
 /// Reads a roster file, choosing the reader from the file's content and extension:
 /// `.csv` / `.txt` / `.tsv` as delimited text, `.xlsx` / `.xlsm` / `.xls` as a spreadsheet
 /// (first sheet). A spreadsheet saved with a `.csv` name, or text saved as `.xls`, is
 /// recognised by its first bytes.
 pub fn parse_roster_file(path: &Path) -> Result<ParsedRoster, RosterError> {
-    let bytes = std::fs::read(path).map_err(|source| RosterError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = read_capped(path)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

@@ -1,12 +1,14 @@
 //! The append-only audit log: every change to campaigns, rosters, uploads and cases.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::Store;
 use super::error::StoreResult;
 use super::time::{from_db, to_db};
+use super::users::verify_actor;
+use crate::domain::role::{Action, Actor};
 
 /// One audit entry, as read back.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,6 +53,38 @@ pub(super) fn append(conn: &Connection, e: &NewAudit<'_>) -> StoreResult<()> {
 }
 
 impl Store {
+    /// Records that the signed-in `by` read or copied personal data (the queue, the deadline
+    /// board, the account list, a backup): the account is re-read and `action` checked in the
+    /// transaction, so a reviewer, a disabled account or a made-up actor is refused and nothing
+    /// is written. Returns the account as re-read. Call it before showing anything.
+    pub fn record_access(
+        &mut self,
+        by: &Actor,
+        action: Action,
+        what: &str,
+        detail: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Actor> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let actor = verify_actor(&tx, by, action)?;
+        append(
+            &tx,
+            &NewAudit {
+                at: now,
+                actor: &actor.name,
+                action: what,
+                campaign_id: None,
+                case_id: None,
+                submission_id: None,
+                detail,
+            },
+        )?;
+        tx.commit()?;
+        Ok(actor)
+    }
+
     /// Audit entries of one case, oldest first.
     pub fn audit_for_case(&self, case_id: i64) -> StoreResult<Vec<AuditEntry>> {
         self.audit_where("case_id = ?1", case_id)

@@ -18,7 +18,8 @@ use serde::Serialize;
 use super::Store;
 use super::audit::{NewAudit, append};
 use super::error::{StoreError, StoreResult};
-use super::schema::check_header;
+use super::schema::{check_header, create_private, expected_schema, schema_objects};
+use crate::domain::role::{Action, Actor};
 
 /// Tables every database of ours has; a file without them is refused as a restore source.
 const OUR_TABLES: [&str; 5] = ["campaigns", "students", "cases", "decisions", "audit_log"];
@@ -55,26 +56,58 @@ impl Store {
     }
 }
 
+/// Who restores: a login name and its password. Restoring replaces every account and record,
+/// so it takes a supervisor of the database being replaced, or, when there is none (a new
+/// machine, or a file that is not a database any more), a supervisor of the backup itself.
+#[derive(Clone, Copy)]
+pub struct Credentials<'a> {
+    pub name: &'a str,
+    pub password: &'a str,
+}
+
+impl std::fmt::Debug for Credentials<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Replaces the database at `db` with a copy of `from`, after checking that `from` is one of
-/// our databases and intact. An existing `db` is refused unless `force`, and is then kept beside
-/// it as `<name>.replaced-<time>` (with its -wal), never deleted. Refuses while another
-/// connection has `db` open.
+/// our databases, intact, with exactly the schema of its version (no trigger dropped or added).
+/// An existing `db` is refused unless `force`, and is then kept beside it as
+/// `<name>.replaced-<time>` (with its -wal), never deleted. Refuses while another connection
+/// has `db` open, and unless `who` signs in as a supervisor (see [`Credentials`]); nothing is
+/// changed before that.
 pub fn restore(
     from: &Path,
     db: &Path,
     force: bool,
-    actor: &str,
+    who: &Credentials<'_>,
     now: DateTime<Utc>,
 ) -> StoreResult<BackupReport> {
     let src = open_source(from)?;
     if db.exists() && !force {
         return Err(StoreError::TargetExists(db.to_owned()));
     }
+    let current = match Store::open(db) {
+        Ok(current) => Some(supervisor_in(&current, who, now)?),
+        Err(StoreError::NotFound(_) | StoreError::NotADatabase(_)) => None,
+        Err(e) => return Err(e),
+    };
     let tmp = sibling(db, "restoring");
-    if let Err(e) = copy_checked(&src, &tmp) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
+    let copied = copy_checked(&src, &tmp).and_then(|()| match current {
+        Some(actor) => Ok(actor),
+        // Nothing to sign in to here: the backup's own supervisor restores it.
+        None => Store::open(&tmp).and_then(|copy| supervisor_in(&copy, who, now)),
+    });
+    let actor = match copied {
+        Ok(actor) => actor,
+        Err(e) => {
+            remove_with_sides(&tmp);
+            return Err(e);
+        }
+    };
     drop(src);
     let kept = match set_aside(db, now) {
         Ok(kept) => kept,
@@ -90,7 +123,7 @@ pub fn restore(
         &store.conn,
         &NewAudit {
             at: now,
-            actor,
+            actor: &actor.name,
             action: "database.restore",
             campaign_id: None,
             case_id: None,
@@ -105,7 +138,25 @@ pub fn restore(
     report(db, kept)
 }
 
-/// Opens a restore source read-only and refuses anything that is not an intact database of ours.
+/// Signs `who` in on `store` and requires a supervisor (the sign-in is audited there).
+fn supervisor_in(store: &Store, who: &Credentials<'_>, now: DateTime<Utc>) -> StoreResult<Actor> {
+    let actor = store.authenticate_at(who.name, who.password, now)?;
+    actor.require(Action::Backup)?;
+    Ok(actor)
+}
+
+fn remove_with_sides(path: &Path) {
+    for p in [
+        path.to_owned(),
+        with_suffix(path, "-wal"),
+        with_suffix(path, "-shm"),
+    ] {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// Opens a restore source read-only and refuses anything that is not an intact database of
+/// ours with the schema of its version.
 fn open_source(from: &Path) -> StoreResult<Connection> {
     if !from.is_file() {
         return Err(StoreError::NotFound(from.to_owned()));
@@ -113,7 +164,7 @@ fn open_source(from: &Path) -> StoreResult<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(from, flags)
         .map_err(|_| StoreError::NotADatabase(from.to_owned()))?;
-    check_header(&conn, from, false)?;
+    let version = check_header(&conn, from, false)?;
     for table in OUR_TABLES {
         let found: bool = conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
@@ -125,12 +176,41 @@ fn open_source(from: &Path) -> StoreResult<Connection> {
         }
     }
     integrity(&conn, from)?;
+    let found = schema_objects(&conn).map_err(|_| StoreError::NotADatabase(from.to_owned()))?;
+    if let Some(detail) = schema_difference(&expected_schema(version)?, &found) {
+        return Err(StoreError::SchemaTampered {
+            version,
+            detail,
+            path: from.to_owned(),
+        });
+    }
     Ok(conn)
+}
+
+/// The first difference between the expected and the found schema, in words.
+fn schema_difference(
+    expected: &[super::schema::SchemaObject],
+    found: &[super::schema::SchemaObject],
+) -> Option<String> {
+    let describe = |(kind, name, ..): &super::schema::SchemaObject| format!("{kind} {name}");
+    if let Some(missing) = expected.iter().find(|o| !found.contains(o)) {
+        let changed = found
+            .iter()
+            .any(|f| (&f.0, &f.1) == (&missing.0, &missing.1));
+        let how = if changed { "was changed" } else { "is missing" };
+        return Some(format!("{} {how}", describe(missing)));
+    }
+    found
+        .iter()
+        .find(|o| !expected.contains(o))
+        .map(|extra| format!("{} was added", describe(extra)))
 }
 
 /// Copies every page of `src` into a fresh file at `tmp`, checks it and syncs it to disk.
 fn copy_checked(src: &Connection, tmp: &Path) -> StoreResult<()> {
     remove_if_present(tmp)?;
+    // Owner-only before SQLite opens it: the copy holds personal data and password hashes.
+    create_private(tmp)?;
     let mut dst = Connection::open(tmp)?;
     {
         let backup = Backup::new(src, &mut dst)?;
@@ -197,11 +277,14 @@ fn set_aside(db: &Path, now: DateTime<Utc>) -> StoreResult<Option<PathBuf>> {
     std::fs::hard_link(db, &kept)
         .or_else(|_| std::fs::copy(db, &kept).map(|_| ()))
         .map_err(|source| io(&kept, source))?;
+    // A database made before files were owner-only keeps its old mode; its copy does not.
+    crate::private_fs::restrict(&kept).map_err(|source| io(&kept, source))?;
     for suffix in ["-wal", "-shm"] {
         let side = with_suffix(db, suffix);
         if side.exists() {
-            std::fs::rename(&side, with_suffix(&kept, suffix))
-                .map_err(|source| io(&side, source))?;
+            let moved = with_suffix(&kept, suffix);
+            std::fs::rename(&side, &moved).map_err(|source| io(&side, source))?;
+            crate::private_fs::restrict(&moved).map_err(|source| io(&moved, source))?;
         }
     }
     Ok(Some(kept))

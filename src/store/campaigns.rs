@@ -1,26 +1,31 @@
 //! Campaign rows: settings stored as columns plus the rules as JSON.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::Store;
 use super::audit::{NewAudit, append};
 use super::error::{StoreError, StoreResult};
 use super::model::CampaignId;
 use super::time::to_db;
+use super::users::verify_actor;
 use crate::domain::campaign::{Campaign, CampaignRules};
+use crate::domain::role::{Action, Actor};
 
 const COLUMNS: &str = "id, name, school, window_start, window_end, timezone, rules_json";
 
 impl Store {
-    /// Creates a campaign; the name must be new.
+    /// Creates a campaign; the name must be new. Supervisors only (checked in the transaction).
     pub fn create_campaign(
         &mut self,
+        by: &Actor,
         campaign: &Campaign,
-        actor: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<CampaignId> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let actor = verify_actor(&tx, by, Action::CreateCampaign)?;
         let exists: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM campaigns WHERE name = ?1)",
             [&campaign.name],
@@ -49,7 +54,7 @@ impl Store {
             &tx,
             &NewAudit {
                 at: now,
-                actor,
+                actor: &actor.name,
                 action: "campaign.created",
                 campaign_id: Some(id),
                 case_id: None,
@@ -75,6 +80,15 @@ impl Store {
 
     pub fn campaign(&self, id: CampaignId) -> StoreResult<Campaign> {
         campaign_in(&self.conn, id)
+    }
+
+    /// Whether the database has no account and no campaign yet (a new file).
+    pub fn is_empty(&self) -> StoreResult<bool> {
+        Ok(self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM users) AND NOT EXISTS (SELECT 1 FROM campaigns)",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// All campaigns, oldest first.

@@ -7,7 +7,9 @@ use super::Store;
 use super::audit::{NewAudit, append};
 use super::error::{StoreError, StoreResult};
 use super::time::{opt_from_db, to_db};
+use super::users::verify_actor;
 use crate::domain::case::{CaseState, CaseStatus};
+use crate::domain::role::{Action, Actor};
 
 /// A case row as the rules need it.
 pub(super) struct CaseRow {
@@ -93,11 +95,13 @@ impl Store {
     }
 
     /// Moves every rejected case whose resubmission time has passed to `collection_failed`.
-    /// Idempotent; each change is audited. Returns how many cases failed.
-    pub fn sweep(&mut self, now: DateTime<Utc>, actor: &str) -> StoreResult<usize> {
+    /// Idempotent; each change is audited under `by`, a signed-in account (re-checked in the
+    /// transaction). Returns how many cases failed.
+    pub fn sweep(&mut self, now: DateTime<Utc>, by: &Actor) -> StoreResult<usize> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let actor = verify_actor(&tx, by, Action::RunSweep)?;
         let ids: Vec<i64> = tx
             .prepare("SELECT id FROM cases WHERE state = 'rejected' AND resubmission_due < ?1")?
             .query_map([to_db(now)], |r| r.get(0))?
@@ -115,7 +119,7 @@ impl Store {
                 &tx,
                 &NewAudit {
                     at: now,
-                    actor,
+                    actor: &actor.name,
                     action: "case.collection_failed",
                     campaign_id: Some(row.campaign_id),
                     case_id: Some(id),

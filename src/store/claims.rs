@@ -8,6 +8,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use super::Store;
 use super::error::{StoreError, StoreResult};
 use super::time::{from_db, to_db};
+use super::users::verify_actor;
+use crate::domain::role::{Action, Actor};
 
 /// How long a claim lasts without renewal.
 pub const CLAIM_SECS: i64 = 300;
@@ -77,12 +79,14 @@ pub(super) fn release_in(conn: &Connection, case_id: i64) -> StoreResult<()> {
 }
 
 impl Store {
-    /// Claims (or renews the claim on) a case for `reviewer` until `now + CLAIM_SECS`.
-    /// Refused with [`StoreError::Claimed`] while another reviewer's claim is open.
-    pub fn claim(&mut self, case_id: i64, reviewer: &str, now: DateTime<Utc>) -> StoreResult<()> {
+    /// Claims (or renews the claim on) a case for the signed-in `by` until `now + CLAIM_SECS`.
+    /// Refused with [`StoreError::Claimed`] while another reviewer's claim is open, and for an
+    /// account that is unknown or disabled (re-read in the transaction).
+    pub fn claim(&mut self, case_id: i64, by: &Actor, now: DateTime<Utc>) -> StoreResult<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let reviewer = &verify_actor(&tx, by, Action::Decide)?.name;
         if let Some(holder) = held_by_other(&tx, case_id, reviewer, now)? {
             return Err(StoreError::Claimed {
                 case: case_id,
@@ -94,11 +98,16 @@ impl Store {
         Ok(())
     }
 
-    /// Gives up `reviewer`'s claims (the desk moved on or closed); other claims stay.
-    pub fn release_claims(&mut self, reviewer: &str, except_case: Option<i64>) -> StoreResult<()> {
-        self.conn
-            .prepare_cached("DELETE FROM claims WHERE reviewer = ?1 AND case_id IS NOT ?2")?
+    /// Gives up the claims of the signed-in `by` (the desk moved on or closed); other claims
+    /// stay.
+    pub fn release_claims(&mut self, by: &Actor, except_case: Option<i64>) -> StoreResult<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let reviewer = verify_actor(&tx, by, Action::Decide)?.name;
+        tx.prepare_cached("DELETE FROM claims WHERE reviewer = ?1 AND case_id IS NOT ?2")?
             .execute(params![reviewer, except_case])?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -122,53 +131,109 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn store_with_case() -> (tempfile::TempDir, Store, i64) {
+    struct Desks {
+        _dir: tempfile::TempDir,
+        store: Store,
+        case: i64,
+        a: Actor,
+        b: Actor,
+    }
+
+    /// A demo database; desk A is `reviewer`, desk B `reviewer2`.
+    fn store_with_case() -> Desks {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open_or_create(&dir.path().join("c.db")).unwrap();
         let now = Utc::now();
         crate::demo::build(&mut store, 12, 7, now).unwrap();
         let case = store.queue(Some(1)).unwrap()[0].case_id;
-        (dir, store, case)
+        let a = store.user("reviewer").unwrap().actor();
+        let b = store.user("reviewer2").unwrap().actor();
+        Desks {
+            _dir: dir,
+            store,
+            case,
+            a,
+            b,
+        }
     }
 
     #[test]
     fn a_claim_keeps_other_desks_out_until_it_expires() {
-        let (_dir, mut store, case) = store_with_case();
+        let Desks {
+            mut store,
+            case,
+            a,
+            b,
+            ..
+        } = store_with_case();
         let t0 = Utc::now();
-        store.claim(case, "desk-a", t0).unwrap();
+        store.claim(case, &a, t0).unwrap();
         // Renewing one's own claim is fine; another desk is refused with the holder's name.
-        store
-            .claim(case, "desk-a", t0 + Duration::seconds(10))
-            .unwrap();
-        let err = store.claim(case, "desk-b", t0 + Duration::seconds(20));
+        store.claim(case, &a, t0 + Duration::seconds(10)).unwrap();
+        let err = store.claim(case, &b, t0 + Duration::seconds(20));
         assert!(
-            matches!(&err, Err(StoreError::Claimed { by, .. }) if by == "desk-a"),
+            matches!(&err, Err(StoreError::Claimed { by, .. }) if by == "reviewer"),
             "{err:?}"
         );
         assert_eq!(
-            store.claims_of_others("desk-b", t0).unwrap(),
-            vec![(case, "desk-a".to_owned())]
+            store.claims_of_others("reviewer2", t0).unwrap(),
+            vec![(case, "reviewer".to_owned())]
         );
         // Not renewed: expired, and the other desk may take it.
         let later = t0 + Duration::seconds(10 + CLAIM_SECS + 1);
-        assert!(store.claims_of_others("desk-b", later).unwrap().is_empty());
-        store.claim(case, "desk-b", later).unwrap();
-        assert!(store.claim(case, "desk-a", later).is_err());
+        assert!(
+            store
+                .claims_of_others("reviewer2", later)
+                .unwrap()
+                .is_empty()
+        );
+        store.claim(case, &b, later).unwrap();
+        assert!(store.claim(case, &a, later).is_err());
     }
 
     #[test]
     fn releasing_keeps_the_case_on_screen_and_other_desks_claims() {
-        let (_dir, mut store, case) = store_with_case();
+        let Desks {
+            mut store,
+            case,
+            a,
+            b,
+            ..
+        } = store_with_case();
         let other = store.queue(Some(2)).unwrap()[1].case_id;
         let now = Utc::now();
-        store.claim(case, "desk-a", now).unwrap();
-        store.claim(other, "desk-b", now).unwrap();
-        store.release_claims("desk-a", Some(case)).unwrap();
+        store.claim(case, &a, now).unwrap();
+        store.claim(other, &b, now).unwrap();
+        store.release_claims(&a, Some(case)).unwrap();
         assert_eq!(store.claims_of_others("x", now).unwrap().len(), 2);
-        store.release_claims("desk-a", None).unwrap();
+        store.release_claims(&a, None).unwrap();
         assert_eq!(
             store.claims_of_others("x", now).unwrap(),
-            vec![(other, "desk-b".to_owned())]
+            vec![(other, "reviewer2".to_owned())]
         );
+    }
+
+    #[test]
+    fn claims_take_a_real_enabled_account_not_a_name() {
+        let Desks {
+            mut store, case, a, ..
+        } = store_with_case();
+        let now = Utc::now();
+        // A made-up desk name is no account at all.
+        let forged = Actor {
+            user_id: 999,
+            name: "desk-x".into(),
+            display_name: "desk-x".into(),
+            role: crate::domain::role::Role::Supervisor,
+        };
+        let err = store.claim(case, &forged, now).unwrap_err();
+        assert!(matches!(err, StoreError::UnknownUser(_)), "{err:?}");
+        // An account disabled since it signed in can neither claim nor release.
+        let sup = store.user("supervisor").unwrap().actor();
+        store.disable_user(&sup, "reviewer", now).unwrap();
+        let err = store.claim(case, &a, now).unwrap_err();
+        assert!(matches!(err, StoreError::AccountDisabled(_)), "{err:?}");
+        assert!(store.release_claims(&a, None).is_err());
+        assert!(store.claims_of_others("x", now).unwrap().is_empty());
     }
 }

@@ -69,6 +69,10 @@ pub enum StoreError {
     /// Deliberately the same sentence for an unknown name and a wrong password.
     #[error("unknown user name or wrong password")]
     LoginFailed,
+    #[error(
+        "too many failed sign-ins for {name:?}; wait {secs} s before trying again (the wait grows with each failure)"
+    )]
+    SignInThrottled { name: String, secs: u64 },
     #[error("account {0:?} is disabled; a supervisor can enable it again")]
     AccountDisabled(String),
     #[error("no account named {0:?}")]
@@ -97,6 +101,15 @@ pub enum StoreError {
     TargetExists(PathBuf),
     #[error("{} is in use by another program or desk; close it first", .0.display())]
     InUse(PathBuf),
+    #[error(
+        "the backup's tables, indexes or triggers are not those of schema {version} ({detail}): it was changed outside idphoto-review, so it is not restored: {}",
+        .path.display()
+    )]
+    SchemaTampered {
+        version: i64,
+        detail: String,
+        path: PathBuf,
+    },
     #[error("{} is damaged (integrity check: {detail}); nothing was changed", .path.display())]
     Damaged { path: PathBuf, detail: String },
     #[error("cannot write {}: {source}", .path.display())]

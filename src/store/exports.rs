@@ -10,9 +10,11 @@ use super::audit::{NewAudit, append};
 use super::error::{StoreError, StoreResult};
 use super::model::CampaignId;
 use super::time::{from_db, opt_from_db, to_db};
+use super::users::verify_actor;
 use crate::domain::campaign::CampaignRules;
 use crate::domain::case::DecisionKind;
 use crate::domain::reasons::ReasonCode;
+use crate::domain::role::{Action, Actor};
 
 /// What an export wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +40,9 @@ pub struct ExportRecord {
     pub kind: ExportKind,
     /// `None`: every campaign.
     pub campaign: Option<CampaignId>,
-    /// Who exported (the audit log's actor).
-    pub actor: String,
+    /// The signed-in account exporting: re-read in the recording transaction, which refuses
+    /// anyone but an enabled supervisor. The audit log names it.
+    pub actor: Actor,
     /// The folder or file base written, as the user gave it.
     pub target: String,
     pub files: usize,
@@ -122,7 +125,9 @@ impl Store {
 
     /// Records a written export (kind, target, counts) with its audit entry, in one transaction.
     pub fn record_export(&mut self, record: &ExportRecord, now: DateTime<Utc>) -> StoreResult<i64> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id = insert_export(&tx, record, now)?;
         tx.commit()?;
         Ok(id)
@@ -189,6 +194,7 @@ fn insert_export(
     record: &ExportRecord,
     now: DateTime<Utc>,
 ) -> StoreResult<i64> {
+    let actor = verify_actor(tx, &record.actor, Action::Export)?;
     let campaign_id = record.campaign.map(|c| c.0);
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     tx.prepare_cached(
@@ -198,7 +204,7 @@ fn insert_export(
     .execute(params![
         record.kind.code(),
         campaign_id,
-        record.actor,
+        actor.name,
         to_db(now),
         record.target,
         count(record.files),
@@ -209,7 +215,7 @@ fn insert_export(
         tx,
         &NewAudit {
             at: now,
-            actor: &record.actor,
+            actor: &actor.name,
             action: match record.kind {
                 ExportKind::Chsi => "export.chsi",
                 ExportKind::Decisions => "export.decisions",

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
-pub use backup::{BackupReport, restore};
+pub use backup::{BackupReport, Credentials, restore};
 pub use board::{AttemptRecord, Board, BoardList, BoardRow, CaseFile, DecisionRecord};
 pub use case_records::{Extension, MakeupShoot};
 pub use check_results::PhotoToCheck;

@@ -16,6 +16,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/V6__board.sql")),
     M::up(include_str!("sql/V7__decisions_by_reviewer.sql")),
     M::up(include_str!("sql/V8__production.sql")),
+    M::up(include_str!("sql/V9__security.sql")),
 ];
 
 /// Schema version this build writes.
@@ -30,6 +31,7 @@ pub fn open(path: &Path, create: bool) -> StoreResult<Connection> {
     }
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
+        create_private(path)?;
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     let mut conn =
@@ -43,6 +45,41 @@ pub fn open(path: &Path, create: bool) -> StoreResult<Connection> {
     configure(&conn)?;
     Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
     Ok(conn)
+}
+
+/// Creates an empty database file, owner-only, when there is none: `SQLite` gives its -wal and
+/// -shm files the mode of the database file, so they come out owner-only too.
+pub(super) fn create_private(path: &Path) -> StoreResult<()> {
+    match crate::private_fs::create_new_file(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
+/// One schema object as `sqlite_master` lists it: type, name, table, SQL text.
+pub(super) type SchemaObject = (String, String, String, Option<String>);
+
+/// Every table, index, trigger and view of `conn`, sorted.
+pub(super) fn schema_objects(conn: &Connection) -> StoreResult<Vec<SchemaObject>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name, tbl_name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The schema a database of ours has at `version`: the migrations up to it, run on an empty
+/// database in memory.
+pub(super) fn expected_schema(version: i64) -> StoreResult<Vec<SchemaObject>> {
+    let mut conn = Connection::open_in_memory()?;
+    let target = usize::try_from(version)
+        .map_err(|_| StoreError::Corrupt(format!("schema version {version} is not a version")))?;
+    Migrations::from_slice(MIGRATIONS).to_version(&mut conn, target)?;
+    schema_objects(&conn)
 }
 
 /// Refuses a file that is not one of our databases (not `SQLite`, another program's tables, or
@@ -143,6 +180,16 @@ mod tests {
         let err = open(&path, false).unwrap_err();
         assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
         assert!(err.to_string().contains("newer version"));
+    }
+
+    #[test]
+    fn the_schema_of_a_new_database_is_the_expected_one_and_older_versions_differ() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = open(&dir.path().join("s.db"), true).unwrap();
+        let latest = expected_schema(latest_version()).unwrap();
+        assert_eq!(schema_objects(&c).unwrap(), latest);
+        assert!(latest.iter().any(|(t, ..)| t == "trigger"), "{latest:?}");
+        assert_ne!(expected_schema(latest_version() - 1).unwrap(), latest);
     }
 
     #[test]

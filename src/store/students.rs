@@ -3,13 +3,15 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Row, params};
+use rusqlite::{Row, TransactionBehavior, params};
 
 use super::Store;
 use super::audit::{NewAudit, append};
 use super::error::StoreResult;
 use super::model::CampaignId;
 use super::time::to_db;
+use super::users::verify_actor;
+use crate::domain::role::{Action, Actor};
 use crate::domain::student::{DocumentType, Sex, Student};
 
 const STUDENT_FIELDS: [&str; 10] = [
@@ -33,15 +35,19 @@ pub(super) fn student_columns(alias: &str) -> String {
 impl Store {
     /// Adds roster rows to a campaign in one transaction: all rows or none.
     /// Callers check [`Store::existing_id_numbers`] first; a duplicate aborts the whole import.
+    /// `by`'s account is re-read in the transaction and must be enabled.
     pub fn insert_students(
         &mut self,
+        by: &Actor,
         campaign: CampaignId,
         students: &[Student],
         source: &str,
-        actor: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let actor = verify_actor(&tx, by, Action::ImportRoster)?;
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO students (campaign_id, name, id_number, doc_type, student_no, school,
@@ -73,7 +79,7 @@ impl Store {
             &tx,
             &NewAudit {
                 at: now,
-                actor,
+                actor: &actor.name,
                 action: "roster.imported",
                 campaign_id: Some(campaign.0),
                 case_id: None,

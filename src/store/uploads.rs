@@ -12,8 +12,10 @@ use super::cases::{load_case, save_status};
 use super::error::{StoreError, StoreResult};
 use super::model::CampaignId;
 use super::time::to_db;
+use super::users::verify_actor;
 use crate::domain::campaign::FeeClass;
 use crate::domain::case::{CaseStatus, UploadOutcome};
+use crate::domain::role::{Action, Actor};
 use crate::domain::student::DocumentType;
 
 /// An upload to record.
@@ -24,8 +26,8 @@ pub struct UploadRequest<'a> {
     pub bytes: &'a [u8],
     pub original_name: &'a str,
     pub submitted_at: DateTime<Utc>,
-    /// Who recorded it (the ingest job, a desk).
-    pub actor: &'a str,
+    /// The signed-in account recording it (re-checked in the transaction).
+    pub actor: &'a Actor,
 }
 
 /// What recording an upload did.
@@ -61,6 +63,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let actor = verify_actor(&tx, req.actor, Action::RecordUpload)?;
         let campaign = campaign_in(&tx, req.campaign)?;
         let (student_id, doc_type) = tx
             .prepare_cached(
@@ -133,7 +136,7 @@ impl Store {
             &tx,
             &NewAudit {
                 at: now,
-                actor: req.actor,
+                actor: &actor.name,
                 action: "upload.recorded",
                 campaign_id: Some(req.campaign.0),
                 case_id: Some(case_id),

@@ -10,7 +10,9 @@ use super::audit::{NewAudit, append};
 use super::error::{StoreError, StoreResult};
 use super::password::{dummy_hash, hash_password, verify_password};
 use super::time::{from_db, to_db};
-use crate::domain::role::{Action, Actor, Role, check_login_name, check_password};
+use crate::domain::role::{
+    Action, Actor, Role, check_login_name, check_password, sign_in_delay_secs,
+};
 
 /// An account to create.
 #[derive(Debug, Clone)]
@@ -203,10 +205,44 @@ impl Store {
         Ok(())
     }
 
+    /// Re-reads `by`'s account and checks `action` against its stored role, without writing:
+    /// for refusing early, before slow work whose writing transaction checks again.
+    pub fn check_account(&self, by: &Actor, action: Action) -> StoreResult<Actor> {
+        verify_actor(&self.conn, by, action)
+    }
+
+    /// Signs in at the wall clock's time (see [`Store::authenticate_at`]).
+    pub fn authenticate(&self, name: &str, password: &str) -> StoreResult<Actor> {
+        self.authenticate_at(name, password, Utc::now())
+    }
+
     /// Signs in. An unknown name and a wrong password get the same error (and take the same
     /// time), so the message does not tell which accounts exist; a disabled account is named
-    /// only after its password was right.
-    pub fn authenticate(&self, name: &str, password: &str) -> StoreResult<Actor> {
+    /// only after its password was right. Every failure is audited (`auth.failed`). After
+    /// repeated failures on one name, that name must wait [`sign_in_delay_secs`] before the
+    /// next try, whichever desk or process tries: the count lives in the database, and is kept
+    /// for unknown names too so the wait tells nothing either. A success clears the count.
+    pub fn authenticate_at(
+        &self,
+        name: &str,
+        password: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Actor> {
+        let key: String = name.chars().take(MAX_FAILURE_KEY_CHARS).collect();
+        let (failures, last_failed_ms) = failures_of(&self.conn, &key)?;
+        let wait_ms = i64::try_from(sign_in_delay_secs(failures))
+            .unwrap_or(i64::MAX)
+            .saturating_mul(1000);
+        let ready_ms = last_failed_ms.saturating_add(wait_ms);
+        if now.timestamp_millis() < ready_ms {
+            let left_ms = ready_ms - now.timestamp_millis();
+            self.sign_in_failed(&key, failures, "throttled", false, now)?;
+            return Err(StoreError::SignInThrottled {
+                name: key,
+                // Rounded up: "wait 0 s" would invite an immediate retry.
+                secs: u64::try_from((left_ms + 999) / 1000).unwrap_or(u64::MAX),
+            });
+        }
         let found = self
             .conn
             .prepare_cached(
@@ -226,12 +262,18 @@ impl Store {
             .optional()?;
         let Some((user_id, name, role, disabled, hash, display_name)) = found else {
             let _ = verify_password(password, dummy_hash());
+            self.sign_in_failed(&key, failures, "wrong name or password", true, now)?;
             return Err(StoreError::LoginFailed);
         };
         if !verify_password(password, &hash) {
+            self.sign_in_failed(&key, failures, "wrong name or password", true, now)?;
             return Err(StoreError::LoginFailed);
         }
+        self.conn
+            .prepare_cached("DELETE FROM sign_in_failures WHERE name = ?1")?
+            .execute([&key])?;
         if disabled {
+            self.sign_in_failed(&key, 0, "account disabled", false, now)?;
             return Err(StoreError::AccountDisabled(name));
         }
         let role = role_of(&role)?;
@@ -242,6 +284,56 @@ impl Store {
             role,
         })
     }
+
+    /// Audits a failed sign-in and, when `count` is set, adds it to the name's failures.
+    fn sign_in_failed(
+        &self,
+        key: &str,
+        failures: u32,
+        why: &str,
+        count: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        let failures = if count {
+            tx.prepare_cached(
+                "INSERT INTO sign_in_failures (name, failures, last_failed_at) VALUES (?1, 1, ?2)
+                 ON CONFLICT (name) DO UPDATE SET
+                     failures = failures + 1, last_failed_at = excluded.last_failed_at",
+            )?
+            .execute(params![key, now.timestamp_millis()])?;
+            failures.saturating_add(1)
+        } else {
+            failures
+        };
+        append(
+            &tx,
+            &NewAudit {
+                at: now,
+                // Nobody signed in: the typed name goes in the detail, never as the actor.
+                actor: "-",
+                action: "auth.failed",
+                campaign_id: None,
+                case_id: None,
+                submission_id: None,
+                detail: serde_json::json!({ "name": key, "why": why, "failures": failures }),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Typed names are cut to this length before they are counted or audited.
+const MAX_FAILURE_KEY_CHARS: usize = 64;
+
+/// `(consecutive failures, unix milliseconds of the last one)` for a typed login name.
+fn failures_of(conn: &Connection, key: &str) -> StoreResult<(u32, i64)> {
+    let row = conn
+        .prepare_cached("SELECT failures, last_failed_at FROM sign_in_failures WHERE name = ?1")?
+        .query_row([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+        .optional()?;
+    Ok(row.map_or((0, 0), |(n, at)| (u32::try_from(n).unwrap_or(u32::MAX), at)))
 }
 
 /// Re-reads the acting account inside the caller's transaction and checks `action` against its

@@ -234,7 +234,7 @@ impl ReviewApp {
             self.db.clone(),
             kind,
             campaign,
-            self.actor.name.clone(),
+            self.actor.clone(),
             ctx.clone(),
         ));
     }

@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
 use chrono::Utc;
 
 use crate::domain::lang::Lang;
-use crate::domain::role::Role;
+use crate::domain::role::{Action, Actor};
 use crate::export::{
     ChsiOptions, ChsiReport, DecisionsOptions, DecisionsReport, export_chsi, export_decisions,
 };
@@ -85,7 +85,7 @@ impl Job {
         db: PathBuf,
         kind: JobKind,
         campaign: Option<String>,
-        actor: String,
+        actor: Actor,
         ctx: egui::Context,
     ) -> Self {
         let done = Arc::new(AtomicUsize::new(0));
@@ -139,7 +139,7 @@ fn run(
     db: &std::path::Path,
     kind: &JobKind,
     campaign: Option<&str>,
-    actor: &str,
+    actor: &Actor,
     done: &AtomicUsize,
     total: &AtomicUsize,
 ) -> JobResult {
@@ -149,7 +149,7 @@ fn run(
     };
     // The exports and the recheck cover every campaign; imports go to one.
     let path = match kind {
-        JobKind::Recheck => return recheck_waiting(&mut store, done, total),
+        JobKind::Recheck => return recheck_waiting(&mut store, actor, done, total),
         JobKind::ExportChsi { .. } | JobKind::ExportDecisions(_) => {
             total.store(1, Ordering::Relaxed);
             let result = export(&mut store, kind, actor);
@@ -181,26 +181,29 @@ fn run(
 }
 
 /// The photos awaiting review whose stored check results are out of date, checked again.
-fn recheck_waiting(store: &mut Store, done: &AtomicUsize, total: &AtomicUsize) -> JobResult {
-    let result = out_of_date(store, RecheckScope::default()).and_then(|todo| {
+fn recheck_waiting(
+    store: &mut Store,
+    actor: &Actor,
+    done: &AtomicUsize,
+    total: &AtomicUsize,
+) -> JobResult {
+    let scope = RecheckScope::default();
+    let detail = serde_json::json!({ "all": scope.all, "force": scope.force });
+    if let Err(e) =
+        store.record_access(actor, Action::Recheck, "checks.recheck", detail, Utc::now())
+    {
+        return JobResult::Failed(e.to_string());
+    }
+    let result = out_of_date(store, scope).and_then(|todo| {
         total.store(todo.len(), Ordering::Relaxed);
         recheck(store, &todo, |n| done.store(n, Ordering::Relaxed))
     });
     result.map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Rechecked)
 }
 
-/// The supervisor's exports, every campaign. The account is read again from the database
-/// first: only an enabled supervisor exports, as on the command line.
-fn export(store: &mut Store, kind: &JobKind, actor: &str) -> JobResult {
-    match store.user(actor) {
-        Ok(u) if u.role == Role::Supervisor && !u.disabled => {}
-        Ok(_) => {
-            return JobResult::Failed(format!(
-                "{actor} is not a supervisor: exports are for supervisors"
-            ));
-        }
-        Err(e) => return JobResult::Failed(e.to_string()),
-    }
+/// The supervisor's exports, every campaign. The exports re-read the account from the
+/// database: only an enabled supervisor exports, as on the command line.
+fn export(store: &mut Store, kind: &JobKind, actor: &Actor) -> JobResult {
     let now = Utc::now();
     let result = match kind {
         JobKind::ExportChsi { out, encrypt_to } => {
@@ -235,17 +238,14 @@ fn produce_prints(
     store: &mut Store,
     campaign: Option<&str>,
     (out, batch, lang): (&std::path::Path, Option<&str>, Lang),
-    actor: &str,
+    actor: &Actor,
     done: &AtomicUsize,
     total: &AtomicUsize,
 ) -> JobResult {
-    let prepared = store.user(actor).map_err(|e| e.to_string()).and_then(|u| {
-        let id = pick_campaign(store, campaign)?;
-        let name = store.campaign(id).map_err(|e| e.to_string())?.name;
-        Ok((u.actor(), name))
-    });
-    let (actor, campaign) = match prepared {
-        Ok(p) => p,
+    let campaign = pick_campaign(store, campaign)
+        .and_then(|id| Ok(store.campaign(id).map_err(|e| e.to_string())?.name));
+    let campaign = match campaign {
+        Ok(name) => name,
         Err(e) => return JobResult::Failed(e),
     };
     let opts = ProduceOptions {
@@ -260,7 +260,7 @@ fn produce_prints(
         done.store(n, Ordering::Relaxed);
         total.store(of, Ordering::Relaxed);
     };
-    match produce(store, &opts, &actor, Utc::now(), &mut progress) {
+    match produce(store, &opts, actor, Utc::now(), &mut progress) {
         Ok(report) => JobResult::Produced(report),
         Err(e @ ProductionError::NothingToPrint { .. }) => JobResult::Info(e.to_string()),
         Err(e) => JobResult::Failed(e.to_string()),
@@ -290,7 +290,7 @@ fn ingest_folder(
     store: &mut Store,
     campaign: CampaignId,
     dir: &std::path::Path,
-    actor: &str,
+    actor: &Actor,
     done: &AtomicUsize,
     total: &AtomicUsize,
 ) -> Result<JobResult, StoreError> {

@@ -27,7 +27,9 @@ pub struct Filter {
     pub attempt: AttemptFilter,
     pub school: Option<String>,
     pub overdue_only: bool,
-    /// Name or ID number, any part of it (case-insensitive for the X check character).
+    /// Name or ID number, any part of it (case-insensitive for the X check character). Never
+    /// saved with the settings: it is a student's name or ID number, personal data.
+    #[serde(skip)]
     pub search: String,
 }
 
@@ -367,5 +369,24 @@ mod tests {
         assert_eq!(q.next_free(1, "me"), Some(3));
         assert_eq!(q.next_free(0, "me"), Some(1));
         assert_eq!(q.next_free(4, "me"), None);
+    }
+
+    #[test]
+    fn the_search_text_is_never_saved_with_the_settings() {
+        let filter = Filter {
+            search: "11010519491231002X".into(),
+            overdue_only: true,
+            ..Filter::default()
+        };
+        let saved = serde_json::to_string(&filter).unwrap();
+        assert!(!saved.contains("1101051949"), "{saved}");
+        let restored: Filter = serde_json::from_str(&saved).unwrap();
+        assert_eq!(
+            restored,
+            Filter {
+                search: String::new(),
+                ..filter
+            }
+        );
     }
 }

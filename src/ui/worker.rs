@@ -219,12 +219,12 @@ fn serve(
                 submission,
                 case,
                 load,
-            } => open(&mut store, reviewer, submission, case, load),
+            } => open(&mut store, actor, submission, case, load),
             Request::Prefetch(id) => vec![Reply::Loaded {
                 item: Box::new(load_submission(&mut store, id)),
                 prefetch: true,
             }],
-            Request::Renew(case) => match store.claim(case, reviewer, Utc::now()) {
+            Request::Renew(case) => match store.claim(case, actor, Utc::now()) {
                 Ok(()) => Vec::new(),
                 Err(e) => vec![claim_reply(case, Err(e))],
             },
@@ -246,18 +246,18 @@ fn serve(
             Request::CountSince(since) => vec![Reply::CountSince(
                 store.decisions_since(reviewer, since).unwrap_or_default(),
             )],
-            other => board_and_clock(&mut store, other),
+            other => board_and_clock(&mut store, actor, other),
         };
         for reply in out {
             if replies.send(reply).is_err() {
-                let _ = store.release_claims(reviewer, None);
+                let _ = store.release_claims(actor, None);
                 return;
             }
             ctx.request_repaint();
         }
     }
     // The window closed: let other desks have what this one held.
-    let _ = store.release_claims(reviewer, None);
+    let _ = store.release_claims(actor, None);
 }
 
 /// Carries out a supervisor's action; the store re-checks the account's role and the case.
@@ -283,9 +283,9 @@ fn act(store: &mut Store, actor: &Actor, case: i64, action: CaseAction) -> Resul
 }
 
 /// The clock sweep and the supervisor screens' requests.
-fn board_and_clock(store: &mut Store, req: Request) -> Vec<Reply> {
+fn board_and_clock(store: &mut Store, actor: &Actor, req: Request) -> Vec<Reply> {
     match req {
-        Request::Sweep => match store.sweep(Utc::now(), "sweep") {
+        Request::Sweep => match store.sweep(Utc::now(), actor) {
             Ok(0) => Vec::new(),
             Ok(n) => vec![Reply::Swept(n)],
             // Another desk may be sweeping at this moment; the next minute catches up.
@@ -330,10 +330,10 @@ fn board_and_clock(store: &mut Store, req: Request) -> Vec<Reply> {
 
 /// Claims the case (dropping this desk's other claims), then loads the photo if asked. A case
 /// another desk holds is still loaded, to look at: the claim reply tells the UI not to decide.
-fn open(store: &mut Store, reviewer: &str, submission: i64, case: i64, load: bool) -> Vec<Reply> {
+fn open(store: &mut Store, actor: &Actor, submission: i64, case: i64, load: bool) -> Vec<Reply> {
     let claim = store
-        .release_claims(reviewer, Some(case))
-        .and_then(|()| store.claim(case, reviewer, Utc::now()));
+        .release_claims(actor, Some(case))
+        .and_then(|()| store.claim(case, actor, Utc::now()));
     let mut out = vec![claim_reply(case, claim)];
     if load {
         out.push(Reply::Loaded {

@@ -25,29 +25,6 @@ pub fn id(n: u32) -> String {
 pub fn populated(path: &Path, n: u32) -> Vec<i64> {
     let mut store = Store::open_or_create(path).unwrap();
     store.set_bulk_mode(true).unwrap();
-    let campaign = store
-        .create_campaign(&Campaign::seed("c", "school"), "admin", t0())
-        .unwrap();
-    let roster: Vec<Student> = (0..n)
-        .map(|k| Student::mainland(&format!("学生{k}"), &IdNumber::parse(&id(k)).unwrap()))
-        .collect();
-    store
-        .insert_students(campaign, &roster, "test", "admin", t0())
-        .unwrap();
-    let subs = (0..n)
-        .map(|k| {
-            let id = id(k);
-            let req = UploadRequest {
-                campaign,
-                id_number: &id,
-                bytes: PHOTO,
-                original_name: "x.jpg",
-                submitted_at: t0(),
-                actor: "test",
-            };
-            store.record_upload(&req, t0()).unwrap().submission_id
-        })
-        .collect();
     // Desk accounts (password `PASSWORD`), added by the first account, a supervisor.
     let admin = store
         .add_user(None, &new_user("admin", Role::Supervisor), t0())
@@ -58,6 +35,29 @@ pub fn populated(path: &Path, n: u32) -> Vec<i64> {
             .add_user(Some(&admin), &new_user(name, Role::Reviewer), t0())
             .unwrap();
     }
+    let campaign = store
+        .create_campaign(&admin, &Campaign::seed("c", "school"), t0())
+        .unwrap();
+    let roster: Vec<Student> = (0..n)
+        .map(|k| Student::mainland(&format!("学生{k}"), &IdNumber::parse(&id(k)).unwrap()))
+        .collect();
+    store
+        .insert_students(&admin, campaign, &roster, "test", t0())
+        .unwrap();
+    let subs = (0..n)
+        .map(|k| {
+            let id = id(k);
+            let req = UploadRequest {
+                campaign,
+                id_number: &id,
+                bytes: PHOTO,
+                original_name: "x.jpg",
+                submitted_at: t0(),
+                actor: &admin,
+            };
+            store.record_upload(&req, t0()).unwrap().submission_id
+        })
+        .collect();
     store.set_bulk_mode(false).unwrap();
     subs
 }

@@ -34,15 +34,6 @@ struct Desk {
 fn desk() -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_or_create(&dir.path().join("s.db")).unwrap();
-    let campaign = store
-        .create_campaign(&Campaign::seed("c", "school"), "admin", t0())
-        .unwrap();
-    let roster: Vec<Student> = (0..3)
-        .map(|n| Student::mainland(&format!("学生{n}"), &IdNumber::parse(&id(n)).unwrap()))
-        .collect();
-    store
-        .insert_students(campaign, &roster, "test", "admin", t0())
-        .unwrap();
     let mut add = |by: Option<&Actor>, name: &str, role| {
         let u = NewUser {
             name,
@@ -54,6 +45,15 @@ fn desk() -> Desk {
     };
     let boss = add(None, "boss", Role::Supervisor);
     let li = add(Some(&boss), "lijing", Role::Reviewer);
+    let campaign = store
+        .create_campaign(&boss, &Campaign::seed("c", "school"), t0())
+        .unwrap();
+    let roster: Vec<Student> = (0..3)
+        .map(|n| Student::mainland(&format!("学生{n}"), &IdNumber::parse(&id(n)).unwrap()))
+        .collect();
+    store
+        .insert_students(&boss, campaign, &roster, "test", t0())
+        .unwrap();
     Desk {
         _dir: dir,
         store,
@@ -73,7 +73,7 @@ impl Desk {
             bytes: bytes.as_bytes(),
             original_name: "x.jpg",
             submitted_at: at,
-            actor: "test",
+            actor: &self.boss,
         };
         self.store.record_upload(&req, at).unwrap()
     }
@@ -129,7 +129,7 @@ fn reviewers_are_refused_every_supervisor_action_and_nothing_changes() {
     let mut d = desk();
     let li = d.li.clone();
     let failed = d.rejected(0);
-    d.store.sweep(h(49), "sweep").unwrap();
+    d.store.sweep(h(49), &d.boss).unwrap();
     let escalated = d.upload(1, h(1));
     d.decide(&li, escalated.submission_id, DecisionKind::Escalate, h(2));
     let (failed_before, escalated_before) = (d.state(failed), d.state(escalated.case_id));
@@ -175,7 +175,7 @@ fn extension_moves_the_due_time_and_the_sweep_follows_it() {
     let boss = d.boss.clone();
     let case = d.rejected(0);
     // Before the due time the sweep leaves the case alone.
-    assert_eq!(d.store.sweep(h(47), "sweep").unwrap(), 0);
+    assert_eq!(d.store.sweep(h(47), &d.boss).unwrap(), 0);
     assert_eq!(d.state(case).state, CaseState::Rejected);
     let change = d
         .store
@@ -186,7 +186,7 @@ fn extension_moves_the_due_time_and_the_sweep_follows_it() {
         (CaseState::Rejected, CaseState::Rejected, Some(h(72)))
     );
     // Past the old due time, inside the new one: still rejected.
-    assert_eq!(d.store.sweep(h(60), "sweep").unwrap(), 0);
+    assert_eq!(d.store.sweep(h(60), &d.boss).unwrap(), 0);
     assert_eq!(d.state(case).state, CaseState::Rejected);
     // An upload after the old due time but before the new one starts attempt 2.
     let up = d.upload(0, h(70));
@@ -216,14 +216,14 @@ fn without_an_upload_the_sweep_fails_the_case_after_the_new_due_time_once() {
     d.store
         .grant_extension(&boss, case, h(72), "courier strike", h(10))
         .unwrap();
-    assert_eq!(d.store.sweep(h(72), "sweep").unwrap(), 0);
+    assert_eq!(d.store.sweep(h(72), &d.boss).unwrap(), 0);
     assert_eq!(
         d.store
-            .sweep(h(72) + Duration::seconds(1), "sweep")
+            .sweep(h(72) + Duration::seconds(1), &d.boss)
             .unwrap(),
         1
     );
-    assert_eq!(d.store.sweep(h(90), "sweep").unwrap(), 0, "idempotent");
+    assert_eq!(d.store.sweep(h(90), &d.boss).unwrap(), 0, "idempotent");
     assert_eq!(d.state(case).state, CaseState::CollectionFailed);
     let failures = d
         .store
@@ -240,7 +240,7 @@ fn extension_revives_a_failed_collection_and_the_next_upload_is_attempt_two() {
     let mut d = desk();
     let boss = d.boss.clone();
     let case = d.rejected(0);
-    assert_eq!(d.store.sweep(h(49), "sweep").unwrap(), 1);
+    assert_eq!(d.store.sweep(h(49), &d.boss).unwrap(), 1);
     let change = d
         .store
         .grant_extension(&boss, case, h(100), "school asked", h(80))
@@ -249,7 +249,7 @@ fn extension_revives_a_failed_collection_and_the_next_upload_is_attempt_two() {
         (change.from, change.to),
         (CaseState::CollectionFailed, CaseState::Rejected)
     );
-    assert_eq!(d.store.sweep(h(90), "sweep").unwrap(), 0);
+    assert_eq!(d.store.sweep(h(90), &d.boss).unwrap(), 0);
     let up = d.upload(0, h(95));
     assert_eq!(
         (up.outcome, up.attempt),
@@ -388,7 +388,7 @@ fn makeup_shoots_are_recorded_for_failed_collections_only() {
         .record_makeup_shoot(&boss, case, h(100), None, h(10))
         .unwrap_err();
     assert!(err.to_string().contains("rejected"), "{err}");
-    d.store.sweep(h(49), "sweep").unwrap();
+    d.store.sweep(h(49), &d.boss).unwrap();
     d.store
         .record_makeup_shoot(&boss, case, h(100), Some(" 已缴费 "), h(60))
         .unwrap();

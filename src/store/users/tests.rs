@@ -102,6 +102,7 @@ fn a_disabled_account_cannot_sign_in_or_act_until_enabled() {
         .audit_tail(10)
         .unwrap()
         .into_iter()
+        .filter(|a| a.action != "auth.failed")
         .map(|a| format!("{} {} {}", a.actor, a.action, a.detail["name"]))
         .collect();
     assert_eq!(
@@ -212,4 +213,80 @@ fn the_last_supervisor_cannot_be_disabled() {
         d.store.disable_user(&boss, "ghost", t0()),
         Err(StoreError::UnknownUser(_))
     ));
+}
+
+#[test]
+fn failed_sign_ins_are_audited_and_repeated_ones_must_wait() {
+    let d = db();
+    let at = |secs: i64| t0() + chrono::Duration::seconds(secs);
+    for k in 0..3 {
+        let err = d
+            .store
+            .authenticate_at("lijing", "wrong horse", at(k))
+            .unwrap_err();
+        assert!(matches!(err, StoreError::LoginFailed), "{err}");
+    }
+    // Three free failures; then the name waits one second, even with the right password.
+    let err = d
+        .store
+        .authenticate_at("lijing", "correct horse", at(2))
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::SignInThrottled { secs: 1, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("wait 1 s"), "{err}");
+    // After the wait the password is checked again; a fourth failure doubles the wait.
+    let err = d
+        .store
+        .authenticate_at("lijing", "wrong", at(3))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::LoginFailed), "{err}");
+    assert!(matches!(
+        d.store.authenticate_at("lijing", "correct horse", at(4)),
+        Err(StoreError::SignInThrottled { secs: 1, .. })
+    ));
+    d.store
+        .authenticate_at("lijing", "correct horse", at(5))
+        .unwrap();
+    // A success clears the count.
+    d.store.authenticate_at("lijing", "x", at(6)).unwrap_err();
+    d.store
+        .authenticate_at("lijing", "correct horse", at(6))
+        .unwrap();
+
+    let failed: Vec<_> = d
+        .store
+        .audit_tail(100)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "auth.failed")
+        .collect();
+    assert_eq!(failed.len(), 7, "{failed:?}");
+    assert!(
+        failed
+            .iter()
+            .all(|e| e.actor == "-" && e.detail["name"] == "lijing")
+    );
+    assert_eq!(failed[3].detail["why"], "throttled");
+    assert_eq!(failed[4].detail["failures"], 4);
+}
+
+#[test]
+fn unknown_names_wait_the_same_so_the_wait_reveals_nothing() {
+    let d = db();
+    for k in 0..4 {
+        d.store
+            .authenticate_at("nobody", "guess", t0() + chrono::Duration::seconds(k))
+            .unwrap_err();
+    }
+    let err = d
+        .store
+        .authenticate_at("NOBODY", "guess", t0() + chrono::Duration::seconds(4))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::SignInThrottled { .. }), "{err}");
+    // Another name is not affected.
+    d.store
+        .authenticate_at("boss", "correct horse", t0() + chrono::Duration::seconds(4))
+        .unwrap();
 }

@@ -47,7 +47,53 @@ def write(name, data):
         f.write(data)
 
 
+def xlsx_bomb():
+    """A 1.5 KB workbook whose first sheet has two cells, A1 and XFD1048576: laid out as a
+    range that is 1 048 576 x 16 384 cells (about 512 GB in calamine). Fixed zip timestamps,
+    so the bytes are the same on every run."""
+    parts = [
+        ("[Content_Types].xml",
+         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+         '<Default Extension="xml" ContentType="application/xml"/>'
+         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+         '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+         '</Types>'),
+        ("_rels/.rels",
+         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+         '</Relationships>'),
+        ("xl/workbook.xml",
+         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+         '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+         '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        ("xl/_rels/workbook.xml.rels",
+         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+         '</Relationships>'),
+        ("xl/worksheets/sheet1.xml",
+         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+         '<dimension ref="A1:XFD1048576"/><sheetData>'
+         '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row>'
+         '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+         '</sheetData></worksheet>'),
+    ]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts:
+            info = zipfile.ZipInfo(name, date_time=(2026, 12, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text.encode("utf-8"))
+    write("xlsx_bomb_a1_xfd1048576.xlsx", buf.getvalue())
+
+
 def main():
+    xlsx_bomb()
     good = HEADER + rows(NAMES)
     write("gbk.csv", good.encode("gbk"))
     write("utf8_bom.csv", b"\xef\xbb\xbf" + good.replace("\n", "\r\n").encode("utf-8"))
