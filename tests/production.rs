@@ -12,7 +12,7 @@ use idphoto_review::domain::campaign::Campaign;
 use idphoto_review::domain::case::DecisionKind;
 use idphoto_review::domain::id_number::IdNumber;
 use idphoto_review::domain::lang::Lang;
-use idphoto_review::domain::production::{Paper, PrintSize};
+use idphoto_review::domain::production::{CaseStanding, Paper, PrintSize};
 use idphoto_review::domain::reasons::ReasonCode;
 use idphoto_review::domain::role::{Actor, Role};
 use idphoto_review::domain::student::{DocumentType, Student};
@@ -542,7 +542,7 @@ fn a_case_reopened_after_printing_is_flagged_on_the_board() {
             .standing
             .case
             .as_ref()
-            .is_some_and(|c| c.print_withdrawn());
+            .is_some_and(CaseStanding::print_withdrawn);
         let on_board = e
             .standing
             .case

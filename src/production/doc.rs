@@ -26,38 +26,49 @@ pub struct Page {
 }
 
 impl Page {
+    /// An empty page of `width_mm` × `height_mm`.
+    pub fn new(width_mm: f64, height_mm: f64) -> Self {
+        Self {
+            content: Content::new(),
+            width_mm,
+            height_mm,
+            images: Vec::new(),
+        }
+    }
+
     /// A point `(x, y)` in mm from the top left, as PDF coordinates.
     pub fn at(&self, x_mm: f64, y_mm: f64) -> (f32, f32) {
         (pt(x_mm), pt(self.height_mm - y_mm))
     }
 
-    /// Draws `image` so that the pixel window `crop` fills the box at `(x, y)` of `w`×`h` mm,
-    /// clipped to the box. `crop` and the box have the same ratio, so nothing is stretched.
+    /// Draws `image` so that the pixel window `crop` fills the box `(left, top, width, height)`
+    /// in mm, clipped to the box. `crop` and the box have the same ratio, so nothing is
+    /// stretched.
     pub fn photo(
         &mut self,
         image: &PlacedImage,
-        (x, y, w, h): (f64, f64, f64, f64),
+        (left, top, width, height): (f64, f64, f64, f64),
         crop: crate::domain::production::CropBox,
     ) {
         let name = format!("Im{}", image.xobject.get());
         if !self.images.iter().any(|(n, _)| *n == name) {
             self.images.push((name.clone(), image.xobject));
         }
-        let scale = w / crop.w; // mm per pixel
-        let (bx, by) = self.at(x, y + h);
-        let img_left = x - crop.x * scale;
-        let img_top = y - crop.y * scale;
-        let img_w = f64::from(image.width) * scale;
-        let img_h = f64::from(image.height) * scale;
-        let (ix, iy) = self.at(img_left, img_top + img_h);
-        let c = &mut self.content;
-        c.save_state();
-        c.rect(bx, by, pt(w), pt(h));
-        c.clip_nonzero();
-        c.end_path();
-        c.transform([pt(img_w), 0.0, 0.0, pt(img_h), ix, iy]);
-        c.x_object(Name(name.as_bytes()));
-        c.restore_state();
+        let mm_per_px = width / crop.w;
+        let (box_x, box_y) = self.at(left, top + height);
+        let img_w = f64::from(image.width) * mm_per_px;
+        let img_h = f64::from(image.height) * mm_per_px;
+        let img_left = left - crop.x * mm_per_px;
+        let img_top = top - crop.y * mm_per_px;
+        let (img_x, img_y) = self.at(img_left, img_top + img_h);
+        let content = &mut self.content;
+        content.save_state();
+        content.rect(box_x, box_y, pt(width), pt(height));
+        content.clip_nonzero();
+        content.end_path();
+        content.transform([pt(img_w), 0.0, 0.0, pt(img_h), img_x, img_y]);
+        content.x_object(Name(name.as_bytes()));
+        content.restore_state();
     }
 
     /// A straight line between two points in mm, `width_mm` thick.
@@ -132,15 +143,6 @@ impl DocBuilder {
             xobject: id,
             width,
             height,
-        }
-    }
-
-    pub fn page(&self, width_mm: f64, height_mm: f64) -> Page {
-        Page {
-            content: Content::new(),
-            width_mm,
-            height_mm,
-            images: Vec::new(),
         }
     }
 

@@ -87,17 +87,17 @@ impl SheetLayout {
 /// The cut marks of a photo box at `(x, y)`: eight short segments, two at each corner, on the
 /// extension of the box's edges and outside it. Each is `((x1, y1), (x2, y2))` in mm.
 pub fn cut_marks(x: f64, y: f64, size: PrintSize) -> [((f64, f64), (f64, f64)); 8] {
-    let (r, b) = (x + size.width_mm, y + size.height_mm);
-    let (g, l) = (MARK_GAP_MM, MARK_LEN_MM);
+    let (right, bottom) = (x + size.width_mm, y + size.height_mm);
+    let (near, far) = (MARK_GAP_MM, MARK_GAP_MM + MARK_LEN_MM);
     [
-        ((x - g - l, y), (x - g, y)),
-        ((x, y - g - l), (x, y - g)),
-        ((r + g, y), (r + g + l, y)),
-        ((r, y - g - l), (r, y - g)),
-        ((x - g - l, b), (x - g, b)),
-        ((x, b + g), (x, b + g + l)),
-        ((r + g, b), (r + g + l, b)),
-        ((r, b + g), (r, b + g + l)),
+        ((x - far, y), (x - near, y)),
+        ((x, y - far), (x, y - near)),
+        ((right + near, y), (right + far, y)),
+        ((right, y - far), (right, y - near)),
+        ((x - far, bottom), (x - near, bottom)),
+        ((x, bottom + near), (x, bottom + far)),
+        ((right + near, bottom), (right + far, bottom)),
+        ((right, bottom + near), (right, bottom + far)),
     ]
 }
 
@@ -139,7 +139,7 @@ mod tests {
             }
         }
         // Two neighbours' marks meet in the gutter without touching.
-        assert!(2.0 * (MARK_GAP_MM + MARK_LEN_MM) < GUTTER_MM);
+        const { assert!(2.0 * (MARK_GAP_MM + MARK_LEN_MM) < GUTTER_MM) };
         for ((x1, y1), (x2, y2)) in cut_marks(10.0, 20.0, l.photo) {
             let on_photo = |x: f64, y: f64| {
                 x > 10.0 && x < 10.0 + w && y > 20.0 && y < 20.0 + l.photo.height_mm

@@ -16,7 +16,7 @@ mod pdf_font;
 mod sheets;
 mod texts;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -30,7 +30,7 @@ pub use sheets::{SheetStudent, SheetsOut, render_sheets};
 pub use texts::{doc_texts, standing_label};
 
 use crate::domain::lang::Lang;
-use crate::domain::production::masked_document;
+use crate::domain::production::{CaseStanding, PrintSettings, masked_document};
 use crate::domain::role::{Action, Actor, Forbidden};
 use crate::export::{ExportError, Staged, join_inside, write_new};
 use crate::store::{PrintRun, PrintedCase, RosterEntry, Store, StoreError, photo_hash};
@@ -159,101 +159,33 @@ pub fn produce(
         });
     }
     let chosen = choose(&roster, opts)?;
-    let chosen_ids: HashSet<i64> = chosen.iter().map(|(_, p)| p.case_id).collect();
     let staged = Staged::dir(opts.out)?;
+    let mut run = Run {
+        opts,
+        settings: &settings,
+        timezone: campaign.timezone,
+        made_by: &actor.display_name,
+        now,
+        chosen: &chosen,
+        chosen_ids: chosen.iter().map(|(_, p)| p.case_id).collect(),
+        done: 0,
+        progress,
+        missing: BTreeSet::new(),
+    };
     let mut envelopes = Vec::new();
-    let mut missing = std::collections::BTreeSet::new();
-    let mut done = 0;
-    let groups = group(&roster);
-    for ((school, batch), members) in &groups {
-        let printing: Vec<&(&RosterEntry, PrintedCase)> = chosen
-            .iter()
-            .filter(|(e, _)| e.school == *school && e.mailing_batch == *batch)
-            .collect();
-        if printing.is_empty() {
-            continue;
+    for ((school, batch), members) in &group(&roster) {
+        let number = envelopes.len() + 1;
+        if let Some(envelope) =
+            run.envelope(store, staged.temp(), number, (school, batch), members)?
+        {
+            envelopes.push(envelope);
         }
-        let photos = load_photos(store, &printing)?;
-        let students: Vec<SheetStudent<'_>> = printing
-            .iter()
-            .zip(&photos)
-            .map(|((e, _), (bytes, face_cx))| SheetStudent {
-                name: &e.name,
-                student_no: e.student_no.as_deref(),
-                masked_id: masked_document(&e.id_number),
-                jpeg: bytes,
-                face_cx: *face_cx,
-            })
-            .collect();
-        let t = doc_texts(opts.lang);
-        let batch_label = batch.as_deref().unwrap_or(t.no_batch);
-        let reprint = if opts.reprint.is_some() {
-            format!(" · {}", t.reprint)
-        } else {
-            String::new()
-        };
-        let header = format!(
-            "{} · {school} · {} {batch_label}{reprint}",
-            t.sheets, t.batch
-        );
-        let total = chosen.len();
-        let sheets = render_sheets(&students, &settings, &header, &mut || {
-            done += 1;
-            progress(done, total);
-        })?;
-        missing.extend(sheets.missing_glyphs.iter().copied());
-        let list = PackingList {
-            campaign: opts.campaign,
-            school,
-            batch: batch.as_deref(),
-            timezone: campaign.timezone,
-            contents: format!(
-                "{} × {} {}",
-                settings.size.label(),
-                settings.copies,
-                t.copies
-            ),
-            rows: members
-                .iter()
-                .map(|e| PackingRow {
-                    entry: e,
-                    standing: e.standing.standing(|id| chosen_ids.contains(&id)),
-                    withdrawn: e
-                        .standing
-                        .case
-                        .as_ref()
-                        .is_some_and(|c| c.print_withdrawn()),
-                })
-                .collect(),
-        };
-        let (list_pdf, list_missing) = packing_pdf(&list, opts.lang, now, &actor.display_name)?;
-        missing.extend(list_missing);
-        let stem = file_stem(envelopes.len() + 1, school, batch.as_deref());
-        let files = [
-            (format!("{stem}-sheets.pdf"), sheets.pdf),
-            (format!("{stem}-packing.pdf"), list_pdf),
-            (
-                format!("{stem}-packing.csv"),
-                packing_csv(&list, opts.lang)?,
-            ),
-        ];
-        for (name, bytes) in &files {
-            write_new(staged.temp(), name, bytes)?;
-        }
-        envelopes.push(EnvelopeReport {
-            school: school.clone(),
-            batch: batch.clone(),
-            students: students.len(),
-            copies: sheets.copies,
-            sheets: sheets.sheets,
-            totals: list.totals(),
-            files: files.into_iter().map(|(name, _)| name).collect(),
-        });
     }
+    let missing_glyphs = run.missing.into_iter().collect();
     let out = staged.finish()?;
     let printed: Vec<PrintedCase> = chosen.into_iter().map(|(_, p)| p).collect();
     let target = out.display().to_string();
-    let run = PrintRun {
+    let record = PrintRun {
         campaign: campaign_id,
         batch: opts.batch,
         target: &target,
@@ -261,7 +193,7 @@ pub fn produce(
         reprint_reason: opts.reprint,
         printed: &printed,
     };
-    let run_id = match store.record_print_run(actor, &run, now) {
+    let run_id = match store.record_print_run(actor, &record, now) {
         Ok(id) => id,
         Err(cause) => {
             let _ = std::fs::remove_dir_all(&out);
@@ -275,8 +207,121 @@ pub fn produce(
         copies: envelopes.iter().map(|e| e.copies).sum(),
         sheets: envelopes.iter().map(|e| e.sheets).sum(),
         envelopes,
-        missing_glyphs: missing.into_iter().collect(),
+        missing_glyphs,
     })
+}
+
+/// One production run in progress: what it prints and what it has met so far.
+struct Run<'a, 'r> {
+    opts: &'a ProduceOptions<'a>,
+    settings: &'a PrintSettings,
+    timezone: chrono_tz::Tz,
+    made_by: &'a str,
+    now: DateTime<Utc>,
+    chosen: &'a [(&'r RosterEntry, PrintedCase)],
+    chosen_ids: HashSet<i64>,
+    done: usize,
+    progress: Progress<'a>,
+    missing: BTreeSet<char>,
+}
+
+impl Run<'_, '_> {
+    /// Writes the sheets and packing list of one school and batch into `dir`; `None` when
+    /// nobody of it is printed by this run (no envelope).
+    fn envelope(
+        &mut self,
+        store: &Store,
+        dir: &Path,
+        number: usize,
+        (school, batch): (&String, &Option<String>),
+        members: &[&RosterEntry],
+    ) -> Result<Option<EnvelopeReport>, ProductionError> {
+        let printing: Vec<&(&RosterEntry, PrintedCase)> = self
+            .chosen
+            .iter()
+            .filter(|(e, _)| e.school == *school && e.mailing_batch == *batch)
+            .collect();
+        if printing.is_empty() {
+            return Ok(None);
+        }
+        let photos = load_photos(store, &printing)?;
+        let students: Vec<SheetStudent<'_>> = printing
+            .iter()
+            .zip(&photos)
+            .map(|((e, _), photo)| SheetStudent {
+                name: &e.name,
+                student_no: e.student_no.as_deref(),
+                masked_id: masked_document(&e.id_number),
+                jpeg: &photo.jpeg,
+                face_cx: photo.face_cx,
+            })
+            .collect();
+        let t = doc_texts(self.opts.lang);
+        let batch_label = batch.as_deref().unwrap_or(t.no_batch);
+        let reprint = if self.opts.reprint.is_some() {
+            format!(" · {}", t.reprint)
+        } else {
+            String::new()
+        };
+        let header = format!(
+            "{} · {school} · {} {batch_label}{reprint}",
+            t.sheets, t.batch
+        );
+        let total = self.chosen.len();
+        let (done, progress) = (&mut self.done, &mut self.progress);
+        let sheets = render_sheets(&students, self.settings, &header, &mut || {
+            *done += 1;
+            progress(*done, total);
+        })?;
+        self.missing.extend(sheets.missing_glyphs.iter().copied());
+        let list = PackingList {
+            campaign: self.opts.campaign,
+            school,
+            batch: batch.as_deref(),
+            timezone: self.timezone,
+            contents: format!(
+                "{} × {} {}",
+                self.settings.size.label(),
+                self.settings.copies,
+                t.copies
+            ),
+            rows: members
+                .iter()
+                .map(|e| PackingRow {
+                    entry: e,
+                    standing: e.standing.standing(|id| self.chosen_ids.contains(&id)),
+                    withdrawn: e
+                        .standing
+                        .case
+                        .as_ref()
+                        .is_some_and(CaseStanding::print_withdrawn),
+                })
+                .collect(),
+        };
+        let (list_pdf, list_missing) = packing_pdf(&list, self.opts.lang, self.now, self.made_by)?;
+        self.missing.extend(list_missing);
+        let stem = file_stem(number, school, batch.as_deref());
+        let files = [
+            (format!("{stem}-sheets.pdf"), sheets.pdf),
+            (format!("{stem}-packing.pdf"), list_pdf),
+            (
+                format!("{stem}-packing.csv"),
+                packing_csv(&list, self.opts.lang)?,
+            ),
+        ];
+        for (name, bytes) in &files {
+            write_new(dir, name, bytes)?;
+        }
+        Ok(Some(EnvelopeReport {
+            school: school.clone(),
+            batch: batch.clone(),
+            students: students.len(),
+            copies: sheets.copies,
+            sheets: sheets.sheets,
+            totals: list.totals(),
+            files: files.into_iter().map(|(name, _)| name).collect(),
+        }))
+    }
 }
 
 /// The roster students to print: approved and not printed yet, or for a reprint every
@@ -323,7 +368,12 @@ fn choose<'r>(
     }
     let chosen: Vec<_> = roster
         .iter()
-        .filter(|e| e.standing.case.as_ref().is_some_and(|c| c.awaits_print()))
+        .filter(|e| {
+            e.standing
+                .case
+                .as_ref()
+                .is_some_and(CaseStanding::awaits_print)
+        })
         .filter_map(approved)
         .collect();
     if chosen.is_empty() {
@@ -356,11 +406,17 @@ fn group(roster: &[RosterEntry]) -> BTreeMap<(String, Option<String>), Vec<&Rost
     groups
 }
 
+/// A printed student's verified photo and where the checks found the face.
+struct LoadedPhoto {
+    jpeg: Vec<u8>,
+    face_cx: Option<f64>,
+}
+
 /// Each printed student's verified photo bytes and face centre.
 fn load_photos(
     store: &Store,
     printing: &[&(&RosterEntry, PrintedCase)],
-) -> Result<Vec<(Vec<u8>, Option<f64>)>, ProductionError> {
+) -> Result<Vec<LoadedPhoto>, ProductionError> {
     printing
         .iter()
         .map(|(e, _)| {
@@ -372,7 +428,10 @@ fn load_photos(
             if photo_hash(&bytes) != sha {
                 return Err(ProductionError::HashMismatch(e.id_number.clone()));
             }
-            Ok((bytes, store.face_centre_x(sha)?))
+            Ok(LoadedPhoto {
+                face_cx: store.face_centre_x(sha)?,
+                jpeg: bytes,
+            })
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::production::Standing;
+use crate::domain::production::{CaseStanding, Standing};
 use crate::store::{CampaignId, RosterEntry};
 
 /// One school and mailing batch.
@@ -65,7 +65,7 @@ pub fn overview(roster: &[RosterEntry]) -> Vec<BatchOverview> {
             .standing
             .case
             .as_ref()
-            .is_some_and(|c| c.print_withdrawn());
+            .is_some_and(CaseStanding::print_withdrawn);
         g.withdrawn += usize::from(withdrawn);
         match standing {
             Standing::PrintedEarlier { .. } => {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::ProductionError;
-use super::doc::DocBuilder;
+use super::doc::{DocBuilder, Page};
 use super::texts::{doc_texts, standing_detail, standing_label};
 use crate::domain::campaign::format_local;
 use crate::domain::lang::Lang;
@@ -201,7 +201,7 @@ pub fn packing_pdf(
     }
     let count = pages.len();
     for (n, chunk) in pages.into_iter().enumerate() {
-        let mut page = doc.page(PAGE_W, PAGE_H);
+        let mut page = Page::new(PAGE_W, PAGE_H);
         let mut y = MARGIN;
         if n == 0 {
             doc.text_fit(
@@ -248,59 +248,72 @@ const COLUMNS: [(f64, f64); 6] = [
 
 fn line_ui(
     doc: &mut DocBuilder,
-    page: &mut super::doc::Page,
-    y: f64,
+    page: &mut Page,
+    top: f64,
     line: &Line<'_>,
     list: &PackingList<'_>,
     lang: Lang,
 ) {
-    let t = doc_texts(lang);
-    let base = y + TEXT_MM + 0.6;
-    let cells = |doc: &mut DocBuilder, page: &mut super::doc::Page, cells: [&str; 6]| {
-        for ((x, w), text) in COLUMNS.iter().zip(cells) {
-            doc.text_fit(page, (*x, base), TEXT_MM, w - 1.0, text);
+    let words = doc_texts(lang);
+    let base = top + TEXT_MM + 0.6;
+    let cells = |doc: &mut DocBuilder, page: &mut Page, cells: [&str; 6]| {
+        for ((left, width), text) in COLUMNS.iter().zip(cells) {
+            doc.text_fit(page, (*left, base), TEXT_MM, width - 1.0, text);
         }
     };
     match line {
-        Line::Section(s) => {
-            doc.text(page, (MARGIN, base), 3.6, s);
+        Line::Section(title) => {
+            doc.text(page, (MARGIN, base), 3.6, title);
         }
         Line::Header { envelope } => {
-            let last = if *envelope { t.contents } else { t.status };
-            cells(
-                doc,
-                page,
-                ["#", t.programme, t.name, t.student_no, t.id_masked, last],
-            );
-            page.line((MARGIN, y + ROW_MM), (PAGE_W - MARGIN, y + ROW_MM), 0.2);
-        }
-        Line::Row(i, row) => {
-            let e = row.entry;
-            let last = if row.standing.in_envelope() {
-                list.contents.clone()
+            let status = if *envelope {
+                words.contents
             } else {
-                let mut s = standing_label(row.standing, lang).to_owned();
-                let detail = standing_detail(row.standing, list.timezone, lang);
-                if !detail.is_empty() {
-                    s = format!("{s} · {detail}");
-                }
-                if row.withdrawn {
-                    s = format!("{s} · {}", t.withdraw);
-                }
-                s
+                words.status
             };
+            let titles = [
+                "#",
+                words.programme,
+                words.name,
+                words.student_no,
+                words.id_masked,
+                status,
+            ];
+            cells(doc, page, titles);
+            let rule = top + ROW_MM;
+            page.line((MARGIN, rule), (PAGE_W - MARGIN, rule), 0.2);
+        }
+        Line::Row(number, row) => {
+            let entry = row.entry;
+            let status = row_status(row, list, lang);
             cells(
                 doc,
                 page,
                 [
-                    &i.to_string(),
-                    e.programme.as_deref().unwrap_or(""),
-                    &e.name,
-                    e.student_no.as_deref().unwrap_or(""),
-                    &masked_document(&e.id_number),
-                    &last,
+                    &number.to_string(),
+                    entry.programme.as_deref().unwrap_or(""),
+                    &entry.name,
+                    entry.student_no.as_deref().unwrap_or(""),
+                    &masked_document(&entry.id_number),
+                    &status,
                 ],
             );
         }
     }
+}
+
+/// The last column of a row: the envelope's contents, or why the student is not in it.
+fn row_status(row: &PackingRow<'_>, list: &PackingList<'_>, lang: Lang) -> String {
+    if row.standing.in_envelope() {
+        return list.contents.clone();
+    }
+    let mut status = standing_label(row.standing, lang).to_owned();
+    let detail = standing_detail(row.standing, list.timezone, lang);
+    if !detail.is_empty() {
+        status = format!("{status} · {detail}");
+    }
+    if row.withdrawn {
+        status = format!("{status} · {}", doc_texts(lang).withdraw);
+    }
+    status
 }

@@ -64,7 +64,7 @@ pub fn render_sheets(
                 if let Some(done) = page.take() {
                     doc.push(done);
                 }
-                let mut p = doc.page(layout.page_w_mm, layout.page_h_mm);
+                let mut p = Page::new(layout.page_w_mm, layout.page_h_mm);
                 let title = format!("{header} · {}", doc.page_count() + 1);
                 let max_w = layout.page_w_mm - 2.0 * layout.margin_mm;
                 doc.text_fit(
@@ -140,22 +140,21 @@ fn place_jpeg(
             sof.precision == 8 && matches!(sof.components, 1 | 3) && !m.ended_early && !m.malformed;
         plain.then_some(sof)
     });
-    let (bytes, width, height, components): (Cow<'_, [u8]>, u32, u32, u8) = match sof {
-        Some(sof) => (
+    let (bytes, width, height, components): (Cow<'_, [u8]>, u32, u32, u8) = if let Some(sof) = sof {
+        (
             Cow::Borrowed(student.jpeg),
             u32::from(sof.width),
             u32::from(sof.height),
             sof.components,
-        ),
-        None => {
-            let decoded = crate::checks::decode::decode(student.jpeg)
-                .map_err(|_| ProductionError::UnreadablePhoto(student.name.to_owned()))?;
-            let mut out = Vec::new();
-            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95)
-                .encode_image(&decoded.rgb)
-                .map_err(|_| ProductionError::UnreadablePhoto(student.name.to_owned()))?;
-            (Cow::Owned(out), decoded.width(), decoded.height(), 3)
-        }
+        )
+    } else {
+        let unreadable = |_| ProductionError::UnreadablePhoto(student.name.to_owned());
+        let decoded = crate::checks::decode::decode(student.jpeg).map_err(unreadable)?;
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95)
+            .encode_image(&decoded.rgb)
+            .map_err(|_| ProductionError::UnreadablePhoto(student.name.to_owned()))?;
+        (Cow::Owned(out), decoded.width(), decoded.height(), 3)
     };
     Ok(doc.jpeg(&bytes, width, height, components))
 }

@@ -140,66 +140,13 @@ impl Store {
             actor.user_id,
             to_db(now),
             run.target,
-            run.printed.len() as i64,
+            i64::try_from(run.printed.len()).unwrap_or(i64::MAX),
             i64::try_from(copies).unwrap_or(i64::MAX),
             reprint
         ])?;
         let run_id = tx.last_insert_rowid();
         for printed in run.printed {
-            let (state, current, last): (String, Option<i64>, Option<i64>) = tx
-                .prepare_cached(
-                    "SELECT state, current_submission_id, printed_submission_id FROM cases
-                     WHERE id = ?1 AND campaign_id = ?2",
-                )?
-                .query_row(params![printed.case_id, run.campaign.0], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })
-                .map_err(|e| match e {
-                    rusqlite::Error::QueryReturnedNoRows => {
-                        StoreError::UnknownCase(printed.case_id)
-                    }
-                    e => e.into(),
-                })?;
-            if state != CaseState::Approved.code() || current != Some(printed.submission_id) {
-                return Err(StoreError::PrintChanged {
-                    case: printed.case_id,
-                });
-            }
-            if reprint.is_none() && last == Some(printed.submission_id) {
-                return Err(StoreError::AlreadyPrinted {
-                    case: printed.case_id,
-                });
-            }
-            tx.prepare_cached(
-                "INSERT INTO prints (run_id, case_id, submission_id, batch) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![
-                run_id,
-                printed.case_id,
-                printed.submission_id,
-                printed.mailing_batch
-            ])?;
-            tx.prepare_cached("UPDATE cases SET printed_submission_id = ?2 WHERE id = ?1")?
-                .execute(params![printed.case_id, printed.submission_id])?;
-            append(
-                &tx,
-                &NewAudit {
-                    at: now,
-                    actor: &actor.name,
-                    action: if reprint.is_some() {
-                        "case.reprinted"
-                    } else {
-                        "case.printed"
-                    },
-                    campaign_id: Some(run.campaign.0),
-                    case_id: Some(printed.case_id),
-                    submission_id: Some(printed.submission_id),
-                    detail: serde_json::json!({
-                        "run_id": run_id, "batch": printed.mailing_batch,
-                        "copies": run.copies_each, "reason": reprint,
-                    }),
-                },
-            )?;
+            mark_printed(&tx, &actor, run, run_id, printed, reprint, now)?;
         }
         append(
             &tx,
@@ -223,6 +170,71 @@ impl Store {
         tx.commit()?;
         Ok(run_id)
     }
+}
+
+/// Marks one case printed by run `run_id`, after checking that its photo is still the approved
+/// one and (unless `reprint`) not printed already; audits it.
+fn mark_printed(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    run: &PrintRun<'_>,
+    run_id: i64,
+    printed: &PrintedCase,
+    reprint: Option<&str>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let (state, current, last): (String, Option<i64>, Option<i64>) = tx
+        .prepare_cached(
+            "SELECT state, current_submission_id, printed_submission_id FROM cases
+             WHERE id = ?1 AND campaign_id = ?2",
+        )?
+        .query_row(params![printed.case_id, run.campaign.0], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => StoreError::UnknownCase(printed.case_id),
+            e => e.into(),
+        })?;
+    if state != CaseState::Approved.code() || current != Some(printed.submission_id) {
+        return Err(StoreError::PrintChanged {
+            case: printed.case_id,
+        });
+    }
+    if reprint.is_none() && last == Some(printed.submission_id) {
+        return Err(StoreError::AlreadyPrinted {
+            case: printed.case_id,
+        });
+    }
+    tx.prepare_cached(
+        "INSERT INTO prints (run_id, case_id, submission_id, batch) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        run_id,
+        printed.case_id,
+        printed.submission_id,
+        printed.mailing_batch
+    ])?;
+    tx.prepare_cached("UPDATE cases SET printed_submission_id = ?2 WHERE id = ?1")?
+        .execute(params![printed.case_id, printed.submission_id])?;
+    append(
+        tx,
+        &NewAudit {
+            at: now,
+            actor: &actor.name,
+            action: if reprint.is_some() {
+                "case.reprinted"
+            } else {
+                "case.printed"
+            },
+            campaign_id: Some(run.campaign.0),
+            case_id: Some(printed.case_id),
+            submission_id: Some(printed.submission_id),
+            detail: serde_json::json!({
+                "run_id": run_id, "batch": printed.mailing_batch,
+                "copies": run.copies_each, "reason": reprint,
+            }),
+        },
+    )
 }
 
 fn roster_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<RosterEntry>> {

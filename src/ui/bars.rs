@@ -113,47 +113,7 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
             ui.close();
         }
         if supervisor {
-            ui.separator();
-            // Sealed for the school's age key when one is given (the package holds personal
-            // data); plain otherwise.
-            ui.add(
-                egui::TextEdit::singleline(&mut app.age_recipient)
-                    .hint_text(t.age_recipient_hint)
-                    .desired_width(320.0),
-            );
-            // The export writes a new folder / new files inside the folder chosen, named by time.
-            let stamp = chrono::Local::now().format("%Y%m%d-%H%M");
-            if ui.button(t.export_chsi).clicked() {
-                if let Some(p) = rfd::FileDialog::new().pick_folder() {
-                    let out_dir = p.join(format!("chsi-{stamp}"));
-                    out.push(Command::StartJob(chsi_job(out_dir, &app.age_recipient)));
-                }
-                ui.close();
-            }
-            if ui.button(t.export_decisions).clicked() {
-                if let Some(p) = rfd::FileDialog::new().pick_folder() {
-                    let base = p.join(format!("decisions-{stamp}"));
-                    out.push(Command::StartJob(JobKind::ExportDecisions(base)));
-                }
-                ui.close();
-            }
-            ui.separator();
-            ui.add(
-                egui::TextEdit::singleline(&mut app.produce_batch)
-                    .hint_text(t.produce_batch_hint)
-                    .desired_width(320.0),
-            );
-            if ui.button(t.produce).on_hover_text(t.produce_hint).clicked() {
-                if let Some(p) = rfd::FileDialog::new().pick_folder() {
-                    let out_dir = p.join(format!("prints-{stamp}"));
-                    out.push(Command::StartJob(produce_job(
-                        out_dir,
-                        &app.produce_batch,
-                        app.lang,
-                    )));
-                }
-                ui.close();
-            }
+            supervisor_jobs_ui(ui, app, out);
             ui.separator();
             if ui.button(t.recheck).on_hover_text(t.recheck_hint).clicked() {
                 out.push(Command::StartJob(JobKind::Recheck));
@@ -204,6 +164,53 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
     ui.separator();
     if ui.button(t.refresh).clicked() {
         out.push(Command::RefreshQueue);
+        ui.close();
+    }
+}
+
+/// The supervisor's exports and production in the File menu: each writes a new folder or new
+/// files, named by time, inside the folder chosen.
+fn supervisor_jobs_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
+    let t = texts(app.lang);
+    ui.separator();
+    // Sealed for the school's age key when one is given (the package holds personal
+    // data); plain otherwise.
+    ui.add(
+        egui::TextEdit::singleline(&mut app.age_recipient)
+            .hint_text(t.age_recipient_hint)
+            .desired_width(320.0),
+    );
+    // The export writes a new folder / new files inside the folder chosen, named by time.
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M");
+    if ui.button(t.export_chsi).clicked() {
+        if let Some(p) = rfd::FileDialog::new().pick_folder() {
+            let out_dir = p.join(format!("chsi-{stamp}"));
+            out.push(Command::StartJob(chsi_job(out_dir, &app.age_recipient)));
+        }
+        ui.close();
+    }
+    if ui.button(t.export_decisions).clicked() {
+        if let Some(p) = rfd::FileDialog::new().pick_folder() {
+            let base = p.join(format!("decisions-{stamp}"));
+            out.push(Command::StartJob(JobKind::ExportDecisions(base)));
+        }
+        ui.close();
+    }
+    ui.separator();
+    ui.add(
+        egui::TextEdit::singleline(&mut app.produce_batch)
+            .hint_text(t.produce_batch_hint)
+            .desired_width(320.0),
+    );
+    if ui.button(t.produce).on_hover_text(t.produce_hint).clicked() {
+        if let Some(p) = rfd::FileDialog::new().pick_folder() {
+            let out_dir = p.join(format!("prints-{stamp}"));
+            out.push(Command::StartJob(produce_job(
+                out_dir,
+                &app.produce_batch,
+                app.lang,
+            )));
+        }
         ui.close();
     }
 }
@@ -290,6 +297,31 @@ pub fn job_window(ctx: &egui::Context, app: &ReviewApp, out: &mut Vec<Command>) 
         });
 }
 
+/// The summary of a production run: totals, then each envelope's roster arithmetic.
+fn produced_lines(r: &crate::production::ProduceReport, t: &crate::ui::text::Texts) -> Vec<String> {
+    let mut l = vec![
+        t.produce_summary
+            .replacen("{}", &r.students.to_string(), 1)
+            .replacen("{}", &r.copies.to_string(), 1)
+            .replacen("{}", &r.sheets.to_string(), 1)
+            .replacen("{}", &r.out.display().to_string(), 1),
+    ];
+    l.extend(r.envelopes.iter().map(|e| {
+        format!(
+            "{} / {}: {} = {} + {}",
+            e.school,
+            e.batch.as_deref().unwrap_or("-"),
+            e.totals.roster,
+            e.totals.in_envelope,
+            e.totals.roster - e.totals.in_envelope
+        )
+    }));
+    if !r.missing_glyphs.is_empty() {
+        l.push(format!("⚠ {}", r.missing_glyphs.iter().collect::<String>()));
+    }
+    l
+}
+
 fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
     let t = texts(app.lang);
     let lines: Vec<String> = match result {
@@ -361,27 +393,7 @@ fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
         }
         JobResult::Produced(r) => {
             ui.colored_label(theme::CALM, t.job_done);
-            let mut l = vec![
-                t.produce_summary
-                    .replacen("{}", &r.students.to_string(), 1)
-                    .replacen("{}", &r.copies.to_string(), 1)
-                    .replacen("{}", &r.sheets.to_string(), 1)
-                    .replacen("{}", &r.out.display().to_string(), 1),
-            ];
-            l.extend(r.envelopes.iter().map(|e| {
-                format!(
-                    "{} / {}: {} = {} + {}",
-                    e.school,
-                    e.batch.as_deref().unwrap_or("-"),
-                    e.totals.roster,
-                    e.totals.in_envelope,
-                    e.totals.roster - e.totals.in_envelope
-                )
-            }));
-            if !r.missing_glyphs.is_empty() {
-                l.push(format!("⚠ {}", r.missing_glyphs.iter().collect::<String>()));
-            }
-            l
+            produced_lines(r, t)
         }
         JobResult::Info(s) => {
             ui.colored_label(theme::CALM, t.job_done);

@@ -89,9 +89,7 @@ impl ProductionView {
                     ui.end_row();
                 }
             });
-        let Some(batch) = self.open.and_then(|i| rows.get(i)) else {
-            return None;
-        };
+        let batch = self.open.and_then(|i| rows.get(i))?;
         ui.separator();
         ui.strong(format!(
             "{} · {} · {} ({})",
