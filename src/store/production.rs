@@ -4,7 +4,7 @@
 //! re-checks that every printed photo is still the approved one, and audits each case.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::Store;
 use super::audit::{NewAudit, append};
@@ -95,11 +95,7 @@ impl Store {
                  AND check_id = 'face.count' ORDER BY computed_at DESC, spec_version DESC LIMIT 1",
             )?
             .query_row([sha256], |r| r.get(0))
-            .map(Some)
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                e => Err(e),
-            })?;
+            .optional()?;
         // A damaged overlay only loses the face centre: the print is then cut at the middle.
         let overlays: Vec<Overlay> = json
             .and_then(|j| serde_json::from_str(&j).ok())
@@ -191,10 +187,8 @@ fn mark_printed(
         .query_row(params![printed.case_id, run.campaign.0], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => StoreError::UnknownCase(printed.case_id),
-            e => e.into(),
-        })?;
+        .optional()?
+        .ok_or(StoreError::UnknownCase(printed.case_id))?;
     if state != CaseState::Approved.code() || current != Some(printed.submission_id) {
         return Err(StoreError::PrintChanged {
             case: printed.case_id,
