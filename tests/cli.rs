@@ -485,4 +485,39 @@ fn produce_prints_once_refuses_a_reviewer_and_reprints_only_with_a_reason() {
     let o = run_as(&refs(&reprint), &db, "supervisor-demo");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(again.exists());
+
+    // An A4 proof at 二寸, two copies each: this run only, recorded with the run.
+    let proof = dir.path().join("proof");
+    let mut a4 = args(&proof, "supervisor");
+    a4.extend(
+        [
+            "--reprint",
+            "--reason",
+            "proof for the school",
+            "--paper",
+            "a4",
+            "--size",
+            "二寸",
+            "--copies",
+            "2",
+        ]
+        .map(str::to_owned),
+    );
+    let o = run_as(&refs(&a4), &db, "supervisor-demo");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let store = idphoto_review::store::Store::open(&db).unwrap();
+    let run = store
+        .audit_tail(500)
+        .unwrap()
+        .into_iter()
+        .rev()
+        .find(|a| a.action == "production.reprint")
+        .unwrap();
+    assert_eq!(run.detail["paper"], "a4");
+    assert_eq!(run.detail["size_mm"], serde_json::json!([35.0, 49.0]));
+    for (flag, bad) in [("--size", "huge"), ("--paper", "letter"), ("--copies", "0")] {
+        let mut wrong = args(&dir.path().join("wrong"), "supervisor");
+        wrong.extend(["--reprint", "--reason", "x", flag, bad].map(str::to_owned));
+        assert_clean_failure(&run_as(&refs(&wrong), &db, "supervisor-demo"), flag);
+    }
 }

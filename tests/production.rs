@@ -205,6 +205,7 @@ impl Fixture {
             reprint,
             only: &[],
             lang: Lang::Zh,
+            print: None,
         };
         produce(&mut self.store, &opts, who, now(), &mut |_, _| {})
     }
@@ -501,7 +502,7 @@ fn a_reviewer_is_refused_and_nothing_is_recorded() {
         campaign: f.campaign,
         batch: None,
         target: "x",
-        copies_each: 4,
+        print: &idphoto_review::domain::production::PrintSettings::default(),
         reprint_reason: None,
         printed: &printed,
     };

@@ -41,6 +41,7 @@ pub fn run(args: &Args) -> Result<()> {
         reprint: None,
         only: &[],
         lang: Lang::Zh,
+        print: None,
     };
     let t = Instant::now();
     let report = produce(&mut store, &opts, &supervisor, Utc::now(), &mut |_, _| {})

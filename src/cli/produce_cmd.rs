@@ -7,6 +7,7 @@ use chrono::Utc;
 
 use super::auth::{AsArgs, supervisor};
 use crate::domain::lang::Lang;
+use crate::domain::production::{Paper, PrintSettings, PrintSize};
 use crate::domain::role::Action;
 use crate::production::{ProduceOptions, ProductionError, produce};
 use crate::store::Store;
@@ -36,6 +37,22 @@ pub struct Args {
     /// Why the reprint is needed (lost envelope, damaged print …)
     #[arg(long, value_name = "TEXT")]
     reason: Option<String>,
+    // `help` rather than doc comments: the values are plain words in --help.
+    #[arg(
+        long,
+        value_name = "SIZE",
+        help = "Print size for this run: 小二寸, 二寸, 一寸 or WxH in mm [default: the campaign's]"
+    )]
+    size: Option<String>,
+    /// Copies per student for this run [default: the campaign's]
+    #[arg(long, value_name = "N")]
+    copies: Option<u32>,
+    #[arg(
+        long,
+        value_name = "PAPER",
+        help = "Paper for this run: six_inch or a4 [default: the campaign's]"
+    )]
+    paper: Option<String>,
     /// With --reprint: only this student (repeatable) [default: every approved student]
     #[arg(long = "id-number", value_name = "N", requires = "reprint")]
     id_numbers: Vec<String>,
@@ -45,6 +62,7 @@ pub struct Args {
 
 pub fn run(store: &mut Store, args: &Args, lang: Lang) -> Result<()> {
     let actor = supervisor(store, &args.who, Action::Produce)?;
+    let print = run_print(store, args)?;
     let opts = ProduceOptions {
         out: &args.out,
         campaign: &args.campaign,
@@ -56,6 +74,7 @@ pub fn run(store: &mut Store, args: &Args, lang: Lang) -> Result<()> {
         },
         only: &args.id_numbers,
         lang,
+        print,
     };
     let started = std::time::Instant::now();
     let report = match produce(store, &opts, &actor, Utc::now(), &mut |_, _| {}) {
@@ -95,4 +114,30 @@ pub fn run(store: &mut Store, args: &Args, lang: Lang) -> Result<()> {
         report.run_id
     );
     Ok(())
+}
+
+/// The campaign's print setting with this run's `--size`, `--copies` and `--paper` over it;
+/// `None` when none is given.
+fn run_print(store: &Store, args: &Args) -> Result<Option<PrintSettings>> {
+    if args.size.is_none() && args.copies.is_none() && args.paper.is_none() {
+        return Ok(None);
+    }
+    let mut print = store.campaign_by_name(&args.campaign)?.1.rules.print;
+    if let Some(size) = &args.size {
+        print.size = PrintSize::parse(size).with_context(|| {
+            format!("--size must be 小二寸, 二寸, 一寸 or WxH in mm (15–120 each), not {size:?}")
+        })?;
+    }
+    if let Some(copies) = args.copies {
+        anyhow::ensure!(
+            (1..=50).contains(&copies),
+            "--copies must be 1 to 50, not {copies}"
+        );
+        print.copies = copies;
+    }
+    if let Some(paper) = &args.paper {
+        print.paper = Paper::from_code(paper)
+            .with_context(|| format!("--paper must be six_inch or a4, not {paper:?}"))?;
+    }
+    Ok(Some(print))
 }

@@ -54,6 +54,23 @@ impl PrintSize {
             .map_or(dims.clone(), |(name, _)| format!("{name} {dims}"))
     }
 
+    /// Parses a size as typed: a studio name (小二寸, 二寸, 一寸) or `WxH` in millimetres
+    /// (`33x48`, `35×45`); `None` when it is neither or not a printable size.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        if let Some((_, size)) = Self::NAMED.iter().find(|(name, _)| *name == text) {
+            return Some(*size);
+        }
+        let (w, h) = text
+            .trim_end_matches("mm")
+            .split_once(['x', 'X', '×', '*'])?;
+        let size = Self {
+            width_mm: w.trim().parse().ok()?,
+            height_mm: h.trim().parse().ok()?,
+        };
+        size.is_valid().then_some(size)
+    }
+
     /// Width over height.
     pub fn ratio(self) -> f64 {
         self.width_mm / self.height_mm
@@ -404,6 +421,16 @@ mod tests {
                 makeup: Some(at(12))
             }
         );
+    }
+
+    #[test]
+    fn sizes_parse_by_name_or_millimetres() {
+        assert_eq!(PrintSize::parse("小二寸"), Some(PrintSize::SMALL_TWO_INCH));
+        assert_eq!(PrintSize::parse(" 35x49 "), Some(PrintSize::TWO_INCH));
+        assert_eq!(PrintSize::parse("25×35mm"), Some(PrintSize::ONE_INCH));
+        for bad in ["", "二", "33", "33x", "0x48", "500x500", "axb"] {
+            assert_eq!(PrintSize::parse(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

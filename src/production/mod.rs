@@ -89,6 +89,8 @@ pub struct ProduceOptions<'a> {
     pub only: &'a [String],
     /// Language of the sheets and packing lists.
     pub lang: Lang,
+    /// This run's print setting instead of the campaign's (e.g. an A4 proof).
+    pub print: Option<PrintSettings>,
 }
 
 /// One envelope written.
@@ -139,7 +141,7 @@ pub fn produce(
         return Err(ProductionError::ReprintReason);
     }
     let (campaign_id, campaign) = store.campaign_by_name(opts.campaign)?;
-    let settings = campaign.rules.print;
+    let settings = opts.print.unwrap_or(campaign.rules.print);
     if !settings.size.is_valid() || !(1..=50).contains(&settings.copies) {
         return Err(ProductionError::BadSettings(format!(
             "{} × {}",
@@ -189,7 +191,7 @@ pub fn produce(
         campaign: campaign_id,
         batch: opts.batch,
         target: &target,
-        copies_each: settings.copies,
+        print: &settings,
         reprint_reason: opts.reprint,
         printed: &printed,
     };

@@ -14,7 +14,7 @@ use super::time::{from_db, opt_from_db, to_db};
 use super::users::verify_actor;
 use crate::checks::result::Overlay;
 use crate::domain::case::CaseState;
-use crate::domain::production::{CaseStanding, PrintMark, RosterStanding};
+use crate::domain::production::{CaseStanding, PrintMark, PrintSettings, RosterStanding};
 use crate::domain::role::{Action, Actor};
 use crate::domain::student::DocumentType;
 
@@ -51,7 +51,8 @@ pub struct PrintRun<'a> {
     pub batch: Option<&'a str>,
     /// The folder written, as the user gave it.
     pub target: &'a str,
-    pub copies_each: u32,
+    /// The print setting used (size, copies, paper), for the audit log.
+    pub print: &'a PrintSettings,
     /// A reprint says why; a first print has none.
     pub reprint_reason: Option<&'a str>,
     pub printed: &'a [PrintedCase],
@@ -124,7 +125,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let actor = verify_actor(&tx, by, Action::Produce)?;
-        let copies = u64::from(run.copies_each) * run.printed.len() as u64;
+        let copies = u64::from(run.print.copies) * run.printed.len() as u64;
         tx.prepare_cached(
             "INSERT INTO print_runs (campaign_id, batch, printed_by, printed_at, target, students,
                                      copies, reprint_reason)
@@ -160,6 +161,8 @@ impl Store {
                 detail: serde_json::json!({
                     "run_id": run_id, "batch": run.batch, "target": run.target,
                     "students": run.printed.len(), "copies": copies, "reason": reprint,
+                    "size_mm": [run.print.size.width_mm, run.print.size.height_mm],
+                    "paper": run.print.paper.code(),
                 }),
             },
         )?;
@@ -225,7 +228,7 @@ fn mark_printed(
             submission_id: Some(printed.submission_id),
             detail: serde_json::json!({
                 "run_id": run_id, "batch": printed.mailing_batch,
-                "copies": run.copies_each, "reason": reprint,
+                "copies": run.print.copies, "reason": reprint,
             }),
         },
     )

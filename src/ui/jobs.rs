@@ -255,6 +255,7 @@ fn produce_prints(
         reprint: None,
         only: &[],
         lang,
+        print: None,
     };
     let mut progress = |n: usize, of: usize| {
         done.store(n, Ordering::Relaxed);
