@@ -94,11 +94,6 @@ impl BoardScreen {
         self.production.rows()
     }
 
-    /// Shows the production list (true) or the deadline lists.
-    pub fn show_production(&mut self, on: bool) {
-        self.production.shown = on;
-    }
-
     /// Shows a case history beside the list (the answer to [`BoardCommand::OpenCase`]).
     pub fn show_case(&mut self, file: CaseFile) {
         if self.opening == Some(file.case_id) {
@@ -118,6 +113,7 @@ impl BoardScreen {
 
     pub fn set_tab(&mut self, list: BoardList) {
         self.tab = BoardList::ALL.iter().position(|l| *l == list).unwrap_or(0);
+        self.production.shown = false;
     }
 
     /// The filter text of the open tab (tests, menus).
@@ -217,9 +213,12 @@ impl BoardScreen {
             for (i, list) in BoardList::ALL.into_iter().enumerate() {
                 let count = self.board.as_ref().map_or(0, |bd| bd.rows(list).len());
                 let mut text = egui::RichText::new(format!("{} ({count})", list_label(list, b)));
+                // Breaches, and prints to take back out of their envelopes, stand out in red.
                 let breach = matches!(
                     list,
-                    BoardList::ReviewsOverdue | BoardList::CollectionFailed
+                    BoardList::ReviewsOverdue
+                        | BoardList::CollectionFailed
+                        | BoardList::PrintWithdrawn
                 );
                 if breach && count > 0 {
                     text = text.color(theme::LATE);
