@@ -200,7 +200,19 @@ fn pixel_checks_on_demo_photos_and_variants() {
     print_table(&rows);
     let mut problems = Vec::new();
     let mut notes = Vec::new();
+    // What each base photo already flags as delivered: a variant's edit may push that over the
+    // fail limit (fr__biden2 is lit from one side), which is the photo's own fault, not a
+    // wrong reason.
+    let base_flags: Vec<(&String, Vec<String>)> = rows
+        .iter()
+        .filter(|(_, v, _)| *v == Variant::Compliant)
+        .map(|(name, _, checks)| (name, code_of(checks, &[Verdict::Warn, Verdict::Fail])))
+        .collect();
     for (name, variant, checks) in &rows {
+        let own = base_flags
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(&[][..], |(_, f)| f.as_slice());
         let failed = code_of(checks, &[Verdict::Fail]);
         let flagged = code_of(checks, &[Verdict::Warn, Verdict::Fail]);
         if matches!(variant, Variant::Compliant | Variant::WhiteBackground) {
@@ -237,13 +249,17 @@ fn pixel_checks_on_demo_photos_and_variants() {
         if !variant.is_compliant() && *variant != Variant::Greyscale {
             for f in &failed {
                 let allowed = variant.expected_reasons().contains(&f.as_str())
-                    || variant.incidental_reasons().contains(&f.as_str());
+                    || variant.incidental_reasons().contains(&f.as_str())
+                    || own.contains(f);
                 if !allowed && !matches!(variant, Variant::HeadTooSmall | Variant::OffCentre) {
                     notes.push(format!("{name} {}: unexpected failure {f}", variant.slug()));
                 }
             }
         }
     }
+    // Failures a faulty variant should not cause are problems too: a check that fails for the
+    // wrong reason would put the wrong reason in front of the reviewer.
+    problems.extend(notes);
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",

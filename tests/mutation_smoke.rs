@@ -84,6 +84,18 @@ fn mutated_photos_and_rosters_never_panic() {
     let spec = PhotoSpec::default();
     let photos = files("tests/corpus/photos", &[".py", ".md"]);
     let rosters = files("tests/corpus/rosters", &[".py", ".md"]);
+    // An empty or missing corpus would make this test pass while testing nothing.
+    assert!(
+        photos.len() >= 10,
+        "photo corpus has {} files",
+        photos.len()
+    );
+    assert!(
+        rosters.len() >= 10,
+        "roster corpus has {} files",
+        rosters.len()
+    );
+    assert!(per_file > 0, "MUTATIONS must be at least 1");
     let (mut photo_runs, mut roster_runs) = (0u64, 0u64);
     for (name, bytes) in &photos {
         for _ in 0..per_file {

@@ -137,7 +137,10 @@ impl Variant {
     /// uneven shoulders; …). Neither required nor wrong.
     pub fn incidental_reasons(self) -> &'static [&'static str] {
         match self {
-            Self::TooBright | Self::TooDarkReddish => &["BACKGROUND_COLOUR"],
+            // A gain on every channel moves a* and b* with it (CIELAB's cube root: a uniform
+            // gain k scales them by about k^(1/3)), so an over-exposed face also reads redder.
+            Self::TooBright => &["BACKGROUND_COLOUR", "COLOUR_CAST"],
+            Self::TooDarkReddish => &["BACKGROUND_COLOUR"],
             Self::GradientBackground => &["BACKGROUND_COLOUR", "BACKGROUND_SHADOW"],
             Self::BackgroundShadow => &["BACKGROUND_UNEVEN"],
             Self::Tilted => &["SHOULDERS_UNEVEN", "HEAD_POSITION"],
