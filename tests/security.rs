@@ -321,7 +321,8 @@ fn every_file_the_product_writes_is_owner_only() {
     let restore = ["restore", "--from", &path("backup.db"), "--force"];
     assert_ok(&run(&restore, &db, sup));
     // The window's board CSV, and a restore onto a new machine.
-    idphoto_review::cli::save_board_csv(&out.join("board.csv"), &[], chrono::Utc::now()).unwrap();
+    idphoto_review::export::save_board_csv(&out.join("board.csv"), &[], chrono::Utc::now())
+        .unwrap();
     let fresh = ["restore", "--from", &path("backup.db")];
     assert_ok(&run(&fresh, &out.join("fresh.db"), sup));
     // The database's -wal and -shm exist while it is open.

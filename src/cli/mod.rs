@@ -163,7 +163,6 @@ pub fn default_db_path() -> Result<PathBuf> {
 }
 
 pub use demo_cmd::create_db;
-pub use overdue_cmd::{save_board_csv, write_board_csv};
 
 fn open(db: &std::path::Path) -> Result<Store> {
     Store::open(db).context("cannot open the database")

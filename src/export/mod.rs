@@ -7,6 +7,7 @@
 //! Every CSV goes through [`csv_safe`]. Each export is audited with the actor's name; who may
 //! export (supervisors) is decided by the caller.
 
+mod board_csv;
 mod chsi;
 pub mod csv_safe;
 mod decisions;
@@ -21,6 +22,7 @@ use thiserror::Error;
 
 use crate::store::StoreError;
 
+pub use board_csv::{save_board_csv, write_board_csv};
 pub use chsi::{ChsiOptions, ChsiReport, MANIFEST_NAME, export_chsi};
 pub use decisions::{DecisionsOptions, DecisionsReport, export_decisions};
 pub use package::{Staged, join_inside, photo_file_name, write_new};

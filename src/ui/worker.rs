@@ -319,7 +319,7 @@ fn board_and_clock(store: &mut Store, actor: &Actor, req: Request) -> Vec<Reply>
                 .map_err(|e| e.to_string()),
         ))],
         Request::ExportBoard { path, list, rows } => vec![Reply::Exported(
-            crate::cli::save_board_csv(&path, &[(list, rows)], Utc::now())
+            crate::export::save_board_csv(&path, &[(list, rows)], Utc::now())
                 .map(|()| path)
                 .map_err(|e| format!("{e:#}")),
         )],

@@ -29,7 +29,7 @@ pub enum BoardCommand {
     /// Open this submission (its photo) in the review screen.
     OpenSubmission(i64),
     /// Write these rows, as shown (filtered and sorted), to a CSV file off the UI thread,
-    /// e.g. with [`crate::cli::save_board_csv`].
+    /// e.g. with [`crate::export::save_board_csv`].
     ExportCsv {
         list: BoardList,
         rows: Vec<BoardRow>,
