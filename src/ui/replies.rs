@@ -11,7 +11,6 @@ impl ReviewApp {
     pub(super) fn on_reply(&mut self, ctx: &egui::Context, reply: Reply) {
         match reply {
             Reply::Queue(Ok(items)) => self.on_queue(items),
-            Reply::Queue(Err(e)) => self.status = Some(Status::Error(e)),
             Reply::Fatal(e) => {
                 // The worker is gone: stop polling it (a closed channel answers every poll).
                 self.worker = None;
@@ -22,7 +21,7 @@ impl ReviewApp {
             Reply::Claim { case, holder } => self.on_claim(case, holder),
             Reply::Decided { request, result } => self.on_decided(&request, result),
             Reply::Undone(result) => self.on_undone(result),
-            Reply::CountSince(n) => self.decided_today = n,
+            Reply::CountSince(Ok(n)) => self.decided_today = n,
             // A routine notice never hides an error the reviewer has not seen yet.
             Reply::Swept(n) if !matches!(self.status, Some(Status::Error(_))) => {
                 self.status = Some(Status::Info(
@@ -45,7 +44,10 @@ impl ReviewApp {
                 )));
             }
             Reply::CaseActed { case, result } => self.on_case_acted(case, result),
-            Reply::Board(Err(e))
+            // A failed count keeps the number shown (it follows this desk's own decisions).
+            Reply::Queue(Err(e))
+            | Reply::CountSince(Err(e))
+            | Reply::Board(Err(e))
             | Reply::Production(Err(e))
             | Reply::CaseFile(Err(e))
             | Reply::Exported(Err(e)) => {

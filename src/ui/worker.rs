@@ -102,7 +102,8 @@ pub enum Reply {
         result: Result<DecisionReceipt, String>,
     },
     Undone(Result<UndoReceipt, String>),
-    CountSince(u64),
+    /// Decisions this reviewer took since the time asked, or why they could not be counted.
+    CountSince(Result<u64, String>),
     /// Cases the sweep moved to `collection_failed`.
     Swept(usize),
     Board(Result<Board, String>),
@@ -244,20 +245,30 @@ fn serve(
                 result: act(&mut store, actor, case, action),
             }],
             Request::CountSince(since) => vec![Reply::CountSince(
-                store.decisions_since(reviewer, since).unwrap_or_default(),
+                store
+                    .decisions_since(reviewer, since)
+                    .map_err(|e| e.to_string()),
             )],
             other => board_and_clock(&mut store, actor, other),
         };
         for reply in out {
             if replies.send(reply).is_err() {
-                let _ = store.release_claims(actor, None);
+                release_all(&mut store, actor);
                 return;
             }
             ctx.request_repaint();
         }
     }
     // The window closed: let other desks have what this one held.
-    let _ = store.release_claims(actor, None);
+    release_all(&mut store, actor);
+}
+
+/// Gives up every claim of this desk as the window closes. Nobody is left to show a failure
+/// to, so it is logged; the claims then simply expire after their five minutes.
+fn release_all(store: &mut Store, actor: &Actor) {
+    if let Err(e) = store.release_claims(actor, None) {
+        tracing::warn!("claims not released at exit (they expire on their own): {e}");
+    }
 }
 
 /// Carries out a supervisor's action; the store re-checks the account's role and the case.
