@@ -621,6 +621,25 @@ fn a_supervisor_extends_a_rejected_case_from_its_case_file_a_reviewer_is_refused
     });
 }
 
+/// A reviewer's window starts the supervisor-only `kind` from the File menu and is refused.
+fn a_reviewer_is_refused(d: &Desk, kind: idphoto_review::ui::JobKind) {
+    use idphoto_review::ui::JobResult;
+    let mut r = harness(&d.db);
+    wait_for(&mut r, "the queue", |a| a.queue.loaded);
+    r.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::StartJob(kind));
+    wait_for(&mut r, "the refusal", |a| {
+        a.job.as_ref().is_some_and(|j| j.result.is_some())
+    });
+    let result = &app(&r).job.as_ref().unwrap().result;
+    assert!(
+        matches!(result, Some(JobResult::Failed(e)) if e.contains("supervisors only")),
+        "{result:?}"
+    );
+}
+
 #[test]
 fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
     use idphoto_review::ui::{JobKind, JobResult};
@@ -628,19 +647,14 @@ fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
     let out = tempfile::tempdir().unwrap();
     let finished = |a: &ReviewApp| a.job.as_ref().is_some_and(|j| j.result.is_some());
 
-    let mut r = harness(&d.db);
-    wait_for(&mut r, "the queue", |a| a.queue.loaded);
     let refused = out.path().join("by-reviewer");
-    r.state_mut()
-        .as_mut()
-        .unwrap()
-        .push(Command::StartJob(JobKind::ExportChsi {
+    a_reviewer_is_refused(
+        &d,
+        JobKind::ExportChsi {
             out: refused.clone(),
             encrypt_to: None,
-        }));
-    wait_for(&mut r, "the refusal", finished);
-    let result = &app(&r).job.as_ref().unwrap().result;
-    assert!(matches!(result, Some(JobResult::Failed(e)) if e.contains("supervisor")));
+        },
+    );
     assert!(!refused.exists());
 
     let mut h = harness_as(&d.db, 0);
@@ -744,19 +758,8 @@ fn a_supervisor_produces_prints_from_the_file_menu_and_sees_them_on_the_board() 
     };
     let finished = |a: &ReviewApp| a.job.as_ref().is_some_and(|j| j.result.is_some());
 
-    let mut r = harness(&d.db);
-    wait_for(&mut r, "the queue", |a| a.queue.loaded);
     let refused = out.path().join("by-reviewer");
-    r.state_mut()
-        .as_mut()
-        .unwrap()
-        .push(Command::StartJob(job(refused.clone())));
-    wait_for(&mut r, "the refusal", finished);
-    let result = &app(&r).job.as_ref().unwrap().result;
-    assert!(
-        matches!(result, Some(JobResult::Failed(e)) if e.contains("supervisors only")),
-        "{result:?}"
-    );
+    a_reviewer_is_refused(&d, job(refused.clone()));
     assert!(!refused.exists());
 
     let mut h = harness_as(&d.db, 0);
