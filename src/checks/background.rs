@@ -6,9 +6,9 @@
 
 use image::RgbImage;
 
-use super::lab::{Lab, delta_e2000, srgb_to_lab};
+use super::lab::{Lab, delta_e2000, delta_e2000_kl, linear_to_lab, srgb_to_lab};
 use super::result::{CheckResult, Overlay, Verdict};
-use super::segment::{HalfRes, Segmentation, components};
+use super::segment::{HalfRes, Segmentation, components, distance_to};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
@@ -17,8 +17,9 @@ use crate::domain::spec::PhotoSpec;
 const SHADOW_BAND: (u16, u16) = (2, 10);
 /// Fewest reference pixels in a row for the shadow comparison.
 const SHADOW_MIN_REF: usize = 4;
-/// Non-background blobs smaller than this (half-resolution pixels) are JPEG specks.
-const MIN_BLOB: usize = 6;
+/// Object blobs smaller than this (half-resolution pixels, about 10×10 image pixels) are
+/// JPEG specks, dust or a stray hair, not something a reviewer would reject.
+const MIN_BLOB: usize = 25;
 /// Every `SPREAD_STEP`-th background pixel (both axes) is used for the residual spread.
 const SPREAD_STEP: usize = 3;
 
@@ -29,6 +30,18 @@ fn too_little_background(id: &'static str, threshold: String) -> CheckResult {
         "可见背景过少",
         "too little background visible",
     )
+}
+
+/// "Not assessed" because the segmentation could not run, when that is why.
+fn no_segmentation(id: &'static str, threshold: &str, seg: &Segmentation) -> Option<CheckResult> {
+    seg.model_error.as_ref().map(|e| {
+        CheckResult::not_assessed(
+            id,
+            threshold,
+            &format!("人像分割模型无法运行：{e}"),
+            &format!("the person segmentation model cannot run: {e}"),
+        )
+    })
 }
 
 /// Whether enough background is visible to judge it.
@@ -104,6 +117,9 @@ pub fn check_colour(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> Ch
     const ID: &str = "background.colour";
     let lim = spec.background_delta_e;
     let threshold = format!("ΔE00 ≤ {:.0}（≤ {:.0}）", lim.warn, lim.fail);
+    if let Some(r) = no_segmentation(ID, &threshold, seg) {
+        return r;
+    }
     if !enough_background(seg, spec) {
         return too_little_background(ID, threshold);
     }
@@ -203,9 +219,29 @@ fn plane_at(plane: &[[f64; 3]; 3], x: f64, y: f64) -> Lab {
     Lab::new(v(&plane[0]), v(&plane[1]), v(&plane[2]))
 }
 
-/// Gradient (largest ΔE00 between the fitted plane's corners over the background's extent)
-/// and spread (95th percentile ΔE00 of pixels from the plane).
+/// Lightness weight `k_L` of the uniformity measures: CIEDE2000's parametric factor for
+/// viewing where lightness differences count half ([`delta_e2000_kl`]). A studio backdrop's
+/// light falls off toward the corners; the eye takes that for light, not for a two-tone
+/// backdrop, while a change of hue or a blotch is seen at full weight.
+const UNIFORMITY_K_L: f64 = 2.0;
+
+fn de_uniformity(a: Lab, b: Lab) -> f64 {
+    let v = |c: Lab| [f64::from(c.l), f64::from(c.a), f64::from(c.b)];
+    delta_e2000_kl(v(a), v(b), UNIFORMITY_K_L)
+}
+
+/// Gradient (largest ΔE00, `k_L` 2, between the fitted plane's corners over the background's
+/// extent) and spread (95th percentile ΔE00, `k_L` 2, of pixels from the backdrop's smooth
+/// light surface, [`Backdrop`](super::backdrop::Backdrop), when the segmentation fitted one,
+/// else from the plane).
 pub fn uniformity(half: &HalfRes) -> Option<(f64, f64)> {
+    uniformity_with(half, None)
+}
+
+fn uniformity_with(
+    half: &HalfRes,
+    surface: Option<&super::backdrop::Backdrop>,
+) -> Option<(f64, f64)> {
     let plane = fit_plane(half)?;
     let w = half.width as usize;
     let (mut x0, mut x1, mut y0, mut y1) = (usize::MAX, 0, usize::MAX, 0);
@@ -223,7 +259,7 @@ pub fn uniformity(half: &HalfRes) -> Option<(f64, f64)> {
     let mut gradient = 0.0f64;
     for i in 0..4 {
         for j in i + 1..4 {
-            gradient = gradient.max(delta_e2000(corners[i], corners[j]));
+            gradient = gradient.max(de_uniformity(corners[i], corners[j]));
         }
     }
     let mut residuals: Vec<f64> = Vec::new();
@@ -231,10 +267,11 @@ pub fn uniformity(half: &HalfRes) -> Option<(f64, f64)> {
         for x in (0..w).step_by(SPREAD_STEP) {
             let i = y * w + x;
             if half.background[i] {
-                residuals.push(delta_e2000(
-                    half.lab[i],
-                    plane_at(&plane, x as f64, y as f64),
-                ));
+                let expected = match surface {
+                    Some(s) => linear_to_lab(s.at(x as f32, y as f32)),
+                    None => plane_at(&plane, x as f64, y as f64),
+                };
+                residuals.push(de_uniformity(half.lab[i], expected));
             }
         }
     }
@@ -251,10 +288,13 @@ pub fn check_uniformity(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -
     const ID: &str = "background.uniformity";
     let lim = spec.background_gradient_delta_e;
     let threshold = format!("ΔE00 ≤ {:.0}（≤ {:.0}）", lim.warn, lim.fail);
+    if let Some(r) = no_segmentation(ID, &threshold, seg) {
+        return r;
+    }
     if !enough_background(seg, spec) {
         return too_little_background(ID, threshold);
     }
-    let Some((gradient, spread)) = uniformity(&seg.half) else {
+    let Some((gradient, spread)) = uniformity_with(&seg.half, seg.backdrop.as_ref()) else {
         return too_little_background(ID, threshold);
     };
     let value = gradient.max(spread);
@@ -288,64 +328,10 @@ pub fn check_uniformity(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -
 }
 
 /// Chebyshev distance (half-resolution pixels, capped at `cap`) of every pixel to the nearest
-/// non-background pixel; 0 on the person. Two raster passes of the exact chessboard distance
-/// transform (Rosenfeld & Pfaltz), so the cost does not grow with the cap.
+/// non-background pixel; 0 off the background.
 fn distance_to_person(half: &HalfRes, cap: u16) -> Vec<u16> {
-    let (w, h) = (half.width as usize, half.height as usize);
-    let mut dist: Vec<u16> = half
-        .background
-        .iter()
-        .map(|bg| if *bg { u16::MAX } else { 0 })
-        .collect();
-    let step = |d: u16| d.saturating_add(1);
-    // Forward: from the left, upper-left, upper and upper-right neighbours.
-    for y in 0..h {
-        for x in 0..w {
-            let i = y * w + x;
-            let mut d = dist[i];
-            if x > 0 {
-                d = d.min(step(dist[i - 1]));
-            }
-            if y > 0 {
-                let up = i - w;
-                d = d.min(step(dist[up]));
-                if x > 0 {
-                    d = d.min(step(dist[up - 1]));
-                }
-                if x + 1 < w {
-                    d = d.min(step(dist[up + 1]));
-                }
-            }
-            dist[i] = d;
-        }
-    }
-    // Backward: from the right, lower-right, lower and lower-left neighbours.
-    for y in (0..h).rev() {
-        for x in (0..w).rev() {
-            let i = y * w + x;
-            let mut d = dist[i];
-            if x + 1 < w {
-                d = d.min(step(dist[i + 1]));
-            }
-            if y + 1 < h {
-                let down = i + w;
-                d = d.min(step(dist[down]));
-                if x + 1 < w {
-                    d = d.min(step(dist[down + 1]));
-                }
-                if x > 0 {
-                    d = d.min(step(dist[down - 1]));
-                }
-            }
-            dist[i] = d;
-        }
-    }
-    for d in &mut dist {
-        if *d > cap {
-            *d = u16::MAX;
-        }
-    }
-    dist
+    let not_background: Vec<bool> = half.background.iter().map(|b| !b).collect();
+    distance_to(half.width, half.height, &not_background, cap)
 }
 
 /// Shadow measure: the larger L* drop (left or right of the person) of the band next to the
@@ -397,8 +383,14 @@ pub fn check_shadow(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> Ch
     const ID: &str = "background.shadow";
     let lim = spec.shadow_lightness_drop;
     let threshold = format!("ΔL* ≤ {:.0}（≤ {:.0}）", lim.warn, lim.fail);
+    if let Some(r) = no_segmentation(ID, &threshold, seg) {
+        return r;
+    }
     if !enough_background(seg, spec) {
         return too_little_background(ID, threshold);
+    }
+    if !seg.half.person.iter().any(|p| *p) {
+        return CheckResult::not_assessed(ID, threshold, "未找到人像", "no person found");
     }
     let Some((drop, band)) = shadow_drop(seg) else {
         return too_little_background(ID, threshold);
@@ -433,29 +425,17 @@ pub fn check_shadow(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> Ch
 /// A foreign blob: half-resolution bounding box `(x0, y0, x1, y1)` and its pixel count.
 pub type Blob = (u32, u32, u32, u32, usize);
 
-/// Foreign blobs: non-background components other than the person's, as half-resolution
-/// bounding boxes `(x0, y0, x1, y1, pixels)`; and their share of the background region.
-#[allow(clippy::many_single_char_names)] // image maths: conventional short names
+/// Foreign blobs: components of the segmentation's object pixels (neither person nor
+/// backdrop-coloured, see [`segment`](super::segment)), as half-resolution bounding boxes
+/// `(x0, y0, x1, y1, pixels)`; and their share of the background region (objects and
+/// backdrop).
 pub fn foreign_objects(half: &HalfRes) -> (Vec<Blob>, f64) {
-    // The segmentation's components, unless this half-res copy was built without them.
-    let computed;
-    let (labels, sizes) = if half.labels.len() == half.background.len() {
-        (&half.labels, &half.sizes)
-    } else {
-        computed = components(half.width, half.height, &half.background);
-        (&computed.0, &computed.1)
-    };
-    let main = sizes
-        .iter()
-        .enumerate()
-        .skip(1)
-        .max_by_key(|(_, s)| **s)
-        .map_or(0, |(l, _)| l);
+    let (labels, sizes) = components(half.width, half.height, &half.objects);
     let mut boxes: Vec<Option<Blob>> = vec![None; sizes.len()];
     let w = half.width as usize;
     for (i, l) in labels.iter().enumerate() {
         let l = *l as usize;
-        if l == 0 || l == main || sizes[l] < MIN_BLOB {
+        if l == 0 || sizes[l] < MIN_BLOB {
             continue;
         }
         let (x, y) = ((i % w) as u32, (i / w) as u32);
@@ -467,11 +447,17 @@ pub fn foreign_objects(half: &HalfRes) -> (Vec<Blob>, f64) {
     }
     let found: Vec<_> = boxes.into_iter().flatten().collect();
     let foreign: usize = found.iter().map(|b| b.4).sum();
-    let background = half.background.iter().filter(|b| **b).count();
-    let share = if foreign + background == 0 {
+    // Objects and backdrop (the background may hold the objects already, see `segment`).
+    let region = half
+        .background
+        .iter()
+        .zip(&half.objects)
+        .filter(|(b, o)| **b || **o)
+        .count();
+    let share = if region == 0 {
         0.0
     } else {
-        foreign as f64 / (foreign + background) as f64
+        foreign as f64 / region as f64
     };
     (found, share)
 }
@@ -481,6 +467,9 @@ pub fn check_objects(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> C
     const ID: &str = "background.objects";
     let lim = spec.background_objects_share;
     let threshold = format!("≤ {:.1} %（≤ {:.1} %）", lim.warn * 100.0, lim.fail * 100.0);
+    if let Some(r) = no_segmentation(ID, &threshold, seg) {
+        return r;
+    }
     if !enough_background(seg, spec) {
         return too_little_background(ID, threshold);
     }

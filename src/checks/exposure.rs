@@ -35,6 +35,8 @@ pub struct FaceSkin {
     pub split_x: f32,
     /// The face box measured.
     pub face: BoxPx,
+    /// Histogram of the pixels' luma (Rec. 601 Y′, 0–255).
+    pub luma_hist: Vec<u32>,
     /// Median L*, a*, b* of the pixels (each channel's own median), measured once.
     median: Option<Lab>,
 }
@@ -89,6 +91,11 @@ impl FaceSkin {
     }
 }
 
+/// Rec. 601 luma Y′ (0–255) of an sRGB pixel, as ISO/IEC 29794-5's exposure measures use.
+pub fn luma([r, g, b]: [u8; 3]) -> u8 {
+    ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b) + 500) / 1000) as u8
+}
+
 /// The skin of `face`: the segmentation's copy when it was made for the same face, else
 /// measured now.
 pub fn skin_of<'a>(
@@ -123,6 +130,7 @@ pub fn face_skin(rgb: &RgbImage, seg: &Segmentation, face: &Detection) -> FaceSk
         bounds: (x0, y0, x1, y1),
         split_x: face.nose.x,
         face: face.face,
+        luma_hist: vec![0; 256],
         ..FaceSkin::default()
     };
     for y in y0..y1 {
@@ -146,6 +154,7 @@ pub fn face_skin(rgb: &RgbImage, seg: &Segmentation, face: &Detection) -> FaceSk
             if p.iter().all(|c| *c <= CLIP_LOW) {
                 skin.clipped_low += 1;
             }
+            skin.luma_hist[usize::from(luma(p))] += 1;
             skin.pixels.push((x, y, srgb_to_lab(p)));
         }
     }
@@ -172,7 +181,125 @@ fn too_little_skin(id: &'static str, threshold: String) -> CheckResult {
     CheckResult::not_assessed(id, threshold, "面部皮肤区域过小", "too little visible skin")
 }
 
-/// `exposure.brightness`: mean L* of the face skin and its clipped share.
+/// Luma range of ISO/IEC 29794-5's under-exposure measure (OFIQ `UnderExposurePrevention`).
+const CRUSHED_LUMA: u8 = 25;
+/// Luma range of ISO/IEC 29794-5's over-exposure measure (OFIQ `OverExposurePrevention`).
+const CLIPPED_LUMA: u8 = 247;
+/// Largest angle (degrees) between the backdrop's linear RGB and an allowed colour for that
+/// colour to be the light reference.
+const REFERENCE_ANGLE_DEG: f32 = 8.0;
+
+/// The backdrop as the photo's light reference: its exposure in stops against the allowed
+/// colour it shows (negative: darker), and whether it is brighter than that colour can be
+/// (more clipped channels than the colour has). `None` without backdrop.
+fn backdrop_exposure(seg: &Segmentation, spec: &PhotoSpec) -> Option<(f64, bool)> {
+    let half = &seg.half;
+    let mut ys: Vec<f32> = Vec::new();
+    let mut rgb = [0.0f64; 3];
+    let mut clipped = 0usize;
+    let mut two_clipped = 0usize;
+    for (p, bg) in half.linear.iter().zip(&half.background) {
+        if *bg {
+            ys.push(0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2]);
+            for (acc, v) in rgb.iter_mut().zip(p) {
+                *acc += f64::from(*v);
+            }
+            // ≥ 250 in sRGB is ≥ 0.955 in linear light.
+            let c = p.iter().filter(|v| **v >= 0.955).count();
+            clipped += c;
+            two_clipped += usize::from(c == 2);
+        }
+    }
+    if ys.is_empty() {
+        return None;
+    }
+    let n = ys.len();
+    let k = n / 2;
+    let (_, median_y, _) = ys.select_nth_unstable_by(k, f32::total_cmp);
+    let median_y = f64::from(*median_y).max(1e-4);
+    let mean = rgb.map(|v| (v / n as f64) as f32);
+    let clipped_channels = clipped as f64 / n as f64;
+    let allowed: Vec<[f32; 3]> = spec
+        .background_colours
+        .iter()
+        .map(|c| [c.0, c.1, c.2].map(|v| srgb_to_linear(v)))
+        .collect();
+    let y_of = |c: &[f32; 3]| f64::from(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]);
+    // Only a backdrop that shows an allowed colour (within `background.colour`'s failure
+    // limit) is a light reference: a grey wall or a room says nothing about the exposure.
+    let mean_lab = super::lab::linear_to_lab(mean);
+    let plausible = spec.background_colours.iter().any(|c| {
+        super::lab::delta_e2000(mean_lab, srgb_to_lab([c.0, c.1, c.2]))
+            <= spec.background_delta_e.fail
+    });
+    // A coloured backdrop with two of its channels blown out (light blue turned cyan-white):
+    // brighter than any allowed colour can be, so over-exposed, whatever colour it was.
+    if two_clipped * 2 > n {
+        return Some((ev_limit_over(spec), true));
+    }
+    if !plausible {
+        return None;
+    }
+    // The allowed colour of the backdrop's chromaticity (of two alike, white and light grey,
+    // the one nearer in light).
+    let reference = allowed
+        .iter()
+        .filter(|c| super::backdrop::compare(mean, **c).0 <= REFERENCE_ANGLE_DEG)
+        .min_by(|a, b| {
+            let d = |c: &[f32; 3]| (median_y / y_of(c)).log2().abs();
+            d(a).total_cmp(&d(b))
+        })?;
+    let ev = (median_y / y_of(&reference).max(1e-4)).log2();
+    let reference_clipped = reference.iter().filter(|v| **v >= 0.955).count() as f64;
+    Some((ev, clipped_channels >= reference_clipped + 0.75))
+}
+
+/// Luma of a photo's brightest hundredth against [`HIGHLIGHT_LUMA`], in stops (every 4th
+/// pixel both ways).
+fn highlight_ev(rgb: &RgbImage) -> f64 {
+    let mut hist = [0u32; 256];
+    let (w, h) = rgb.dimensions();
+    for y in (0..h).step_by(4) {
+        for x in (0..w).step_by(4) {
+            hist[usize::from(luma(rgb.get_pixel(x, y).0))] += 1;
+        }
+    }
+    let n: u32 = hist.iter().sum();
+    let mut above = 0u32;
+    let p99 = (0..256usize)
+        .rev()
+        .find(|v| {
+            above += hist[*v];
+            above * 100 >= n
+        })
+        .unwrap_or(0);
+    f64::from(srgb_to_linear(p99 as u8).max(1e-4) / srgb_to_linear(HIGHLIGHT_LUMA)).log2()
+}
+
+/// Luma of the brightest hundredth of a correctly exposed photo (a light backdrop or white
+/// clothes): 235, the top of Rec. 601's nominal range.
+const HIGHLIGHT_LUMA: u8 = 235;
+
+/// The exposure reported for a blown-out backdrop: at the failure limit (its true level is
+/// lost to the clipping).
+fn ev_limit_over(spec: &PhotoSpec) -> f64 {
+    spec.backdrop_exposure_ev.fail
+}
+
+/// sRGB channel → linear light.
+fn srgb_to_linear(v: u8) -> f32 {
+    let c = f32::from(v) / 255.0;
+    if c <= 0.040_45 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// `exposure.brightness`: over- and under-exposure, judged by what exposure changes and not
+/// by how light the skin is: the share of the face skin crushed into the darkest luma range
+/// or clipped into the brightest (ISO/IEC 29794-5), and the backdrop's exposure against its
+/// known colour. A correctly lit dark face and a correctly lit fair face both pass.
 pub fn check_brightness(
     rgb: &RgbImage,
     seg: &Segmentation,
@@ -180,76 +307,111 @@ pub fn check_brightness(
     spec: &PhotoSpec,
 ) -> CheckResult {
     const ID: &str = "exposure.brightness";
-    let range = spec.face_lightness;
+    let (crush, clip, ev_lim) = (
+        spec.face_crushed_share,
+        spec.face_clipped_share,
+        spec.backdrop_exposure_ev,
+    );
     let threshold = format!(
-        "L* {:.0}–{:.0}, clipped ≤ {:.0} %",
-        range.min,
-        range.max,
-        spec.face_clipped_share_max * 100.0
+        "Y′ ≤ {CRUSHED_LUMA}: ≤ {:.0} %, Y′ ≥ {CLIPPED_LUMA}: ≤ {:.0} %, backdrop ±{:.1} EV",
+        crush.warn * 100.0,
+        clip.warn * 100.0,
+        ev_lim.warn
     );
     let Some(face) = face else {
         return no_face(ID, threshold);
     };
     let skin = skin_of(rgb, seg, face);
-    let Some(l) = skin
-        .mean_lightness()
-        .filter(|_| skin.pixels.len() >= MIN_SKIN_PIXELS)
-    else {
+    let n: u32 = skin.luma_hist.iter().sum();
+    if (n as usize) < MIN_SKIN_PIXELS {
         return too_little_skin(ID, threshold);
+    }
+    let share = |range: std::ops::RangeInclusive<usize>| {
+        f64::from(skin.luma_hist[range].iter().sum::<u32>()) / f64::from(n)
     };
-    let n = skin.pixels.len() as f64;
-    let high = skin.clipped_high as f64 / n;
-    let low = skin.clipped_low as f64 / n;
-    let p90 = skin.percentile(|p| p.l, 0.9).unwrap_or(l);
-    let too_bright_fail = l > range.max || high > spec.face_clipped_share_max;
-    // One saturated channel over a large share: bright, possibly over-exposed (warn).
-    let too_bright = too_bright_fail || skin.clipped_any as f64 / n > spec.face_clipped_share_max;
-    let too_dark_fail =
-        p90 < spec.face_highlight_lightness_min || low > spec.face_clipped_share_max;
-    let too_dark = too_dark_fail || l < range.min;
-    let verdict = if too_bright_fail || too_dark_fail {
-        Verdict::Fail
-    } else if too_bright || too_dark {
-        Verdict::Warn
-    } else {
-        Verdict::Pass
+    let crushed = share(0..=usize::from(CRUSHED_LUMA));
+    let clipped = share(usize::from(CLIPPED_LUMA)..=255);
+    let median_luma = {
+        let mut acc = 0u32;
+        skin.luma_hist
+            .iter()
+            .position(|c| {
+                acc += c;
+                2 * acc >= n
+            })
+            .unwrap_or(0)
     };
-    let threshold = format!(
-        "{threshold}, p90 L* ≥ {:.0}",
-        spec.face_highlight_lightness_min
+    // The backdrop's exposure; without a backdrop of an allowed colour, the photo's own
+    // highlights stand in, but only for darkness: a correctly exposed photo has its brightest
+    // hundredth near the top of the range, whatever the skin (shirt collars, catchlights,
+    // the backdrop itself), so highlights more than a stop short mean under-exposure.
+    let backdrop = backdrop_exposure(seg, spec);
+    let (ev, backdrop_clipped) = backdrop.unwrap_or_else(|| (highlight_ev(rgb).min(0.0), false));
+    let dark = Verdict::from_limits(crushed, &crush).max(Verdict::from_limits(-ev, &ev_lim));
+    let bright = Verdict::from_limits(clipped, &clip)
+        .max(Verdict::from_limits(ev, &ev_lim))
+        .max(if backdrop_clipped {
+            Verdict::Fail
+        } else {
+            Verdict::Pass
+        });
+    let verdict = dark.max(bright);
+    let ev_text = backdrop.map_or_else(
+        || {
+            (
+                format!("背景非允许色，按画面高光 {ev:+.2} EV"),
+                format!("backdrop not an allowed colour, photo highlights {ev:+.2} EV"),
+            )
+        },
+        |(ev, c)| {
+            let over = if c { "，背景过曝" } else { "" };
+            let over_en = if c { ", backdrop clipped" } else { "" };
+            (
+                format!("背景曝光 {ev:+.2} EV{over}"),
+                format!("backdrop {ev:+.2} EV{over_en}"),
+            )
+        },
     );
-    let clipped = high.max(low) * 100.0;
-    let (zh, en) = if too_bright {
+    let facts_zh = format!(
+        "面部 Y′ 中位 {median_luma}，暗部截断 {:.1} %，高光截断 {:.1} %，{}",
+        crushed * 100.0,
+        clipped * 100.0,
+        ev_text.0
+    );
+    let facts_en = format!(
+        "face Y′ median {median_luma}, crushed {:.1} %, clipped {:.1} %, {}",
+        crushed * 100.0,
+        clipped * 100.0,
+        ev_text.1
+    );
+    let (zh, en) = if bright > Verdict::Pass && bright >= dark {
         (
-            format!("面部过亮：L* {l:.1}，过曝 {clipped:.1} %（要求 {threshold}）"),
-            format!("Face too bright: L* {l:.1}, clipped {clipped:.1} % (required {threshold})"),
+            format!("面部过亮（过曝）：{facts_zh}（要求 {threshold}）"),
+            format!("Face too bright (over-exposed): {facts_en} (required {threshold})"),
         )
-    } else if too_dark {
+    } else if dark > Verdict::Pass {
         (
-            format!(
-                "面部过暗：L* {l:.1}，高光 p90 L* {p90:.1}，欠曝 {clipped:.1} %（要求 {threshold}）"
-            ),
-            format!(
-                "Face too dark: L* {l:.1}, highlights p90 L* {p90:.1}, clipped {clipped:.1} % (required {threshold})"
-            ),
+            format!("面部过暗（欠曝）：{facts_zh}（要求 {threshold}）"),
+            format!("Face too dark (under-exposed): {facts_en} (required {threshold})"),
         )
     } else {
         (
-            format!("面部亮度正常：L* {l:.1}，截断 {clipped:.1} %（要求 {threshold}）"),
-            format!(
-                "Face brightness fine: L* {l:.1}, clipped {clipped:.1} % (required {threshold})"
-            ),
+            format!("曝光正常：{facts_zh}（要求 {threshold}）"),
+            format!("Exposure fine: {facts_en} (required {threshold})"),
         )
     };
     let mut reasons = Vec::new();
-    if too_bright {
+    if bright > Verdict::Pass {
         reasons.push(ReasonCode::FaceTooBright);
     }
-    if too_dark {
+    if dark > Verdict::Pass {
         reasons.push(ReasonCode::FaceTooDark);
     }
+    if reasons.is_empty() {
+        reasons = vec![ReasonCode::FaceTooBright, ReasonCode::FaceTooDark];
+    }
     CheckResult::new(ID, verdict, threshold, zh, en)
-        .with_value(l)
+        .with_value(if bright >= dark { clipped.max(ev) } else { crushed.max(-ev) })
         .with_reasons(&reasons)
         .with_overlay(skin.rect_overlay(verdict))
 }
@@ -274,7 +436,7 @@ pub fn check_colour_cast(
     if skin.pixels.len() < MIN_SKIN_PIXELS {
         return too_little_skin(ID, threshold);
     }
-    if skin.clipped_high as f64 > spec.face_clipped_share_max * skin.pixels.len() as f64 {
+    if skin.clipped_high as f64 > spec.face_clipped_share.warn * skin.pixels.len() as f64 {
         return CheckResult::not_assessed(
             ID,
             threshold,

@@ -127,10 +127,14 @@ pub fn srgb_to_lab(rgb: [u8; 3]) -> Lab {
     )
 }
 
-/// 2×2 block means of an sRGB image (8 bit, `width × height`, rows of `3 × width` bytes), in
-/// linear light, converted to Lab: the working copy of the background and clothing checks.
-/// Odd last rows and columns repeat their edge.
-pub fn half_resolution_lab(raw: &[u8], width: u32, height: u32) -> Vec<Lab> {
+/// Linear-light RGB → Lab (D65).
+pub fn linear_to_lab([r, g, b]: [f32; 3]) -> Lab {
+    TABLES.linear_to_lab(r, g, b)
+}
+
+/// 2×2 block means of an sRGB image in linear light (`[R, G, B]`, 0–1), row-major over the
+/// `width.div_ceil(2) × height.div_ceil(2)` grid; odd last rows and columns repeat their edge.
+pub fn half_resolution_linear(raw: &[u8], width: u32, height: u32) -> Vec<[f32; 3]> {
     let t = &*TABLES;
     let (w, h) = (width as usize, height as usize);
     let (hw, hh) = (w.div_ceil(2), h.div_ceil(2));
@@ -147,15 +151,26 @@ pub fn half_resolution_lab(raw: &[u8], width: u32, height: u32) -> Vec<Lab> {
             let x1 = (hx * 2 + 1).min(w - 1) * 3;
             let mut acc = [0.0f32; 3];
             for (c, v) in acc.iter_mut().enumerate() {
-                *v = t.linear[usize::from(top[x0 + c])]
+                *v = (t.linear[usize::from(top[x0 + c])]
                     + t.linear[usize::from(top[x1 + c])]
                     + t.linear[usize::from(bottom[x0 + c])]
-                    + t.linear[usize::from(bottom[x1 + c])];
+                    + t.linear[usize::from(bottom[x1 + c])])
+                    / 4.0;
             }
-            out.push(t.linear_to_lab(acc[0] / 4.0, acc[1] / 4.0, acc[2] / 4.0));
+            out.push(acc);
         }
     }
     out
+}
+
+/// 2×2 block means of an sRGB image (8 bit, `width × height`, rows of `3 × width` bytes), in
+/// linear light, converted to Lab: the working copy of the background and clothing checks.
+/// Odd last rows and columns repeat their edge.
+pub fn half_resolution_lab(raw: &[u8], width: u32, height: u32) -> Vec<Lab> {
+    half_resolution_linear(raw, width, height)
+        .into_iter()
+        .map(linear_to_lab)
+        .collect()
 }
 
 /// CIEDE2000 colour difference `ΔE00` (Sharma et al. 2005, equations 1–22).
@@ -166,7 +181,15 @@ pub fn delta_e2000(lab1: Lab, lab2: Lab) -> f64 {
 }
 
 /// [`delta_e2000`] on `f64` triples `[L, a, b]`.
-pub fn delta_e2000_f64([l1, a1, b1]: [f64; 3], [l2, a2, b2]: [f64; 3]) -> f64 {
+pub fn delta_e2000_f64(lab1: [f64; 3], lab2: [f64; 3]) -> f64 {
+    delta_e2000_kl(lab1, lab2, 1.0)
+}
+
+/// CIEDE2000 with the lightness parametric factor `k_L` (Sharma et al. 2005, eq. 22; CIE
+/// 142-2001): `k_L = 2` is the weighting CIE and the textile industry use where lightness
+/// differences matter half as much as hue and chroma, e.g. the gentle light fall-off across a
+/// studio backdrop, which the eye discounts as illumination.
+pub fn delta_e2000_kl([l1, a1, b1]: [f64; 3], [l2, a2, b2]: [f64; 3], k_l: f64) -> f64 {
     const POW25_7: f64 = 6_103_515_625.0; // 25^7
     let c1 = a1.hypot(b1);
     let c2 = a2.hypot(b2);
@@ -227,7 +250,7 @@ pub fn delta_e2000_f64([l1, a1, b1]: [f64; 3], [l2, a2, b2]: [f64; 3]) -> f64 {
     let sc = 1.0 + 0.045 * chroma_mean_p;
     let sh = 1.0 + 0.015 * chroma_mean_p * t;
     let rt = -(2.0 * d_theta).to_radians().sin() * rc;
-    let (tl, tc, th) = (dl / sl, dc / sc, dh / sh);
+    let (tl, tc, th) = (dl / (k_l * sl), dc / sc, dh / sh);
     (tl * tl + tc * tc + th * th + rt * tc * th).sqrt()
 }
 

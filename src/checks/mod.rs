@@ -7,6 +7,7 @@
 //! - [`jpeg_quality`]: JPEG quality factor from the quantisation tables.
 //! - [`file`]: the `file.*` checks and [`check_file`].
 
+pub mod backdrop;
 pub mod background;
 pub mod clothing;
 pub mod decode;
@@ -19,6 +20,7 @@ pub mod jpeg_quality;
 pub mod lab;
 pub mod phash;
 pub mod pipeline;
+pub mod person;
 pub mod pose;
 pub mod result;
 pub mod segment;

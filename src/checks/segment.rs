@@ -1,60 +1,68 @@
 //! Person / background separation for the pixel checks.
 //!
-//! Works on a 2× downsampled copy (2×2 block means, which also averages out JPEG noise) in
-//! CIELAB. The background is grown from the top edge and the upper parts of the side edges:
-//! a pixel joins when it is close to the pixel it was reached from (a small step, so smooth
-//! gradients and soft shadows are followed) and not too far from the colour of its seed (so a
-//! long chain of small steps cannot walk into hair or blue clothes). The step distance weighs
-//! lightness less than chroma, because shading (shadows, gradients) changes mostly L*, while
-//! hair, skin and clothes differ in a* and b* too.
-
-use std::collections::VecDeque;
+//! The person comes from the person-segmentation model ([`person`](super::person)): hair,
+//! face, body and clothes by what they are, so clothes the colour of the backdrop stay person.
+//! The backdrop's light is fitted to what the model calls background
+//! ([`backdrop`](super::backdrop)), following the real fall-off. Then every pixel of the 2×
+//! downsampled grid is one of three things:
+//!
+//! - **person**: the subject, the model's person component at the face (near the hair's
+//!   outline, where the model is unsure, colour decides: backdrop-coloured is backdrop);
+//! - **backdrop**: not person and backdrop-coloured (a shadow of the backdrop's own colour
+//!   included), which the background statistics measure;
+//! - **object**: neither. A second person, a chair back, a leftover at the frame edge or
+//!   something touching the subject: [`background::check_objects`](super::background).
 
 use image::RgbImage;
 
+use super::backdrop::Backdrop;
 use super::geometry::Detection;
-use super::lab::{Lab, half_resolution_lab};
+use super::lab::{Lab, half_resolution_linear, linear_to_lab};
+use super::person::PersonModel;
 use super::result::{CheckResult, MASK_CELL, Overlay, Verdict};
 use super::{background, clothing, exposure, pose, sharpness};
 use crate::domain::spec::PhotoSpec;
 
-/// Largest step (weighted ΔE, see [`step_distance_sq`]) between neighbouring background pixels.
-const STEP_TOLERANCE: f32 = 5.5;
-/// Weight of ΔL* in the step distance.
-const LIGHTNESS_WEIGHT: f32 = 0.45;
-/// Largest ΔE76 of a background pixel from its seed's colour.
-const SEED_TOLERANCE: f32 = 55.0;
-/// Below this chroma a background colour counts as neutral (white, grey).
-const NEUTRAL_CHROMA: f32 = 8.0;
-/// Largest hue difference (degrees) of coloured background from its seed.
-const HUE_TOLERANCE_DEG: f32 = 30.0;
-/// Smallest chroma of coloured background, as a share of its seed's chroma.
-const CHROMA_SHARE: f32 = 0.4;
-/// A top-edge pixel seeds the fill when this close (ΔE76) to a top-corner colour.
-const SEED_MATCH: f32 = 12.0;
-/// Side-edge pixels seed the fill in the upper share of the height only (lower down the
-/// shoulders usually reach the edges).
-const SIDE_SEED_SHARE: f32 = 0.45;
-/// Size (half-resolution pixels) of the square corner patches giving the reference colours.
-const CORNER_PATCH: u32 = 8;
+/// Person probability at or above which the model's pixel is person.
+const PERSON: f32 = 0.5;
+/// Below this probability a pixel is surely not person: the backdrop's light is fitted there.
+const SURE_BACKGROUND: f32 = 0.15;
+/// Below this probability a pixel that is not backdrop-coloured is an object (above it, and
+/// below [`PERSON`], it is the subject's own soft outline: a white shirt's edge on grey).
+const SURE_OBJECT: f32 = 0.25;
+/// Between these probabilities, in the rows of the head, colour decides (hair outline).
+const UNSURE: (f32, f32) = (0.2, 0.85);
+/// Pixels (half resolution, Chebyshev) next to the subject that are neither backdrop nor
+/// object: the anti-aliased fringe of the outline and stray hairs.
+const FRINGE: u16 = 2;
+/// The fringe around the head (rows above the chin): flyaway hair and the model's coarse
+/// outline around it reach about 12 image pixels out.
+const HAIR_FRINGE: u16 = 6;
+/// Reach (half-resolution pixels, Chebyshev) of a cast shadow from the subject's outline.
+const SHADOW_REACH: u16 = 25;
+/// Largest angle (degrees, linear RGB) of a cast shadow's colour from the backdrop's: wider
+/// than [`backdrop::MAX_ANGLE_DEG`], since the ambient light filling a shadow tints it.
+const SHADOW_ANGLE_DEG: f32 = 12.0;
+/// Darkest gain of the backdrop's colour that still counts as a cast shadow near the subject.
+const SHADOW_GAIN: f32 = 0.12;
 /// Central share of the width searched for the head top.
 const HEAD_TOP_CENTRAL_SHARE: f32 = 0.6;
 
-/// The downsampled working copy: Lab pixels, background and the person's main component.
+/// The downsampled working copy: colour of every 2×2 block and what it is.
 #[derive(Debug, Clone, Default)]
 pub struct HalfRes {
     pub width: u32,
     pub height: u32,
     /// Row-major Lab of 2×2 block means.
     pub lab: Vec<Lab>,
-    /// Row-major: grown from the edges as background.
+    /// Row-major linear RGB of the same blocks.
+    pub linear: Vec<[f32; 3]>,
+    /// Row-major: backdrop (not person, backdrop-coloured).
     pub background: Vec<bool>,
-    /// Row-major: the largest non-background component (the person).
+    /// Row-major: the subject.
     pub person: Vec<bool>,
-    /// Row-major component label of every non-background pixel (0 = background), and the
-    /// pixel count per label ([`components`]), kept so the objects check need not redo them.
-    pub labels: Vec<u32>,
-    pub sizes: Vec<usize>,
+    /// Row-major: neither person nor backdrop-coloured, clear of the subject's fringe.
+    pub objects: Vec<bool>,
 }
 
 impl HalfRes {
@@ -112,6 +120,11 @@ pub struct Segmentation {
     /// The face's skin pixels, when a face was given (shared by the exposure and clothing
     /// checks; see [`exposure::face_skin`]).
     pub face_skin: Option<exposure::FaceSkin>,
+    /// The backdrop's fitted light, when enough backdrop was seen.
+    pub backdrop: Option<Backdrop>,
+    /// Why there is no segmentation (the person model could not run): the background,
+    /// clothing and pose checks are then not assessed with this reason.
+    pub model_error: Option<String>,
 }
 
 impl Segmentation {
@@ -135,160 +148,15 @@ impl Segmentation {
     }
 }
 
-/// Squared weighted step distance: lightness counts less than chroma (see the module docs),
-/// except on a neutral background, where hair and shading differ in lightness only. Squared,
-/// so the fill's inner loop needs no square root.
-fn step_distance_sq(p: Lab, q: Lab, neutral: bool) -> f32 {
-    let weight = if neutral { 1.0 } else { LIGHTNESS_WEIGHT };
-    let dl = (p.l - q.l) * weight;
-    let (da, db) = (p.a - q.a, p.b - q.b);
-    dl * dl + da * da + db * db
-}
-
-/// A seed colour with what [`like_seed`] needs of it, computed once.
-#[derive(Debug, Clone, Copy)]
-struct Seed {
-    lab: Lab,
-    chroma_sq: f32,
-    neutral: bool,
-}
-
-impl Seed {
-    fn new(lab: Lab) -> Self {
-        let chroma = lab.chroma();
-        Self {
-            lab,
-            chroma_sq: chroma * chroma,
-            neutral: chroma < NEUTRAL_CHROMA,
-        }
-    }
-}
-
-/// Whether `q` can be background grown from `seed`: within [`SEED_TOLERANCE`], and for a
-/// coloured background also of the seed's hue (within [`HUE_TOLERANCE_DEG`]) and at least
-/// [`CHROMA_SHARE`] of its chroma — shading and gradients keep the hue, while hair, skin and
-/// most clothes do not. For a neutral (white or grey) background the pixel must stay
-/// neutral. Written with squares and a dot product (no `atan2`, no square roots): the hue
-/// angle between `q` and the seed is within the tolerance when the cosine of the angle
-/// between their (a*, b*) vectors is at least its cosine.
-fn like_seed(q: Lab, seed: &Seed) -> bool {
-    let (dl, da, db) = (q.l - seed.lab.l, q.a - seed.lab.a, q.b - seed.lab.b);
-    if dl * dl + da * da + db * db >= SEED_TOLERANCE * SEED_TOLERANCE {
-        return false;
-    }
-    let q_chroma_sq = q.a * q.a + q.b * q.b;
-    if seed.neutral {
-        return q_chroma_sq < (NEUTRAL_CHROMA * 1.5).powi(2);
-    }
-    if q_chroma_sq < CHROMA_SHARE * CHROMA_SHARE * seed.chroma_sq {
-        return false;
-    }
-    let dot = q.a * seed.lab.a + q.b * seed.lab.b;
-    let cos = HUE_TOLERANCE_DEG.to_radians().cos();
-    dot > 0.0 && dot * dot >= cos * cos * q_chroma_sq * seed.chroma_sq
-}
-
-/// Mean Lab of a square patch.
-fn patch_mean(lab: &[Lab], width: u32, x0: u32, y0: u32, size: u32) -> Lab {
-    let mut acc = [0.0f32; 3];
-    let mut n = 0.0f32;
-    for y in y0..y0 + size {
-        for x in x0..x0 + size {
-            let p = lab[y as usize * width as usize + x as usize];
-            acc[0] += p.l;
-            acc[1] += p.a;
-            acc[2] += p.b;
-            n += 1.0;
-        }
-    }
-    Lab::new(acc[0] / n, acc[1] / n, acc[2] / n)
-}
-
-/// Grows the background over the half-resolution Lab image.
-#[allow(clippy::many_single_char_names)] // image maths: conventional short names
-fn grow_background(width: u32, height: u32, lab: &[Lab]) -> Vec<bool> {
-    let n = width as usize * height as usize;
-    let mut background = vec![false; n];
-    if width < 2 * CORNER_PATCH || height < 2 * CORNER_PATCH {
-        return background;
-    }
-    let refs = [
-        patch_mean(lab, width, 0, 0, CORNER_PATCH),
-        patch_mean(lab, width, width - CORNER_PATCH, 0, CORNER_PATCH),
-    ];
-    let seeds = refs.map(Seed::new);
-    // Seed colour per pixel (index into `refs`), so a chain is limited by its own seed.
-    let mut seed_of = vec![0u8; n];
-    let mut queue = VecDeque::with_capacity(n / 4);
-    let mut try_seed = |x: u32, y: u32, bg: &mut Vec<bool>, q: &mut VecDeque<u32>| {
-        let i = y as usize * width as usize + x as usize;
-        if bg[i] {
-            return;
-        }
-        let p = lab[i];
-        let (best, d) = refs
-            .iter()
-            .enumerate()
-            .map(|(k, r)| (k, p.delta_e76(*r)))
-            .fold((0, f32::MAX), |acc, c| if c.1 < acc.1 { c } else { acc });
-        if d < SEED_MATCH {
-            bg[i] = true;
-            seed_of[i] = best as u8;
-            q.push_back(i as u32);
-        }
-    };
-    for x in 0..width {
-        try_seed(x, 0, &mut background, &mut queue);
-    }
-    let side_rows = (height as f32 * SIDE_SEED_SHARE) as u32;
-    for y in 0..side_rows {
-        try_seed(0, y, &mut background, &mut queue);
-        try_seed(width - 1, y, &mut background, &mut queue);
-    }
-    let w = width as usize;
-    while let Some(i) = queue.pop_front() {
-        let i = i as usize;
-        let (x, y) = (i % w, i / w);
-        let p = lab[i];
-        let s = seed_of[i];
-        let seed = &seeds[usize::from(s)];
-        let mut visit = |j: usize| {
-            if !background[j] {
-                let q = lab[j];
-                if step_distance_sq(p, q, seed.neutral) < STEP_TOLERANCE * STEP_TOLERANCE
-                    && like_seed(q, seed)
-                {
-                    background[j] = true;
-                    seed_of[j] = s;
-                    queue.push_back(j as u32);
-                }
-            }
-        };
-        if x > 0 {
-            visit(i - 1);
-        }
-        if x + 1 < w {
-            visit(i + 1);
-        }
-        if y > 0 {
-            visit(i - w);
-        }
-        if y + 1 < height as usize {
-            visit(i + w);
-        }
-    }
-    background
-}
-
-/// Connected components (4-connectivity) of the `false` pixels of `background`; returns the
-/// label per pixel (0 = background) and the pixel count per label (index 0 unused).
-pub fn components(width: u32, height: u32, background: &[bool]) -> (Vec<u32>, Vec<usize>) {
+/// Connected components (4-connectivity) of the `true` pixels of `mask`; returns the label
+/// per pixel (0 = not in the mask) and the pixel count per label (index 0 unused).
+pub fn components(width: u32, height: u32, mask: &[bool]) -> (Vec<u32>, Vec<usize>) {
     let (w, h) = (width as usize, height as usize);
     let mut labels = vec![0u32; w * h];
     let mut sizes = vec![0usize];
     let mut stack = Vec::new();
-    for start in 0..w * h {
-        if background[start] || labels[start] != 0 {
+    for start in 0..(w * h).min(mask.len()) {
+        if !mask[start] || labels[start] != 0 {
             continue;
         }
         let label = sizes.len() as u32;
@@ -299,7 +167,7 @@ pub fn components(width: u32, height: u32, background: &[bool]) -> (Vec<u32>, Ve
             size += 1;
             let (x, y) = (i % w, i / w);
             let mut push = |j: usize| {
-                if !background[j] && labels[j] == 0 {
+                if mask[j] && labels[j] == 0 {
                     labels[j] = label;
                     stack.push(j);
                 }
@@ -320,6 +188,104 @@ pub fn components(width: u32, height: u32, background: &[bool]) -> (Vec<u32>, Ve
         sizes.push(size);
     }
     (labels, sizes)
+}
+
+/// Chebyshev distance (capped at `cap`, then `u16::MAX`) of every pixel to the nearest pixel
+/// of `mask`; 0 on the mask. Two raster passes of the exact chessboard distance transform
+/// (Rosenfeld & Pfaltz), so the cost does not grow with the cap.
+pub fn distance_to(width: u32, height: u32, mask: &[bool], cap: u16) -> Vec<u16> {
+    let (w, h) = (width as usize, height as usize);
+    let mut dist: Vec<u16> = mask.iter().map(|m| if *m { 0 } else { u16::MAX }).collect();
+    let step = |d: u16| d.saturating_add(1);
+    for y in 0..h {
+        for x in 0..w {
+            let i = y * w + x;
+            let mut d = dist[i];
+            if x > 0 {
+                d = d.min(step(dist[i - 1]));
+            }
+            if y > 0 {
+                let up = i - w;
+                d = d.min(step(dist[up]));
+                if x > 0 {
+                    d = d.min(step(dist[up - 1]));
+                }
+                if x + 1 < w {
+                    d = d.min(step(dist[up + 1]));
+                }
+            }
+            dist[i] = d;
+        }
+    }
+    for y in (0..h).rev() {
+        for x in (0..w).rev() {
+            let i = y * w + x;
+            let mut d = dist[i];
+            if x + 1 < w {
+                d = d.min(step(dist[i + 1]));
+            }
+            if y + 1 < h {
+                let down = i + w;
+                d = d.min(step(dist[down]));
+                if x + 1 < w {
+                    d = d.min(step(dist[down + 1]));
+                }
+                if x > 0 {
+                    d = d.min(step(dist[down - 1]));
+                }
+            }
+            dist[i] = d;
+        }
+    }
+    for d in &mut dist {
+        if *d > cap {
+            *d = u16::MAX;
+        }
+    }
+    dist
+}
+
+/// The subject: the model's person component holding the face centre (or the one nearest
+/// to it), else the largest. `None` when the model saw no person.
+fn subject_component(
+    half_w: u32,
+    person: &[bool],
+    labels: &[u32],
+    sizes: &[usize],
+    face: Option<&Detection>,
+) -> Option<u32> {
+    let largest = sizes
+        .iter()
+        .enumerate()
+        .skip(1)
+        .max_by_key(|(_, s)| **s)
+        .map(|(l, _)| l as u32)?;
+    let Some(d) = face else {
+        return Some(largest);
+    };
+    let (cx, cy) = (
+        (d.face.x + d.face.w / 2.0) / 2.0,
+        (d.face.y + d.face.h / 2.0) / 2.0,
+    );
+    let w = half_w as usize;
+    let at = |x: f32, y: f32| {
+        let i = (y.max(0.0) as usize) * w + (x.max(0.0) as usize).min(w - 1);
+        labels.get(i).copied().filter(|l| *l != 0)
+    };
+    if let Some(l) = at(cx, cy) {
+        return Some(l);
+    }
+    // The nearest person pixel to the face centre.
+    person
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| **p)
+        .min_by(|(i, _), (j, _)| {
+            let d = |k: usize| ((k % w) as f32 - cx).powi(2) + ((k / w) as f32 - cy).powi(2);
+            d(*i).total_cmp(&d(*j))
+        })
+        .map(|(i, _)| labels[i])
+        .or(Some(largest))
 }
 
 /// Top of the silhouette (half-res row) in column `x`, if the column holds the person.
@@ -366,6 +332,28 @@ fn shoulder_heights(half: &HalfRes, centre_x: f32, face_w: f32) -> Option<(f32, 
     None
 }
 
+/// The body's axis: the median midpoint of the outline over the neck's rows (just below the
+/// chin), where the outline is the neck's two sides; the face centre when those rows do not
+/// show a neck (hair down to the shoulders, or the outline reaching the frame).
+fn neck_centre_x(left: &[Option<u32>], right: &[Option<u32>], d: &Detection) -> f32 {
+    let face_centre = d.face.x + d.face.w / 2.0;
+    let y0 = (d.face.y + d.face.h * 1.02).max(0.0) as usize;
+    let y1 = (d.face.y + d.face.h * 1.15).max(0.0) as usize;
+    let mut mids: Vec<f32> = (y0..y1.min(left.len()))
+        .filter_map(|y| {
+            let (l, r) = (left[y]? as f32, right[y]? as f32);
+            // A neck, not shoulders or hair: narrower than the face.
+            (r - l < d.face.w * 0.9).then_some((l + r) / 2.0)
+        })
+        .collect();
+    if mids.len() < 4 {
+        return face_centre;
+    }
+    let k = mids.len() / 2;
+    let (_, m, _) = mids.select_nth_unstable_by(k, f32::total_cmp);
+    *m
+}
+
 /// Mean column of the person in the rows of the head (a fifth of the height from its top).
 fn head_centre_x(half: &HalfRes) -> Option<f32> {
     let top = (0..half.height).find(|&y| (0..half.width).any(|x| half.person[half.index(x, y)]))?;
@@ -381,37 +369,123 @@ fn head_centre_x(half: &HalfRes) -> Option<f32> {
     (n > 0.0).then(|| sum / n)
 }
 
-/// Separates person and background; `face` (when given) places the shoulders and the clothes.
+/// The three masks (person, backdrop, objects) from the model's probability and the colours,
+/// and the backdrop's fitted light.
+fn classify(
+    hw: u32,
+    hh: u32,
+    linear: &[[f32; 3]],
+    prob: &[f32],
+    face: Option<&Detection>,
+) -> (Vec<bool>, Vec<bool>, Vec<bool>, Option<Backdrop>) {
+    let w = hw as usize;
+    let n = linear.len();
+    // The backdrop's light, from what is surely not person (every other pixel both ways).
+    let samples: Vec<(f32, f32, [f32; 3])> = (0..n)
+        .filter(|i| (i % w) % 2 == 0 && (i / w) % 2 == 0 && prob[*i] < SURE_BACKGROUND)
+        .map(|i| ((i % w) as f32, (i / w) as f32, linear[i]))
+        .collect();
+    let backdrop = Backdrop::fit(&samples, hw, hh);
+    let like = |i: usize| {
+        backdrop
+            .as_ref()
+            .is_some_and(|b| b.is_like((i % w) as f32, (i / w) as f32, linear[i]))
+    };
+    // Rows of the head (down to the chin), where hair makes the model's outline soft.
+    let head_rows = face.map_or(hh as usize / 2, |d| ((d.face.y + d.face.h) / 2.0) as usize);
+    let shadow_like = |i: usize| {
+        backdrop.as_ref().is_some_and(|b| {
+            let (angle, gain) = b.compare((i % w) as f32, (i / w) as f32, linear[i]);
+            angle <= SHADOW_ANGLE_DEG && (SHADOW_GAIN..=1.0).contains(&gain)
+        })
+    };
+    let model_person: Vec<bool> = (0..n)
+        .map(|i| {
+            let p = prob[i];
+            if i / w < head_rows && (UNSURE.0..UNSURE.1).contains(&p) {
+                !like(i)
+            } else {
+                p >= PERSON
+            }
+        })
+        .collect();
+    let (labels, sizes) = components(hw, hh, &model_person);
+    let subject = subject_component(hw, &model_person, &labels, &sizes, face);
+    let person: Vec<bool> = labels.iter().map(|l| *l != 0 && Some(*l) == subject).collect();
+    let near_subject = distance_to(hw, hh, &person, FRINGE);
+    // Next to the subject, backdrop in a deep cast shadow: the backdrop's own colour, darker
+    // than [`backdrop::GAIN_RANGE`] allows elsewhere (the shadow check measures it).
+    let near_shadow = distance_to(hw, hh, &person, SHADOW_REACH);
+    let near_hair = distance_to(hw, hh, &person, HAIR_FRINGE);
+    let mut background = vec![false; n];
+    let mut objects = vec![false; n];
+    for i in 0..n {
+        if person[i] {
+            continue;
+        }
+        let clear = near_subject[i] == u16::MAX
+            && (i / w >= head_rows || near_hair[i] == u16::MAX);
+        if model_person[i] {
+            // Another person (a white shirt of someone else on a white backdrop is still
+            // someone else).
+            objects[i] = clear;
+        } else if like(i) || (near_shadow[i] != u16::MAX && shadow_like(i)) {
+            background[i] = true;
+        } else {
+            // Not backdrop-coloured: an object where the model is sure it is not the
+            // subject; where it is unsure (the subject's own outline), neither.
+            objects[i] = clear && prob[i] < SURE_OBJECT;
+        }
+    }
+    // A backdrop that is mostly not backdrop-coloured (foliage, a room, a patterned wall) has
+    // no backdrop colour to speak of: all of it is measured as background, so its colour and
+    // unevenness are judged, and the objects in it still count.
+    let like_count = background.iter().filter(|b| **b).count();
+    let object_count = objects.iter().filter(|o| **o).count();
+    if object_count > like_count {
+        for (b, o) in background.iter_mut().zip(&objects) {
+            *b |= *o;
+        }
+    }
+    (person, background, objects, backdrop)
+}
+
+/// Separates person, backdrop and objects; `face` (when given) picks the subject and places
+/// the shoulders and the clothes. When the person model cannot run, the result says why
+/// ([`Segmentation::model_error`]) and holds no backdrop, so the checks reading it are not
+/// assessed.
 pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
     let (width, height) = rgb.dimensions();
+    let empty = |why: Option<String>| Segmentation {
+        width,
+        height,
+        outline_left: vec![None; height as usize],
+        outline_right: vec![None; height as usize],
+        model_error: why,
+        ..Segmentation::default()
+    };
     if width < 4 || height < 4 {
-        return Segmentation {
-            width,
-            height,
-            outline_left: vec![None; height as usize],
-            outline_right: vec![None; height as usize],
-            ..Segmentation::default()
-        };
+        return empty(None);
     }
     let (hw, hh) = (width.div_ceil(2), height.div_ceil(2));
-    let lab = half_resolution_lab(rgb.as_raw(), width, height);
-    let background_half = grow_background(hw, hh, &lab);
-    let (labels, sizes) = components(hw, hh, &background_half);
-    let main = sizes
-        .iter()
-        .enumerate()
-        .skip(1)
-        .max_by_key(|(_, s)| **s)
-        .map(|(l, _)| l as u32);
-    let person: Vec<bool> = labels.iter().map(|l| Some(*l) == main).collect();
+    let prob = match PersonModel::shared()
+        .map_err(ToString::to_string)
+        .and_then(|m| m.probability(rgb, hw, hh).map_err(|e| e.to_string()))
+    {
+        Ok(p) => p,
+        Err(e) => return empty(Some(e)),
+    };
+    let linear = half_resolution_linear(rgb.as_raw(), width, height);
+    let lab: Vec<Lab> = linear.iter().copied().map(linear_to_lab).collect();
+    let (person, background_half, objects, backdrop) = classify(hw, hh, &linear, &prob, face);
     let half = HalfRes {
         width: hw,
         height: hh,
         lab,
+        linear,
         background: background_half,
         person,
-        labels,
-        sizes,
+        objects,
     };
 
     // The outline per full-resolution row, from the half-resolution rows.
@@ -437,10 +511,11 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
         .map(|y| y * 2);
 
     // Shoulders: silhouette tops in the outermost pair of columns, the same distance either
-    // side of the face centre, that both hold the person (long hair may hang over the inner
+    // side of the neck's centre (the body's axis, which a turned or tilted head leaves), that
+    // both hold the person (long hair may hang over the inner
     // shoulder; the outer shoulder is usually clear of it).
     let (centre_x, face_w) = match face {
-        Some(d) => (d.face.x + d.face.w / 2.0, d.face.w),
+        Some(d) => (neck_centre_x(&outline_left, &outline_right, d), d.face.w),
         None => (
             head_centre_x(&half).map_or(width as f32 / 2.0, |x| x * 2.0),
             width as f32 * 0.45,
@@ -476,6 +551,8 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
         clothing_band,
         half,
         face_skin: None,
+        backdrop,
+        model_error: None,
     };
     if let Some(d) = face {
         seg.face_skin = Some(exposure::face_skin(rgb, &seg, d));

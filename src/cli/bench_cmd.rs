@@ -17,7 +17,8 @@ use crate::checks::pipeline;
 use crate::checks::segment::{Segmentation, pixel_checks, segment};
 use crate::checks::{background, clothing, exposure, file, pose, sharpness};
 use crate::demo::photos::BASE_PHOTOS;
-use crate::demo::variants::rates::{markdown, tally};
+use crate::checks::result::Verdict;
+use crate::demo::variants::rates::{markdown, summarise, summary_markdown, tally, tally_labels};
 use crate::demo::variants::{Variant, render};
 use crate::domain::spec::PhotoSpec;
 
@@ -32,6 +33,55 @@ pub struct Args {
     /// Also print each check's detection and false-alarm rates over the demo set
     #[arg(long)]
     rates: bool,
+    /// With --rates: measure over this labelled folder instead (photos and a labels.csv of
+    /// `file,faults[,note]`, e.g. tests/fixtures/real), with no timing
+    #[arg(long, value_name = "DIR", requires = "rates")]
+    labelled: Option<std::path::PathBuf>,
+    /// With --labelled: also list every photo's warnings and failures
+    #[arg(long, requires = "labelled")]
+    list: bool,
+}
+
+/// `bench --rates --labelled DIR`: per-check rates and the photo-level summary over a labelled
+/// folder.
+fn labelled_rates(dir: &std::path::Path, list: bool, spec: &PhotoSpec) -> Result<()> {
+    let photos = crate::demo::labelled::read_folder(dir)?;
+    let reports: Vec<_> = photos
+        .par_iter()
+        .map(|p| match std::fs::read(&p.path) {
+            Ok(bytes) => pipeline::run(&bytes, spec),
+            Err(e) => pipeline::unreadable(&e.to_string()),
+        })
+        .collect();
+    let rows = || {
+        photos
+            .iter()
+            .zip(&reports)
+            .map(|(p, r)| (p.faults.clone(), p.faults.clone(), r))
+    };
+    let compliant = photos.iter().filter(|p| p.is_compliant()).count();
+    println!(
+        "{} labelled photos in {} ({compliant} compliant)\n",
+        photos.len(),
+        dir.display()
+    );
+    println!("{}", markdown(&tally_labels(rows())));
+    println!("{}", summary_markdown(&summarise(rows())));
+    if list {
+        for (p, r) in photos.iter().zip(&reports) {
+            let flags: Vec<String> = r
+                .checks
+                .iter()
+                .filter(|c| matches!(c.verdict, Verdict::Warn | Verdict::Fail | Verdict::Error))
+                .map(|c| {
+                    let codes: Vec<&str> = c.reasons.iter().map(|x| x.code()).collect();
+                    format!("{}={}[{}]", c.id, c.verdict.code(), codes.join(" "))
+                })
+                .collect();
+            println!("{}  labels: {}\n    {}", p.name(), p.faults.join(" "), flags.join("\n    "));
+        }
+    }
+    Ok(())
 }
 
 /// CPU time of the calling thread in nanoseconds, when the system reports it.
@@ -118,6 +168,9 @@ fn decode_and_check(rounds: usize, photos: &[&[u8]], spec: &PhotoSpec) -> (Timin
 
 pub fn run(args: &Args) -> Result<()> {
     let spec = PhotoSpec::default();
+    if let Some(dir) = &args.labelled {
+        return labelled_rates(dir, args.list, &spec);
+    }
     let load = Instant::now();
     let models = FaceModels::shared().map_err(|e| anyhow::anyhow!("{e}"))?;
     println!(

@@ -4,6 +4,7 @@
 mod people;
 pub mod photos;
 mod scenario;
+pub mod labelled;
 pub mod variants;
 
 use std::collections::HashMap;

@@ -75,16 +75,21 @@ pub struct PhotoSpec {
     pub shadow_lightness_drop: Limits,
     /// `background.objects`: share of background-region pixels that are foreign.
     pub background_objects_share: Limits,
-    /// `exposure.brightness`: face mean L* (CIELAB).
-    pub face_lightness: Range,
-    /// `exposure.brightness`: `FACE_TOO_DARK` (fail) when the brightest tenth of the face skin
-    /// (90th percentile L*) is below this. A correctly lit face of any complexion has
-    /// highlights (forehead, nose, cheekbones) above it; a mean L* below
-    /// [`Self::face_lightness`] alone only warns, since a dark complexion lowers the mean
-    /// (demo photos: compliant ≥ 51, under-exposed ≤ 47).
-    pub face_highlight_lightness_min: f64,
-    /// `exposure.brightness`: share of clipped face pixels.
-    pub face_clipped_share_max: f64,
+    /// `exposure.brightness`: share of the face skin whose luma (Rec. 601 Y′, 0–255) is
+    /// crushed into 0–25, the dark range of ISO/IEC 29794-5's under-exposure measure (OFIQ
+    /// `UnderExposurePrevention`). A correctly lit face of any complexion keeps its skin above
+    /// it; only shadows and an under-exposed photo put a large share there.
+    pub face_crushed_share: Limits,
+    /// `exposure.brightness`: share of the face skin with luma 247–255, the bright range of
+    /// ISO/IEC 29794-5's over-exposure measure (OFIQ `OverExposurePrevention`): clipped
+    /// highlights lose the skin's detail whatever its tone.
+    pub face_clipped_share: Limits,
+    /// `exposure.brightness`: exposure of the backdrop against the campaign's allowed colour it
+    /// shows, in stops (EV, log2 of the luminance ratio): the backdrop is the photo's light
+    /// reference, since it has a known colour and the skin does not. One stop either way is
+    /// the latitude of a correctly exposed photograph; the backdrop is lit by the same
+    /// studio light as the face.
+    pub backdrop_exposure_ev: Limits,
     /// `exposure.colour_cast`: natural skin a*.
     pub skin_a: Range,
     /// `exposure.colour_cast`: natural skin b*.
@@ -107,7 +112,11 @@ pub struct PhotoSpec {
     /// `checks::sharpness`). Real demo photos measure 0.09–0.25; the AI-rendered demo faces
     /// (hivision) 0.01–0.02, which is the glossy, textureless skin the check is for.
     pub skin_texture_min: f64,
-    /// `clothing.contrast`: minimum CIEDE2000 between clothing and background.
+    /// `clothing.contrast`: minimum CIEDE2000 between the clothes and the backdrop where they
+    /// meet (warn below). The notice asks for clothes "clearly distinct from the background";
+    /// ΔE00 5 is where graphic-arts practice (the ISO 12647-2 print tolerances) puts a colour
+    /// difference seen at a glance. A white shirt on a white backdrop or light blue on light
+    /// blue is below 3; a white T-shirt against a light-grey backdrop is 5–9.
     pub clothing_contrast_delta_e_min: f64,
     /// `clothing.blue`: share of blue-hued clothing pixels.
     pub clothing_blue_share: Limits,
@@ -124,8 +133,11 @@ pub struct PhotoSpec {
     /// `clothing.pattern`: L* deviation from the local mean that counts as pattern detail
     /// (above JPEG noise and the soft shading of folds).
     pub clothing_pattern_detail_l: f64,
-    /// `pose.shoulders`: shoulder height difference, pixels.
-    pub shoulder_diff_px: Limits,
+    /// `pose.shoulders`: tilt of the line through both shoulders, degrees (warn at most). The
+    /// notice asks for level shoulders (左右肩膀平衡) without a number; the limit is the
+    /// head-roll tolerance of ICAO Doc 9303 / ISO/IEC 19794-5 (±8°), applied to the shoulder
+    /// line: below it a reviewer sees the shoulders as level.
+    pub shoulder_tilt_deg: Limits,
     /// `accessory.glasses`: whether the campaign lets habitual wearers keep glasses.
     pub glasses_allowed: bool,
     /// `accessory.glasses`: warn when a frame line (a thin line darker or brighter than the
@@ -209,9 +221,18 @@ impl Default for PhotoSpec {
                 warn: 0.005,
                 fail: 0.02,
             },
-            face_lightness: Range::new(45.0, 85.0),
-            face_highlight_lightness_min: 49.0,
-            face_clipped_share_max: 0.05,
+            face_crushed_share: Limits {
+                warn: 0.15,
+                fail: 0.3,
+            },
+            face_clipped_share: Limits {
+                warn: 0.05,
+                fail: 0.15,
+            },
+            backdrop_exposure_ev: Limits {
+                warn: 0.6,
+                fail: 1.0,
+            },
             skin_a: Range::new(5.0, 25.0),
             skin_b: Range::new(5.0, 35.0),
             skin_chroma_per_lightness_max: 0.66,
@@ -221,7 +242,7 @@ impl Default for PhotoSpec {
             },
             sharpness_min: 0.2,
             skin_texture_min: 0.05,
-            clothing_contrast_delta_e_min: 15.0,
+            clothing_contrast_delta_e_min: 5.0,
             clothing_blue_share: Limits {
                 warn: 0.2,
                 fail: 0.4,
@@ -230,9 +251,9 @@ impl Default for PhotoSpec {
             clothing_blue_chroma_min: 20.0,
             clothing_pattern_energy_max: 0.35,
             clothing_pattern_detail_l: 3.0,
-            shoulder_diff_px: Limits {
-                warn: 12.0,
-                fail: 24.0,
+            shoulder_tilt_deg: Limits {
+                warn: 8.0,
+                fail: 16.0,
             },
             glasses_allowed: false,
             glasses_line_ratio_min: 12.0,

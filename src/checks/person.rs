@@ -1,0 +1,262 @@
+//! Person segmentation with `MediaPipe` Selfie Segmentation (general, square; Apache-2.0,
+//! `assets/models/NOTICE`), run in pure Rust with `tract-onnx`.
+//!
+//! The model tells the person (hair, face, body and clothes) from everything else by what
+//! things are, not by their colour: a white shirt on a white backdrop stays person, and a
+//! second person or an object at the frame edge stays background. The photo is letterboxed
+//! into the model's square input (never stretched; the padding repeats the edge pixels, so it
+//! looks like more backdrop), and the probability is read back at the centres of the
+//! segmentation's 2× downsampled grid.
+
+use std::sync::{Arc, OnceLock};
+
+use image::RgbImage;
+use tract_onnx::prelude::{
+    DatumExt, Framework, InferenceModelExt, IntoTValue, Tensor, TractError, TypedRunnableModel,
+    TypedSimplePlan, tvec,
+};
+
+/// Selfie Segmentation, converted to ONNX (`assets/models/NOTICE`).
+const SELFIE_ONNX: &[u8] = include_bytes!("../../assets/models/selfie_segmentation.onnx");
+
+/// Side of the model's square input. The model was trained at 256×256. Smaller inputs run,
+/// but on the 480×640 photos the outline then moves by several pixels around hair and
+/// shoulders, which the background checks read (`bench --stages` prints the cost).
+pub const INPUT_SIDE: u32 = 256;
+
+/// Why the person model could not load or run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PersonError {
+    #[error("cannot load the person segmentation model: {0}")]
+    Load(String),
+    #[error("the person segmentation model failed: {0}")]
+    Inference(String),
+    #[error("the image is empty ({width}×{height})")]
+    EmptyImage { width: u32, height: u32 },
+}
+
+/// The loaded, optimised model; `Send + Sync`, one instance serves every thread.
+pub struct PersonModel {
+    plan: Arc<TypedRunnableModel>,
+}
+
+impl std::fmt::Debug for PersonModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersonModel").finish_non_exhaustive()
+    }
+}
+
+impl PersonModel {
+    /// Loads and optimises the embedded model. Prefer [`PersonModel::shared`].
+    pub fn load() -> Result<Self, PersonError> {
+        let err = |e: TractError| PersonError::Load(format!("{e:#}"));
+        let side = INPUT_SIDE as usize;
+        let mut reader = SELFIE_ONNX;
+        let typed = tract_onnx::onnx()
+            .model_for_read(&mut reader)
+            .map_err(err)?
+            .with_input_fact(0, f32::fact([1, 3, side, side]).into())
+            .map_err(err)?
+            .into_optimized()
+            .map_err(err)?;
+        let plan = TypedSimplePlan::new(typed).map_err(err)?;
+        Ok(Self { plan })
+    }
+
+    /// The process-wide model, loaded on first use (a load failure is kept too).
+    pub fn shared() -> Result<&'static Self, &'static PersonError> {
+        static MODEL: OnceLock<Result<PersonModel, PersonError>> = OnceLock::new();
+        MODEL.get_or_init(Self::load).as_ref()
+    }
+
+    /// The person probability over `rgb`, on a `grid_w × grid_h` grid covering the image
+    /// (cell centres), row-major.
+    pub fn probability(
+        &self,
+        rgb: &RgbImage,
+        grid_w: u32,
+        grid_h: u32,
+    ) -> Result<Vec<f32>, PersonError> {
+        let (w, h) = rgb.dimensions();
+        if w == 0 || h == 0 {
+            return Err(PersonError::EmptyImage {
+                width: w,
+                height: h,
+            });
+        }
+        let letterbox = Letterbox::new(w, h);
+        let input = letterbox.sample(rgb);
+        let err = |e: TractError| PersonError::Inference(format!("{e:#}"));
+        let side = INPUT_SIDE as usize;
+        let tensor = Tensor::from_shape(&[1, 3, side, side], &input).map_err(err)?;
+        let outputs = self.plan.run(tvec!(tensor.into_tvalue())).map_err(err)?;
+        let out = outputs
+            .first()
+            .ok_or_else(|| PersonError::Inference("no output".to_owned()))?
+            .to_plain_array_view::<f32>()
+            .map_err(err)?;
+        let prob: Vec<f32> = out.iter().copied().collect();
+        if prob.len() != side * side {
+            return Err(PersonError::Inference(format!(
+                "output of {} values, expected {}",
+                prob.len(),
+                side * side
+            )));
+        }
+        Ok(letterbox.read_back(&prob, grid_w, grid_h))
+    }
+}
+
+/// Where the photo sits in the square model input.
+#[derive(Debug, Clone, Copy)]
+struct Letterbox {
+    /// Model pixels per image pixel.
+    scale: f32,
+    /// Model-input offset of the image's top-left corner.
+    off_x: f32,
+    off_y: f32,
+    width: u32,
+    height: u32,
+}
+
+impl Letterbox {
+    fn new(width: u32, height: u32) -> Self {
+        let side = INPUT_SIDE as f32;
+        let scale = side / width.max(height) as f32;
+        Self {
+            scale,
+            off_x: (side - width as f32 * scale) / 2.0,
+            off_y: (side - height as f32 * scale) / 2.0,
+            width,
+            height,
+        }
+    }
+
+    /// The model input: RGB in [0, 1], planar (NCHW). Each model pixel is the mean of the
+    /// image pixels it covers (a box filter, so JPEG noise and fine texture average out);
+    /// outside the image the edge pixels repeat.
+    fn sample(&self, rgb: &RgbImage) -> Vec<f32> {
+        let side = INPUT_SIDE as usize;
+        let plane = side * side;
+        let mut data = vec![0.0f32; 3 * plane];
+        let inv = 1.0 / self.scale;
+        let (w, h) = (self.width as i64, self.height as i64);
+        let raw = rgb.as_raw();
+        let stride = self.width as usize * 3;
+        // Image pixel span of model column/row `i`, clamped into the image.
+        let span = |i: usize, off: f32, len: i64| {
+            let a = ((i as f32 - off) * inv).floor() as i64;
+            let b = (((i + 1) as f32 - off) * inv).ceil() as i64;
+            let a = a.clamp(0, len - 1);
+            let b = b.clamp(a + 1, len);
+            (a as usize, b as usize)
+        };
+        let cols: Vec<(usize, usize)> = (0..side).map(|i| span(i, self.off_x, w)).collect();
+        for v in 0..side {
+            let (y0, y1) = span(v, self.off_y, h);
+            for (u, &(x0, x1)) in cols.iter().enumerate() {
+                let mut acc = [0u32; 3];
+                for y in y0..y1 {
+                    let row = &raw[y * stride..];
+                    for x in x0..x1 {
+                        let p = &row[x * 3..x * 3 + 3];
+                        acc[0] += u32::from(p[0]);
+                        acc[1] += u32::from(p[1]);
+                        acc[2] += u32::from(p[2]);
+                    }
+                }
+                let n = ((y1 - y0) * (x1 - x0)) as f32 * 255.0;
+                let i = v * side + u;
+                data[i] = acc[0] as f32 / n;
+                data[plane + i] = acc[1] as f32 / n;
+                data[2 * plane + i] = acc[2] as f32 / n;
+            }
+        }
+        data
+    }
+
+    /// Bilinear read-back of the model's output at the centres of a `grid_w × grid_h` grid
+    /// over the image.
+    fn read_back(&self, prob: &[f32], grid_w: u32, grid_h: u32) -> Vec<f32> {
+        let side = INPUT_SIDE as usize;
+        let last = (side - 1) as f32;
+        let (cell_w, cell_h) = (
+            self.width as f32 / grid_w.max(1) as f32,
+            self.height as f32 / grid_h.max(1) as f32,
+        );
+        let mut out = Vec::with_capacity(grid_w as usize * grid_h as usize);
+        for gy in 0..grid_h {
+            let v = (self.off_y + (gy as f32 + 0.5) * cell_h * self.scale - 0.5).clamp(0.0, last);
+            let (v0, fv) = (v.floor() as usize, v.fract());
+            let v1 = (v0 + 1).min(side - 1);
+            for gx in 0..grid_w {
+                let u =
+                    (self.off_x + (gx as f32 + 0.5) * cell_w * self.scale - 0.5).clamp(0.0, last);
+                let (u0, fu) = (u.floor() as usize, u.fract());
+                let u1 = (u0 + 1).min(side - 1);
+                let at = |r: usize, c: usize| prob[r * side + c];
+                let top = at(v0, u0) * (1.0 - fu) + at(v0, u1) * fu;
+                let bottom = at(v1, u0) * (1.0 - fu) + at(v1, u1) * fu;
+                out.push(top * (1.0 - fv) + bottom * fv);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::photos::BASE_PHOTOS;
+
+    fn photo(i: usize) -> RgbImage {
+        image::load_from_memory(BASE_PHOTOS[i].jpeg)
+            .unwrap()
+            .to_rgb8()
+    }
+
+    #[test]
+    fn a_portrait_is_person_in_the_middle_and_backdrop_at_the_top_corners() {
+        let model = PersonModel::shared().unwrap();
+        for i in 0..BASE_PHOTOS.len() {
+            let rgb = photo(i);
+            let (gw, gh) = (rgb.width() / 2, rgb.height() / 2);
+            let p = model.probability(&rgb, gw, gh).unwrap();
+            assert_eq!(p.len(), (gw * gh) as usize);
+            let at = |x: u32, y: u32| p[(y * gw + x) as usize];
+            // The face (centre, eye height) is person; the top corners are backdrop.
+            assert!(at(gw / 2, gh * 2 / 5) > 0.9, "photo {i}: centre {}", at(gw / 2, gh * 2 / 5));
+            assert!(at(4, 4) < 0.1 && at(gw - 5, 4) < 0.1, "photo {i}: corners");
+            // Every probability is a probability.
+            assert!(p.iter().all(|v| (0.0..=1.0).contains(v)));
+        }
+    }
+
+    #[test]
+    fn a_flat_backdrop_holds_no_person_and_an_empty_image_is_an_error() {
+        let model = PersonModel::shared().unwrap();
+        let flat = RgbImage::from_pixel(480, 640, image::Rgb([255, 255, 255]));
+        let p = model.probability(&flat, 240, 320).unwrap();
+        let person = p.iter().filter(|v| **v >= 0.5).count();
+        assert!(person * 100 < p.len(), "{person} person cells on a flat image");
+        assert!(matches!(
+            model.probability(&RgbImage::new(0, 4), 1, 1),
+            Err(PersonError::EmptyImage { .. })
+        ));
+    }
+
+    #[test]
+    fn the_letterbox_keeps_the_aspect_and_centres_the_photo() {
+        let lb = Letterbox::new(480, 640);
+        assert!((lb.scale - 0.4).abs() < 1e-6);
+        assert!((lb.off_x - 32.0).abs() < 1e-4 && lb.off_y.abs() < 1e-4);
+        // A grid cell centre maps back inside the image's part of the square.
+        let prob: Vec<f32> = (0..INPUT_SIDE * INPUT_SIDE)
+            .map(|i| if (i % INPUT_SIDE) < 32 { 1.0 } else { 0.0 })
+            .collect();
+        // The left padding (columns < 32) is 1: no image cell reads it but the first column's
+        // interpolation edge.
+        let back = lb.read_back(&prob, 240, 320);
+        assert!(back.iter().skip(2).step_by(240).all(|v| *v == 0.0));
+    }
+}
