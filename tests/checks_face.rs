@@ -67,7 +67,7 @@ fn every_compliant_demo_photo_has_one_face_and_passes_the_face_checks() {
         let (geom, checks) = checks_of(&decode(photo.jpeg));
         assert_eq!(geom.detections.len(), 1, "{}", photo.name);
         assert!(geom.mesh.is_some(), "{}", photo.name);
-        assert_eq!(checks.len(), 7);
+        assert_eq!(checks.len(), 8);
         for c in &checks {
             if let Some((.., allowed)) = BORDERLINE
                 .iter()
@@ -177,7 +177,7 @@ fn a_flat_background_has_no_face_and_nothing_else_is_assessed() {
 fn a_photo_rotated_by_90_degrees_does_not_panic() {
     let rgb = image::imageops::rotate90(&decode(BASE_PHOTOS[0].jpeg));
     let (_, checks) = checks_of(&rgb);
-    assert_eq!(checks.len(), 7);
+    assert_eq!(checks.len(), 8);
     // Whatever it finds, the face is not upright.
     assert_ne!(get(&checks, "face.roll").verdict, Verdict::Pass);
 }

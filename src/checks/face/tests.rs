@@ -1,6 +1,8 @@
 //! Unit tests of the `face.*` checks on synthetic geometry.
 
 use super::checks::*;
+use super::eye_checks::check_eyes_open;
+use super::eyes::tests::eye;
 use super::mesh::{
     CHEEK_LEFT, CHEEK_RIGHT, CHIN, FOREHEAD_TOP, INNER_LIPS, LANDMARKS, LEFT_EYE, MOUTH_CORNERS,
     NOSE_TIP, RIGHT_EYE,
@@ -51,14 +53,25 @@ fn mesh(mouth: f32, nose_dx: f32) -> Vec<[f32; 3]> {
 }
 
 fn geom(detections: Vec<Detection>, mesh: Option<Vec<[f32; 3]>>) -> FaceGeometry {
-    FaceGeometry { detections, mesh }
+    FaceGeometry {
+        detections,
+        mesh,
+        eyes: None,
+    }
 }
 
+/// The frontal face of [`mesh`] with iris landmarks: eyes 50 px wide, lids 15 px apart over
+/// an iris of 21 px, looking straight ahead.
 fn compliant() -> FaceGeometry {
-    geom(
+    let mut g = geom(
         vec![detection(240.0, 250.0, 230.0, 0.0)],
         Some(mesh(0.0, 0.0)),
-    )
+    );
+    g.eyes = Some([
+        eye((190.0, 250.0), 50.0, 15.0, 21.0, 0.0, 0.0, false),
+        eye((290.0, 250.0), 50.0, 15.0, 21.0, 0.0, 0.0, true),
+    ]);
+    g
 }
 
 #[test]
