@@ -166,6 +166,19 @@ pub struct PhotoSpec {
     /// texture. Demo photos: without glasses ≤ 7.5 (an older face's nasion creases and
     /// under-eye lines), with drawn dark frames ≥ 23; 12 keeps a margin on both sides.
     pub glasses_line_ratio_min: f64,
+    /// `accessory.glasses`: warn when the skin where a lens lies (between eye and brow, below
+    /// the lower lid; the lighter band of the lighter eye) has less than this share of the
+    /// cheeks' luminance (linear light, so the same on dark and fair skin): a tinted lens.
+    /// EN ISO 12312-1 calls a lens passing over 80 % of the light clear (filter category 0);
+    /// the skin there is itself 0.75–1.0 of the cheeks without glasses (shaded eyes, dark
+    /// circles), so a lens passing under ~80 % puts it below 0.6. CHSI allows only untinted
+    /// glasses, so this warns even where the campaign allows glasses.
+    pub glasses_lens_luminance_min: f64,
+    /// `accessory.glasses`: warn when this share of the skin around the eyes is a reflection
+    /// (over twice the cheeks' luminance and near white, which skin's own sheen is not). CHSI
+    /// allows only reflection-free glasses; a lens reflection is a blob covering a few
+    /// per cent of the area, a catchlight (in the pupil, left out) or sheen far less.
+    pub glasses_glare_share_max: f64,
     /// `accessory.glasses`: smallest skin texture (L*) divided by, so a very smooth (retouched
     /// or rendered) face does not turn faint shading into frame lines.
     pub glasses_texture_floor_l: f64,
@@ -275,6 +288,8 @@ impl Default for PhotoSpec {
             glasses_allowed: false,
             glasses_line_ratio_min: 12.0,
             glasses_texture_floor_l: 1.0,
+            glasses_lens_luminance_min: 0.6,
+            glasses_glare_share_max: 0.02,
             hair_cover_share_max: 0.5,
             hair_darker_l: 16.0,
             hair_chroma_delta: 14.0,
