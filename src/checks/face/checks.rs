@@ -275,7 +275,7 @@ pub fn check_yaw(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
 /// `face.mouth_closed`: inner-lip gap per inner mouth width.
 pub fn check_mouth_closed(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     let max = spec.mouth_gap_ratio_max;
-    let threshold = format!("≤ {max:.2}");
+    let threshold = format!("≤ {max:.3}");
     if geom.primary().is_none() {
         return not_assessed("face.mouth_closed", threshold, NO_FACE);
     }
