@@ -1,7 +1,8 @@
 //! `face.eyes_open` and `face.gaze` on real photos: the compliant demo photos (dark and fair
 //! skin) pass both; the same photos with the lids painted shut or half shut (real pixels:
 //! the skin just below the eye, copied over it) fail `face.eyes_open`; the measured iris
-//! moved within the eye fails `face.gaze`.
+//! moved within the eye fails `face.gaze`. `EYES_DEBUG_DIR=/some/dir` saves the painted photos
+//! there, to look at them (`cargo run --example draw_eyes` draws the landmarks on one).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
 
 use idphoto_review::checks::Verdict;
