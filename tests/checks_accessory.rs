@@ -1,10 +1,14 @@
 //! `accessory.glasses` and `hair.covering` on the demo photos and their drawn-on variants
-//! (glasses; a fringe over the eyebrows), through the whole pipeline.
+//! (glasses of several kinds; a fringe over the eyebrows), through the whole pipeline or the
+//! check on its own.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
 
+use idphoto_review::checks::face::frame::FaceFrame;
+use idphoto_review::checks::face::{FaceModels, analyse, check_glasses};
 use idphoto_review::checks::pipeline;
 use idphoto_review::checks::{CheckResult, Overlay, Report, Verdict};
 use idphoto_review::demo::photos::BASE_PHOTOS;
+use idphoto_review::demo::variants::accessories::{GlassesStyle, draw_glasses_styled};
 use idphoto_review::demo::variants::{Variant, render};
 use idphoto_review::domain::reasons::ReasonCode;
 use idphoto_review::domain::spec::PhotoSpec;
@@ -124,5 +128,110 @@ fn without_a_face_neither_check_passes() {
         let c = get(&r, id);
         assert_eq!(c.verdict, Verdict::Error, "{c:?}");
         assert!(c.message_en.starts_with("Not assessed"), "{}", c.message_en);
+    }
+}
+
+/// Draws `style` on a demo photo, placed by its own landmarks, and checks the result.
+fn glasses_on(photo: &str, style: &GlassesStyle, spec: &PhotoSpec) -> CheckResult {
+    let models = FaceModels::shared().unwrap();
+    let p = BASE_PHOTOS.iter().find(|p| p.name == photo).unwrap();
+    let rgb = image::load_from_memory(p.jpeg).unwrap().to_rgb8();
+    let geom = analyse(models, &rgb).unwrap();
+    let frame = FaceFrame::of(geom.mesh.as_deref().unwrap()).unwrap();
+    let drawn = draw_glasses_styled(&rgb, &frame, style);
+    check_glasses(&drawn, &analyse(models, &drawn).unwrap(), spec)
+}
+
+/// Thin dark metal frames (gunmetal, ~1.5 px), clear lenses.
+const GUNMETAL: GlassesStyle = GlassesStyle {
+    frame: [70.0, 66.0, 62.0],
+    ..GlassesStyle::THIN_METAL
+};
+/// Thin metal frames with brown lenses passing 55 % of the light (EN ISO 12312-1 category 1).
+const TINTED: GlassesStyle = GlassesStyle {
+    tint: ([90.0, 70.0, 50.0], 0.55),
+    ..GlassesStyle::THIN_METAL
+};
+/// Rimless glasses with a window's reflection on each lens, over the skin below the eye.
+const REFLECTING: GlassesStyle = GlassesStyle {
+    blob: 0.9,
+    ..GlassesStyle::RIMLESS
+};
+
+#[test]
+fn thin_frames_tinted_lenses_and_reflections_warn_on_dark_and_fair_skin() {
+    let spec = PhotoSpec::default();
+    // Every demo photo: fr__obama (dark skin), the fair ones, the rendered ones.
+    for photo in &BASE_PHOTOS {
+        let thin = glasses_on(photo.name, &GUNMETAL, &spec);
+        assert_eq!(
+            thin.verdict,
+            Verdict::Warn,
+            "{}: {}",
+            photo.name,
+            thin.message_en
+        );
+        assert!(
+            thin.value.unwrap() >= spec.glasses_line_ratio_min,
+            "{thin:?}"
+        );
+        let tinted = glasses_on(photo.name, &TINTED, &spec);
+        assert_eq!(
+            tinted.verdict,
+            Verdict::Warn,
+            "{}: {}",
+            photo.name,
+            tinted.message_en
+        );
+        assert!(
+            tinted.message_en.contains("tinted"),
+            "{}",
+            tinted.message_en
+        );
+        let reflecting = glasses_on(photo.name, &REFLECTING, &spec);
+        assert_eq!(
+            reflecting.verdict,
+            Verdict::Warn,
+            "{}: {}",
+            photo.name,
+            reflecting.message_en
+        );
+        assert!(
+            reflecting.message_en.contains("reflections"),
+            "{}",
+            reflecting.message_en
+        );
+        for c in [&thin, &tinted, &reflecting] {
+            assert_eq!(c.reasons, vec![ReasonCode::Glasses]);
+        }
+    }
+}
+
+#[test]
+fn tinted_or_reflecting_lenses_warn_even_where_glasses_are_allowed() {
+    let spec = PhotoSpec {
+        glasses_allowed: true,
+        ..PhotoSpec::default()
+    };
+    for photo in ["fr__obama", "skimage__astronaut_eileen_collins"] {
+        assert_eq!(
+            glasses_on(photo, &TINTED, &spec).verdict,
+            Verdict::Warn,
+            "{photo}"
+        );
+        assert_eq!(
+            glasses_on(photo, &REFLECTING, &spec).verdict,
+            Verdict::Warn,
+            "{photo}"
+        );
+        // Clear lenses in thin frames: allowed, with a note.
+        let clear = glasses_on(photo, &GUNMETAL, &spec);
+        assert_eq!(
+            clear.verdict,
+            Verdict::Pass,
+            "{photo}: {}",
+            clear.message_en
+        );
+        assert!(clear.message_en.contains("allowed"), "{}", clear.message_en);
     }
 }

@@ -38,12 +38,11 @@ fn decode(bytes: &[u8]) -> RgbImage {
 
 /// What the default spec finds in the "compliant" demo photos besides passes. Real and
 /// measured (Face Mesh): three toothy smiles (inner-lip gap / mouth width 0.28, 0.17, 0.18
-/// against a maximum of 0.12: the lips are parted), one head tilted 3.6° (warn above 3°) and
-/// turned 11° (warn above 8°). Listed so any change is noticed; see the helper report for the
-/// spec values that would let them pass.
-const DEMO_DEVIATIONS: [(&str, &str, Verdict); 5] = [
+/// against a maximum of 0.085: the lips are parted) and one head turned 11° (warn above 8°).
+/// Listed so any change is noticed. (`fr__biden`'s 3.6° lean and `hivision__test1`'s 2.9–3.9°
+/// are well inside the ±8° of ISO/IEC 19794-5 and the 5° warning now.)
+const DEMO_DEVIATIONS: [(&str, &str, Verdict); 4] = [
     ("fr__obama", "face.mouth_closed", Verdict::Fail),
-    ("fr__biden", "face.roll", Verdict::Warn),
     ("fr__biden", "face.yaw", Verdict::Warn),
     ("fr__biden2", "face.mouth_closed", Verdict::Fail),
     (
@@ -53,13 +52,8 @@ const DEMO_DEVIATIONS: [(&str, &str, Verdict); 5] = [
     ),
 ];
 
-/// Measures on the line between two verdicts, where either is right: `hivision__test1` leans
-/// 2.9–3.9° depending on the detector's crop (the mesh's usual ±1°), against a 3° warning.
-const BORDERLINE: [(&str, &str, [Verdict; 2]); 1] = [(
-    "hivision__test1",
-    "face.roll",
-    [Verdict::Pass, Verdict::Warn],
-)];
+/// Measures on the line between two verdicts, where either is right (none at present).
+const BORDERLINE: [(&str, &str, [Verdict; 2]); 0] = [];
 
 #[test]
 fn every_compliant_demo_photo_has_one_face_and_passes_the_face_checks() {
@@ -67,7 +61,7 @@ fn every_compliant_demo_photo_has_one_face_and_passes_the_face_checks() {
         let (geom, checks) = checks_of(&decode(photo.jpeg));
         assert_eq!(geom.detections.len(), 1, "{}", photo.name);
         assert!(geom.mesh.is_some(), "{}", photo.name);
-        assert_eq!(checks.len(), 7);
+        assert_eq!(checks.len(), 8);
         for c in &checks {
             if let Some((.., allowed)) = BORDERLINE
                 .iter()
@@ -177,7 +171,7 @@ fn a_flat_background_has_no_face_and_nothing_else_is_assessed() {
 fn a_photo_rotated_by_90_degrees_does_not_panic() {
     let rgb = image::imageops::rotate90(&decode(BASE_PHOTOS[0].jpeg));
     let (_, checks) = checks_of(&rgb);
-    assert_eq!(checks.len(), 7);
+    assert_eq!(checks.len(), 8);
     // Whatever it finds, the face is not upright.
     assert_ne!(get(&checks, "face.roll").verdict, Verdict::Pass);
 }

@@ -41,6 +41,28 @@ pub struct FaceGeometry {
     /// The 468 Face Mesh landmarks of the best face, in image pixels (z in the same scale),
     /// when the mesh model ran and found a face.
     pub mesh: Option<Vec<[f32; 3]>>,
+    /// The `MediaPipe` Iris landmarks of the best face's eyes, subject's right eye (image
+    /// left) first, when the mesh ran and the iris model could run on its eye crops. Older
+    /// stored geometry has none (`serde(default)`): the eye checks then use the mesh.
+    #[serde(default)]
+    pub eyes: Option<[EyeLandmarks; 2]>,
+}
+
+/// One eye as the `MediaPipe` Iris model sees it, in image pixels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EyeLandmarks {
+    /// The model's 71 eye-contour points in its own order (`checks::face::iris`): 0 the outer
+    /// corner, 1–7 the lower lid and 8 the inner corner, 9–15 the upper lid (outer to inner),
+    /// then four halos around the eye and the brow.
+    pub contour: Vec<Point>,
+    /// Iris centre, then four points on the iris edge.
+    pub iris: [Point; 5],
+    /// How much iris the photo really shows at the iris centre: the height, in pixels, of the
+    /// samples across the lid gap that are clearly darker than the skin below the eye
+    /// (`checks::face::eyes::visible_iris_px`). The model's lids do not meet over a shut eye,
+    /// the pixels do. `None` when not measured.
+    #[serde(default)]
+    pub iris_visible_px: Option<f32>,
 }
 
 /// Face Mesh landmark indices of the detector's five points: the eye corners (image-left

@@ -59,7 +59,7 @@ impl Verdict {
 }
 
 /// Every check id of the catalogue (domain.md, "Automatic checks"), in catalogue order.
-pub const CHECK_IDS: [&str; 29] = [
+pub const CHECK_IDS: [&str; 30] = [
     "file.decode",
     "file.format",
     "file.dimensions",
@@ -74,6 +74,7 @@ pub const CHECK_IDS: [&str; 29] = [
     "face.yaw",
     "face.eyes_open",
     "face.mouth_closed",
+    "face.gaze",
     "background.colour",
     "background.uniformity",
     "background.shadow",

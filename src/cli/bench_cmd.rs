@@ -214,6 +214,13 @@ pub fn run(args: &Args) -> Result<()> {
             }
         }
     });
+    let iris = time(rounds, rgbs.len(), || {
+        for (r, g) in rgbs.iter().zip(&geoms) {
+            if let Some(mesh) = g.as_ref().and_then(|g| g.mesh.as_deref()) {
+                let _ = std::hint::black_box(face::eye_landmarks(models, r, mesh));
+            }
+        }
+    });
     let pixels = time(rounds, rgbs.len(), || {
         for (r, g) in rgbs.iter().zip(&geoms) {
             let primary = g.as_ref().and_then(FaceGeometry::refined);
@@ -233,6 +240,7 @@ pub fn run(args: &Args) -> Result<()> {
     line("  face models", &faces);
     line("    YuNet", &detector);
     line("    Face Mesh", &mesh);
+    line("    Iris (both eyes)", &iris);
     line("  pixel checks", &pixels);
     line("  glasses + hair", &accessories);
     if args.stages {

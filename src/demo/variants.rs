@@ -4,7 +4,7 @@
 //! to be one of the demo photos (480×640, flat background RGB(100, 197, 255), eye line near
 //! y = 250); other images work but the edits assume that layout.
 
-mod accessories;
+pub mod accessories;
 mod clothes;
 mod edits;
 pub mod mask;

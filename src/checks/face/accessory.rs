@@ -18,6 +18,21 @@ use super::lines::line_evidence;
 
 /// Sampling step of the patches, in eye distances (~2.4 px on an ID photo).
 pub const STEP: f32 = 1.0 / 40.0;
+/// Sampling step of the frame-line search (~1.3 px): finer, so a thin metal rim of 1–2 px is
+/// not averaged away between two samples.
+pub const LINE_STEP: f32 = STEP / 2.0;
+/// Where a lens lies over the skin, beside the image-right eye (mirrored for the other):
+/// between the eye and the brow, and below the lower lid. The light through a tinted lens is
+/// darker there than on the cheeks outside it.
+pub const LENS_ABOVE: Region = Region::new(0.3, -0.22, 0.7, -0.14);
+pub const LENS_BELOW: Region = Region::new(0.3, 0.13, 0.7, 0.27);
+/// The nose between the lenses, below a bridge: the skin reference for the lens tint, lit as
+/// the eye region is and not behind a lens (the cheeks are often shaded or bearded).
+pub const NOSE_BETWEEN: Region = Region::new(-0.07, 0.08, 0.07, 0.3);
+/// Around the eye on the lens, where a reflection off the lens shows (the eye opening itself,
+/// with its catchlight, is left out: it lies between the two bands).
+pub const GLARE_ABOVE: Region = Region::new(0.15, -0.22, 0.9, -0.12);
+pub const GLARE_BELOW: Region = Region::new(0.15, 0.15, 0.9, 0.35);
 /// Nose bridge between the eyes (glasses bridge), inside the inner eye corners, below the
 /// brows' inner ends.
 pub const BRIDGE: Region = Region::new(-0.1, -0.32, 0.1, 0.12);
@@ -55,6 +70,12 @@ pub struct GlassesEvidence {
     pub texture: f32,
     /// Regions measured, each with its score.
     pub regions: Vec<(Region, f32)>,
+    /// Lens tint: luminance (linear light) of the skin where a lens lies, per the nose's
+    /// between the lenses ([`lens_luminance`]); about 1 without glasses, lower behind a
+    /// tinted lens.
+    pub lens_luminance: f32,
+    /// Share of the skin around both eyes that is a reflection ([`glare_share`]).
+    pub glare: f32,
 }
 
 impl GlassesEvidence {
@@ -78,22 +99,86 @@ pub fn glasses(rgb: &RgbImage, frame: &FaceFrame, texture_floor: f32) -> Option<
         .fold(0.0f32, f32::max)
         .max(texture_floor);
     let mut regions = Vec::new();
+    let lines = |r: Region| Patch::sample(rgb, frame, r, LINE_STEP);
     let mut score = |r: Region, horizontal: bool| {
-        let s = line_evidence(&sample(r), horizontal).0 / texture;
+        let s = line_evidence(&lines(r), horizontal).0 / texture;
         regions.push((r, s));
         s
     };
     let bridge = score(BRIDGE, true);
     let lower = score(LOWER_RIM, true).min(score(LOWER_RIM.mirrored(), true));
     let outer = score(OUTER_RIM, false).min(score(OUTER_RIM.mirrored(), false));
+    let nose = Patch::sample(rgb, frame, NOSE_BETWEEN, STEP);
+    let lens_luminance = lens_luminance(rgb, frame, median_lab(&nose.lab)?)?;
+    let glare = [GLARE_ABOVE, GLARE_BELOW]
+        .into_iter()
+        .flat_map(|r| [r, r.mirrored()])
+        .map(|r| glare_share(&sample(r)))
+        .sum::<f32>()
+        / 4.0;
     Some(GlassesEvidence {
         bridge,
         lower,
         outer,
         texture,
         regions,
+        lens_luminance,
+        glare,
     })
 }
+
+/// Relative luminance (linear light, 0–1) of a CIELAB lightness.
+fn luminance(l: f32) -> f32 {
+    if l > 8.0 {
+        ((l + 16.0) / 116.0).powi(3)
+    } else {
+        l / 903.3
+    }
+}
+
+/// Lens tint: for each eye, the lighter of the skin between eye and brow and below the lower
+/// lid ([`LENS_ABOVE`], [`LENS_BELOW`]; their median luminance per the nose's between the
+/// lenses, [`NOSE_BETWEEN`]), and of the two eyes the lighter again. The lighter, because the
+/// skin there is often darker on its own (deep-set eyes shade the upper band, dark circles the
+/// lower one), while a tinted lens darkens both bands of both eyes. In linear light, so a lens
+/// passing 60 % of the light reads the same on dark and fair skin.
+pub fn lens_luminance(rgb: &RgbImage, frame: &FaceFrame, skin: Lab) -> Option<f32> {
+    let reference = luminance(skin.l).max(1e-4);
+    let band = |r: Region| {
+        let p = Patch::sample(rgb, frame, r, STEP);
+        (p.inside_share() >= 0.9).then(|| median_lab(&p.lab).map(|m| luminance(m.l) / reference))?
+    };
+    let eye = |above: Region, below: Region| Some(band(above)?.max(band(below)?));
+    let right = eye(LENS_ABOVE, LENS_BELOW)?;
+    let left = eye(LENS_ABOVE.mirrored(), LENS_BELOW.mirrored())?;
+    Some(right.max(left))
+}
+
+/// Reflection: the share of a patch that is a highlight no skin shows there: near white
+/// (L* ≥ [`GLARE_MIN_L`], chroma under 10) and at least [`GLARE_OVER_SKIN`] times the patch's
+/// own median luminance (or L* 95 on skin too light for that). A reflection off a lens is the light source's image, near white
+/// whatever the skin behind it; skin's own sheen stays skin-coloured and within about two
+/// thirds of a stop of the skin around it. The pupil's catchlight lies outside these bands.
+pub fn glare_share(p: &Patch) -> f32 {
+    let Some(skin) = median_lab(&p.lab) else {
+        return 0.0;
+    };
+    // On very light skin 1.8× would be past white: L* 95 (near white) is enough there.
+    let bright = (GLARE_OVER_SKIN * luminance(skin.l))
+        .min(luminance(95.0))
+        .max(luminance(GLARE_MIN_L));
+    let n = p
+        .lab
+        .iter()
+        .filter(|q| luminance(q.l) >= bright && q.chroma() < 10.0)
+        .count();
+    n as f32 / p.lab.len().max(1) as f32
+}
+
+/// How much brighter than the skin around it (linear light) a reflection is at least.
+pub const GLARE_OVER_SKIN: f32 = 1.8;
+/// The least L* of a reflection: near white.
+pub const GLARE_MIN_L: f32 = 88.0;
 
 /// Skin texture of a patch: the median absolute difference, in L*, between each sample and
 /// the mean of its four neighbours. A median, so a smile fold or a mole does not count.

@@ -8,7 +8,7 @@ use crate::checks::result::{CheckResult, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
-use super::accessory::{SkinTolerance, glasses, hair};
+use super::accessory::{LENS_ABOVE, LENS_BELOW, SkinTolerance, glasses, hair};
 use super::frame::{FaceFrame, Region};
 
 const NO_FACE: (&str, &str) = ("未检测到人脸", "no face found");
@@ -39,13 +39,19 @@ fn region_overlay(frame: &FaceFrame, region: Region, verdict: Verdict) -> Overla
     }
 }
 
-/// `accessory.glasses`: frame lines around the eyes. Warns when found and the campaign
-/// forbids glasses (`spec.glasses_allowed` false); when allowed, glasses found pass with a
-/// note (the reviewer still checks tint and reflections).
+/// `accessory.glasses`: frame lines around the eyes, a tinted lens (the skin behind it darker
+/// than the cheeks) or a reflection off a lens. Warns when any is found and the campaign
+/// forbids glasses (`spec.glasses_allowed` false); when allowed, frames found pass with a note
+/// (the reviewer still checks tint and reflections), while a tint or a reflection still warns:
+/// CHSI lets habitual wearers keep only untinted, reflection-free glasses.
 pub fn check_glasses(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "accessory.glasses";
     let min = spec.glasses_line_ratio_min;
-    let threshold = format!("< {min:.0}× skin texture");
+    let threshold = format!(
+        "frame < {min:.0}× skin texture, lens area ≥ {:.2} of the cheeks' luminance, reflections < {:.0} %",
+        spec.glasses_lens_luminance_min,
+        spec.glasses_glare_share_max * 100.0
+    );
     let (frame, _) = match frame_of(geom) {
         Ok(f) => f,
         Err(why) => return CheckResult::not_assessed(ID, threshold, why.0, why.1),
@@ -54,33 +60,52 @@ pub fn check_glasses(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> C
         return CheckResult::not_assessed(ID, threshold, OUTSIDE.0, OUTSIDE.1);
     };
     let score = f64::from(ev.score());
-    let found = score >= min;
-    let verdict = if found && !spec.glasses_allowed {
+    let (lens, glare) = (f64::from(ev.lens_luminance), f64::from(ev.glare));
+    let frame_found = score >= min;
+    let tinted = lens < spec.glasses_lens_luminance_min;
+    let reflecting = glare >= spec.glasses_glare_share_max;
+    let verdict = if (frame_found && !spec.glasses_allowed) || tinted || reflecting {
         Verdict::Warn
     } else {
         Verdict::Pass
     };
-    let (zh, en) = match (found, spec.glasses_allowed) {
-        (false, _) => (
-            format!("未见眼镜：镜框线索 {score:.1}× 皮肤纹理（阈值 {min:.0}×）"),
+    let measured_zh = format!(
+        "镜框线索 {score:.1}× 皮肤纹理（阈值 {min:.0}×），镜片区亮度 {lens:.2}× 脸颊，反光 {:.1} %",
+        glare * 100.0
+    );
+    let measured_en = format!(
+        "frame evidence {score:.1}× skin texture (threshold {min:.0}×), lens area {lens:.2}× the cheeks' luminance, reflections {:.1} %",
+        glare * 100.0
+    );
+    let (zh, en) = if verdict == Verdict::Pass && !frame_found {
+        (
+            format!("未见眼镜：{measured_zh}"),
+            format!("No glasses seen: {measured_en}"),
+        )
+    } else if verdict == Verdict::Pass {
+        (
+            format!("可能佩戴眼镜（本次采集允许，未见染色或反光，请确认）：{measured_zh}"),
             format!(
-                "No glasses seen: frame evidence {score:.1}× skin texture (threshold {min:.0}×)"
+                "Glasses likely (allowed here; no tint or reflection seen, please confirm): {measured_en}"
             ),
-        ),
-        (true, false) => (
-            format!(
-                "可能佩戴眼镜（本次采集不允许）：镜框线索 {score:.1}× 皮肤纹理（阈值 {min:.0}×）"
-            ),
-            format!(
-                "Glasses likely (not allowed in this campaign): frame evidence {score:.1}× skin texture (threshold {min:.0}×)"
-            ),
-        ),
-        (true, true) => (
-            format!("可能佩戴眼镜（本次采集允许，请确认无色、无反光）：镜框线索 {score:.1}×"),
-            format!(
-                "Glasses likely (allowed here; check they are untinted and reflection-free): frame evidence {score:.1}×"
-            ),
-        ),
+        )
+    } else {
+        let what_zh = match (tinted, reflecting) {
+            (true, true) => "镜片染色且反光",
+            (true, false) => "镜片染色",
+            (false, true) => "镜片反光",
+            (false, false) => "本次采集不允许",
+        };
+        let what_en = match (tinted, reflecting) {
+            (true, true) => "tinted and reflecting lenses",
+            (true, false) => "tinted lenses",
+            (false, true) => "lens reflections",
+            (false, false) => "not allowed in this campaign",
+        };
+        (
+            format!("可能佩戴眼镜（{what_zh}）：{measured_zh}"),
+            format!("Glasses likely ({what_en}): {measured_en}"),
+        )
     };
     let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
         .with_value(score)
@@ -92,6 +117,13 @@ pub fn check_glasses(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> C
             Verdict::Pass
         };
         r = r.with_overlay(region_overlay(&frame, *region, v));
+    }
+    if tinted || reflecting {
+        for region in [LENS_ABOVE, LENS_BELOW] {
+            for region in [region, region.mirrored()] {
+                r = r.with_overlay(region_overlay(&frame, region, verdict));
+            }
+        }
     }
     r
 }

@@ -6,10 +6,9 @@ use crate::checks::result::{CheckResult, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::{PhotoSpec, Range};
 
+use super::eye_checks::{check_eyes_open, check_gaze};
 use super::measure::{Measures, MeshMeasures, Source};
-use super::mesh::{
-    CHEEK_LEFT, CHEEK_RIGHT, INNER_LIPS, LEFT_EYE, MOUTH_CORNERS, NOSE_TIP, RIGHT_EYE,
-};
+use super::mesh::{CHEEK_LEFT, CHEEK_RIGHT, INNER_LIPS, MOUTH_CORNERS, NOSE_TIP};
 
 const NO_FACE: (&str, &str) = ("未检测到人脸", "no face found");
 const NO_MESH: (&str, &str) = ("面部关键点不可用", "face landmarks unavailable");
@@ -273,39 +272,10 @@ pub fn check_yaw(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     })
 }
 
-/// `face.eyes_open`: eyelid opening per eye width, the smaller of both eyes.
-pub fn check_eyes_open(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
-    let min = spec.eye_open_ratio_min;
-    let threshold = format!("≥ {min:.2}");
-    if geom.primary().is_none() {
-        return not_assessed("face.eyes_open", threshold, NO_FACE);
-    }
-    let Some(mm) = MeshMeasures::of(geom) else {
-        return not_assessed("face.eyes_open", threshold, NO_MESH);
-    };
-    let (right, left) = mm.eye_open_ratios();
-    let (right, left) = (f64::from(right), f64::from(left));
-    let verdict = pass_or_fail(right >= min && left >= min);
-    let mut result = CheckResult::new(
-        "face.eyes_open",
-        verdict,
-        threshold.clone(),
-        format!("睁眼程度（眼睑开度/眼宽）：右眼 {right:.2}，左眼 {left:.2}，要求 {threshold}"),
-        format!("Eye opening (lid gap / eye width): right {right:.2}, left {left:.2}; required {threshold}"),
-    )
-    .with_value(right.min(left))
-    .with_reasons(&[ReasonCode::EyesNotOpen]);
-    for (eye, ratio) in [(RIGHT_EYE, right), (LEFT_EYE, left)] {
-        let v = pass_or_fail(ratio >= min);
-        result = result.with_overlay(line(mm.point(eye[2]), mm.point(eye[3]), v));
-    }
-    result
-}
-
 /// `face.mouth_closed`: inner-lip gap per inner mouth width.
 pub fn check_mouth_closed(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     let max = spec.mouth_gap_ratio_max;
-    let threshold = format!("≤ {max:.2}");
+    let threshold = format!("≤ {max:.3}");
     if geom.primary().is_none() {
         return not_assessed("face.mouth_closed", threshold, NO_FACE);
     }
@@ -351,5 +321,6 @@ pub fn face_checks(
         check_yaw(geom, spec),
         check_eyes_open(geom, spec),
         check_mouth_closed(geom, spec),
+        check_gaze(geom, spec),
     ]
 }

@@ -4,9 +4,10 @@
 
 use super::frame::Patch;
 
-/// Half-widths, in samples, at which a line is compared with its two sides: frames 2–9 px
-/// thick at the sampling step (1/40 of the eye distance, ~2.4 px on an ID photo).
-const SIDE_OFFSETS: [usize; 3] = [2, 3, 4];
+/// Half-widths, in samples, at which a line is compared with its two sides: frames 1–9 px
+/// thick at the line sampling step (1/80 of the eye distance, ~1.3 px on an ID photo), from
+/// thin metal rims to thick acetate.
+const SIDE_OFFSETS: [usize; 5] = [2, 3, 4, 6, 8];
 
 /// L* of a patch smoothed along the lines' direction (3 samples), as `lines × across`:
 /// `horizontal` lines (running along `u`) are read column by column.

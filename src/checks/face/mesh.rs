@@ -100,44 +100,17 @@ impl Crop {
     }
 
     /// The model input: planar RGB in [0, 1], bilinear samples, edges replicated.
-    #[allow(clippy::many_single_char_names, clippy::similar_names)] // pixel maths
     pub fn sample(&self, rgb: &RgbImage) -> Vec<f32> {
-        let n = INPUT_SIDE as usize;
-        let plane = n * n;
-        let mut data = vec![0.0f32; 3 * plane];
-        let (w, h) = rgb.dimensions();
-        let (maxx, maxy) = ((w - 1) as f32, (h - 1) as f32);
-        let raw = rgb.as_raw();
-        let stride = w as usize * 3;
-        // The crop is a rotation and scale: step along its rows and columns by fixed vectors
-        // instead of transforming every sample, and read the buffer directly.
         let (x0, y0) = self.to_photo(0.5, 0.5);
         let (xu, yu) = self.to_photo(1.5, 0.5);
         let (xv, yv) = self.to_photo(0.5, 1.5);
-        let (du, dv) = ((xu - x0, yu - y0), (xv - x0, yv - y0));
-        let k = 1.0 / 255.0;
-        let (wi, hi) = (w as usize - 1, h as usize - 1);
-        for v in 0..n {
-            for u in 0..n {
-                let (uf, vf) = (u as f32, v as f32);
-                let x = (x0 + uf * du.0 + vf * dv.0 - 0.5).clamp(0.0, maxx);
-                let y = (y0 + uf * du.1 + vf * dv.1 - 0.5).clamp(0.0, maxy);
-                // Both are clamped to ≥ 0, so truncation is the floor (and no libm call).
-                let (xi, yi) = (x as usize, y as usize);
-                let (fx, fy) = (x - xi as f32, y - yi as f32);
-                let (xj, yj) = ((xi + 1).min(wi), (yi + 1).min(hi));
-                let (r0, r1) = (&raw[yi * stride..], &raw[yj * stride..]);
-                let (a0, a1) = (xi * 3, xj * 3);
-                for ch in 0..3 {
-                    let (tl, tr) = (f32::from(r0[a0 + ch]), f32::from(r0[a1 + ch]));
-                    let (bl, br) = (f32::from(r1[a0 + ch]), f32::from(r1[a1 + ch]));
-                    let top = tl + (tr - tl) * fx;
-                    let bottom = bl + (br - bl) * fx;
-                    data[ch * plane + v * n + u] = (top + (bottom - top) * fy) * k;
-                }
-            }
-        }
-        data
+        sample_grid(
+            rgb,
+            INPUT_SIDE as usize,
+            (x0, y0),
+            (xu - x0, yu - y0),
+            (xv - x0, yv - y0),
+        )
     }
 
     /// The landmarks in photo pixels (z scaled like x), or `None` when the model says there
@@ -160,6 +133,53 @@ impl Crop {
                 .collect(),
         )
     }
+}
+
+/// Samples an `n × n` grid of `rgb` as planar RGB in [0, 1] (a model input): sample `(u, v)`
+/// is at `origin + u·du + v·dv` (photo pixel centres at `x + 0.5`), bilinear, edges replicated.
+/// The grid is any rotation, scale or mirror of the photo, so stepping by fixed vectors
+/// replaces a transform per sample, and the buffer is read directly.
+#[allow(clippy::many_single_char_names, clippy::similar_names)] // pixel maths
+pub(super) fn sample_grid(
+    rgb: &RgbImage,
+    n: usize,
+    origin: (f32, f32),
+    du: (f32, f32),
+    dv: (f32, f32),
+) -> Vec<f32> {
+    let plane = n * n;
+    let mut data = vec![0.0f32; 3 * plane];
+    let (w, h) = rgb.dimensions();
+    if w == 0 || h == 0 {
+        return data;
+    }
+    let (maxx, maxy) = ((w - 1) as f32, (h - 1) as f32);
+    let raw = rgb.as_raw();
+    let stride = w as usize * 3;
+    let (x0, y0) = origin;
+    let k = 1.0 / 255.0;
+    let (wi, hi) = (w as usize - 1, h as usize - 1);
+    for v in 0..n {
+        for u in 0..n {
+            let (uf, vf) = (u as f32, v as f32);
+            let x = (x0 + uf * du.0 + vf * dv.0 - 0.5).clamp(0.0, maxx);
+            let y = (y0 + uf * du.1 + vf * dv.1 - 0.5).clamp(0.0, maxy);
+            // Both are clamped to ≥ 0, so truncation is the floor (and no libm call).
+            let (xi, yi) = (x as usize, y as usize);
+            let (fx, fy) = (x - xi as f32, y - yi as f32);
+            let (xj, yj) = ((xi + 1).min(wi), (yi + 1).min(hi));
+            let (r0, r1) = (&raw[yi * stride..], &raw[yj * stride..]);
+            let (a0, a1) = (xi * 3, xj * 3);
+            for ch in 0..3 {
+                let (tl, tr) = (f32::from(r0[a0 + ch]), f32::from(r0[a1 + ch]));
+                let (bl, br) = (f32::from(r1[a0 + ch]), f32::from(r1[a1 + ch]));
+                let top = tl + (tr - tl) * fx;
+                let bottom = bl + (br - bl) * fx;
+                data[ch * plane + v * n + u] = (top + (bottom - top) * fy) * k;
+            }
+        }
+    }
+    data
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //!
 //! - [`yunet`]: `YuNet`-n face detector (libfacedetection.train): every face, box + 5 landmarks.
 //! - [`mesh`]: `MediaPipe` Face Mesh on the best face: 468 landmarks (eyelids, lips, cheeks).
+//! - [`iris`]: `MediaPipe` Iris on both eyes of that face: eyelid contours and the iris.
 //! - [`checks`]: the pure `face.*` checks over [`FaceGeometry`].
 //!
 //! The models are embedded in the binary (`assets/models/`, Apache-2.0, see the `NOTICE`) and
@@ -11,7 +12,10 @@
 pub mod accessory;
 pub mod accessory_checks;
 pub mod checks;
+pub mod eye_checks;
+pub mod eyes;
 pub mod frame;
+pub mod iris;
 mod lines;
 pub mod measure;
 pub mod mesh;
@@ -26,18 +30,20 @@ use tract_onnx::prelude::{
     TypedOp, TypedRunnableModel, TypedSimplePlan, tvec,
 };
 
-use crate::checks::geometry::{Detection, FaceGeometry};
+use crate::checks::geometry::{Detection, EyeLandmarks, FaceGeometry};
 
 pub use accessory_checks::{check_glasses, check_hair};
 pub use checks::{
-    check_count, check_eyes_open, check_mouth_closed, check_position, check_roll, check_size,
-    check_yaw, face_checks,
+    check_count, check_mouth_closed, check_position, check_roll, check_size, check_yaw, face_checks,
 };
+pub use eye_checks::{check_eyes_open, check_gaze};
 
 /// `YuNet`-n with dynamic input, stale shape annotations removed (`assets/models/NOTICE`).
 const YUNET_ONNX: &[u8] = include_bytes!("../../../assets/models/yunet_n_dynamic_fixedsyms.onnx");
 /// `MediaPipe` Face Mesh (`assets/models/NOTICE`).
 const MESH_ONNX: &[u8] = include_bytes!("../../../assets/models/face_landmark.onnx");
+/// `MediaPipe` Iris (`assets/models/NOTICE`).
+const IRIS_ONNX: &[u8] = include_bytes!("../../../assets/models/iris_landmark.onnx");
 
 /// Why the face models could not load or run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -58,7 +64,7 @@ pub enum FaceError {
 
 type Plan = Arc<TypedRunnableModel>;
 
-/// The two face models, optimised for fixed input shapes and ready to run. Immutable after
+/// The face models, optimised for fixed input shapes and ready to run. Immutable after
 /// loading and `Send + Sync`: one instance serves every thread (rayon batches included).
 pub struct FaceModels {
     yunet: Plan,
@@ -67,6 +73,9 @@ pub struct FaceModels {
     mesh: Plan,
     /// Indices into Face Mesh's outputs of the landmarks and the face-presence logit.
     mesh_outputs: [usize; 2],
+    /// The iris model and the indices of its contour and iris outputs, or why it did not
+    /// load: the eye checks then fall back to the mesh, and the other checks still run.
+    iris: Result<(Plan, [usize; 2]), FaceError>,
 }
 
 impl std::fmt::Debug for FaceModels {
@@ -168,7 +177,13 @@ impl FaceModels {
             yunet_outputs,
             mesh,
             mesh_outputs,
+            iris: load_iris(),
         })
+    }
+
+    /// Why the iris model is unavailable, if it is.
+    pub fn iris_error(&self) -> Option<&FaceError> {
+        self.iris.as_ref().err()
     }
 
     /// The process-wide models, loaded on first use. A load failure is kept too, so every
@@ -202,18 +217,62 @@ impl FaceModels {
     }
 }
 
-/// Finds every face in `rgb` (`YuNet`) and the Face Mesh landmarks of the best one, all in
-/// `rgb`'s pixel coordinates. No face is not an error: `detections` is empty.
+fn load_iris() -> Result<(Plan, [usize; 2]), FaceError> {
+    let side = iris::INPUT_SIDE as usize;
+    let (plan, names) = load_plan("Iris", IRIS_ONNX, [1, 3, side, side])?;
+    let outputs = iris::output_indices(&names).ok_or_else(|| FaceError::Load {
+        model: "Iris",
+        message: format!("unexpected outputs {names:?}"),
+    })?;
+    Ok((plan, outputs))
+}
+
+/// Finds every face in `rgb` (`YuNet`), the Face Mesh landmarks of the best one and the Iris
+/// landmarks of its eyes, all in `rgb`'s pixel coordinates. No face is not an error:
+/// `detections` is empty. The iris model failing leaves `eyes` empty (the eye checks fall
+/// back to the mesh) rather than failing every face check.
 pub fn analyse(models: &FaceModels, rgb: &RgbImage) -> Result<FaceGeometry, FaceError> {
     let detections = detect(models, rgb)?;
     let Some(best) = detections.first() else {
         return Ok(FaceGeometry {
             detections,
             mesh: None,
+            eyes: None,
         });
     };
     let mesh = run_mesh(models, rgb, mesh::Crop::around(best))?;
-    Ok(FaceGeometry { detections, mesh })
+    let eyes = mesh
+        .as_deref()
+        .and_then(|m| eye_landmarks(models, rgb, m).ok().flatten());
+    Ok(FaceGeometry {
+        detections,
+        mesh,
+        eyes,
+    })
+}
+
+/// The Iris landmarks of both eyes of a Face Mesh (`None` when the mesh lacks the corners).
+pub fn eye_landmarks(
+    models: &FaceModels,
+    rgb: &RgbImage,
+    mesh: &[[f32; 3]],
+) -> Result<Option<[EyeLandmarks; 2]>, FaceError> {
+    let (plan, outputs) = models.iris.as_ref().map_err(Clone::clone)?;
+    let Some(crops) = iris::EyeCrop::both(mesh) else {
+        return Ok(None);
+    };
+    let side = iris::INPUT_SIDE as usize;
+    let run = |crop: &iris::EyeCrop| -> Result<Option<EyeLandmarks>, FaceError> {
+        let out = FaceModels::run(plan, "Iris", [1, 3, side, side], &crop.sample(rgb))?;
+        Ok(crop.landmarks(&out, *outputs).map(|mut eye| {
+            eye.iris_visible_px = eyes::visible_iris_px(rgb, &eye);
+            eye
+        }))
+    };
+    let (Some(a), Some(b)) = (run(&crops[0])?, run(&crops[1])?) else {
+        return Ok(None);
+    };
+    Ok(Some([a, b]))
 }
 
 /// Every face `YuNet` finds in `rgb`, best first, in `rgb`'s pixel coordinates.

@@ -46,17 +46,73 @@ fn lens_distance(u: f32, v: f32, cu: f32) -> f32 {
     (r - 1.0).abs() * a.min(b)
 }
 
+/// How a pair of glasses looks: frame colour and width (face units; 0 = rimless: no rims,
+/// only the bridge and arms), lens tint (colour and transmittance) and reflection strength.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GlassesStyle {
+    pub frame: [f32; 3],
+    pub frame_width: f32,
+    /// Lens colour and the share of the light it lets through (1 = clear).
+    pub tint: ([f32; 3], f32),
+    /// Strength (0–1) of a diagonal reflection on each lens.
+    pub glare: f32,
+    /// Strength (0–1) of a reflection blob (a window's or a softbox's image) on the lower
+    /// outer part of each lens, over the skin.
+    pub blob: f32,
+}
+
+impl GlassesStyle {
+    /// Dark full-rim acetate frames, clear lenses, a faint reflection (the `Glasses` variant).
+    pub const DARK: Self = Self {
+        frame: FRAME,
+        frame_width: FRAME_WIDTH,
+        tint: ([0.0; 3], 1.0),
+        glare: 0.18,
+        blob: 0.0,
+    };
+    /// Thin light metal frames (~1.5 px at an ID photo's scale), clear lenses.
+    pub const THIN_METAL: Self = Self {
+        frame: [175.0, 165.0, 150.0],
+        frame_width: 0.014,
+        tint: ([0.0; 3], 1.0),
+        glare: 0.0,
+        blob: 0.0,
+    };
+    /// Rimless: a thin metal bridge and arms, clear lenses.
+    pub const RIMLESS: Self = Self {
+        frame: [150.0, 140.0, 125.0],
+        frame_width: 0.0,
+        tint: ([0.0; 3], 1.0),
+        glare: 0.0,
+        blob: 0.0,
+    };
+}
+
 /// Draws a pair of dark full-rim glasses: two lenses, a bridge over the nose, temple arms,
 /// and a faint reflection on each lens.
 pub fn draw_glasses(image: &RgbImage, frame: &FaceFrame) -> RgbImage {
+    draw_glasses_styled(image, frame, &GlassesStyle::DARK)
+}
+
+/// Draws glasses of `style`: lenses (tinted: the light through them scaled by the
+/// transmittance and coloured), rims, a bridge over the nose, temple arms and reflections.
+pub fn draw_glasses_styled(image: &RgbImage, frame: &FaceFrame, style: &GlassesStyle) -> RgbImage {
     let px = 1.0 / frame.iod().max(1.0);
     let (_, a, _) = LENS;
+    // Metal is drawn at least 1.2 px wide, so a thin frame is a visible line.
+    let metal = FRAME_WIDTH.min(style.frame_width.max(1.2 * px));
+    let (tint, transmit) = style.tint;
     map_pixels(image, |x, y, rgb| {
         let (u, v) = frame.to_face(x as f32 + 0.5, y as f32 + 0.5);
         if u.abs() > ARM_END_U + 0.1 || !(-0.5..0.5).contains(&v) {
             return rgb;
         }
         let lens = lens_distance(u, v, -0.5).min(lens_distance(u, v, 0.5));
+        let (cv, la, lb) = LENS;
+        let in_lens = [-0.5f32, 0.5].iter().any(|cu| {
+            let (du, dv) = ((u - cu).abs() / la, (v - cv).abs() / lb);
+            du.powf(LENS_SHAPE) + dv.powf(LENS_SHAPE) < 1.0
+        });
         let inner = 0.5 - a;
         let bridge = if u.abs() <= inner {
             (v - BRIDGE_V).abs()
@@ -68,14 +124,27 @@ pub fn draw_glasses(image: &RgbImage, frame: &FaceFrame) -> RgbImage {
         } else {
             f32::MAX
         };
-        let cover = stroke(lens, FRAME_WIDTH, px)
-            .max(stroke(bridge, FRAME_WIDTH * 0.8, px))
-            .max(stroke(arm, FRAME_WIDTH * 0.7, px));
+        let rim = if style.frame_width > 0.0 {
+            stroke(lens, style.frame_width, px)
+        } else {
+            0.0
+        };
+        let cover = rim
+            .max(stroke(bridge, metal * 0.8, px))
+            .max(stroke(arm, metal * 0.7, px));
+        let seen = if in_lens && transmit < 1.0 {
+            let k = transmit;
+            std::array::from_fn(|c| rgb[c] * k + tint[c] * (1.0 - k) * 0.35)
+        } else {
+            rgb
+        };
         // A soft diagonal reflection on the upper outer part of each lens.
         let (lu, lv) = (u.abs() - 0.62, v + 0.1);
-        let glare = (0.18 - (lu + lv).abs() * 6.0).max(0.0) * f32::from(lu.abs() < 0.12);
-        let lit = lerp(rgb, [255.0; 3], glare);
-        lerp(lit, FRAME, 0.95 * cover)
+        let glare = (style.glare - (lu + lv).abs() * 6.0).max(0.0) * f32::from(lu.abs() < 0.12);
+        let (bu, bv) = ((u.abs() - 0.66) / 0.14, (v - 0.2) / 0.07);
+        let blob = style.blob * (1.0 - (bu * bu + bv * bv)).clamp(0.0, 0.25) * 4.0;
+        let lit = lerp(seen, [255.0; 3], glare.max(blob));
+        lerp(lit, style.frame, 0.95 * cover)
     })
 }
 

@@ -28,6 +28,7 @@ pub fn check_reasons(id: &str) -> &'static [&'static str] {
         "face.yaw" => &["EARS_ASYMMETRIC"],
         "face.eyes_open" => &["EYES_NOT_OPEN"],
         "face.mouth_closed" => &["MOUTH_OPEN"],
+        "face.gaze" => &["GAZE_NOT_FORWARD"],
         "background.colour" => &["BACKGROUND_COLOUR"],
         "background.uniformity" => &["BACKGROUND_UNEVEN"],
         "background.shadow" => &["BACKGROUND_SHADOW"],
