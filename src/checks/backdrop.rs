@@ -106,9 +106,9 @@ impl Backdrop {
                 }
             }
         }
-        for ch in 0..3 {
-            let solved = solve(&ata, &atb[ch], terms)?;
-            for (k, v) in fit.coeffs[ch].iter_mut().zip(solved) {
+        for (coeffs, rhs) in fit.coeffs.iter_mut().zip(&atb) {
+            let solved = solve(&ata, rhs, terms)?;
+            for (k, v) in coeffs.iter_mut().zip(solved) {
                 *k = v as f32;
             }
         }
@@ -128,6 +128,7 @@ pub fn compare(rgb: [f32; 3], reference: [f32; 3]) -> (f32, f32) {
 
 /// Solves the leading `n × n` block of `a · x = b` by Gaussian elimination with partial
 /// pivoting; `None` when it is singular.
+#[allow(clippy::many_single_char_names, clippy::needless_range_loop)] // matrix maths: conventional names and row/column indices
 fn solve(a: &[[f64; TERMS]; TERMS], b: &[f64; TERMS], n: usize) -> Option<[f64; TERMS]> {
     let mut m = [[0.0f64; TERMS + 1]; TERMS];
     for r in 0..n {
@@ -182,7 +183,10 @@ mod tests {
         let fit = Backdrop::fit(&samples, 240, 320).unwrap();
         for (x, y, rgb) in &samples {
             let (angle, gain) = fit.compare(*x, *y, *rgb);
-            assert!(angle < 0.5 && (gain - 1.0).abs() < 0.02, "({x},{y}) {angle} {gain}");
+            assert!(
+                angle < 0.5 && (gain - 1.0).abs() < 0.02,
+                "({x},{y}) {angle} {gain}"
+            );
         }
     }
 

@@ -126,18 +126,23 @@ fn outline_contrast(seg: &Segmentation, c: &Clothing) -> Option<f64> {
         ) else {
             continue;
         };
-        for (edge, dir) in [(left, -1i64), (right, 1i64)] {
-            let at = |d: usize, sign: i64| {
-                let x = edge as i64 + sign * d as i64;
-                (0..w as i64).contains(&x).then(|| hy * w + x as usize)
+        for (edge, right_side) in [(left, false), (right, true)] {
+            // The pixel `d` from the edge, into the backdrop or into the clothes.
+            let at = |d: usize, into_backdrop: bool| {
+                let x = if right_side == into_backdrop {
+                    edge.checked_add(d).filter(|x| *x < w)
+                } else {
+                    edge.checked_sub(d)
+                }?;
+                Some(hy * w + x)
             };
             let (d0, d1) = OUTLINE_BAND;
             let inside: Vec<usize> = (d0..=d1)
-                .filter_map(|d| at(d, -dir))
+                .filter_map(|d| at(d, false))
                 .filter(|i| c.mask[*i])
                 .collect();
             let outside: Vec<usize> = (d0..=d1)
-                .filter_map(|d| at(d, dir))
+                .filter_map(|d| at(d, true))
                 .filter(|i| half.background[*i])
                 .collect();
             if inside.len() >= 3 && outside.len() >= 3 {
@@ -172,15 +177,13 @@ fn check_contrast(seg: &Segmentation, found: Option<&Clothing>, spec: &PhotoSpec
             "too little background visible",
         );
     };
-    let de = match outline_contrast(seg, c) {
-        Some(de) => de,
-        None => {
-            let Some(cloth) = mean_lab(&seg.half.lab, (0..c.mask.len()).filter(|i| c.mask[*i]))
-            else {
-                return not_found(ID, threshold);
-            };
-            delta_e2000(cloth, bg)
-        }
+    let de = if let Some(de) = outline_contrast(seg, c) {
+        de
+    } else {
+        let Some(cloth) = mean_lab(&seg.half.lab, (0..c.mask.len()).filter(|i| c.mask[*i])) else {
+            return not_found(ID, threshold);
+        };
+        delta_e2000(cloth, bg)
     };
     // Warn only: a reviewer judges whether the outline still stands out.
     let verdict = if de >= min {

@@ -222,7 +222,7 @@ fn backdrop_exposure(seg: &Segmentation, spec: &PhotoSpec) -> Option<(f64, bool)
     let allowed: Vec<[f32; 3]> = spec
         .background_colours
         .iter()
-        .map(|c| [c.0, c.1, c.2].map(|v| srgb_to_linear(v)))
+        .map(|c| [c.0, c.1, c.2].map(srgb_to_linear))
         .collect();
     let y_of = |c: &[f32; 3]| f64::from(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]);
     // Only a backdrop that shows an allowed colour (within `background.colour`'s failure
@@ -249,7 +249,7 @@ fn backdrop_exposure(seg: &Segmentation, spec: &PhotoSpec) -> Option<(f64, bool)
             let d = |c: &[f32; 3]| (median_y / y_of(c)).log2().abs();
             d(a).total_cmp(&d(b))
         })?;
-    let ev = (median_y / y_of(&reference).max(1e-4)).log2();
+    let ev = (median_y / y_of(reference).max(1e-4)).log2();
     let reference_clipped = reference.iter().filter(|v| **v >= 0.955).count() as f64;
     Some((ev, clipped_channels >= reference_clipped + 0.75))
 }
@@ -296,6 +296,7 @@ fn srgb_to_linear(v: u8) -> f32 {
     }
 }
 
+#[allow(clippy::too_many_lines)] // one measure, its verdict and its two-language message
 /// `exposure.brightness`: over- and under-exposure, judged by what exposure changes and not
 /// by how light the skin is: the share of the face skin crushed into the darkest luma range
 /// or clipped into the brightest (ISO/IEC 29794-5), and the backdrop's exposure against its
@@ -411,7 +412,11 @@ pub fn check_brightness(
         reasons = vec![ReasonCode::FaceTooBright, ReasonCode::FaceTooDark];
     }
     CheckResult::new(ID, verdict, threshold, zh, en)
-        .with_value(if bright >= dark { clipped.max(ev) } else { crushed.max(-ev) })
+        .with_value(if bright >= dark {
+            clipped.max(ev)
+        } else {
+            crushed.max(-ev)
+        })
         .with_reasons(&reasons)
         .with_overlay(skin.rect_overlay(verdict))
 }

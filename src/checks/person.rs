@@ -19,9 +19,9 @@ use tract_onnx::prelude::{
 /// Selfie Segmentation, converted to ONNX (`assets/models/NOTICE`).
 const SELFIE_ONNX: &[u8] = include_bytes!("../../assets/models/selfie_segmentation.onnx");
 
-/// Side of the model's square input. The model was trained at 256×256. Smaller inputs run,
-/// but on the 480×640 photos the outline then moves by several pixels around hair and
-/// shoulders, which the background checks read (`bench --stages` prints the cost).
+/// Side of the model's square input: the size it was trained at. The converted graph cannot
+/// run smaller (its final transposed convolution needs the concrete 256² sizes), so this is
+/// also the smallest input; `bench --stages` prints its cost.
 pub const INPUT_SIDE: u32 = 256;
 
 /// Why the person model could not load or run.
@@ -140,7 +140,7 @@ impl Letterbox {
         let plane = side * side;
         let mut data = vec![0.0f32; 3 * plane];
         let inv = 1.0 / self.scale;
-        let (w, h) = (self.width as i64, self.height as i64);
+        let (w, h) = (i64::from(self.width), i64::from(self.height));
         let raw = rgb.as_raw();
         let stride = self.width as usize * 3;
         // Image pixel span of model column/row `i`, clamped into the image.
@@ -225,7 +225,11 @@ mod tests {
             assert_eq!(p.len(), (gw * gh) as usize);
             let at = |x: u32, y: u32| p[(y * gw + x) as usize];
             // The face (centre, eye height) is person; the top corners are backdrop.
-            assert!(at(gw / 2, gh * 2 / 5) > 0.9, "photo {i}: centre {}", at(gw / 2, gh * 2 / 5));
+            assert!(
+                at(gw / 2, gh * 2 / 5) > 0.9,
+                "photo {i}: centre {}",
+                at(gw / 2, gh * 2 / 5)
+            );
             assert!(at(4, 4) < 0.1 && at(gw - 5, 4) < 0.1, "photo {i}: corners");
             // Every probability is a probability.
             assert!(p.iter().all(|v| (0.0..=1.0).contains(v)));
@@ -238,7 +242,10 @@ mod tests {
         let flat = RgbImage::from_pixel(480, 640, image::Rgb([255, 255, 255]));
         let p = model.probability(&flat, 240, 320).unwrap();
         let person = p.iter().filter(|v| **v >= 0.5).count();
-        assert!(person * 100 < p.len(), "{person} person cells on a flat image");
+        assert!(
+            person * 100 < p.len(),
+            "{person} person cells on a flat image"
+        );
         assert!(matches!(
             model.probability(&RgbImage::new(0, 4), 1, 1),
             Err(PersonError::EmptyImage { .. })

@@ -13,7 +13,7 @@ use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
 /// Bump whenever a check is added or its measurement changes, so cached results are redone.
-pub const PIPELINE_VERSION: u32 = 4;
+pub const PIPELINE_VERSION: u32 = 5;
 
 /// The key under which results are cached: the campaign's spec version and this pipeline's.
 pub fn cache_version(spec: &PhotoSpec) -> u32 {

@@ -120,7 +120,7 @@ pub struct Segmentation {
     /// The face's skin pixels, when a face was given (shared by the exposure and clothing
     /// checks; see [`exposure::face_skin`]).
     pub face_skin: Option<exposure::FaceSkin>,
-    /// The backdrop's fitted light, when enough backdrop was seen.
+    /// The backdrop's fitted light, when the background is mostly backdrop-coloured.
     pub backdrop: Option<Backdrop>,
     /// Why there is no segmentation (the person model could not run): the background,
     /// clothing and pose checks are then not assessed with this reason.
@@ -264,8 +264,8 @@ fn subject_component(
         return Some(largest);
     };
     let (cx, cy) = (
-        (d.face.x + d.face.w / 2.0) / 2.0,
-        (d.face.y + d.face.h / 2.0) / 2.0,
+        d.face.w.mul_add(0.5, d.face.x) / 2.0,
+        d.face.h.mul_add(0.5, d.face.y) / 2.0,
     );
     let w = half_w as usize;
     let at = |x: f32, y: f32| {
@@ -343,7 +343,7 @@ fn neck_centre_x(left: &[Option<u32>], right: &[Option<u32>], d: &Detection) -> 
         .filter_map(|y| {
             let (l, r) = (left[y]? as f32, right[y]? as f32);
             // A neck, not shoulders or hair: narrower than the face.
-            (r - l < d.face.w * 0.9).then_some((l + r) / 2.0)
+            (r - l < d.face.w * 0.9).then_some(f32::midpoint(l, r))
         })
         .collect();
     if mids.len() < 4 {
@@ -382,7 +382,9 @@ fn classify(
     let n = linear.len();
     // The backdrop's light, from what is surely not person (every other pixel both ways).
     let samples: Vec<(f32, f32, [f32; 3])> = (0..n)
-        .filter(|i| (i % w) % 2 == 0 && (i / w) % 2 == 0 && prob[*i] < SURE_BACKGROUND)
+        .filter(|i| {
+            (i % w).is_multiple_of(2) && (i / w).is_multiple_of(2) && prob[*i] < SURE_BACKGROUND
+        })
         .map(|i| ((i % w) as f32, (i / w) as f32, linear[i]))
         .collect();
     let backdrop = Backdrop::fit(&samples, hw, hh);
@@ -392,7 +394,7 @@ fn classify(
             .is_some_and(|b| b.is_like((i % w) as f32, (i / w) as f32, linear[i]))
     };
     // Rows of the head (down to the chin), where hair makes the model's outline soft.
-    let head_rows = face.map_or(hh as usize / 2, |d| ((d.face.y + d.face.h) / 2.0) as usize);
+    let head_rows = face.map_or(hh as usize / 2, |d| ((d.face.y + d.face.h) * 0.5) as usize);
     let shadow_like = |i: usize| {
         backdrop.as_ref().is_some_and(|b| {
             let (angle, gain) = b.compare((i % w) as f32, (i / w) as f32, linear[i]);
@@ -411,7 +413,10 @@ fn classify(
         .collect();
     let (labels, sizes) = components(hw, hh, &model_person);
     let subject = subject_component(hw, &model_person, &labels, &sizes, face);
-    let person: Vec<bool> = labels.iter().map(|l| *l != 0 && Some(*l) == subject).collect();
+    let person: Vec<bool> = labels
+        .iter()
+        .map(|l| *l != 0 && Some(*l) == subject)
+        .collect();
     let near_subject = distance_to(hw, hh, &person, FRINGE);
     // Next to the subject, backdrop in a deep cast shadow: the backdrop's own colour, darker
     // than [`backdrop::GAIN_RANGE`] allows elsewhere (the shadow check measures it).
@@ -423,8 +428,7 @@ fn classify(
         if person[i] {
             continue;
         }
-        let clear = near_subject[i] == u16::MAX
-            && (i / w >= head_rows || near_hair[i] == u16::MAX);
+        let clear = near_subject[i] == u16::MAX && (i / w >= head_rows || near_hair[i] == u16::MAX);
         if model_person[i] {
             // Another person (a white shirt of someone else on a white backdrop is still
             // someone else).
@@ -442,12 +446,18 @@ fn classify(
     // unevenness are judged, and the objects in it still count.
     let like_count = background.iter().filter(|b| **b).count();
     let object_count = objects.iter().filter(|o| **o).count();
-    if object_count > like_count {
+    let backdrop_coloured = object_count <= like_count;
+    if !backdrop_coloured {
         for (b, o) in background.iter_mut().zip(&objects) {
             *b |= *o;
         }
     }
-    (person, background, objects, backdrop)
+    (
+        person,
+        background,
+        objects,
+        backdrop.filter(|_| backdrop_coloured),
+    )
 }
 
 /// Separates person, backdrop and objects; `face` (when given) picks the subject and places

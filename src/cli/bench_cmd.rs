@@ -14,10 +14,10 @@ use crate::checks::face::{self, FaceModels};
 use crate::checks::geometry::Detection;
 use crate::checks::geometry::FaceGeometry;
 use crate::checks::pipeline;
+use crate::checks::result::Verdict;
 use crate::checks::segment::{Segmentation, pixel_checks, segment};
 use crate::checks::{background, clothing, exposure, file, pose, sharpness};
 use crate::demo::photos::BASE_PHOTOS;
-use crate::checks::result::Verdict;
 use crate::demo::variants::rates::{markdown, summarise, summary_markdown, tally, tally_labels};
 use crate::demo::variants::{Variant, render};
 use crate::domain::spec::PhotoSpec;
@@ -78,7 +78,12 @@ fn labelled_rates(dir: &std::path::Path, list: bool, spec: &PhotoSpec) -> Result
                     format!("{}={}[{}]", c.id, c.verdict.code(), codes.join(" "))
                 })
                 .collect();
-            println!("{}  labels: {}\n    {}", p.name(), p.faults.join(" "), flags.join("\n    "));
+            println!(
+                "{}  labels: {}\n    {}",
+                p.name(),
+                p.faults.join(" "),
+                flags.join("\n    ")
+            );
         }
     }
     Ok(())

@@ -107,11 +107,18 @@ mod tests {
     fn unknown_codes_and_missing_files_are_refused_with_the_line() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.jpg"), b"x").unwrap();
-        std::fs::write(dir.path().join("labels.csv"), "file,faults\na.jpg,GLASSES\nb.jpg,\n")
-            .unwrap();
+        std::fs::write(
+            dir.path().join("labels.csv"),
+            "file,faults\na.jpg,GLASSES\nb.jpg,\n",
+        )
+        .unwrap();
         let err = read_folder(dir.path()).unwrap_err().to_string();
         assert!(err.contains("line 3") && err.contains("b.jpg"), "{err}");
-        std::fs::write(dir.path().join("labels.csv"), "file,faults\na.jpg,NO_SUCH\n").unwrap();
+        std::fs::write(
+            dir.path().join("labels.csv"),
+            "file,faults\na.jpg,NO_SUCH\n",
+        )
+        .unwrap();
         let err = read_folder(dir.path()).unwrap_err().to_string();
         assert!(err.contains("NO_SUCH"), "{err}");
         assert!(read_folder(&dir.path().join("none")).is_err());

@@ -1,10 +1,10 @@
 //! The demo campaign: a roster and uploads in every state, placed around now, made through the
 //! same store calls as real work so the audit log tells a coherent story.
 
+pub mod labelled;
 mod people;
 pub mod photos;
 mod scenario;
-pub mod labelled;
 pub mod variants;
 
 use std::collections::HashMap;
