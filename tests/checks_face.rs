@@ -94,6 +94,7 @@ fn every_compliant_demo_photo_has_one_face_and_passes_the_face_checks() {
 fn the_demo_photos_pass_with_thresholds_that_tolerate_smiles_and_small_tilts() {
     let spec = PhotoSpec {
         mouth_gap_ratio_max: 0.35,
+        mouth_gap_ratio_fail: 0.35,
         roll_deg: Limits {
             warn: 5.0,
             fail: 8.0,

@@ -95,6 +95,11 @@ pub struct PhotoSpec {
     /// through a gap of a few millimetres, about 0.1 of a 50 mm mouth. 0.085 (~4 mm) lies
     /// between the two.
     pub mouth_gap_ratio_max: f64,
+    /// `face.mouth_closed`: the gap above which it fails (between the limits it warns). Full
+    /// closed lips can read up to ~0.11 on the mesh (London set 061, very dark skin, lips
+    /// closed), so a failure needs a gap no closed mouth shows: 0.12, about 6 mm on a 50 mm
+    /// mouth, teeth plainly apart.
+    pub mouth_gap_ratio_fail: f64,
     /// `background.colour`: allowed background colours.
     pub background_colours: Vec<Rgb>,
     /// `background.colour`: CIEDE2000 to the nearest allowed colour.
@@ -256,6 +261,7 @@ impl Default for PhotoSpec {
                 fail: 0.17,
             },
             mouth_gap_ratio_max: 0.085,
+            mouth_gap_ratio_fail: 0.12,
             background_colours: vec![Rgb(100, 197, 255), Rgb(255, 255, 255), Rgb(240, 240, 240)],
             background_delta_e: Limits {
                 warn: 10.0,

@@ -216,13 +216,16 @@ fn closed_eyes_and_an_open_mouth_fail() {
 }
 
 #[test]
-fn a_talking_mouth_fails_and_closed_lips_pass() {
+fn a_talking_mouth_is_flagged_an_open_one_fails_and_closed_lips_pass() {
     let spec = PhotoSpec::default();
     let d = vec![detection(240.0, 250.0, 230.0, 0.0)];
     let mouth = |gap: f32| check_mouth_closed(&geom(d.clone(), Some(mesh(gap, 0.0))), &spec);
-    // Teeth showing between parted lips: a gap of about a tenth of the mouth width.
-    assert_eq!(mouth(0.1).verdict, Verdict::Fail);
-    assert_eq!(mouth(0.09).verdict, Verdict::Fail);
+    // Teeth plainly apart.
+    assert_eq!(mouth(0.15).verdict, Verdict::Fail);
+    // Teeth showing between parted lips, about a tenth of the mouth width: flagged, and the
+    // reviewer confirms (full closed lips can read up to ~0.11 on the mesh).
+    assert_eq!(mouth(0.1).verdict, Verdict::Warn);
+    assert_eq!(mouth(0.09).verdict, Verdict::Warn);
     // Lips that touch, as the mesh reads them (closed-lip smiles 0.005–0.069).
     assert_eq!(mouth(0.07).verdict, Verdict::Pass);
     assert_eq!(mouth(0.0).verdict, Verdict::Pass);
