@@ -347,7 +347,12 @@ pub fn check_brightness(
     // hundredth near the top of the range, whatever the skin (shirt collars, catchlights,
     // the backdrop itself), so highlights more than a stop short mean under-exposure.
     let backdrop = backdrop_exposure(seg, spec);
-    let (ev, backdrop_clipped) = backdrop.unwrap_or_else(|| (highlight_ev(rgb).min(0.0), false));
+    // Without the backdrop the highlights only fail: a photo without a light backdrop may have
+    // no near-white at all, so a small shortfall says nothing.
+    let (ev, backdrop_clipped) = backdrop.unwrap_or_else(|| {
+        let h = highlight_ev(rgb).min(0.0);
+        (if h < -ev_lim.fail { h } else { 0.0 }, false)
+    });
     let dark = Verdict::from_limits(crushed, &crush).max(Verdict::from_limits(-ev, &ev_lim));
     let bright = Verdict::from_limits(clipped, &clip)
         .max(Verdict::from_limits(ev, &ev_lim))
@@ -360,8 +365,10 @@ pub fn check_brightness(
     let ev_text = backdrop.map_or_else(
         || {
             (
-                format!("背景非允许色，按画面高光 {ev:+.2} EV"),
-                format!("backdrop not an allowed colour, photo highlights {ev:+.2} EV"),
+                format!("背景非允许色，画面高光 {ev:+.2} EV（仅判不足一档以上）"),
+                format!(
+                    "backdrop not an allowed colour, photo highlights {ev:+.2} EV (judged only beyond a stop)"
+                ),
             )
         },
         |(ev, c)| {
