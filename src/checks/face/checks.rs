@@ -25,7 +25,8 @@ fn pass_or_fail(ok: bool) -> Verdict {
     if ok { Verdict::Pass } else { Verdict::Fail }
 }
 
-fn line(a: Point, b: Point, verdict: Verdict) -> Overlay {
+/// A segment overlay from `a` to `b` (shared with the eye checks).
+pub(super) fn line(a: Point, b: Point, verdict: Verdict) -> Overlay {
     Overlay::Line {
         x1: a.x,
         y1: a.y,

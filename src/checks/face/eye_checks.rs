@@ -9,6 +9,7 @@ use crate::checks::result::{CheckResult, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
+use super::checks::line;
 use super::eyes::{EyeMeasure, measure_both};
 use super::measure::MeshMeasures;
 use super::mesh::{LEFT_EYE, RIGHT_EYE};
@@ -17,16 +18,6 @@ const NO_FACE: (&str, &str) = ("未检测到人脸", "no face found");
 const NO_MESH: (&str, &str) = ("面部关键点不可用", "face landmarks unavailable");
 const NO_IRIS: (&str, &str) = ("虹膜关键点不可用", "iris landmarks unavailable");
 const EYES_SHUT: (&str, &str) = ("眼睛未睁开，无法判断视线", "the eyes are not open");
-
-fn line(a: Point, b: Point, verdict: Verdict) -> Overlay {
-    Overlay::Line {
-        x1: a.x,
-        y1: a.y,
-        x2: b.x,
-        y2: b.y,
-        verdict,
-    }
-}
 
 /// Fail below `fail`, warn below `warn`, else pass.
 fn at_least(value: f64, warn: f64, fail: f64) -> Verdict {
