@@ -4,7 +4,7 @@
 //! falls back to the Face Mesh's eyelid points (coarser: its lids never meet), and
 //! `face.gaze` is not assessed (the mesh has no iris). No face: neither is assessed.
 
-use crate::checks::geometry::{FaceGeometry, Point};
+use crate::checks::geometry::FaceGeometry;
 use crate::checks::result::{CheckResult, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
