@@ -97,33 +97,65 @@ fn lid_at(points: &[(f32, f32)], u: f32) -> f32 {
     last.1
 }
 
+/// An eye's corners and lids in its own frame (`u` along the corner line toward the image
+/// right, `v` down it).
+struct Outline {
+    frame: Frame,
+    /// Corner to corner, photo pixels.
+    width: f32,
+    /// Each lid's points in the eye frame, corners first.
+    upper: Vec<(f32, f32)>,
+    lower: Vec<(f32, f32)>,
+}
+
+impl Outline {
+    /// `None` when a contour point is missing.
+    fn of(eye: &EyeLandmarks) -> Option<Self> {
+        let at = |i: usize| eye.contour.get(i).copied();
+        let (outer, inner) = (at(OUTER_CORNER)?, at(INNER_CORNER)?);
+        // Image-left corner first, so `u` runs toward the image right for both eyes.
+        let (a, b) = if outer.x <= inner.x {
+            (outer, inner)
+        } else {
+            (inner, outer)
+        };
+        let frame = Frame::of(a, b);
+        let lid = |ids: &[usize]| -> Option<Vec<(f32, f32)>> {
+            let mut pts = vec![frame.to_eye(outer), frame.to_eye(inner)];
+            for &i in ids {
+                pts.push(frame.to_eye(at(i)?));
+            }
+            Some(pts)
+        };
+        Some(Self {
+            width: (b.x - a.x).hypot(b.y - a.y),
+            upper: lid(&UPPER_LID)?,
+            lower: lid(&LOWER_LID)?,
+            frame,
+        })
+    }
+}
+
+/// The iris radius: the mean distance of the model's four edge points from its centre.
+fn iris_radius(eye: &EyeLandmarks) -> f32 {
+    let centre = eye.iris[0];
+    eye.iris[1..]
+        .iter()
+        .map(|p| (p.x - centre.x).hypot(p.y - centre.y))
+        .sum::<f32>()
+        / 4.0
+}
+
 /// Measures one eye; `None` when the landmarks are incomplete or degenerate.
 pub fn measure(eye: &EyeLandmarks) -> Option<EyeMeasure> {
-    let at = |i: usize| eye.contour.get(i).copied();
-    let (outer, inner) = (at(OUTER_CORNER)?, at(INNER_CORNER)?);
-    // Image-left corner first, so `u` runs toward the image right for both eyes.
-    let (a, b) = if outer.x <= inner.x {
-        (outer, inner)
-    } else {
-        (inner, outer)
-    };
-    let frame = Frame::of(a, b);
-    let width = (b.x - a.x).hypot(b.y - a.y);
-    let lid = |ids: &[usize]| -> Option<Vec<(f32, f32)>> {
-        let mut pts = vec![frame.to_eye(outer), frame.to_eye(inner)];
-        for &i in ids {
-            pts.push(frame.to_eye(at(i)?));
-        }
-        Some(pts)
-    };
-    let (upper, lower) = (lid(&UPPER_LID)?, lid(&LOWER_LID)?);
+    let Outline {
+        frame,
+        width,
+        upper,
+        lower,
+    } = Outline::of(eye)?;
     let centre = eye.iris[0];
-    let iris_diameter = 2.0
-        * eye.iris[1..]
-            .iter()
-            .map(|p| (p.x - centre.x).hypot(p.y - centre.y))
-            .sum::<f32>()
-        / 4.0;
+    let iris_diameter = 2.0 * iris_radius(eye);
     if width < 1.0 || iris_diameter < 1.0 {
         return None;
     }
@@ -195,33 +227,18 @@ fn median(mut v: Vec<f32>) -> Option<f32> {
 /// alike. `None` when the eye is too small or its surroundings leave the photo.
 #[allow(clippy::many_single_char_names)] // eye-frame maths
 pub fn visible_iris_px(rgb: &RgbImage, eye: &EyeLandmarks) -> Option<f32> {
-    let at = |i: usize| eye.contour.get(i).copied();
-    let (outer, inner) = (at(OUTER_CORNER)?, at(INNER_CORNER)?);
-    let (a, b) = if outer.x <= inner.x {
-        (outer, inner)
-    } else {
-        (inner, outer)
-    };
-    let frame = Frame::of(a, b);
-    let width = (b.x - a.x).hypot(b.y - a.y);
+    let Outline {
+        frame,
+        width,
+        upper,
+        lower,
+    } = Outline::of(eye)?;
     if width < 8.0 {
         return None;
     }
-    let lid = |ids: &[usize]| -> Option<Vec<(f32, f32)>> {
-        let mut pts = vec![frame.to_eye(outer), frame.to_eye(inner)];
-        for &i in ids {
-            pts.push(frame.to_eye(at(i)?));
-        }
-        Some(pts)
-    };
-    let (upper, lower) = (lid(&UPPER_LID)?, lid(&LOWER_LID)?);
     let lowest = lower.iter().map(|p| p.1).fold(f32::MIN, f32::max);
     let (cu, _) = frame.to_eye(eye.iris[0]);
-    let radius = eye.iris[1..]
-        .iter()
-        .map(|p| (p.x - eye.iris[0].x).hypot(p.y - eye.iris[0].y))
-        .sum::<f32>()
-        / 4.0;
+    let radius = iris_radius(eye);
     // Skin: below the lower lid, clear of the lashes, across the middle of the eye.
     let mut skin = Vec::new();
     let mut v = lowest + 0.12 * width;

@@ -17,7 +17,7 @@ use image::RgbImage;
 
 use crate::checks::geometry::{EyeLandmarks, Point};
 
-use super::mesh::{LEFT_EYE, RIGHT_EYE, sample_grid};
+use super::mesh::{LEFT_EYE, RIGHT_EYE, sample_crop};
 
 /// Model input side, pixels.
 pub const INPUT_SIDE: u32 = 64;
@@ -90,16 +90,7 @@ impl EyeCrop {
 
     /// The model input: planar RGB in [0, 1], bilinear samples, edges replicated.
     pub fn sample(&self, rgb: &RgbImage) -> Vec<f32> {
-        let (x0, y0) = self.to_photo(0.5, 0.5);
-        let (xu, yu) = self.to_photo(1.5, 0.5);
-        let (xv, yv) = self.to_photo(0.5, 1.5);
-        sample_grid(
-            rgb,
-            INPUT_SIDE as usize,
-            (x0, y0),
-            (xu - x0, yu - y0),
-            (xv - x0, yv - y0),
-        )
+        sample_crop(rgb, INPUT_SIDE as usize, |u, v| self.to_photo(u, v))
     }
 
     /// The landmarks in photo pixels, or `None` when the outputs are not the expected ones

@@ -101,16 +101,7 @@ impl Crop {
 
     /// The model input: planar RGB in [0, 1], bilinear samples, edges replicated.
     pub fn sample(&self, rgb: &RgbImage) -> Vec<f32> {
-        let (x0, y0) = self.to_photo(0.5, 0.5);
-        let (xu, yu) = self.to_photo(1.5, 0.5);
-        let (xv, yv) = self.to_photo(0.5, 1.5);
-        sample_grid(
-            rgb,
-            INPUT_SIDE as usize,
-            (x0, y0),
-            (xu - x0, yu - y0),
-            (xv - x0, yv - y0),
-        )
+        sample_crop(rgb, INPUT_SIDE as usize, |u, v| self.to_photo(u, v))
     }
 
     /// The landmarks in photo pixels (z scaled like x), or `None` when the model says there
@@ -133,6 +124,20 @@ impl Crop {
                 .collect(),
         )
     }
+}
+
+/// Samples a `side × side` model input whose pixel `(u, v)` (centres at `+0.5`) lies at
+/// `to_photo(u, v)` in the photo: the grid's origin and two step vectors come from three
+/// mapped points, then [`sample_grid`] walks it.
+pub(super) fn sample_crop(
+    rgb: &RgbImage,
+    side: usize,
+    to_photo: impl Fn(f32, f32) -> (f32, f32),
+) -> Vec<f32> {
+    let (x0, y0) = to_photo(0.5, 0.5);
+    let (xu, yu) = to_photo(1.5, 0.5);
+    let (xv, yv) = to_photo(0.5, 1.5);
+    sample_grid(rgb, side, (x0, y0), (xu - x0, yu - y0), (xv - x0, yv - y0))
 }
 
 /// Samples an `n × n` grid of `rgb` as planar RGB in [0, 1] (a model input): sample `(u, v)`
