@@ -7,7 +7,7 @@
 use image::RgbImage;
 
 use super::geometry::{BoxPx, Detection};
-use super::lab::{Lab, srgb_to_lab};
+use super::lab::{Lab, srgb_to_lab, srgb_to_linear};
 use super::result::{CheckResult, Overlay, Verdict};
 use super::segment::Segmentation;
 use crate::domain::reasons::ReasonCode;
@@ -284,16 +284,6 @@ const HIGHLIGHT_LUMA: u8 = 235;
 /// lost to the clipping).
 fn ev_limit_over(spec: &PhotoSpec) -> f64 {
     spec.backdrop_exposure_ev.fail
-}
-
-/// sRGB channel → linear light.
-fn srgb_to_linear(v: u8) -> f32 {
-    let c = f32::from(v) / 255.0;
-    if c <= 0.040_45 {
-        c / 12.92
-    } else {
-        ((c + 0.055) / 1.055).powf(2.4)
-    }
 }
 
 #[allow(clippy::too_many_lines)] // one measure, its verdict and its two-language message

@@ -127,6 +127,11 @@ pub fn srgb_to_lab(rgb: [u8; 3]) -> Lab {
     )
 }
 
+/// sRGB channel (0–255) → linear light (0–1), from the conversion's table.
+pub fn srgb_to_linear(v: u8) -> f32 {
+    TABLES.linear[usize::from(v)]
+}
+
 /// Linear-light RGB → Lab (D65).
 pub fn linear_to_lab([r, g, b]: [f32; 3]) -> Lab {
     TABLES.linear_to_lab(r, g, b)
