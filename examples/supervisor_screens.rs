@@ -62,7 +62,7 @@ impl eframe::App for Shots {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_or_create(&dir.path().join("shots.db")).unwrap();
+    let mut store = Store::open_or_create(dir.path().join("shots.db")).unwrap();
     let now = Utc::now();
     idphoto_review::demo::build(&mut store, 240, 2026, now).unwrap();
     let mut board = BoardScreen::new();

@@ -1,24 +1,27 @@
 //! Starting the GUI: pick or create the database, then open the review window.
 
-use std::path::Path;
-
 use anyhow::{Context, Result};
 use chrono::Utc;
 
 use crate::domain::lang::Lang;
+use crate::store::DbLocation;
 use crate::ui::{DeskApp, SETTINGS_KEY, Settings};
 
 /// Opens the review window on `db`. A database that does not exist yet is created with the
 /// demo campaign, so a new user sees a full queue at once.
-pub fn run_gui(db: &Path, lang: Option<&str>) -> Result<()> {
-    if db.exists() {
-        // Fail early, in the terminal, on a file that is not ours.
-        crate::store::Store::open(db).context("cannot open the database")?;
-    } else {
-        let mut store = crate::cli::create_db(db)?;
-        crate::demo::build(&mut store, 240, 2026, Utc::now())
-            .context("cannot create the demo database")?;
-        eprintln!("created a demo database at {}", db.display());
+///
+/// Only a missing `SQLite` file becomes a demo: a server database is the studio's own, so an
+/// empty one is refused with the way to set it up.
+pub fn run_gui(db: &DbLocation, lang: Option<&str>) -> Result<()> {
+    match db.sqlite_path() {
+        Some(path) if !path.exists() => {
+            let mut store = crate::cli::create_db(db)?;
+            crate::demo::build(&mut store, 240, 2026, Utc::now())
+                .context("cannot create the demo database")?;
+            eprintln!("created a demo database at {db}");
+        }
+        // Fail early, in the terminal, on a database that is not ours or cannot be reached.
+        _ => drop(crate::store::Store::open(db).context("cannot open the database")?),
     }
     let lang = lang.map(|l| {
         if l.eq_ignore_ascii_case("en") {
@@ -41,7 +44,7 @@ pub fn run_gui(db: &Path, lang: Option<&str>) -> Result<()> {
             .with_title("idphoto-review"),
         ..Default::default()
     };
-    let db = db.to_owned();
+    let db = db.clone();
     eframe::run_native(
         "idphoto-review",
         options,

@@ -46,7 +46,7 @@ impl Fixture {
     /// Students 0..n; student 0 is named like a formula.
     fn new(n: u32) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open_or_create(&dir.path().join("review.db")).unwrap();
+        let mut store = Store::open_or_create(dir.path().join("review.db")).unwrap();
         // The one account: a supervisor who imports, decides and exports.
         let reviewer = store
             .add_user(

@@ -63,7 +63,7 @@ struct Fixture {
 impl Fixture {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open_or_create(&dir.path().join("review.db")).unwrap();
+        let mut store = Store::open_or_create(dir.path().join("review.db")).unwrap();
         let user = |name, role| NewUser {
             name,
             display_name: "",

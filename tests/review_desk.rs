@@ -32,7 +32,7 @@ struct Desk {
 
 fn desk(students: u32) -> Desk {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_or_create(&dir.path().join("review.db")).unwrap();
+    let mut store = Store::open_or_create(dir.path().join("review.db")).unwrap();
     // The first account must be a supervisor; the others are reviewers it adds.
     let mut staff: Vec<Actor> = Vec::new();
     for name in ["陈主管", "李静", "王芳", "desk-a", "desk-b"] {
@@ -226,7 +226,7 @@ fn a_claimed_case_cannot_be_decided_at_another_desk() {
 #[test]
 fn queue_rows_carry_the_worst_verdict_once_checks_ran() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_or_create(&dir.path().join("demo.db")).unwrap();
+    let mut store = Store::open_or_create(dir.path().join("demo.db")).unwrap();
     idphoto_review::demo::build(&mut store, 40, 3, Utc::now()).unwrap();
     let queue = store.queue(None).unwrap();
     assert!(!queue.is_empty());

@@ -1,4 +1,4 @@
-//! The store on a real temporary `SQLite` file: uploads, decisions, conflicts, sweep, audit.
+//! The store on a real temporary `SQLite` file and a real `PostgreSQL` database: uploads, decisions, conflicts, sweep, audit.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -13,6 +13,7 @@ use idphoto_review::store::{
 };
 
 mod common;
+use common::db::TestDb;
 use common::id;
 
 const PHOTO: &[u8] = include_bytes!("../assets/demo/fr__obama.jpg");
@@ -23,14 +24,14 @@ fn t0() -> DateTime<Utc> {
 }
 
 struct Fixture {
-    _dir: tempfile::TempDir,
+    _db: TestDb,
     store: Store,
     campaign: CampaignId,
 }
 
 fn fixture(students: u32) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_or_create(&dir.path().join("review.db")).unwrap();
+    let db = TestDb::new();
+    let mut store = Store::open_or_create(&db.location).unwrap();
     add_staff(&mut store);
     let campaign = store
         .create_campaign(&admin(), &Campaign::seed("c", "school"), t0())
@@ -46,7 +47,7 @@ fn fixture(students: u32) -> Fixture {
         .insert_students(&admin(), campaign, &roster, "test", t0())
         .unwrap();
     Fixture {
-        _dir: dir,
+        _db: db,
         store,
         campaign,
     }
@@ -117,365 +118,379 @@ fn decision(submission_id: i64, kind: DecisionKind, reasons: &[ReasonCode]) -> D
     }
 }
 
-#[test]
-fn approve_is_committed_with_its_audit_entry() {
-    let mut f = fixture(3);
-    let sub = upload(&mut f, 0, PHOTO, t0());
-    let receipt = f
-        .store
-        .decide(
-            &decision(sub, DecisionKind::Approve, &[]),
-            t0() + Duration::hours(1),
-        )
-        .unwrap();
-    assert_eq!(
-        (receipt.from, receipt.to),
-        (CaseState::PendingReview, CaseState::Approved)
-    );
-    let audit = f.store.audit_for_case(receipt.case_id).unwrap();
-    let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
-    assert_eq!(actions, ["upload.recorded", "decision.approve"]);
-    assert_eq!(audit[1].actor, "李静");
-    let detail = f.store.submission_detail(sub).unwrap();
-    assert_eq!(detail.state, CaseState::Approved);
-    assert_eq!(detail.history.len(), 1);
-}
-
-#[test]
-fn reject_stores_reasons_and_starts_the_resubmission_clock() {
-    let mut f = fixture(1);
-    let sub = upload(&mut f, 0, PHOTO, t0());
-    let at = t0() + Duration::hours(3);
-    let reasons = [ReasonCode::Blurry, ReasonCode::FaceTooDark];
-    let r = f
-        .store
-        .decide(&decision(sub, DecisionKind::Reject, &reasons), at)
-        .unwrap();
-    assert_eq!(r.resubmission_due, Some(at + Duration::hours(48)));
-    let detail = f.store.submission_detail(sub).unwrap();
-    let mut stored = detail.history[0].reasons.clone();
-    stored.sort();
-    let mut expected = reasons.to_vec();
-    expected.sort();
-    assert_eq!(stored, expected);
-}
-
-#[test]
-fn an_invalid_decision_changes_nothing() {
-    let mut f = fixture(1);
-    let sub = upload(&mut f, 0, PHOTO, t0());
-    let before = f.store.audit_tail(100).unwrap().len();
-    let err = f
-        .store
-        .decide(&decision(sub, DecisionKind::Reject, &[]), t0())
-        .unwrap_err();
-    assert!(matches!(err, StoreError::InvalidDecision(_)), "{err}");
-    assert_eq!(f.store.audit_tail(100).unwrap().len(), before);
-    assert_eq!(
-        f.store.submission_detail(sub).unwrap().state,
-        CaseState::PendingReview
-    );
-}
-
-#[test]
-fn a_second_reviewer_gets_a_clear_conflict_not_an_overwrite() {
-    let mut f = fixture(1);
-    let sub = upload(&mut f, 0, PHOTO, t0());
-    f.store
-        .decide(&decision(sub, DecisionKind::Approve, &[]), t0())
-        .unwrap();
-    let mut other = decision(sub, DecisionKind::Reject, &[ReasonCode::Blurry]);
-    other.actor = reviewer("王磊", 3);
-    let err = f
-        .store
-        .decide(&other, t0() + Duration::minutes(1))
-        .unwrap_err();
-    let msg = err.to_string();
-    assert!(matches!(err, StoreError::AlreadyDecided { .. }), "{msg}");
-    assert!(msg.contains("李静") && msg.contains("approved"), "{msg}");
-    assert_eq!(
-        f.store.submission_detail(sub).unwrap().state,
-        CaseState::Approved
-    );
-}
-
-#[test]
-fn resubmission_becomes_attempt_two_and_the_old_photo_cannot_be_decided() {
-    let mut f = fixture(1);
-    let first = upload(&mut f, 0, PHOTO, t0());
-    f.store
-        .decide(
-            &decision(first, DecisionKind::Reject, &[ReasonCode::Blurry]),
-            t0(),
-        )
-        .unwrap();
-    let second = upload(&mut f, 0, OTHER_PHOTO, t0() + Duration::hours(47));
-    let detail = f.store.submission_detail(second).unwrap();
-    assert_eq!(
-        (detail.attempt, detail.state),
-        (Some(2), CaseState::PendingReview)
-    );
-    assert_eq!(detail.review_due, Some(t0() + Duration::hours(95)));
-    let err = f
-        .store
-        .decide(&decision(first, DecisionKind::Approve, &[]), t0())
-        .unwrap_err();
-    assert!(matches!(err, StoreError::NotCurrent { .. }), "{err}");
-}
-
-#[test]
-fn late_upload_is_recorded_but_the_case_fails() {
-    let mut f = fixture(1);
-    let first = upload(&mut f, 0, PHOTO, t0());
-    f.store
-        .decide(
-            &decision(first, DecisionKind::Reject, &[ReasonCode::Blurry]),
-            t0(),
-        )
-        .unwrap();
-    let id = id(0);
-    let admin = admin();
-    let late = t0() + Duration::hours(48) + Duration::seconds(1);
-    let req = UploadRequest {
-        campaign: f.campaign,
-        id_number: &id,
-        bytes: OTHER_PHOTO,
-        original_name: "late.jpg",
-        submitted_at: late,
-        actor: &admin,
-    };
-    let r = f.store.record_upload(&req, late).unwrap();
-    assert_eq!((r.outcome, r.attempt), (UploadOutcome::TooLate, None));
-    let summary = f.store.queue_summary(late, 10).unwrap();
-    assert_eq!(summary.counts.collection_failed, 1);
-}
-
-#[test]
-fn sweep_fails_exactly_after_48_hours_once_and_audits_it() {
-    let mut f = fixture(2);
-    let sub = upload(&mut f, 0, PHOTO, t0());
-    f.store
-        .decide(
-            &decision(sub, DecisionKind::Reject, &[ReasonCode::Blurry]),
-            t0(),
-        )
-        .unwrap();
-    assert_eq!(
-        f.store.sweep(t0() + Duration::hours(48), &admin()).unwrap(),
-        0
-    );
-    let summary = f
-        .store
-        .queue_summary(t0() + Duration::hours(48) + Duration::seconds(1), 0)
-        .unwrap();
-    assert_eq!(summary.overdue_resubmissions, 1);
-    assert_eq!(
-        f.store
-            .sweep(t0() + Duration::hours(48) + Duration::seconds(1), &admin())
-            .unwrap(),
-        1
-    );
-    assert_eq!(
-        f.store.sweep(t0() + Duration::hours(99), &admin()).unwrap(),
-        0
-    );
-    let detail = f.store.submission_detail(sub).unwrap();
-    assert_eq!(detail.state, CaseState::CollectionFailed);
-    let audit = f.store.audit_for_case(detail.case_id).unwrap();
-    assert_eq!(
-        audit
-            .iter()
-            .filter(|a| a.action == "case.collection_failed")
-            .count(),
-        1
-    );
-}
-
-#[test]
-fn queue_puts_overdue_reviews_first_and_counts_them() {
-    let mut f = fixture(3);
-    let now = t0() + Duration::hours(60);
-    upload(&mut f, 0, PHOTO, t0() + Duration::hours(30)); // due in 18 h
-    let overdue = upload(&mut f, 1, PHOTO, t0()); // 12 h overdue
-    upload(&mut f, 2, PHOTO, t0() + Duration::hours(50));
-    let s = f.store.queue_summary(now, 10).unwrap();
-    assert_eq!(s.next[0].submission_id, overdue);
-    assert_eq!(s.overdue_reviews, 1);
-    assert_eq!(s.counts.pending_review, 3);
-    assert!(
-        s.next
-            .windows(2)
-            .all(|w| w[0].review_due <= w[1].review_due)
-    );
-}
-
-#[test]
-fn escalated_cases_stay_in_the_queue_for_the_supervisor() {
-    let mut f = fixture(1);
-    let sub = upload(&mut f, 0, PHOTO, t0());
-    f.store
-        .decide(&decision(sub, DecisionKind::Escalate, &[]), t0())
-        .unwrap();
-    let s = f.store.queue_summary(t0(), 10).unwrap();
-    assert_eq!((s.counts.escalated, s.next.len()), (1, 1));
-    assert_eq!(s.next[0].state, CaseState::Escalated);
-}
-
-#[test]
-fn unknown_and_offline_students_are_refused_with_a_reason() {
-    let mut f = fixture(1);
-    let admin = admin();
-    let stranger = id(500);
-    let mut req = UploadRequest {
-        campaign: f.campaign,
-        id_number: &stranger,
-        bytes: PHOTO,
-        original_name: "x.jpg",
-        submitted_at: t0(),
-        actor: &admin,
-    };
-    assert!(matches!(
-        f.store.record_upload(&req, t0()),
-        Err(StoreError::UnknownStudent { .. })
-    ));
-    req.id_number = "E12345678";
-    assert!(matches!(
-        f.store.record_upload(&req, t0()),
-        Err(StoreError::CollectedOffline { .. })
-    ));
-}
-
-#[test]
-fn identical_photos_are_stored_once_and_come_back_byte_identical() {
-    let mut f = fixture(2);
-    let a = upload(&mut f, 0, PHOTO, t0());
-    let b = upload(&mut f, 1, PHOTO, t0());
-    let da = f.store.submission_detail(a).unwrap();
-    let db = f.store.submission_detail(b).unwrap();
-    assert_eq!(da.photo_sha256, db.photo_sha256);
-    assert_eq!(f.store.photo_bytes(&da.photo_sha256).unwrap(), PHOTO);
-}
-
-#[test]
-fn a_closed_and_reopened_file_keeps_everything() {
-    let mut f = fixture(1);
-    let sub = upload(&mut f, 0, PHOTO, t0());
-    f.store
-        .decide(&decision(sub, DecisionKind::Approve, &[]), t0())
-        .unwrap();
-    let path = f.store.path().to_owned();
-    let Fixture { _dir, store, .. } = f;
-    drop(store);
-    let reopened = Store::open(&path).unwrap();
-    assert_eq!(
-        reopened.submission_detail(sub).unwrap().state,
-        CaseState::Approved
-    );
-    assert_eq!(reopened.queue_summary(t0(), 0).unwrap().counts.approved, 1);
-}
-
-#[test]
-fn check_reports_round_trip_per_spec_version() {
-    use idphoto_review::checks::pipeline;
-    use idphoto_review::domain::spec::PhotoSpec;
-    let mut f = fixture(1);
-    let sub = upload(&mut f, 0, PHOTO, t0());
-    let sha = f.store.submission_detail(sub).unwrap().photo_sha256;
-    assert_eq!(f.store.check_report(&sha, 1).unwrap(), None);
-    let report = pipeline::run(PHOTO, &PhotoSpec::default());
-    f.store.save_check_report(&sha, 1, &report, t0()).unwrap();
-    assert_eq!(f.store.check_report(&sha, 1).unwrap(), Some(report.clone()));
-    assert_eq!(
-        f.store.check_report(&sha, 2).unwrap(),
-        None,
-        "another spec version is not cached"
-    );
-    f.store.save_check_report(&sha, 1, &report, t0()).unwrap();
-    assert_eq!(
-        f.store.check_report(&sha, 1).unwrap().unwrap().checks.len(),
-        report.checks.len()
-    );
-}
-
-/// Finding 6 of the security review: every write takes the signed-in account, not a name,
-/// and re-reads it in its transaction; a refused write leaves nothing, not even an audit entry.
-#[test]
-fn writes_take_a_real_account_and_recheck_its_role_in_the_transaction() {
-    use idphoto_review::store::{ExportKind, ExportRecord};
-    let mut f = fixture(2);
-    let audit_len = |s: &Store| s.audit_tail(10_000).unwrap().len();
-    let before = audit_len(&f.store);
-    let forged = Actor {
-        user_id: 99,
-        name: "import-roster".into(),
-        display_name: "import-roster".into(),
-        role: Role::Supervisor,
-    };
-    // The account the name would be, with a supervisor's role claimed by the caller.
-    let li_as_boss = Actor {
-        role: Role::Supervisor,
-        ..reviewer("李静", 2)
-    };
-    let campaign = Campaign::seed("c2", "school");
-    let roster = [Student::mainland(
-        "新生",
-        &IdNumber::parse(&id(50)).unwrap(),
-    )];
-    let record = |actor: &Actor| ExportRecord {
-        kind: ExportKind::Chsi,
-        campaign: None,
-        actor: actor.clone(),
-        target: "x".into(),
-        files: 0,
-        rows: 0,
-        detail: serde_json::json!({}),
-    };
-    let id0 = id(0);
-    let li = reviewer("李静", 2);
-    let up_li = UploadRequest {
-        campaign: f.campaign,
-        id_number: &id0,
-        bytes: PHOTO,
-        original_name: "x.jpg",
-        submitted_at: t0(),
-        actor: &li,
-    };
-    let up_forged = UploadRequest {
-        actor: &forged,
-        ..up_li.clone()
-    };
-    for who in [&forged, &li_as_boss] {
-        let e = f.store.create_campaign(who, &campaign, t0()).unwrap_err();
-        assert!(
-            matches!(e, StoreError::UnknownUser(_) | StoreError::Forbidden(_)),
-            "{e}"
+both_backends! {
+    fn approve_is_committed_with_its_audit_entry() {
+        let mut f = fixture(3);
+        let sub = upload(&mut f, 0, PHOTO, t0());
+        let receipt = f
+            .store
+            .decide(
+                &decision(sub, DecisionKind::Approve, &[]),
+                t0() + Duration::hours(1),
+            )
+            .unwrap();
+        assert_eq!(
+            (receipt.from, receipt.to),
+            (CaseState::PendingReview, CaseState::Approved)
         );
-        let e = f.store.record_export(&record(who), t0()).unwrap_err();
-        assert!(
-            matches!(e, StoreError::UnknownUser(_) | StoreError::Forbidden(_)),
-            "{e}"
+        let audit = f.store.audit_for_case(receipt.case_id).unwrap();
+        let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
+        assert_eq!(actions, ["upload.recorded", "decision.approve"]);
+        assert_eq!(audit[1].actor, "李静");
+        let detail = f.store.submission_detail(sub).unwrap();
+        assert_eq!(detail.state, CaseState::Approved);
+        assert_eq!(detail.history.len(), 1);
+    }
+}
+
+both_backends! {
+    fn reject_stores_reasons_and_starts_the_resubmission_clock() {
+        let mut f = fixture(1);
+        let sub = upload(&mut f, 0, PHOTO, t0());
+        let at = t0() + Duration::hours(3);
+        let reasons = [ReasonCode::Blurry, ReasonCode::FaceTooDark];
+        let r = f
+            .store
+            .decide(&decision(sub, DecisionKind::Reject, &reasons), at)
+            .unwrap();
+        assert_eq!(r.resubmission_due, Some(at + Duration::hours(48)));
+        let detail = f.store.submission_detail(sub).unwrap();
+        let mut stored = detail.history[0].reasons.clone();
+        stored.sort();
+        let mut expected = reasons.to_vec();
+        expected.sort();
+        assert_eq!(stored, expected);
+    }
+}
+
+both_backends! {
+    fn an_invalid_decision_changes_nothing() {
+        let mut f = fixture(1);
+        let sub = upload(&mut f, 0, PHOTO, t0());
+        let before = f.store.audit_tail(100).unwrap().len();
+        let err = f
+            .store
+            .decide(&decision(sub, DecisionKind::Reject, &[]), t0())
+            .unwrap_err();
+        assert!(matches!(err, StoreError::InvalidDecision(_)), "{err}");
+        assert_eq!(f.store.audit_tail(100).unwrap().len(), before);
+        assert_eq!(
+            f.store.submission_detail(sub).unwrap().state,
+            CaseState::PendingReview
         );
     }
-    let e = f
-        .store
-        .insert_students(&forged, f.campaign, &roster, "x", t0())
-        .unwrap_err();
-    assert!(matches!(e, StoreError::UnknownUser(_)), "{e}");
-    let e = f.store.record_upload(&up_forged, t0()).unwrap_err();
-    assert!(matches!(e, StoreError::UnknownUser(_)), "{e}");
-    let e = f.store.sweep(t0(), &forged).unwrap_err();
-    assert!(matches!(e, StoreError::UnknownUser(_)), "{e}");
-    assert_eq!(audit_len(&f.store), before, "refused writes leave no trace");
+}
 
-    // A reviewer records uploads and adds roster rows, under the account's own name.
-    f.store.record_upload(&up_li, t0()).unwrap();
-    f.store
-        .insert_students(&reviewer("李静", 2), f.campaign, &roster, "x", t0())
-        .unwrap();
-    let tail = f.store.audit_tail(2).unwrap();
-    assert!(tail.iter().all(|a| a.actor == "李静"), "{tail:?}");
-    // Disabled since signing in: refused.
-    f.store.disable_user(&admin(), "李静", t0()).unwrap();
-    let e = f.store.record_upload(&up_li, t0()).unwrap_err();
-    assert!(matches!(e, StoreError::AccountDisabled(_)), "{e}");
+both_backends! {
+    fn a_second_reviewer_gets_a_clear_conflict_not_an_overwrite() {
+        let mut f = fixture(1);
+        let sub = upload(&mut f, 0, PHOTO, t0());
+        f.store
+            .decide(&decision(sub, DecisionKind::Approve, &[]), t0())
+            .unwrap();
+        let mut other = decision(sub, DecisionKind::Reject, &[ReasonCode::Blurry]);
+        other.actor = reviewer("王磊", 3);
+        let err = f
+            .store
+            .decide(&other, t0() + Duration::minutes(1))
+            .unwrap_err();
+        let msg = err.to_string();
+        assert!(matches!(err, StoreError::AlreadyDecided { .. }), "{msg}");
+        assert!(msg.contains("李静") && msg.contains("approved"), "{msg}");
+        assert_eq!(
+            f.store.submission_detail(sub).unwrap().state,
+            CaseState::Approved
+        );
+    }
+}
+
+both_backends! {
+    fn resubmission_becomes_attempt_two_and_the_old_photo_cannot_be_decided() {
+        let mut f = fixture(1);
+        let first = upload(&mut f, 0, PHOTO, t0());
+        f.store
+            .decide(
+                &decision(first, DecisionKind::Reject, &[ReasonCode::Blurry]),
+                t0(),
+            )
+            .unwrap();
+        let second = upload(&mut f, 0, OTHER_PHOTO, t0() + Duration::hours(47));
+        let detail = f.store.submission_detail(second).unwrap();
+        assert_eq!(
+            (detail.attempt, detail.state),
+            (Some(2), CaseState::PendingReview)
+        );
+        assert_eq!(detail.review_due, Some(t0() + Duration::hours(95)));
+        let err = f
+            .store
+            .decide(&decision(first, DecisionKind::Approve, &[]), t0())
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotCurrent { .. }), "{err}");
+    }
+}
+
+both_backends! {
+    fn late_upload_is_recorded_but_the_case_fails() {
+        let mut f = fixture(1);
+        let first = upload(&mut f, 0, PHOTO, t0());
+        f.store
+            .decide(
+                &decision(first, DecisionKind::Reject, &[ReasonCode::Blurry]),
+                t0(),
+            )
+            .unwrap();
+        let id = id(0);
+        let admin = admin();
+        let late = t0() + Duration::hours(48) + Duration::seconds(1);
+        let req = UploadRequest {
+            campaign: f.campaign,
+            id_number: &id,
+            bytes: OTHER_PHOTO,
+            original_name: "late.jpg",
+            submitted_at: late,
+            actor: &admin,
+        };
+        let r = f.store.record_upload(&req, late).unwrap();
+        assert_eq!((r.outcome, r.attempt), (UploadOutcome::TooLate, None));
+        let summary = f.store.queue_summary(late, 10).unwrap();
+        assert_eq!(summary.counts.collection_failed, 1);
+    }
+}
+
+both_backends! {
+    fn sweep_fails_exactly_after_48_hours_once_and_audits_it() {
+        let mut f = fixture(2);
+        let sub = upload(&mut f, 0, PHOTO, t0());
+        f.store
+            .decide(
+                &decision(sub, DecisionKind::Reject, &[ReasonCode::Blurry]),
+                t0(),
+            )
+            .unwrap();
+        assert_eq!(
+            f.store.sweep(t0() + Duration::hours(48), &admin()).unwrap(),
+            0
+        );
+        let summary = f
+            .store
+            .queue_summary(t0() + Duration::hours(48) + Duration::seconds(1), 0)
+            .unwrap();
+        assert_eq!(summary.overdue_resubmissions, 1);
+        assert_eq!(
+            f.store
+                .sweep(t0() + Duration::hours(48) + Duration::seconds(1), &admin())
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            f.store.sweep(t0() + Duration::hours(99), &admin()).unwrap(),
+            0
+        );
+        let detail = f.store.submission_detail(sub).unwrap();
+        assert_eq!(detail.state, CaseState::CollectionFailed);
+        let audit = f.store.audit_for_case(detail.case_id).unwrap();
+        assert_eq!(
+            audit
+                .iter()
+                .filter(|a| a.action == "case.collection_failed")
+                .count(),
+            1
+        );
+    }
+}
+
+both_backends! {
+    fn queue_puts_overdue_reviews_first_and_counts_them() {
+        let mut f = fixture(3);
+        let now = t0() + Duration::hours(60);
+        upload(&mut f, 0, PHOTO, t0() + Duration::hours(30)); // due in 18 h
+        let overdue = upload(&mut f, 1, PHOTO, t0()); // 12 h overdue
+        upload(&mut f, 2, PHOTO, t0() + Duration::hours(50));
+        let s = f.store.queue_summary(now, 10).unwrap();
+        assert_eq!(s.next[0].submission_id, overdue);
+        assert_eq!(s.overdue_reviews, 1);
+        assert_eq!(s.counts.pending_review, 3);
+        assert!(
+            s.next
+                .windows(2)
+                .all(|w| w[0].review_due <= w[1].review_due)
+        );
+    }
+}
+
+both_backends! {
+    fn escalated_cases_stay_in_the_queue_for_the_supervisor() {
+        let mut f = fixture(1);
+        let sub = upload(&mut f, 0, PHOTO, t0());
+        f.store
+            .decide(&decision(sub, DecisionKind::Escalate, &[]), t0())
+            .unwrap();
+        let s = f.store.queue_summary(t0(), 10).unwrap();
+        assert_eq!((s.counts.escalated, s.next.len()), (1, 1));
+        assert_eq!(s.next[0].state, CaseState::Escalated);
+    }
+}
+
+both_backends! {
+    fn unknown_and_offline_students_are_refused_with_a_reason() {
+        let mut f = fixture(1);
+        let admin = admin();
+        let stranger = id(500);
+        let mut req = UploadRequest {
+            campaign: f.campaign,
+            id_number: &stranger,
+            bytes: PHOTO,
+            original_name: "x.jpg",
+            submitted_at: t0(),
+            actor: &admin,
+        };
+        assert!(matches!(
+            f.store.record_upload(&req, t0()),
+            Err(StoreError::UnknownStudent { .. })
+        ));
+        req.id_number = "E12345678";
+        assert!(matches!(
+            f.store.record_upload(&req, t0()),
+            Err(StoreError::CollectedOffline { .. })
+        ));
+    }
+}
+
+both_backends! {
+    fn identical_photos_are_stored_once_and_come_back_byte_identical() {
+        let mut f = fixture(2);
+        let a = upload(&mut f, 0, PHOTO, t0());
+        let b = upload(&mut f, 1, PHOTO, t0());
+        let da = f.store.submission_detail(a).unwrap();
+        let db = f.store.submission_detail(b).unwrap();
+        assert_eq!(da.photo_sha256, db.photo_sha256);
+        assert_eq!(f.store.photo_bytes(&da.photo_sha256).unwrap(), PHOTO);
+    }
+}
+
+both_backends! {
+    fn a_closed_and_reopened_file_keeps_everything() {
+        let mut f = fixture(1);
+        let sub = upload(&mut f, 0, PHOTO, t0());
+        f.store
+            .decide(&decision(sub, DecisionKind::Approve, &[]), t0())
+            .unwrap();
+        let path = f.store.location().clone();
+        let Fixture { _db, store, .. } = f;
+        drop(store);
+        let reopened = Store::open(&path).unwrap();
+        assert_eq!(
+            reopened.submission_detail(sub).unwrap().state,
+            CaseState::Approved
+        );
+        assert_eq!(reopened.queue_summary(t0(), 0).unwrap().counts.approved, 1);
+    }
+}
+
+both_backends! {
+    fn check_reports_round_trip_per_spec_version() {
+        use idphoto_review::checks::pipeline;
+        use idphoto_review::domain::spec::PhotoSpec;
+        let mut f = fixture(1);
+        let sub = upload(&mut f, 0, PHOTO, t0());
+        let sha = f.store.submission_detail(sub).unwrap().photo_sha256;
+        assert_eq!(f.store.check_report(&sha, 1).unwrap(), None);
+        let report = pipeline::run(PHOTO, &PhotoSpec::default());
+        f.store.save_check_report(&sha, 1, &report, t0()).unwrap();
+        assert_eq!(f.store.check_report(&sha, 1).unwrap(), Some(report.clone()));
+        assert_eq!(
+            f.store.check_report(&sha, 2).unwrap(),
+            None,
+            "another spec version is not cached"
+        );
+        f.store.save_check_report(&sha, 1, &report, t0()).unwrap();
+        assert_eq!(
+            f.store.check_report(&sha, 1).unwrap().unwrap().checks.len(),
+            report.checks.len()
+        );
+    }
+}
+
+both_backends! {
+    /// Finding 6 of the security review: every write takes the signed-in account, not a name,
+    /// and re-reads it in its transaction; a refused write leaves nothing, not even an audit entry.
+    fn writes_take_a_real_account_and_recheck_its_role_in_the_transaction() {
+        use idphoto_review::store::{ExportKind, ExportRecord};
+        let mut f = fixture(2);
+        let audit_len = |s: &Store| s.audit_tail(10_000).unwrap().len();
+        let before = audit_len(&f.store);
+        let forged = Actor {
+            user_id: 99,
+            name: "import-roster".into(),
+            display_name: "import-roster".into(),
+            role: Role::Supervisor,
+        };
+        // The account the name would be, with a supervisor's role claimed by the caller.
+        let li_as_boss = Actor {
+            role: Role::Supervisor,
+            ..reviewer("李静", 2)
+        };
+        let campaign = Campaign::seed("c2", "school");
+        let roster = [Student::mainland(
+            "新生",
+            &IdNumber::parse(&id(50)).unwrap(),
+        )];
+        let record = |actor: &Actor| ExportRecord {
+            kind: ExportKind::Chsi,
+            campaign: None,
+            actor: actor.clone(),
+            target: "x".into(),
+            files: 0,
+            rows: 0,
+            detail: serde_json::json!({}),
+        };
+        let id0 = id(0);
+        let li = reviewer("李静", 2);
+        let up_li = UploadRequest {
+            campaign: f.campaign,
+            id_number: &id0,
+            bytes: PHOTO,
+            original_name: "x.jpg",
+            submitted_at: t0(),
+            actor: &li,
+        };
+        let up_forged = UploadRequest {
+            actor: &forged,
+            ..up_li.clone()
+        };
+        for who in [&forged, &li_as_boss] {
+            let e = f.store.create_campaign(who, &campaign, t0()).unwrap_err();
+            assert!(
+                matches!(e, StoreError::UnknownUser(_) | StoreError::Forbidden(_)),
+                "{e}"
+            );
+            let e = f.store.record_export(&record(who), t0()).unwrap_err();
+            assert!(
+                matches!(e, StoreError::UnknownUser(_) | StoreError::Forbidden(_)),
+                "{e}"
+            );
+        }
+        let e = f
+            .store
+            .insert_students(&forged, f.campaign, &roster, "x", t0())
+            .unwrap_err();
+        assert!(matches!(e, StoreError::UnknownUser(_)), "{e}");
+        let e = f.store.record_upload(&up_forged, t0()).unwrap_err();
+        assert!(matches!(e, StoreError::UnknownUser(_)), "{e}");
+        let e = f.store.sweep(t0(), &forged).unwrap_err();
+        assert!(matches!(e, StoreError::UnknownUser(_)), "{e}");
+        assert_eq!(audit_len(&f.store), before, "refused writes leave no trace");
+
+        // A reviewer records uploads and adds roster rows, under the account's own name.
+        f.store.record_upload(&up_li, t0()).unwrap();
+        f.store
+            .insert_students(&reviewer("李静", 2), f.campaign, &roster, "x", t0())
+            .unwrap();
+        let tail = f.store.audit_tail(2).unwrap();
+        assert!(tail.iter().all(|a| a.actor == "李静"), "{tail:?}");
+        // Disabled since signing in: refused.
+        f.store.disable_user(&admin(), "李静", t0()).unwrap();
+        let e = f.store.record_upload(&up_li, t0()).unwrap_err();
+        assert!(matches!(e, StoreError::AccountDisabled(_)), "{e}");
+    }
 }

@@ -474,7 +474,7 @@ fn harness_as(db: &Path, account: usize) -> Harness<'static, Option<ReviewApp>> 
         .build_ui_state(
             move |ui, app: &mut Option<ReviewApp>| {
                 let app = app.get_or_insert_with(|| {
-                    ReviewApp::new(ui.ctx(), db.clone(), Lang::Zh, actor.clone())
+                    ReviewApp::new(ui.ctx(), db.clone().into(), Lang::Zh, actor.clone())
                 });
                 app.logic(ui.ctx());
                 app.ui(ui);

@@ -27,7 +27,7 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     audited(store, &args.by, Action::Backup, "database.backup", detail)?;
     let report = store
         .backup_to(&args.out, args.force)
-        .with_context(|| format!("backup of {} failed", store.path().display()))?;
+        .with_context(|| format!("backup of {} failed", store.location()))?;
     println!(
         "backup written to {}: {} bytes, schema {}, {} decisions, {} audit entries (integrity ok)",
         report.path.display(),

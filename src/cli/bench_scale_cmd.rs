@@ -123,7 +123,7 @@ fn build_db(path: &Path, n: usize) -> Result<f64> {
         }
     }
     let started = Instant::now();
-    let mut store = super::create_db(path)?;
+    let mut store = super::create_db(&path.into())?;
     build(&mut store, n, 2026, Utc::now()).context("cannot build the demo database")?;
     Ok(started.elapsed().as_secs_f64())
 }

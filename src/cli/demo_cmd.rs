@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use chrono::Utc;
 
 use crate::demo::{DEMO_ACCOUNTS, DEMO_CAMPAIGN, build};
-use crate::store::Store;
+use crate::store::{DbLocation, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,17 +19,16 @@ pub struct Args {
     seed: u64,
 }
 
-pub fn run(db: &Path, args: &Args) -> Result<()> {
+pub fn run(db: &DbLocation, args: &Args) -> Result<()> {
     let started = Instant::now();
     let mut store = create_db(db)?;
     // Refused before anything is written unless the database is new and empty (no accounts,
     // no campaigns): the demo's accounts have public passwords.
     let report = build(&mut store, args.students, args.seed, Utc::now())
-        .with_context(|| format!("cannot build the demo in {}", db.display()))?;
+        .with_context(|| format!("cannot build the demo in {db}"))?;
     let summary = store.queue_summary(Utc::now(), 0)?;
     println!(
-        "demo campaign {DEMO_CAMPAIGN:?} in {}: {} students, {} uploads, {} decisions ({:.1} s)",
-        db.display(),
+        "demo campaign {DEMO_CAMPAIGN:?} in {db}: {} students, {} uploads, {} decisions ({:.1} s)",
         report.students,
         report.uploads,
         report.decisions,
@@ -49,9 +48,14 @@ pub fn run(db: &Path, args: &Args) -> Result<()> {
     Ok(())
 }
 
-/// Opens or creates the database file, making its folder first.
-pub fn create_db(db: &Path) -> Result<Store> {
-    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+/// Opens or creates the database (a file: making its folder first; a server database: filling
+/// an empty one with the schema).
+pub fn create_db(db: &DbLocation) -> Result<Store> {
+    if let Some(dir) = db
+        .sqlite_path()
+        .and_then(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty())
+    {
         crate::private_fs::create_dir_all(dir)
             .with_context(|| format!("cannot create folder {}", dir.display()))?;
     }

@@ -30,7 +30,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
-use crate::store::Store;
+use crate::store::{DbLocation, Store};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,9 +39,10 @@ use crate::store::Store;
     about = "Review workstation for graduation ID photos"
 )]
 pub struct Cli {
-    /// Database file [default: <user data dir>/idphoto-review/review.db]
-    #[arg(long, global = true, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// Database: a file (`SQLite`) or `postgres://user@host:port/dbname` (password from the
+    /// URL, `PGPASSWORD` or `~/.pgpass`) [default: <user data dir>/idphoto-review/review.db]
+    #[arg(long, global = true, value_name = "PATH|URL")]
+    pub db: Option<DbLocation>,
     /// Interface language: zh or en [default: the last one used, else zh]
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
@@ -102,7 +103,7 @@ pub fn run() -> Result<()> {
     let cli = Cli::parse();
     let db = match &cli.db {
         Some(p) => p.clone(),
-        None => default_db_path()?,
+        None => DbLocation::Sqlite(default_db_path()?),
     };
     match cli.command {
         None => run_gui(&db, cli.lang.as_deref()),
@@ -144,12 +145,12 @@ pub fn run() -> Result<()> {
 }
 
 #[cfg(feature = "gui")]
-fn run_gui(db: &std::path::Path, lang: Option<&str>) -> Result<()> {
+fn run_gui(db: &DbLocation, lang: Option<&str>) -> Result<()> {
     crate::app::run_gui(db, lang)
 }
 
 #[cfg(not(feature = "gui"))]
-fn run_gui(_db: &std::path::Path, _lang: Option<&str>) -> Result<()> {
+fn run_gui(_db: &DbLocation, _lang: Option<&str>) -> Result<()> {
     anyhow::bail!(
         "this build has no review window (built without the `gui` feature); use a subcommand"
     )
@@ -164,6 +165,6 @@ pub fn default_db_path() -> Result<PathBuf> {
 
 pub use demo_cmd::create_db;
 
-fn open(db: &std::path::Path) -> Result<Store> {
+fn open(db: &DbLocation) -> Result<Store> {
     Store::open(db).context("cannot open the database")
 }

@@ -1,6 +1,6 @@
 //! `restore`: replaces the database with a checked backup, keeping the old file beside it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use chrono::Utc;
@@ -21,7 +21,12 @@ pub struct Args {
     as_user: String,
 }
 
-pub fn run(db: &Path, args: &Args) -> Result<()> {
+pub fn run(db: &crate::store::DbLocation, args: &Args) -> Result<()> {
+    let Some(db) = db.sqlite_path() else {
+        anyhow::bail!(
+            "restore replaces an SQLite file; on PostgreSQL, restore a `pg_dump --format=custom` backup with `pg_restore --clean --if-exists --dbname=URL FILE` ({db})"
+        );
+    };
     let password = super::auth::password().with_context(|| {
         format!(
             "set {} to the password of {}",

@@ -5,8 +5,6 @@
 //! input. The first account of a new database is added without `--as` and must be a supervisor;
 //! that `user add` creates the database file when it does not exist yet.
 
-use std::path::Path;
-
 use anyhow::{Context, Result};
 use chrono::Utc;
 
@@ -71,7 +69,7 @@ fn parse_role(s: &str) -> Result<Role, String> {
         .ok_or_else(|| format!("{s:?} is not a role: say reviewer or supervisor"))
 }
 
-pub fn run(db: &Path, args: &Args) -> Result<()> {
+pub fn run(db: &crate::store::DbLocation, args: &Args) -> Result<()> {
     let first_account = matches!(args.command, UserCommand::Add { as_user: None, .. });
     let mut store = if first_account {
         super::create_db(db)?

@@ -1,7 +1,7 @@
 //! The append-only audit log: every change to campaigns, rosters, uploads and cases.
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::Store;
@@ -65,9 +65,7 @@ impl Store {
         detail: serde_json::Value,
         now: DateTime<Utc>,
     ) -> StoreResult<Actor> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let actor = verify_actor(&tx, by, action)?;
         append(
             &tx,
@@ -142,7 +140,7 @@ mod tests {
     #[test]
     fn audit_log_refuses_update_and_delete() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_or_create(&dir.path().join("a.db")).unwrap();
+        let store = Store::open_or_create(dir.path().join("a.db")).unwrap();
         let entry = NewAudit {
             at: Utc::now(),
             actor: "tester",
@@ -153,9 +151,9 @@ mod tests {
             detail: serde_json::json!({"k": 1}),
         };
         append(&store.conn, &entry).unwrap();
-        let upd = store.conn.execute("UPDATE audit_log SET actor = 'x'", []);
+        let upd = store.conn.execute("UPDATE audit_log SET actor = 'x'", ());
         assert!(upd.unwrap_err().to_string().contains("append-only"));
-        let del = store.conn.execute("DELETE FROM audit_log", []);
+        let del = store.conn.execute("DELETE FROM audit_log", ());
         assert!(del.unwrap_err().to_string().contains("append-only"));
         let tail = store.audit_tail(10).unwrap();
         assert_eq!(tail.len(), 1);

@@ -46,8 +46,14 @@ impl Store {
         if out.exists() && !force {
             return Err(StoreError::TargetExists(out.to_owned()));
         }
+        let Some(conn) = self.conn.sqlite() else {
+            return Err(StoreError::SqliteOnly {
+                what: "backup",
+                instead: "run `pg_dump --format=custom --file=FILE URL` (restore with `pg_restore --clean --dbname=URL FILE`)",
+            });
+        };
         let tmp = sibling(out, "partial");
-        let result = copy_checked(&self.conn, &tmp).and_then(|()| replace(&tmp, out));
+        let result = copy_checked(conn, &tmp).and_then(|()| replace(&tmp, out));
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
@@ -159,11 +165,11 @@ fn remove_with_sides(path: &Path) {
 /// ours with the schema of its version.
 fn open_source(from: &Path) -> StoreResult<Connection> {
     if !from.is_file() {
-        return Err(StoreError::NotFound(from.to_owned()));
+        return Err(StoreError::NotFound(from.into()));
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(from, flags)
-        .map_err(|_| StoreError::NotADatabase(from.to_owned()))?;
+        .map_err(|_| StoreError::NotADatabase(from.into()))?;
     let version = check_header(&conn, from, false)?;
     for table in OUR_TABLES {
         let found: bool = conn.query_row(
@@ -172,11 +178,11 @@ fn open_source(from: &Path) -> StoreResult<Connection> {
             |r| r.get(0),
         )?;
         if !found {
-            return Err(StoreError::NotADatabase(from.to_owned()));
+            return Err(StoreError::NotADatabase(from.into()));
         }
     }
     integrity(&conn, from)?;
-    let found = schema_objects(&conn).map_err(|_| StoreError::NotADatabase(from.to_owned()))?;
+    let found = schema_objects(&conn).map_err(|_| StoreError::NotADatabase(from.into()))?;
     if let Some(detail) = schema_difference(&expected_schema(version)?, &found) {
         return Err(StoreError::SchemaTampered {
             version,

@@ -6,9 +6,9 @@
 mod case_file;
 mod list;
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use rusqlite::Row;
 use serde::Serialize;
 
 use super::Store;
@@ -83,8 +83,8 @@ const ROW_JOINS: &str = "
     CROSS JOIN campaigns cp ON cp.id = c.campaign_id
     LEFT JOIN submissions s ON s.id = c.current_submission_id";
 
-/// The SQL of one board query: its index, condition and order. Named parameters: `:now`,
-/// `:horizon` (end of "due soon"), `:threshold` (repeat rejections), `:campaign`.
+/// The SQL of one board query: its index, condition and order. Its parameters are those of
+/// [`list_params`].
 fn list_sql(index: &str, condition: &str, order: &str) -> String {
     format!(
         "{ROW_SELECT} FROM cases c INDEXED BY {index} {ROW_JOINS} WHERE {condition} ORDER BY {order}"
@@ -97,23 +97,23 @@ fn queries(list: BoardList) -> Vec<String> {
     match list {
         BoardList::ReviewsOverdue => vec![list_sql(
             "cases_awaiting",
-            &format!("{awaiting} AND c.review_due < :now"),
+            &format!("{awaiting} AND c.review_due < ?1"),
             "c.review_due, c.id",
         )],
         BoardList::ReviewsDueSoon => vec![list_sql(
             "cases_awaiting",
-            &format!("{awaiting} AND c.review_due >= :now AND c.review_due <= :horizon"),
+            &format!("{awaiting} AND c.review_due >= ?1 AND c.review_due <= ?2"),
             "c.review_due, c.id",
         )],
         BoardList::AwaitingResubmission => vec![list_sql(
             "cases_resubmission",
-            "c.state = 'rejected' AND c.resubmission_due >= :now",
+            "c.state = 'rejected' AND c.resubmission_due >= ?1",
             "c.resubmission_due, c.id",
         )],
         BoardList::CollectionFailed => vec![
             list_sql(
                 "cases_resubmission",
-                "c.state = 'rejected' AND c.resubmission_due < :now",
+                "c.state = 'rejected' AND c.resubmission_due < ?1",
                 "c.resubmission_due, c.id",
             ),
             list_sql(
@@ -124,7 +124,7 @@ fn queries(list: BoardList) -> Vec<String> {
         ],
         BoardList::RepeatRejections => vec![list_sql(
             "cases_rejections",
-            "c.rejections > 0 AND c.rejections >= :threshold AND c.campaign_id = :campaign \
+            "c.rejections > 0 AND c.rejections >= ?1 AND c.campaign_id = ?2 \
              AND c.state <> 'approved'",
             "c.rejections DESC, c.id",
         )],
@@ -137,9 +137,23 @@ fn queries(list: BoardList) -> Vec<String> {
         BoardList::PrintWithdrawn => vec![list_sql(
             "cases_printed",
             "c.printed_submission_id > 0 AND (c.state <> 'approved' \
-             OR c.printed_submission_id IS NOT c.current_submission_id)",
+             OR c.printed_submission_id IS DISTINCT FROM c.current_submission_id)",
             "c.updated_at, c.id",
         )],
+    }
+}
+
+/// What each list's query binds: `now`, the "due soon" horizon, or a campaign's repeat
+/// threshold and id.
+fn list_params(list: BoardList, now: i64, horizon: i64) -> Vec<Value> {
+    match list {
+        BoardList::ReviewsDueSoon => vec![Value::Int(now), Value::Int(horizon)],
+        BoardList::ReviewsOverdue
+        | BoardList::AwaitingResubmission
+        | BoardList::CollectionFailed => vec![Value::Int(now)],
+        BoardList::RepeatRejections | BoardList::Escalated | BoardList::PrintWithdrawn => {
+            Vec::new()
+        }
     }
 }
 
@@ -157,15 +171,15 @@ impl Store {
             // The threshold is a campaign setting, so each campaign is asked with its own.
             for (id, campaign) in self.campaigns()? {
                 let threshold = campaign.rules.repeat_rejection_threshold.max(1);
-                let params = [(":threshold", i64::from(threshold)), (":campaign", id.0)];
-                self.collect_rows(&sqls[0], &params, &mut rows)?;
+                let params = vec![Value::Int(i64::from(threshold)), Value::Int(id.0)];
+                self.collect_rows(&sqls[0], params, &mut rows)?;
             }
             rows.sort_by_key(|r| (std::cmp::Reverse(r.rejections), r.case_id));
             return Ok(rows);
         }
-        let params = [(":now", to_db(now)), (":horizon", to_db(now + due_soon))];
+        let params = list_params(list, to_db(now), to_db(now + due_soon));
         for sql in &sqls {
-            self.collect_rows(sql, &params, &mut rows)?;
+            self.collect_rows(sql, params.clone(), &mut rows)?;
         }
         if sqls.len() > 1 {
             // Two index searches (unswept and swept failures) merge into one order by due time.
@@ -187,28 +201,30 @@ impl Store {
         })
     }
 
-    /// Runs one board query, binding those of `params` it names (lists use different ones).
+    /// Runs one board query, binding as many of `params` as it has placeholders (the two
+    /// queries of one list may differ).
     fn collect_rows(
         &self,
         sql: &str,
-        params: &[(&str, i64)],
+        mut params: Vec<Value>,
         out: &mut Vec<BoardRow>,
     ) -> StoreResult<()> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        for (name, value) in params {
-            if let Some(i) = stmt.parameter_index(name)? {
-                stmt.raw_bind_parameter(i, value)?;
-            }
-        }
-        let mut rows = stmt.raw_query();
-        while let Some(row) = rows.next()? {
-            out.push(board_row(row)??);
+        params.truncate(placeholders(sql));
+        for row in self.conn.prepare_cached(sql)?.query(params)? {
+            out.push(board_row(&row)??);
         }
         Ok(())
     }
 }
 
-fn board_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<BoardRow>> {
+/// How many leading placeholders `?1`, `?2`, … the query uses.
+fn placeholders(sql: &str) -> usize {
+    (1..=9)
+        .take_while(|i| sql.contains(&format!("?{i}")))
+        .count()
+}
+
+fn board_row(r: &Row) -> DbResult<StoreResult<BoardRow>> {
     let state: String = r.get(2)?;
     let tz: String = r.get(15)?;
     let times = (
@@ -261,22 +277,19 @@ mod tests {
     #[test]
     fn board_queries_use_indexes() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_or_create(&dir.path().join("b.db")).unwrap();
+        let store = Store::open_or_create(dir.path().join("b.db")).unwrap();
         for list in BoardList::ALL {
             for sql in queries(list) {
+                let mut params = match list {
+                    BoardList::RepeatRejections => vec![Value::Int(2), Value::Int(1)],
+                    _ => list_params(list, 0, 0),
+                };
+                params.truncate(placeholders(&sql));
                 let plan: Vec<String> = store
                     .conn
                     .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
                     .unwrap()
-                    .query_map(
-                        rusqlite::named_params! {":now": 0, ":horizon": 0, ":threshold": 2, ":campaign": 1}
-                            .iter()
-                            .filter(|(n, _)| sql.contains(n))
-                            .copied()
-                            .collect::<Vec<_>>()
-                            .as_slice(),
-                        |r| r.get::<_, String>(3),
-                    )
+                    .query_map(params, |r| r.get::<_, String>(3))
                     .unwrap()
                     .collect::<Result<_, _>>()
                     .unwrap();

@@ -1,7 +1,7 @@
 //! Campaign rows: settings stored as columns plus the rules as JSON.
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::Store;
 use super::audit::{NewAudit, append};
@@ -22,9 +22,7 @@ impl Store {
         campaign: &Campaign,
         now: DateTime<Utc>,
     ) -> StoreResult<CampaignId> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let actor = verify_actor(&tx, by, Action::CreateCampaign)?;
         let exists: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM campaigns WHERE name = ?1)",
@@ -36,9 +34,9 @@ impl Store {
         }
         let rules = serde_json::to_string(&campaign.rules)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        tx.execute(
+        let id: i64 = tx.query_row(
             "INSERT INTO campaigns (name, school, window_start, window_end, timezone, rules_json, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
             params![
                 campaign.name,
                 campaign.school,
@@ -48,8 +46,8 @@ impl Store {
                 rules,
                 to_db(now)
             ],
+            |r| r.get(0),
         )?;
-        let id = tx.last_insert_rowid();
         append(
             &tx,
             &NewAudit {
@@ -86,7 +84,7 @@ impl Store {
     pub fn is_empty(&self) -> StoreResult<bool> {
         Ok(self.conn.query_row(
             "SELECT NOT EXISTS (SELECT 1 FROM users) AND NOT EXISTS (SELECT 1 FROM campaigns)",
-            [],
+            (),
             |r| r.get(0),
         )?)
     }
@@ -96,7 +94,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT {COLUMNS} FROM campaigns ORDER BY id"))?;
-        let rows = stmt.query_map([], campaign_row)?;
+        let rows = stmt.query_map((), campaign_row)?;
         rows.map(|r| r?).collect()
     }
 }
@@ -111,7 +109,7 @@ pub(super) fn campaign_in(conn: &Connection, id: CampaignId) -> StoreResult<Camp
 
 type RawCampaign = StoreResult<(CampaignId, Campaign)>;
 
-fn campaign_row(r: &Row<'_>) -> rusqlite::Result<RawCampaign> {
+fn campaign_row(r: &Row) -> DbResult<RawCampaign> {
     let id: i64 = r.get(0)?;
     let name: String = r.get(1)?;
     let school: String = r.get(2)?;

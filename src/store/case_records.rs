@@ -1,6 +1,7 @@
 //! What supervisors recorded on a case, read back for its history: extensions, make-up
 //! shoots, the assignee; and finding a case by the student's ID number.
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 

@@ -1,7 +1,7 @@
 //! Reading and writing the clock state of a case; the clock sweep.
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::Store;
 use super::audit::{NewAudit, append};
@@ -98,9 +98,7 @@ impl Store {
     /// Idempotent; each change is audited under `by`, a signed-in account (re-checked in the
     /// transaction). Returns how many cases failed.
     pub fn sweep(&mut self, now: DateTime<Utc>, by: &Actor) -> StoreResult<usize> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let actor = verify_actor(&tx, by, Action::RunSweep)?;
         let ids: Vec<i64> = tx
             .prepare("SELECT id FROM cases WHERE state = 'rejected' AND resubmission_due < ?1")?

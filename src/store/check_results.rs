@@ -1,7 +1,7 @@
 //! Cached automatic check results, keyed by photo hash and photo-spec version.
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
 
 use super::Store;
 use super::error::{StoreError, StoreResult};
@@ -26,7 +26,7 @@ impl Store {
         report: &Report,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.read_tx()?;
         tx.execute(
             "DELETE FROM check_results WHERE photo_sha256 = ?1 AND spec_version = ?2",
             params![sha256, spec_version],
@@ -95,7 +95,7 @@ impl Store {
              ORDER BY c.review_due"
         };
         let mut stmt = self.conn.prepare(sql)?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map((), |r| {
             Ok(PhotoToCheck {
                 sha256: r.get(0)?,
                 campaign: super::model::CampaignId(r.get(1)?),

@@ -2,8 +2,8 @@
 //! while it stays open, so two desks on one database do not review the same photo. A claim
 //! that is not renewed expires by itself (a desk that crashed blocks nothing for long).
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::Store;
 use super::error::{StoreError, StoreResult};
@@ -83,9 +83,7 @@ impl Store {
     /// Refused with [`StoreError::Claimed`] while another reviewer's claim is open, and for an
     /// account that is unknown or disabled (re-read in the transaction).
     pub fn claim(&mut self, case_id: i64, by: &Actor, now: DateTime<Utc>) -> StoreResult<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let reviewer = &verify_actor(&tx, by, Action::Decide)?.name;
         if let Some(holder) = held_by_other(&tx, case_id, reviewer, now)? {
             return Err(StoreError::Claimed {
@@ -101,12 +99,12 @@ impl Store {
     /// Gives up the claims of the signed-in `by` (the desk moved on or closed); other claims
     /// stay.
     pub fn release_claims(&mut self, by: &Actor, except_case: Option<i64>) -> StoreResult<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let reviewer = verify_actor(&tx, by, Action::Decide)?.name;
-        tx.prepare_cached("DELETE FROM claims WHERE reviewer = ?1 AND case_id IS NOT ?2")?
-            .execute(params![reviewer, except_case])?;
+        tx.prepare_cached(
+            "DELETE FROM claims WHERE reviewer = ?1 AND case_id IS DISTINCT FROM ?2",
+        )?
+        .execute(params![reviewer, except_case])?;
         tx.commit()?;
         Ok(())
     }
@@ -142,7 +140,7 @@ mod tests {
     /// A demo database; desk A is `reviewer`, desk B `reviewer2`.
     fn store_with_case() -> Desks {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open_or_create(&dir.path().join("c.db")).unwrap();
+        let mut store = Store::open_or_create(dir.path().join("c.db")).unwrap();
         let now = Utc::now();
         crate::demo::build(&mut store, 12, 7, now).unwrap();
         let case = store.queue(Some(1)).unwrap()[0].case_id;

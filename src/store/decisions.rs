@@ -1,7 +1,7 @@
 //! Review decisions: decision row + reasons + case state + audit entry, all in one transaction.
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::Store;
@@ -82,9 +82,7 @@ impl Store {
         req: &DecisionRequest,
         now: DateTime<Utc>,
     ) -> StoreResult<DecisionReceipt> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let case_id: i64 = tx
             .prepare_cached("SELECT case_id FROM submissions WHERE id = ?1")?
             .query_row([req.submission_id], |r| r.get(0))
@@ -110,11 +108,12 @@ impl Store {
             return Err(already_decided(&tx, req.submission_id, row.status.state)?);
         };
         let actor = verify_actor(&tx, &req.actor, Action::for_decision(row.status.state))?;
-        tx.prepare_cached(
-            "INSERT INTO decisions (submission_id, case_id, kind, reviewer, decided_at, note, from_state, to_state)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
+        let decision_id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO decisions (submission_id, case_id, kind, reviewer, decided_at, note, from_state, to_state)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+            )?
+            .query_row(params![
             req.submission_id,
             case_id,
             req.kind.code(),
@@ -123,11 +122,10 @@ impl Store {
             req.note,
             row.status.state.code(),
             next.state.code()
-        ])?;
-        let decision_id = tx.last_insert_rowid();
+        ], |r| r.get(0))?;
         {
             let mut stmt = tx.prepare_cached(
-                "INSERT OR IGNORE INTO decision_reasons (decision_id, code) VALUES (?1, ?2)",
+                "INSERT INTO decision_reasons (decision_id, code) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             )?;
             for reason in &req.reasons {
                 stmt.execute(params![decision_id, reason.code()])?;

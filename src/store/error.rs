@@ -4,23 +4,34 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
+use super::db::DbError;
+use super::location::DbLocation;
+
 use crate::domain::case::TransitionError;
 use crate::domain::role::{AccountError, Forbidden};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("database file not found (create one with `idphoto-review demo --db PATH`): {}", .0.display())]
-    NotFound(PathBuf),
-    #[error("not an idphoto-review database (damaged, or another kind of file): {}", .0.display())]
-    NotADatabase(PathBuf),
     #[error(
-        "database was written by a newer version of idphoto-review (schema {found}, this version knows {known}); update the program: {}",
-        .path.display()
+        "database file not found, or a server database with no idphoto-review tables yet (create one with `idphoto-review demo --db …` or `user add`): {0}"
+    )]
+    NotFound(DbLocation),
+    #[error("not an idphoto-review database (damaged, or another program's data): {0}")]
+    NotADatabase(DbLocation),
+    #[error(
+        "database was written by a newer version of idphoto-review (schema {found}, this version knows {known}); update the program: {location}"
     )]
     TooNew {
         found: i64,
         known: i64,
-        path: PathBuf,
+        location: DbLocation,
+    },
+    #[error("{0}")]
+    Database(DbError),
+    #[error("{what} needs the SQLite backend; on PostgreSQL, {instead}")]
+    SqliteOnly {
+        what: &'static str,
+        instead: &'static str,
     },
     #[error("database is busy (another desk is writing); try again")]
     Busy,
@@ -120,19 +131,22 @@ pub enum StoreError {
     },
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
-    #[error("database error: {0}")]
-    Sqlite(rusqlite::Error),
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 }
 
+impl From<DbError> for StoreError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::Busy => Self::Busy,
+            other => Self::Database(other),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ffi::ErrorCode;
-        match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
-            _ => Self::Sqlite(e),
-        }
+        DbError::from(e).into()
     }
 }
 

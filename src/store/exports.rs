@@ -1,9 +1,9 @@
 //! Export bookkeeping: the approved photos that make a CHSI package, the decisions not yet sent
 //! to students, and the record of every export written (table `exports`, `decision_exports`).
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Row, Transaction, TransactionBehavior, params};
 
 use super::Store;
 use super::audit::{NewAudit, append};
@@ -99,9 +99,9 @@ const APPROVED_SQL: &str = "
     ORDER BY cp.id, st.id_number";
 
 const DECISIONS_SQL: &str = "
-    SELECT d.id, json_extract(cp.rules_json, '$.resubmit_hours'), cp.name, cp.timezone,
+    SELECT d.id, cp.rules_json, cp.name, cp.timezone,
            st.id_number, st.name, d.kind,
-           (SELECT group_concat(code) FROM decision_reasons WHERE decision_id = d.id),
+           (SELECT string_agg(code, ',') FROM decision_reasons WHERE decision_id = d.id),
            d.note, d.reviewer, d.decided_at,
            CASE WHEN c.state = 'rejected' AND c.current_submission_id = d.submission_id
                 THEN c.resubmission_due END
@@ -125,9 +125,7 @@ impl Store {
 
     /// Records a written export (kind, target, counts) with its audit entry, in one transaction.
     pub fn record_export(&mut self, record: &ExportRecord, now: DateTime<Utc>) -> StoreResult<i64> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let id = insert_export(&tx, record, now)?;
         tx.commit()?;
         Ok(id)
@@ -142,9 +140,7 @@ impl Store {
         campaign: Option<CampaignId>,
         include_exported: bool,
     ) -> StoreResult<DecisionExportBatch<'_>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let rows = decision_rows(&tx, campaign, include_exported)?;
         Ok(DecisionExportBatch { tx, rows })
     }
@@ -162,7 +158,7 @@ impl Store {
 
 /// Decisions read for export inside an open write transaction.
 pub struct DecisionExportBatch<'a> {
-    tx: Transaction<'a>,
+    tx: Tx<'a>,
     rows: Vec<ExportedDecision>,
 }
 
@@ -178,7 +174,7 @@ impl DecisionExportBatch<'_> {
         let export_id = insert_export(&self.tx, record, now)?;
         {
             let mut stmt = self.tx.prepare_cached(
-                "INSERT OR IGNORE INTO decision_exports (decision_id, export_id) VALUES (?1, ?2)",
+                "INSERT INTO decision_exports (decision_id, export_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             )?;
             for row in &self.rows {
                 stmt.execute(params![row.decision_id, export_id])?;
@@ -189,28 +185,27 @@ impl DecisionExportBatch<'_> {
     }
 }
 
-fn insert_export(
-    tx: &Transaction<'_>,
-    record: &ExportRecord,
-    now: DateTime<Utc>,
-) -> StoreResult<i64> {
+fn insert_export(tx: &Tx<'_>, record: &ExportRecord, now: DateTime<Utc>) -> StoreResult<i64> {
     let actor = verify_actor(tx, &record.actor, Action::Export)?;
     let campaign_id = record.campaign.map(|c| c.0);
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    tx.prepare_cached(
-        "INSERT INTO exports (kind, campaign_id, actor, at, target, files, rows)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        record.kind.code(),
-        campaign_id,
-        actor.name,
-        to_db(now),
-        record.target,
-        count(record.files),
-        count(record.rows)
-    ])?;
-    let export_id = tx.last_insert_rowid();
+    let export_id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO exports (kind, campaign_id, actor, at, target, files, rows)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+        )?
+        .query_row(
+            params![
+                record.kind.code(),
+                campaign_id,
+                actor.name,
+                to_db(now),
+                record.target,
+                count(record.files),
+                count(record.rows)
+            ],
+            |r| r.get(0),
+        )?;
     append(
         tx,
         &NewAudit {
@@ -240,7 +235,7 @@ fn parse_tz(campaign: &str, tz: &str) -> StoreResult<Tz> {
         .map_err(|_| StoreError::Corrupt(format!("campaign {campaign:?} has an invalid timezone")))
 }
 
-fn approved_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<ApprovedPhoto>> {
+fn approved_row(r: &Row) -> DbResult<StoreResult<ApprovedPhoto>> {
     let campaign: String = r.get(2)?;
     let tz: String = r.get(3)?;
     let id_number: String = r.get(4)?;
@@ -270,7 +265,7 @@ fn approved_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<ApprovedPhoto>> {
 }
 
 fn decision_rows(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     campaign: Option<CampaignId>,
     include_exported: bool,
 ) -> StoreResult<Vec<ExportedDecision>> {
@@ -282,9 +277,9 @@ fn decision_rows(
     rows.map(|r| r?).collect()
 }
 
-fn decision_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<ExportedDecision>> {
+fn decision_row(r: &Row) -> DbResult<StoreResult<ExportedDecision>> {
     let id: i64 = r.get(0)?;
-    let resubmit_hours: Option<i64> = r.get(1)?;
+    let rules_json: String = r.get(1)?;
     let (campaign, tz): (String, String) = (r.get(2)?, r.get(3)?);
     let kind: String = r.get(6)?;
     let reasons: Option<String> = r.get(7)?;
@@ -306,7 +301,10 @@ fn decision_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<ExportedDecision>> 
         let decided_at = from_db(decided_at)?;
         // The case's own due time when it still waits on this rejection (a supervisor may
         // have extended it); otherwise the campaign's rule.
-        let hours = resubmit_hours.unwrap_or(CampaignRules::default().resubmit_hours);
+        let hours = serde_json::from_str::<serde_json::Value>(&rules_json)
+            .ok()
+            .and_then(|v| v.get("resubmit_hours").and_then(serde_json::Value::as_i64))
+            .unwrap_or(CampaignRules::default().resubmit_hours);
         let resubmission_due = match kind {
             DecisionKind::Reject => {
                 Some(opt_from_db(due)?.unwrap_or(decided_at + Duration::hours(hours)))

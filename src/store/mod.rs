@@ -1,8 +1,9 @@
-//! The `SQLite` store: one file, versioned migrations, one transaction per decision.
+//! The store: `SQLite` (one file, one PC) or `PostgreSQL` (one server, several PCs), versioned
+//! migrations, one transaction per decision.
 //!
-//! All SQL of the product lives in this module. Its public surface takes and returns plain
-//! domain and model types only, so another backend (`PostgreSQL` for studios with several PCs)
-//! can implement the same methods without touching the domain or the UI.
+//! All SQL of the product lives in this module, written once for both backends through the
+//! seam in `db/`. Its public surface takes and returns plain domain and model types only, so
+//! the domain and the UI do not know which backend they run on.
 
 mod audit;
 mod backup;
@@ -12,11 +13,14 @@ mod case_records;
 mod cases;
 mod check_results;
 mod claims;
+pub mod db;
 mod decisions;
 mod error;
 mod exports;
+mod location;
 mod model;
 mod password;
+mod pg_schema;
 mod production;
 mod queue;
 mod schema;
@@ -28,9 +32,9 @@ mod undo;
 mod uploads;
 mod users;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use rusqlite::Connection;
+use db::{Conn, SqlExt};
 
 pub use audit::AuditEntry;
 pub use backup::{BackupReport, Credentials, restore};
@@ -41,6 +45,7 @@ pub use claims::CLAIM_SECS;
 pub use decisions::{DecisionReceipt, DecisionRequest};
 pub use error::{StoreError, StoreResult};
 pub use exports::{ApprovedPhoto, DecisionExportBatch, ExportKind, ExportRecord, ExportedDecision};
+pub use location::{DbLocation, PgTarget};
 pub use model::{
     CampaignId, EarlierPhoto, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail,
 };
@@ -57,40 +62,60 @@ pub use users::{NewUser, UserInfo};
 
 /// An open review database.
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
+    conn: Conn,
+    location: DbLocation,
     /// Decision transactions retried after `SQLITE_BUSY` (contention figures).
     busy_retries: u64,
 }
 
 impl Store {
-    /// Opens an existing database; a missing file is an error.
-    pub fn open(path: &Path) -> StoreResult<Self> {
+    /// Opens an existing database: a missing file, or a server database without our tables,
+    /// is an error.
+    pub fn open(location: impl Into<DbLocation>) -> StoreResult<Self> {
+        Self::connect(location.into(), false)
+    }
+
+    /// Opens a database, creating an empty one when the file does not exist (or filling an
+    /// empty server database with the schema).
+    pub fn open_or_create(location: impl Into<DbLocation>) -> StoreResult<Self> {
+        Self::connect(location.into(), true)
+    }
+
+    fn connect(location: DbLocation, create: bool) -> StoreResult<Self> {
+        let conn = match &location {
+            DbLocation::Sqlite(path) => Conn::Sqlite(schema::open(path, create)?),
+            DbLocation::Postgres(target) => pg_schema::open(target, create)?,
+        };
         Ok(Self {
-            conn: schema::open(path, false)?,
-            path: path.to_owned(),
+            conn,
+            location,
             busy_retries: 0,
         })
     }
 
-    /// Opens a database, creating an empty one when the file does not exist.
-    pub fn open_or_create(path: &Path) -> StoreResult<Self> {
-        Ok(Self {
-            conn: schema::open(path, true)?,
-            path: path.to_owned(),
-            busy_retries: 0,
-        })
+    /// Where this database is.
+    pub fn location(&self) -> &DbLocation {
+        &self.location
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The `SQLite` file, when the database is one.
+    pub fn path(&self) -> Option<&Path> {
+        self.location.sqlite_path()
     }
 
     /// Trades durability for speed while generating bulk data (demo, benchmarks): commits no
     /// longer wait for the disk. Never used for reviewers' decisions.
     pub fn set_bulk_mode(&self, bulk: bool) -> StoreResult<()> {
-        self.conn
-            .pragma_update(None, "synchronous", if bulk { "OFF" } else { "FULL" })?;
+        match &self.conn {
+            Conn::Sqlite(c) => {
+                c.pragma_update(None, "synchronous", if bulk { "OFF" } else { "FULL" })?;
+            }
+            Conn::Postgres(_) => {
+                let mode = if bulk { "off" } else { "on" };
+                self.conn
+                    .execute(&format!("SET synchronous_commit = {mode}"), ())?;
+            }
+        }
         Ok(())
     }
 }

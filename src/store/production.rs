@@ -3,8 +3,8 @@
 //! Recording a run is one IMMEDIATE transaction that re-checks the account (supervisors only),
 //! re-checks that every printed photo is still the approved one, and audits each case.
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, params};
 
 use super::Store;
 use super::audit::{NewAudit, append};
@@ -121,17 +121,16 @@ impl Store {
             Some("") => return Err(StoreError::MissingReason("a reprint")),
             other => other,
         };
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let actor = verify_actor(&tx, by, Action::Produce)?;
         let copies = u64::from(run.print.copies) * run.printed.len() as u64;
-        tx.prepare_cached(
-            "INSERT INTO print_runs (campaign_id, batch, printed_by, printed_at, target, students,
+        let run_id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO print_runs (campaign_id, batch, printed_by, printed_at, target, students,
                                      copies, reprint_reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+            )?
+            .query_row(params![
             run.campaign.0,
             run.batch,
             actor.user_id,
@@ -140,8 +139,7 @@ impl Store {
             i64::try_from(run.printed.len()).unwrap_or(i64::MAX),
             i64::try_from(copies).unwrap_or(i64::MAX),
             reprint
-        ])?;
-        let run_id = tx.last_insert_rowid();
+        ], |r| r.get(0))?;
         for printed in run.printed {
             mark_printed(&tx, &actor, run, run_id, printed, reprint, now)?;
         }
@@ -174,7 +172,7 @@ impl Store {
 /// Marks one case printed by run `run_id`, after checking that its photo is still the approved
 /// one and (unless `reprint`) not printed already; audits it.
 fn mark_printed(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &Tx<'_>,
     actor: &Actor,
     run: &PrintRun<'_>,
     run_id: i64,
@@ -234,7 +232,7 @@ fn mark_printed(
     )
 }
 
-fn roster_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<RosterEntry>> {
+fn roster_row(r: &Row) -> DbResult<StoreResult<RosterEntry>> {
     let doc_type: String = r.get(3)?;
     let case_id: Option<i64> = r.get(8)?;
     let state: Option<String> = r.get(9)?;

@@ -1,7 +1,7 @@
 //! Read side: the review queue, counts, one submission's detail and its photo bytes.
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row};
 
 use super::Store;
 use super::error::{StoreError, StoreResult};
@@ -55,7 +55,7 @@ impl Store {
     pub fn queue_at(&self, limit: Option<u32>, now: DateTime<Utc>) -> StoreResult<Vec<QueueItem>> {
         let limit = limit.map_or(-1, i64::from);
         let mut stmt = self.conn.prepare_cached(QUEUE_SQL)?;
-        let rows = stmt.query_map(rusqlite::params![limit, to_db(now)], queue_row)?;
+        let rows = stmt.query_map(params![limit, to_db(now)], queue_row)?;
         rows.map(|r| r?).collect()
     }
 
@@ -65,7 +65,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT state, COUNT(*) FROM cases GROUP BY state")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?;
+        let rows = stmt.query_map((), |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?;
         for row in rows {
             let (state, n) = row?;
             *counts.slot(state_of(&state)?) = n;
@@ -99,7 +99,7 @@ impl Store {
         let mut found: Vec<QueueItem> = self
             .conn
             .prepare_cached(&by_id)?
-            .query_map(rusqlite::params![text.to_uppercase(), limit], queue_row)?
+            .query_map(params![text.to_uppercase(), limit], queue_row)?
             .map(|r| r?)
             .collect::<StoreResult<_>>()?;
         let by_name = format!(
@@ -108,7 +108,7 @@ impl Store {
         let upper = format!("{text}\u{10FFFF}");
         let rest = limit.saturating_sub(u32::try_from(found.len()).unwrap_or(u32::MAX));
         let mut stmt = self.conn.prepare_cached(&by_name)?;
-        for item in stmt.query_map(rusqlite::params![text, upper, rest], queue_row)? {
+        for item in stmt.query_map(params![text, upper, rest], queue_row)? {
             let item = item??;
             if !found.iter().any(|f| f.case_id == item.case_id) {
                 found.push(item);
@@ -177,13 +177,13 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(DECISIONS_SINCE_SQL)?
-            .query_row(rusqlite::params![reviewer, to_db(since)], |r| r.get(0))?)
+            .query_row(params![reviewer, to_db(since)], |r| r.get(0))?)
     }
 
     fn case_history(&self, case_id: i64) -> StoreResult<Vec<PastDecision>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.submission_id, d.kind, d.reviewer, d.decided_at, d.note,
-                    (SELECT group_concat(code) FROM decision_reasons WHERE decision_id = d.id)
+                    (SELECT string_agg(code, ',') FROM decision_reasons WHERE decision_id = d.id)
              FROM decisions d WHERE d.case_id = ?1 ORDER BY d.id",
         )?;
         let rows = stmt.query_map([case_id], |r| {
@@ -222,7 +222,7 @@ fn state_of(code: &str) -> StoreResult<CaseState> {
         .ok_or_else(|| StoreError::Corrupt(format!("unknown case state {code:?}")))
 }
 
-fn queue_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<QueueItem>> {
+fn queue_row(r: &Row) -> DbResult<StoreResult<QueueItem>> {
     let state: String = r.get(2)?;
     let due: Option<i64> = r.get(7)?;
     let item = (|| {
@@ -246,7 +246,7 @@ fn queue_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<QueueItem>> {
     Ok(item)
 }
 
-fn detail_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<SubmissionDetail>> {
+fn detail_row(r: &Row) -> DbResult<StoreResult<SubmissionDetail>> {
     let state: String = r.get(4)?;
     let fee: String = r.get(10)?;
     let submitted_at: i64 = r.get(9)?;
@@ -307,7 +307,7 @@ mod tests {
     use super::*;
 
     /// The query plan `SQLite` chooses for `sql` with `params`, one line per step.
-    fn plan(store: &Store, sql: &str, params: impl rusqlite::Params) -> String {
+    fn plan(store: &Store, sql: &str, params: impl crate::store::db::Params) -> String {
         let steps: Vec<String> = store
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
@@ -323,12 +323,8 @@ mod tests {
     #[test]
     fn decisions_since_is_answered_by_the_reviewer_index() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_or_create(&dir.path().join("d.db")).unwrap();
-        let plan = plan(
-            &store,
-            DECISIONS_SINCE_SQL,
-            rusqlite::params!["reviewer", 0],
-        );
+        let store = Store::open_or_create(dir.path().join("d.db")).unwrap();
+        let plan = plan(&store, DECISIONS_SINCE_SQL, params!["reviewer", 0_i64]);
         assert!(
             plan.contains("COVERING INDEX decisions_reviewer_time"),
             "{plan}"
@@ -339,7 +335,7 @@ mod tests {
     #[test]
     fn queue_query_uses_the_awaiting_index() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_or_create(&dir.path().join("q.db")).unwrap();
+        let store = Store::open_or_create(dir.path().join("q.db")).unwrap();
         let plan = plan(&store, QUEUE_SQL, [10, 0]);
         assert!(plan.contains("cases_awaiting"), "{plan}");
         assert!(!plan.contains("TEMP B-TREE"), "queue must not sort: {plan}");

@@ -27,7 +27,7 @@ pub fn latest_version() -> i64 {
 /// Opens `path`, creating the file when `create` is set; refuses a missing file otherwise.
 pub fn open(path: &Path, create: bool) -> StoreResult<Connection> {
     if !create && !path.exists() {
-        return Err(StoreError::NotFound(path.to_owned()));
+        return Err(StoreError::NotFound(path.into()));
     }
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
@@ -37,7 +37,7 @@ pub fn open(path: &Path, create: bool) -> StoreResult<Connection> {
     let mut conn =
         Connection::open_with_flags(path, flags).map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ffi::ErrorCode::CannotOpen) if !create => {
-                StoreError::NotFound(path.to_owned())
+                StoreError::NotFound(path.into())
             }
             _ => StoreError::from(e),
         })?;
@@ -86,7 +86,7 @@ pub(super) fn expected_schema(version: i64) -> StoreResult<Vec<SchemaObject>> {
 /// an empty file we were not asked to create) or that a newer version wrote; returns its schema
 /// version. Reads only: safe on a file that is about to be restored.
 pub fn check_header(conn: &Connection, path: &Path, create: bool) -> StoreResult<i64> {
-    let not_db = |_| StoreError::NotADatabase(path.to_owned());
+    let not_db = |_| StoreError::NotADatabase(path.into());
     // Reading the header is the first thing that fails on a file that is not SQLite.
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -100,15 +100,15 @@ pub fn check_header(conn: &Connection, path: &Path, create: bool) -> StoreResult
         return Err(StoreError::TooNew {
             found: version,
             known: latest_version(),
-            path: path.to_owned(),
+            location: path.into(),
         });
     }
     if version == 0 && has_tables {
-        return Err(StoreError::NotADatabase(path.to_owned()));
+        return Err(StoreError::NotADatabase(path.into()));
     }
     if version == 0 && !create {
         // An empty SQLite file that we did not make: not ours to fill silently.
-        return Err(StoreError::NotADatabase(path.to_owned()));
+        return Err(StoreError::NotADatabase(path.into()));
     }
     Ok(version)
 }

@@ -1,6 +1,7 @@
 //! Supervisor statistics: throughput, approval rate, rejection reasons, time to review,
 //! roster coverage and fee classes. SQL fetches counts; the arithmetic is in `domain::stats`.
 
+use crate::store::db::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
@@ -168,10 +169,10 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([to_db(since), to_db(until)], |r| {
             // The key is an hour number or a reviewer name; read both as text.
-            let key: rusqlite::types::Value = r.get(0)?;
+            let key: Value = r.get(0)?;
             let key = match key {
-                rusqlite::types::Value::Integer(i) => i.to_string(),
-                rusqlite::types::Value::Text(s) => s,
+                Value::Int(i) => i.to_string(),
+                Value::Text(s) => s,
                 _ => String::new(),
             };
             Ok((key, r.get(1)?, r.get(2)?))
@@ -215,7 +216,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT kind, COUNT(*) FROM decisions GROUP BY kind")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?;
+        let rows = stmt.query_map((), |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?;
         for row in rows {
             let (kind, n) = row?;
             match slot(&kind) {
@@ -232,7 +233,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT code, COUNT(*) FROM decision_reasons GROUP BY code ORDER BY 2 DESC, code",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?;
+        let rows = stmt.query_map((), |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?;
         let mut out = Vec::new();
         for row in rows {
             let (code, n) = row?;

@@ -2,8 +2,8 @@
 
 use std::collections::HashSet;
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
-use rusqlite::{Row, TransactionBehavior, params};
 
 use super::Store;
 use super::audit::{NewAudit, append};
@@ -44,9 +44,7 @@ impl Store {
         source: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<usize> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let actor = verify_actor(&tx, by, Action::ImportRoster)?;
         {
             let mut stmt = tx.prepare_cached(
@@ -120,7 +118,7 @@ impl Store {
 }
 
 /// Reads the [`student_columns`] starting at column `at`.
-pub(super) fn student_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<Student> {
+pub(super) fn student_from_row(r: &Row, at: usize) -> DbResult<Student> {
     Ok(Student {
         name: r.get(at)?,
         id_number: r.get(at + 1)?,

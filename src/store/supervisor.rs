@@ -2,8 +2,8 @@
 //! Each is one IMMEDIATE transaction that re-checks the actor's role, applies the domain rule,
 //! and appends an audit entry with who, when and why; a refusal changes nothing.
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::Store;
@@ -177,10 +177,8 @@ impl Store {
         Ok(())
     }
 
-    fn write(&mut self) -> StoreResult<Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    fn write(&mut self) -> StoreResult<Tx<'_>> {
+        Ok(self.conn.write_tx()?)
     }
 }
 

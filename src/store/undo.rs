@@ -2,8 +2,8 @@
 //! to the case since. The decision moves to `undone_decisions` (nothing is deleted for good)
 //! and the undo is audited like any other action.
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::Store;
@@ -44,9 +44,7 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> StoreResult<UndoReceipt> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let reviewer = verify_actor(&tx, actor, Action::Decide)?.name;
         let reviewer = reviewer.as_str();
         let refuse = |why: &str| StoreError::NotUndoable {
@@ -107,7 +105,7 @@ impl Store {
     }
 }
 
-fn load_decision(tx: &Transaction<'_>, id: i64) -> StoreResult<Option<DecisionRow>> {
+fn load_decision(tx: &Tx<'_>, id: i64) -> StoreResult<Option<DecisionRow>> {
     let raw = tx
         .prepare_cached(
             "SELECT submission_id, case_id, kind, reviewer, from_state FROM decisions WHERE id = ?1",
@@ -137,7 +135,7 @@ fn load_decision(tx: &Transaction<'_>, id: i64) -> StoreResult<Option<DecisionRo
 
 /// Whether the decision went out: in a decision file for students, or (an approval) in a CHSI
 /// package written after it.
-fn already_sent(tx: &Transaction<'_>, id: i64, d: &DecisionRow) -> StoreResult<bool> {
+fn already_sent(tx: &Tx<'_>, id: i64, d: &DecisionRow) -> StoreResult<bool> {
     let in_file: bool = tx
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM decision_exports WHERE decision_id = ?1)")?
         .query_row([id], |r| r.get(0))?;
@@ -155,13 +153,13 @@ fn already_sent(tx: &Transaction<'_>, id: i64, d: &DecisionRow) -> StoreResult<b
 }
 
 /// Moves the decision and its reasons to `undone_decisions`.
-fn archive(tx: &Transaction<'_>, id: i64, by: &str, now: DateTime<Utc>) -> StoreResult<()> {
+fn archive(tx: &Tx<'_>, id: i64, by: &str, now: DateTime<Utc>) -> StoreResult<()> {
     tx.prepare_cached(
         "INSERT INTO undone_decisions (id, submission_id, case_id, kind, reviewer, decided_at,
              note, from_state, to_state, reasons, undone_at, undone_by)
          SELECT id, submission_id, case_id, kind, reviewer, decided_at, note, from_state,
                 to_state,
-                COALESCE((SELECT group_concat(code) FROM decision_reasons WHERE decision_id = ?1), ''),
+                COALESCE((SELECT string_agg(code, ',') FROM decision_reasons WHERE decision_id = ?1), ''),
                 ?2, ?3
          FROM decisions WHERE id = ?1",
     )?

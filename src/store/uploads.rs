@@ -1,7 +1,7 @@
 //! Recording a student's upload: photo bytes stored once, a submission, the case clock.
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -60,9 +60,7 @@ impl Store {
         req: &UploadRequest<'_>,
         now: DateTime<Utc>,
     ) -> StoreResult<UploadReceipt> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let actor = verify_actor(&tx, req.actor, Action::RecordUpload)?;
         let campaign = campaign_in(&tx, req.campaign)?;
         let (student_id, doc_type) = tx
@@ -85,7 +83,7 @@ impl Store {
         }
         let sha = photo_hash(req.bytes);
         tx.prepare_cached(
-            "INSERT OR IGNORE INTO photos (sha256, byte_len, bytes) VALUES (?1, ?2, ?3)",
+            "INSERT INTO photos (sha256, byte_len, bytes) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
         )?
         .execute(params![
             sha,
@@ -100,21 +98,23 @@ impl Store {
             (row.id, status, outcome)
         } else {
             let status = CaseStatus::first_upload(req.submitted_at, rules);
-            tx.prepare_cached(
+            let id: i64 = tx
+                .prepare_cached(
                     "INSERT INTO cases (campaign_id, student_id, state, attempts, rejections, updated_at)
-                     VALUES (?1, ?2, 'pending_review', 0, 0, ?3)",
+                     VALUES (?1, ?2, 'pending_review', 0, 0, ?3) RETURNING id",
                 )?
-                .execute(params![req.campaign.0, student_id, to_db(now)])?;
-            (tx.last_insert_rowid(), status, UploadOutcome::FirstAttempt)
+                .query_row(params![req.campaign.0, student_id, to_db(now)], |r| r.get(0))?;
+            (id, status, UploadOutcome::FirstAttempt)
         };
         let attempt = outcome.starts_attempt().then_some(status.attempts);
         let fee_class = campaign.fee_class(req.submitted_at);
-        tx.prepare_cached(
-            "INSERT INTO submissions (case_id, attempt, submitted_at, received_at, photo_sha256,
+        let submission_id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO submissions (case_id, attempt, submitted_at, received_at, photo_sha256,
                  original_name, fee_class, outcome)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+            )?
+            .query_row(params![
             case_id,
             attempt,
             to_db(req.submitted_at),
@@ -125,8 +125,7 @@ impl Store {
             serde_json::to_value(outcome)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned)),
-        ])?;
-        let submission_id = tx.last_insert_rowid();
+        ], |r| r.get(0))?;
         save_status(&tx, case_id, &status, now)?;
         if attempt.is_some() {
             tx.prepare_cached("UPDATE cases SET current_submission_id = ?2 WHERE id = ?1")?

@@ -1,8 +1,8 @@
 //! Accounts: salted argon2 password hashes, roles, signing in, and the role check every
 //! restricted store call makes inside its own transaction.
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::Store;
@@ -63,14 +63,12 @@ impl Store {
         check_password(user.password)?;
         // Hash before the write lock: argon2 is deliberately slow.
         let hash = hash_password(user.password)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let actor_name = if let Some(actor) = by {
             verify_actor(&tx, actor, Action::ManageUsers)?.name
         } else {
             let any: bool =
-                tx.query_row("SELECT EXISTS (SELECT 1 FROM users)", [], |r| r.get(0))?;
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM users)", (), |r| r.get(0))?;
             if any {
                 return Err(StoreError::SignInRequired);
             }
@@ -85,12 +83,12 @@ impl Store {
         let display = Some(user.display_name.trim())
             .filter(|d| !d.is_empty())
             .unwrap_or(user.name);
-        tx.execute(
+        let id: i64 = tx.query_row(
             "INSERT INTO users (name, display_name, role, password_hash, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+             VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
             params![user.name, display, user.role.code(), hash, to_db(now)],
+            |r| r.get(0),
         )?;
-        let id = tx.last_insert_rowid();
         append(
             &tx,
             &NewAudit {
@@ -114,7 +112,7 @@ impl Store {
     pub fn list_users(&self) -> StoreResult<Vec<UserInfo>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY name");
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([], user_row)?;
+        let rows = stmt.query_map((), user_row)?;
         rows.map(|r| r?).collect()
     }
 
@@ -140,15 +138,13 @@ impl Store {
         disabled: bool,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let actor = verify_actor(&tx, by, Action::ManageUsers)?;
         let target = user_in(&tx, name)?.ok_or_else(|| StoreError::UnknownUser(name.to_owned()))?;
         if disabled && target.role == Role::Supervisor && !target.disabled {
             let supervisors: i64 = tx.query_row(
                 "SELECT COUNT(*) FROM users WHERE role = 'supervisor' AND disabled = 0",
-                [],
+                (),
                 |r| r.get(0),
             )?;
             if supervisors <= 1 {
@@ -186,9 +182,7 @@ impl Store {
     ) -> StoreResult<()> {
         check_password(password)?;
         let hash = hash_password(password)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.write_tx()?;
         let target = user_in(&tx, name)?.ok_or_else(|| StoreError::UnknownUser(name.to_owned()))?;
         let actor = if target.id == by.user_id {
             verify_actor(&tx, by, Action::Decide)?
@@ -294,7 +288,7 @@ impl Store {
         count: bool,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn.write_tx_shared()?;
         let failures = if count {
             tx.prepare_cached(
                 "INSERT INTO sign_in_failures (name, failures, last_failed_at) VALUES (?1, 1, ?2)
@@ -386,7 +380,7 @@ fn user_in(conn: &Connection, name: &str) -> StoreResult<Option<UserInfo>> {
         .transpose()
 }
 
-fn user_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoreResult<UserInfo>> {
+fn user_row(r: &Row) -> DbResult<StoreResult<UserInfo>> {
     let role: String = r.get(3)?;
     let created: i64 = r.get(5)?;
     let (id, name, display_name, disabled) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(4)?);

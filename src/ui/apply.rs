@@ -62,7 +62,7 @@ impl ReviewApp {
                     self.job = None;
                 }
             }
-            Command::OpenDatabase(path) => self.open_database(ctx, path.clone()),
+            Command::OpenDatabase(path) => self.open_database(ctx, path),
             Command::ShowScreen(screen) => self.show_screen(*screen),
             Command::Board(cmd) => self.on_board_command(cmd.clone()),
         }
@@ -239,7 +239,14 @@ impl ReviewApp {
         ));
     }
 
-    fn open_database(&mut self, ctx: &egui::Context, path: std::path::PathBuf) {
+    fn open_database(&mut self, ctx: &egui::Context, text: &str) {
+        let path = match crate::store::DbLocation::parse(text) {
+            Ok(p) => p,
+            Err(e) => {
+                self.status = Some(Status::Error(e));
+                return;
+            }
+        };
         if let Err(e) = crate::store::Store::open(&path) {
             self.status = Some(Status::Error(e.to_string()));
             return;

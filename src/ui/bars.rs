@@ -92,7 +92,7 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
             .add_filter("SQLite", &["db", "sqlite", "sqlite3"])
             .pick_file()
         {
-            out.push(Command::OpenDatabase(p));
+            out.push(Command::OpenDatabase(p.to_string_lossy().into_owned()));
         }
         ui.close();
     }
@@ -142,7 +142,7 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
             .add_enabled(has_path, egui::Button::new(t.open_db))
             .clicked()
         {
-            out.push(Command::OpenDatabase(path.clone()));
+            out.push(Command::OpenDatabase(app.path_input.trim().to_owned()));
         }
         out.extend(job_button(ui, t.import_roster, &JobKind::ImportRoster));
         out.extend(job_button(ui, t.ingest_folder, &JobKind::IngestFolder));

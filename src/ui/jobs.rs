@@ -3,6 +3,7 @@
 //! keeps working meanwhile.
 //! Progress is shared through atomics; the result arrives once over a channel.
 
+use crate::store::DbLocation;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -82,7 +83,7 @@ impl Job {
     /// Starts `kind` on the database at `db`, for `campaign` (by name; the only campaign when
     /// `None`).
     pub fn spawn(
-        db: PathBuf,
+        db: DbLocation,
         kind: JobKind,
         campaign: Option<String>,
         actor: Actor,
@@ -136,7 +137,7 @@ impl Job {
 }
 
 fn run(
-    db: &std::path::Path,
+    db: &DbLocation,
     kind: &JobKind,
     campaign: Option<&str>,
     actor: &Actor,

@@ -29,8 +29,8 @@ mod timings;
 pub mod viewer;
 mod worker;
 
+use crate::store::DbLocation;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -83,7 +83,8 @@ pub enum Command {
     RefreshQueue,
     StartJob(JobKind),
     DismissJob,
-    OpenDatabase(PathBuf),
+    /// Open another database: a file path or a `postgres://` URL, as typed or picked.
+    OpenDatabase(String),
     /// Supervisors: switch between review, deadline board and statistics.
     ShowScreen(supervisor::Screen),
     Board(board::BoardCommand),
@@ -144,7 +145,7 @@ pub struct ReviewApp {
     pub lang: Lang,
     /// Who is at the desk; every decision is attributed to this account.
     pub actor: Actor,
-    pub db: PathBuf,
+    pub db: DbLocation,
     worker: Option<Worker>,
     pub queue: QueueState,
     pub shown: Option<Shown>,
@@ -181,7 +182,7 @@ pub struct ReviewApp {
 
 impl ReviewApp {
     /// Starts the worker on `db` and asks for the queue.
-    pub fn new(ctx: &egui::Context, db: PathBuf, lang: Lang, actor: Actor) -> Self {
+    pub fn new(ctx: &egui::Context, db: DbLocation, lang: Lang, actor: Actor) -> Self {
         Self::with_settings(
             ctx,
             db,
@@ -196,7 +197,7 @@ impl ReviewApp {
     /// Like [`ReviewApp::new`], with remembered settings.
     pub fn with_settings(
         ctx: &egui::Context,
-        db: PathBuf,
+        db: DbLocation,
         actor: Actor,
         settings: Settings,
     ) -> Self {

@@ -1,7 +1,7 @@
 //! The window's stages: who is at the desk (sign-in, checked on a background thread), then the
 //! review screen for that account.
 
-use std::path::PathBuf;
+use crate::store::DbLocation;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::login::{LoginAttempt, LoginForm};
@@ -20,7 +20,7 @@ enum Stage {
 
 /// The whole window.
 pub struct DeskApp {
-    db: PathBuf,
+    db: DbLocation,
     settings: Settings,
     /// Accounts to show on the sign-in screen of a demo database.
     demo_hint: bool,
@@ -31,7 +31,7 @@ impl DeskApp {
     /// Starts at the sign-in form; with `auto` (name, password) it signs in at once.
     pub fn new(
         ctx: &egui::Context,
-        db: PathBuf,
+        db: DbLocation,
         settings: Settings,
         auto: Option<(String, String)>,
         demo_hint: bool,

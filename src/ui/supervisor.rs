@@ -114,7 +114,8 @@ impl ReviewApp {
                 let name = format!("board-{}-{stamp}.csv", list.code());
                 let path = self
                     .db
-                    .parent()
+                    .sqlite_path()
+                    .and_then(std::path::Path::parent)
                     .map_or_else(|| name.clone().into(), |d| d.join(&name));
                 self.send(Request::ExportBoard { path, list, rows });
             }

@@ -2,6 +2,7 @@
 //! and earlier attempts), holds this desk's claim, commits decisions and undos. The UI sends
 //! requests over a bounded channel and polls results each frame.
 
+use crate::store::DbLocation;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TryRecvError, sync_channel};
 use std::thread::JoinHandle;
@@ -129,7 +130,7 @@ pub struct Worker {
 
 impl Worker {
     /// Starts the `db-worker` thread on the database at `db`, claiming and undoing as `actor`.
-    pub fn start(db: PathBuf, actor: Actor, ctx: egui::Context) -> std::io::Result<Self> {
+    pub fn start(db: DbLocation, actor: Actor, ctx: egui::Context) -> std::io::Result<Self> {
         let (tx, requests) = sync_channel::<Request>(64);
         let (replies, rx) = sync_channel::<Reply>(64);
         // Photos whose stored check results are out of date are checked when opened: load the
@@ -168,7 +169,7 @@ impl Worker {
 }
 
 fn serve(
-    db: &std::path::Path,
+    db: &DbLocation,
     actor: &Actor,
     requests: &Receiver<Request>,
     replies: &SyncSender<Reply>,

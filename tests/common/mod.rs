@@ -1,6 +1,8 @@
 //! Shared fixtures of the reliability tests: a database with many uploads waiting for review.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)] // Tests may panic.
 
+pub mod db;
+
 use std::path::Path;
 
 use chrono::{DateTime, TimeZone, Utc};

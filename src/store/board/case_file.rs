@@ -1,8 +1,8 @@
 //! The full history of one case: every upload, every decision with its reasons, the audit log.
 
+use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use super::super::Store;
@@ -123,15 +123,15 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.id, s.attempt, s.submitted_at, s.received_at, s.photo_sha256, p.byte_len,
                     p.width, p.height, s.original_name, s.fee_class, s.outcome,
-                    c.current_submission_id IS s.id
+                    c.current_submission_id IS NOT DISTINCT FROM s.id
              FROM submissions s
              JOIN photos p ON p.sha256 = s.photo_sha256
              JOIN cases c ON c.id = s.case_id
              WHERE s.case_id = ?1 ORDER BY s.submitted_at, s.id",
         )?;
-        let mut rows = stmt.query([case_id])?;
+        let rows = stmt.query([case_id])?;
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
+        for r in &rows {
             let fee: String = r.get(9)?;
             let outcome: String = r.get(10)?;
             out.push(AttemptRecord {
@@ -158,14 +158,14 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.submission_id, d.kind, d.reviewer, d.decided_at, d.note,
                     d.from_state, d.to_state,
-                    (SELECT group_concat(code) FROM decision_reasons WHERE decision_id = d.id)
+                    (SELECT string_agg(code, ',') FROM decision_reasons WHERE decision_id = d.id)
              FROM decisions d
              WHERE d.submission_id IN (SELECT id FROM submissions WHERE case_id = ?1)
              ORDER BY d.id",
         )?;
-        let mut rows = stmt.query([case_id])?;
+        let rows = stmt.query([case_id])?;
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
+        for r in &rows {
             let kind: String = r.get(2)?;
             let (from, to): (String, String) = (r.get(6)?, r.get(7)?);
             let state = |s: &str| CaseState::from_code(s).ok_or_else(|| corrupt("case state", s));

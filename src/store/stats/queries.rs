@@ -1,5 +1,6 @@
 //! The statistics that read whole tables: time to review, roster coverage, fee classes.
 
+use crate::store::db::prelude::*;
 use std::collections::HashMap;
 
 use super::super::Store;
@@ -22,7 +23,7 @@ impl Store {
              WHERE d.kind IN ('approve', 'reject')
              GROUP BY d.submission_id",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map((), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
@@ -68,7 +69,7 @@ impl Store {
              WHERE st.doc_type = 'mainland_id'
              GROUP BY st.school, st.programme",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map((), |r| {
             Ok(CoverageRow {
                 school: r.get(0)?,
                 programme: r.get(1)?,
@@ -94,7 +95,7 @@ impl Store {
                     COUNT(*)
              FROM cases c GROUP BY 1, 2",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map((), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, Option<String>>(1)?,

@@ -33,7 +33,7 @@ struct Desk {
 /// A campaign of three students, the supervisor `boss` and the reviewer `lijing`.
 fn desk() -> Desk {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_or_create(&dir.path().join("s.db")).unwrap();
+    let mut store = Store::open_or_create(dir.path().join("s.db")).unwrap();
     let mut add = |by: Option<&Actor>, name: &str, role| {
         let u = NewUser {
             name,

@@ -24,7 +24,7 @@ fn user(name: &str, role: Role) -> NewUser<'_> {
 /// A database with the supervisor `boss` and the reviewer `lijing`.
 fn db() -> Db {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_or_create(&dir.path().join("u.db")).unwrap();
+    let mut store = Store::open_or_create(dir.path().join("u.db")).unwrap();
     store
         .add_user(None, &user("boss", Role::Supervisor), t0())
         .unwrap();
@@ -51,7 +51,7 @@ fn passwords_are_stored_as_salted_argon2_hashes() {
         .conn
         .prepare("SELECT password_hash FROM users ORDER BY id")
         .unwrap()
-        .query_map([], |r| r.get(0))
+        .query_map((), |r| r.get(0))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
@@ -154,7 +154,7 @@ fn only_supervisors_manage_accounts() {
 #[test]
 fn the_first_account_needs_no_sign_in_and_must_be_a_supervisor() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_or_create(&dir.path().join("f.db")).unwrap();
+    let mut store = Store::open_or_create(dir.path().join("f.db")).unwrap();
     assert!(matches!(
         store.add_user(None, &user("li", Role::Reviewer), t0()),
         Err(StoreError::FirstAccountNotSupervisor)

@@ -1,0 +1,168 @@
+//! One test, both backends: `both_backends!` runs a test body on a fresh `SQLite` file and on a
+//! fresh `PostgreSQL` database of the server in `IDPHOTO_TEST_PG`. Without that variable the
+//! `PostgreSQL` half says, on the terminal, that it was skipped.
+
+use std::cell::Cell;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use idphoto_review::store::{DbLocation, PgTarget};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+thread_local! {
+    static CURRENT: Cell<Backend> = const { Cell::new(Backend::Sqlite) };
+}
+
+/// The backend the running test is on (`SQLite` outside `both_backends!`).
+pub fn current() -> Backend {
+    CURRENT.with(Cell::get)
+}
+
+/// The server the `PostgreSQL` half runs on, if any.
+pub fn pg_server() -> Option<PgTarget> {
+    let url = std::env::var("IDPHOTO_TEST_PG").ok()?;
+    Some(PgTarget::parse(&url).expect("IDPHOTO_TEST_PG is not a postgres:// URL"))
+}
+
+/// Runs `body` on `backend`; the `PostgreSQL` half without a server reports the skip.
+pub fn with_backend(backend: Backend, body: impl FnOnce()) {
+    if backend == Backend::Postgres && pg_server().is_none() {
+        static NOTE: Once = Once::new();
+        NOTE.call_once(|| {
+            // Straight to the terminal: the test harness would swallow println!.
+            let _ = writeln!(
+                std::io::stderr(),
+                "NOTE: PostgreSQL half of these tests SKIPPED: set IDPHOTO_TEST_PG=postgres://user:password@host:port/db (tools/pg-test-cluster start prints one)"
+            );
+        });
+        return;
+    }
+    CURRENT.with(|c| c.set(backend));
+    body();
+}
+
+/// A fresh, empty database on the current backend, plus a scratch folder. A `PostgreSQL`
+/// database is created on the server and dropped again when this is dropped.
+pub struct TestDb {
+    pub location: DbLocation,
+    dir: tempfile::TempDir,
+    pg: Option<(PgTarget, String)>,
+}
+
+impl TestDb {
+    pub fn new() -> Self {
+        Self::on(current())
+    }
+
+    pub fn on(backend: Backend) -> Self {
+        static SEQ: AtomicU32 = AtomicU32::new(0);
+        let dir = tempfile::tempdir().unwrap();
+        match backend {
+            Backend::Sqlite => Self {
+                location: DbLocation::Sqlite(dir.path().join("review.db")),
+                dir,
+                pg: None,
+            },
+            Backend::Postgres => {
+                let server = pg_server().expect("IDPHOTO_TEST_PG");
+                let name = format!(
+                    "idphoto_t{}_{}_{}",
+                    std::process::id(),
+                    SEQ.fetch_add(1, Ordering::Relaxed),
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap()
+                        .subsec_nanos()
+                );
+                admin_sql(&server, &format!("CREATE DATABASE {name}"));
+                Self {
+                    location: DbLocation::Postgres(server.with_dbname(&name)),
+                    dir,
+                    pg: Some((server, name)),
+                }
+            }
+        }
+    }
+
+    /// What `--db` takes: the file path or the URL.
+    pub fn arg(&self) -> String {
+        match &self.location {
+            DbLocation::Sqlite(p) => p.display().to_string(),
+            DbLocation::Postgres(_) => std::env::var("IDPHOTO_TEST_PG")
+                .map(|url| with_dbname(&url, &self.pg.as_ref().unwrap().1))
+                .unwrap(),
+        }
+    }
+
+    /// A scratch folder that lives as long as the database.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The `SQLite` file (panics on `PostgreSQL`: for SQLite-only tests).
+    pub fn sqlite_path(&self) -> PathBuf {
+        self.location.sqlite_path().unwrap().to_owned()
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.pg.is_some()
+    }
+}
+
+impl Default for TestDb {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((server, name)) = &self.pg {
+            admin_sql(
+                server,
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            );
+        }
+    }
+}
+
+/// The URL with its database name replaced.
+fn with_dbname(url: &str, name: &str) -> String {
+    let (base, _) = url.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+fn admin_sql(server: &PgTarget, sql: &str) {
+    let url = std::env::var("IDPHOTO_TEST_PG").unwrap();
+    let _ = server;
+    let mut client = postgres::Client::connect(&url, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("cannot reach the test server of IDPHOTO_TEST_PG: {e}"));
+    client.batch_execute(sql).unwrap();
+}
+
+/// Declares each test twice: `NAME::sqlite` and `NAME::postgres`.
+#[macro_export]
+macro_rules! both_backends {
+    ($($(#[doc = $doc:literal])* fn $name:ident() $body:block)*) => {$(
+        $(#[doc = $doc])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[test]
+            fn sqlite() {
+                $crate::common::db::with_backend($crate::common::db::Backend::Sqlite, || $body);
+            }
+            #[test]
+            fn postgres() {
+                $crate::common::db::with_backend($crate::common::db::Backend::Postgres, || $body);
+            }
+        }
+    )*};
+}
