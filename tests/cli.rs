@@ -7,17 +7,18 @@ use std::process::{Command, Output};
 use idphoto_review::domain::id_number::check_char;
 
 mod common;
+use common::db::TestDb;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
 }
 
-fn run(args: &[&str], db: &Path) -> Output {
+fn run(args: &[&str], db: impl AsRef<std::ffi::OsStr>) -> Output {
     bin().args(args).arg("--db").arg(db).output().unwrap()
 }
 
 /// Runs as a signed-in account: the password goes in `IDPHOTO_PASSWORD`, as the help says.
-fn run_as(args: &[&str], db: &Path, password: &str) -> Output {
+fn run_as(args: &[&str], db: impl AsRef<std::ffi::OsStr>, password: &str) -> Output {
     bin()
         .args(args)
         .arg("--db")
@@ -28,7 +29,7 @@ fn run_as(args: &[&str], db: &Path, password: &str) -> Output {
 }
 
 /// Runs as the demo supervisor (`--as supervisor`, the password `demo` prints).
-fn run_sup(args: &[&str], db: &Path) -> Output {
+fn run_sup(args: &[&str], db: impl AsRef<std::ffi::OsStr>) -> Output {
     let mut with_as = args.to_vec();
     with_as.extend(["--as", "supervisor"]);
     run_as(&with_as, db, "supervisor-demo")
@@ -59,107 +60,109 @@ fn assert_clean_failure(o: &Output, needle: &str) {
     assert_eq!(err.trim().lines().count(), 1, "one line expected: {err}");
 }
 
-#[test]
-fn demo_populates_every_state_and_decide_round_trips_into_the_audit_log() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    let o = run(&["demo", "--students", "240"], &db);
-    assert!(o.status.success(), "{}", stderr(&o));
+both_backends! {
+    fn demo_populates_every_state_and_decide_round_trips_into_the_audit_log() {
+        let tdb = TestDb::new();
+        let db = tdb.arg();
+        let o = run(&["demo", "--students", "240"], &db);
+        assert!(o.status.success(), "{}", stderr(&o));
 
-    let o = run_sup(&["queue", "--json", "--limit", "5"], &db);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let q: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    for state in [
-        "pending_review",
-        "escalated",
-        "approved",
-        "rejected",
-        "collection_failed",
-    ] {
-        assert!(
-            q["counts"][state].as_u64().unwrap() > 0,
-            "{state} empty: {q}"
+        let o = run_sup(&["queue", "--json", "--limit", "5"], &db);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let q: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        for state in [
+            "pending_review",
+            "escalated",
+            "approved",
+            "rejected",
+            "collection_failed",
+        ] {
+            assert!(
+                q["counts"][state].as_u64().unwrap() > 0,
+                "{state} empty: {q}"
+            );
+        }
+        assert!(q["overdue_reviews"].as_u64().unwrap() > 0, "{q}");
+        assert!(q["overdue_resubmissions"].as_u64().unwrap() > 0, "{q}");
+        let next = q["next"].as_array().unwrap();
+        assert_eq!(next.len(), 5);
+        for key in ["submission_id", "state", "student", "attempt", "review_due"] {
+            assert!(!next[0][key].is_null(), "{key} missing");
+        }
+
+        let sub = next[0]["submission_id"].as_i64().unwrap().to_string();
+        // The demo reviewer (password printed by `demo`); escalated cases need the supervisor.
+        let (who, password) = if next[0]["state"] == "escalated" {
+            ("supervisor", "supervisor-demo")
+        } else {
+            ("reviewer", "reviewer-demo")
+        };
+        let o = run_as(
+            &[
+                "decide",
+                "--submission",
+                &sub,
+                "--reviewer",
+                who,
+                "--reject",
+                "BLURRY,FACE_TOO_DARK",
+            ],
+            &db,
+            password,
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).contains("-> rejected"), "{}", stdout(&o));
+
+        // The same decision again is a conflict with a clear message, not an overwrite.
+        let o = run_as(
+            &[
+                "decide",
+                "--submission",
+                &sub,
+                "--reviewer",
+                "supervisor",
+                "--approve",
+            ],
+            &db,
+            "supervisor-demo",
+        );
+        assert_clean_failure(&o, "already decided");
+
+        let store = idphoto_review::store::Store::open(&tdb.location).unwrap();
+        let tail = store.audit_tail(5).unwrap();
+        let last = tail
+            .iter()
+            .rev()
+            .find(|a| a.action == "decision.reject")
+            .unwrap();
+        assert_eq!(last.actor, who);
+        assert_eq!(last.submission_id, Some(sub.parse().unwrap()));
+        assert_eq!(
+            last.detail["reasons"],
+            serde_json::json!(["BLURRY", "FACE_TOO_DARK"])
         );
     }
-    assert!(q["overdue_reviews"].as_u64().unwrap() > 0, "{q}");
-    assert!(q["overdue_resubmissions"].as_u64().unwrap() > 0, "{q}");
-    let next = q["next"].as_array().unwrap();
-    assert_eq!(next.len(), 5);
-    for key in ["submission_id", "state", "student", "attempt", "review_due"] {
-        assert!(!next[0][key].is_null(), "{key} missing");
-    }
-
-    let sub = next[0]["submission_id"].as_i64().unwrap().to_string();
-    // The demo reviewer (password printed by `demo`); escalated cases need the supervisor.
-    let (who, password) = if next[0]["state"] == "escalated" {
-        ("supervisor", "supervisor-demo")
-    } else {
-        ("reviewer", "reviewer-demo")
-    };
-    let o = run_as(
-        &[
-            "decide",
-            "--submission",
-            &sub,
-            "--reviewer",
-            who,
-            "--reject",
-            "BLURRY,FACE_TOO_DARK",
-        ],
-        &db,
-        password,
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("-> rejected"), "{}", stdout(&o));
-
-    // The same decision again is a conflict with a clear message, not an overwrite.
-    let o = run_as(
-        &[
-            "decide",
-            "--submission",
-            &sub,
-            "--reviewer",
-            "supervisor",
-            "--approve",
-        ],
-        &db,
-        "supervisor-demo",
-    );
-    assert_clean_failure(&o, "already decided");
-
-    let store = idphoto_review::store::Store::open(&db).unwrap();
-    let tail = store.audit_tail(5).unwrap();
-    let last = tail
-        .iter()
-        .rev()
-        .find(|a| a.action == "decision.reject")
-        .unwrap();
-    assert_eq!(last.actor, who);
-    assert_eq!(last.submission_id, Some(sub.parse().unwrap()));
-    assert_eq!(
-        last.detail["reasons"],
-        serde_json::json!(["BLURRY", "FACE_TOO_DARK"])
-    );
 }
 
-#[test]
-fn unknown_reason_codes_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("d.db");
-    assert!(run(&["demo", "--students", "20"], &db).status.success());
-    let o = run(
-        &[
-            "decide",
-            "--submission",
-            "1",
-            "--reviewer",
-            "r",
-            "--reject",
-            "UGLY",
-        ],
-        &db,
-    );
-    assert_clean_failure(&o, "UGLY");
+both_backends! {
+    fn unknown_reason_codes_are_refused() {
+        let tdb = TestDb::new();
+        let db = tdb.arg();
+        assert!(run(&["demo", "--students", "20"], &db).status.success());
+        let o = run(
+            &[
+                "decide",
+                "--submission",
+                "1",
+                "--reviewer",
+                "r",
+                "--reject",
+                "UGLY",
+            ],
+            &db,
+        );
+        assert_clean_failure(&o, "UGLY");
+    }
 }
 
 #[test]
@@ -184,116 +187,119 @@ fn missing_corrupt_and_newer_databases_get_one_line_messages() {
     assert_clean_failure(&run_sup(&["queue", "--json"], &newer), "newer version");
 }
 
-#[test]
-fn roster_with_errors_imports_nothing_unless_told_to_skip() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("r.db");
-    assert!(run(&["demo", "--students", "5"], &db).status.success());
-    let csv = dir.path().join("roster.csv");
-    let bad = format!("{}0", &id(2)[..17]);
-    std::fs::write(
-        &csv,
-        format!(
-            "姓名,身份证号,学院\n张三,{},计算机学院\n李四,{bad},计算机学院\n,{},计算机学院\n",
-            id(1),
-            id(3)
-        ),
-    )
-    .unwrap();
-    let args = [
-        "import-roster",
-        "--campaign",
-        "春季",
-        "--school",
-        "示例大学",
-        "--window",
-        "2026-03-24..2026-04-02",
-    ];
-    let mut with_file: Vec<&str> = args.to_vec();
-    let csv_s = csv.to_str().unwrap();
-    with_file.push(csv_s);
-    let o = run_sup(&with_file, &db);
-    assert!(!o.status.success());
-    let err = stderr(&o);
-    assert!(err.contains("line 3") && err.contains("line 4"), "{err}");
-    assert!(err.contains("nothing was imported"), "{err}");
-
-    with_file.insert(1, "--skip-invalid");
-    let o = run_sup(&with_file, &db);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("imported 1 student"), "{}", stdout(&o));
-}
-
-#[test]
-fn ingest_records_known_students_and_reports_everything_else() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("i.db");
-    assert!(run(&["demo", "--students", "5"], &db).status.success());
-    let csv = dir.path().join("roster.csv");
-    std::fs::write(
-        &csv,
-        format!("name,id number\nZhang San,{}\nLi Si,{}\n", id(1), id(2)),
-    )
-    .unwrap();
-    let o = run_sup(
-        &[
+both_backends! {
+    fn roster_with_errors_imports_nothing_unless_told_to_skip() {
+        let tdb = TestDb::new();
+        let db = tdb.arg();
+        assert!(run(&["demo", "--students", "5"], &db).status.success());
+        let csv = tdb.dir().join("roster.csv");
+        let bad = format!("{}0", &id(2)[..17]);
+        std::fs::write(
+            &csv,
+            format!(
+                "姓名,身份证号,学院\n张三,{},计算机学院\n李四,{bad},计算机学院\n,{},计算机学院\n",
+                id(1),
+                id(3)
+            ),
+        )
+        .unwrap();
+        let args = [
             "import-roster",
             "--campaign",
-            "c2",
+            "春季",
             "--school",
-            "s",
+            "示例大学",
             "--window",
             "2026-03-24..2026-04-02",
-            csv.to_str().unwrap(),
-        ],
-        &db,
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+        ];
+        let mut with_file: Vec<&str> = args.to_vec();
+        let csv_s = csv.to_str().unwrap();
+        with_file.push(csv_s);
+        let o = run_sup(&with_file, &db);
+        assert!(!o.status.success());
+        let err = stderr(&o);
+        assert!(err.contains("line 3") && err.contains("line 4"), "{err}");
+        assert!(err.contains("nothing was imported"), "{err}");
 
-    let uploads = dir.path().join("uploads");
-    std::fs::create_dir(&uploads).unwrap();
-    let photo = include_bytes!("../assets/demo/fr__biden.jpg");
-    std::fs::write(uploads.join(format!("{}.jpg", id(1))), photo).unwrap();
-    std::fs::write(uploads.join(format!("{}.jpg", id(2))), b"not a jpeg").unwrap();
-    std::fs::write(uploads.join(format!("{}.jpg", id(7))), photo).unwrap();
-    std::fs::write(uploads.join("notes.txt"), b"hello").unwrap();
-    let o = run_sup(
-        &["ingest", "--campaign", "c2", uploads.to_str().unwrap()],
-        &db,
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let (out, err) = (stdout(&o), stderr(&o));
-    assert!(
-        out.contains("2 recorded, 2 refused, 1 warning"),
-        "{out}\n{err}"
-    );
-    assert!(err.contains("no student with ID number"), "{err}");
-    assert!(err.contains("not a readable photo"), "{err}");
-    assert!(err.contains("notes.txt"), "{err}");
-
-    // A re-upload becomes the next attempt.
-    let o = run_sup(
-        &["ingest", "--campaign", "c2", uploads.to_str().unwrap()],
-        &db,
-    );
-    assert!(stdout(&o).contains("attempt 2"), "{}", stdout(&o));
+        with_file.insert(1, "--skip-invalid");
+        let o = run_sup(&with_file, &db);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).contains("imported 1 student"), "{}", stdout(&o));
+    }
 }
 
-#[test]
-fn unreadable_roster_file_is_a_clear_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("u.db");
-    assert!(run(&["demo", "--students", "5"], &db).status.success());
-    let o = run_sup(
-        &[
-            "import-roster",
-            "--campaign",
-            "示例大学2026届研究生",
-            "/nonexistent/roster.csv",
-        ],
-        &db,
-    );
-    assert_clean_failure(&o, "roster.csv");
+both_backends! {
+    fn ingest_records_known_students_and_reports_everything_else() {
+        let tdb = TestDb::new();
+        let db = tdb.arg();
+        assert!(run(&["demo", "--students", "5"], &db).status.success());
+        let csv = tdb.dir().join("roster.csv");
+        std::fs::write(
+            &csv,
+            format!("name,id number\nZhang San,{}\nLi Si,{}\n", id(1), id(2)),
+        )
+        .unwrap();
+        let o = run_sup(
+            &[
+                "import-roster",
+                "--campaign",
+                "c2",
+                "--school",
+                "s",
+                "--window",
+                "2026-03-24..2026-04-02",
+                csv.to_str().unwrap(),
+            ],
+            &db,
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+
+        let uploads = tdb.dir().join("uploads");
+        std::fs::create_dir(&uploads).unwrap();
+        let photo = include_bytes!("../assets/demo/fr__biden.jpg");
+        std::fs::write(uploads.join(format!("{}.jpg", id(1))), photo).unwrap();
+        std::fs::write(uploads.join(format!("{}.jpg", id(2))), b"not a jpeg").unwrap();
+        std::fs::write(uploads.join(format!("{}.jpg", id(7))), photo).unwrap();
+        std::fs::write(uploads.join("notes.txt"), b"hello").unwrap();
+        let o = run_sup(
+            &["ingest", "--campaign", "c2", uploads.to_str().unwrap()],
+            &db,
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let (out, err) = (stdout(&o), stderr(&o));
+        assert!(
+            out.contains("2 recorded, 2 refused, 1 warning"),
+            "{out}\n{err}"
+        );
+        assert!(err.contains("no student with ID number"), "{err}");
+        assert!(err.contains("not a readable photo"), "{err}");
+        assert!(err.contains("notes.txt"), "{err}");
+
+        // A re-upload becomes the next attempt.
+        let o = run_sup(
+            &["ingest", "--campaign", "c2", uploads.to_str().unwrap()],
+            &db,
+        );
+        assert!(stdout(&o).contains("attempt 2"), "{}", stdout(&o));
+    }
+}
+
+both_backends! {
+    fn unreadable_roster_file_is_a_clear_error() {
+        let tdb = TestDb::new();
+        let db = tdb.arg();
+        assert!(run(&["demo", "--students", "5"], &db).status.success());
+        let o = run_sup(
+            &[
+                "import-roster",
+                "--campaign",
+                "示例大学2026届研究生",
+                "/nonexistent/roster.csv",
+            ],
+            &db,
+        );
+        assert_clean_failure(&o, "roster.csv");
+    }
 }
 
 #[test]
@@ -345,179 +351,183 @@ fn check_json_reports_every_file_and_exits_zero_on_failures() {
     );
 }
 
-#[test]
-fn ingest_stores_check_results_for_each_photo() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.db");
-    assert!(run(&["demo", "--students", "30"], &db).status.success());
-    let store = idphoto_review::store::Store::open(&db).unwrap();
-    let item = &store.queue(Some(1)).unwrap()[0];
-    let spec = idphoto_review::domain::spec::PhotoSpec::default();
-    let report = store
-        .check_report(
-            &item.photo_sha256,
-            idphoto_review::checks::pipeline::cache_version(&spec),
-        )
-        .unwrap()
-        .expect("checks cached at ingest");
-    assert!(report.get("file.decode").is_some());
-    assert!(report.get("file.dimensions").is_some());
-}
-
-#[test]
-fn cached_reports_cover_every_catalogue_check() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("all.db");
-    assert!(run(&["demo", "--students", "10"], &db).status.success());
-    let store = idphoto_review::store::Store::open(&db).unwrap();
-    let item = &store.queue(Some(1)).unwrap()[0];
-    let key = idphoto_review::checks::pipeline::cache_version(
-        &idphoto_review::domain::spec::PhotoSpec::default(),
-    );
-    let report = store
-        .check_report(&item.photo_sha256, key)
-        .unwrap()
-        .unwrap();
-    for id in idphoto_review::checks::result::CHECK_IDS {
-        assert!(
-            report.get(id).is_some(),
-            "{id} missing from the cached report"
-        );
+both_backends! {
+    fn ingest_stores_check_results_for_each_photo() {
+        let tdb = TestDb::new();
+        let db = tdb.arg();
+        assert!(run(&["demo", "--students", "30"], &db).status.success());
+        let store = idphoto_review::store::Store::open(&tdb.location).unwrap();
+        let item = &store.queue(Some(1)).unwrap()[0];
+        let spec = idphoto_review::domain::spec::PhotoSpec::default();
+        let report = store
+            .check_report(
+                &item.photo_sha256,
+                idphoto_review::checks::pipeline::cache_version(&spec),
+            )
+            .unwrap()
+            .expect("checks cached at ingest");
+        assert!(report.get("file.decode").is_some());
+        assert!(report.get("file.dimensions").is_some());
     }
 }
 
-#[test]
-fn recheck_redoes_out_of_date_results_only() {
-    use idphoto_review::store::Store;
-
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("re.db");
-    assert!(run(&["demo", "--students", "40"], &db).status.success());
-    let o = run_sup(&["recheck"], &db);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stdout(&o).starts_with("0 photos awaiting review to check"),
-        "{}",
-        stdout(&o)
-    );
-
-    // Three photos awaiting review look checked by older checks.
-    let current = common::make_checks_out_of_date(&db, 3);
-
-    let o = run_sup(&["recheck"], &db);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let out = stdout(&o);
-    assert!(
-        out.starts_with("3 photos awaiting review to check"),
-        "{out}"
-    );
-    assert!(out.contains("checked 3 photos awaiting review"), "{out}");
-    let store = Store::open(&db).unwrap();
-    assert!(
-        store
-            .photos_to_check(true)
+both_backends! {
+    fn cached_reports_cover_every_catalogue_check() {
+        let tdb = TestDb::new();
+        let db = tdb.arg();
+        assert!(run(&["demo", "--students", "10"], &db).status.success());
+        let store = idphoto_review::store::Store::open(&tdb.location).unwrap();
+        let item = &store.queue(Some(1)).unwrap()[0];
+        let key = idphoto_review::checks::pipeline::cache_version(
+            &idphoto_review::domain::spec::PhotoSpec::default(),
+        );
+        let report = store
+            .check_report(&item.photo_sha256, key)
             .unwrap()
-            .iter()
-            .all(|p| p.cached_version == Some(current))
-    );
+            .unwrap();
+        for id in idphoto_review::checks::result::CHECK_IDS {
+            assert!(
+                report.get(id).is_some(),
+                "{id} missing from the cached report"
+            );
+        }
+    }
+}
+
+both_backends! {
+    fn recheck_redoes_out_of_date_results_only() {
+        use idphoto_review::store::Store;
+
+        let tdb = TestDb::new();
+        let db = tdb.arg();
+        assert!(run(&["demo", "--students", "40"], &db).status.success());
+        let o = run_sup(&["recheck"], &db);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stdout(&o).starts_with("0 photos awaiting review to check"),
+            "{}",
+            stdout(&o)
+        );
+
+        // Three photos awaiting review look checked by older checks.
+        let current = common::make_checks_out_of_date(&tdb.location, 3);
+
+        let o = run_sup(&["recheck"], &db);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            out.starts_with("3 photos awaiting review to check"),
+            "{out}"
+        );
+        assert!(out.contains("checked 3 photos awaiting review"), "{out}");
+        let store = Store::open(&tdb.location).unwrap();
+        assert!(
+            store
+                .photos_to_check(true)
+                .unwrap()
+                .iter()
+                .all(|p| p.cached_version == Some(current))
+        );
+    }
 }
 
 fn refs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
 
-#[test]
-fn produce_prints_once_refuses_a_reviewer_and_reprints_only_with_a_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    assert!(run(&["demo", "--students", "60"], &db).status.success());
-    let campaign = idphoto_review::demo::DEMO_CAMPAIGN;
-    let out = dir.path().join("prints");
-    let args = |out: &Path, who: &str| -> Vec<String> {
-        [
-            "produce",
-            "--campaign",
-            campaign,
-            "--out",
-            &out.display().to_string(),
-            "--as",
-            who,
-        ]
-        .map(str::to_owned)
-        .to_vec()
-    };
+both_backends! {
+    fn produce_prints_once_refuses_a_reviewer_and_reprints_only_with_a_reason() {
+        let tdb = TestDb::new();
+        let db = tdb.arg();
+        assert!(run(&["demo", "--students", "60"], &db).status.success());
+        let campaign = idphoto_review::demo::DEMO_CAMPAIGN;
+        let out = tdb.dir().join("prints");
+        let args = |out: &Path, who: &str| -> Vec<String> {
+            [
+                "produce",
+                "--campaign",
+                campaign,
+                "--out",
+                &out.display().to_string(),
+                "--as",
+                who,
+            ]
+            .map(str::to_owned)
+            .to_vec()
+        };
 
-    let o = run_as(&refs(&args(&out, "reviewer")), &db, "reviewer-demo");
-    assert_clean_failure(&o, "supervisors only");
-    assert!(!out.exists());
+        let o = run_as(&refs(&args(&out, "reviewer")), &db, "reviewer-demo");
+        assert_clean_failure(&o, "supervisors only");
+        assert!(!out.exists());
 
-    let o = run_as(&refs(&args(&out, "supervisor")), &db, "supervisor-demo");
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("student(s)"), "{}", stdout(&o));
-    let files: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(
-        files.iter().any(|f| f.ends_with("-sheets.pdf")),
-        "{files:?}"
-    );
-    assert!(
-        files.iter().any(|f| f.ends_with("-packing.csv")),
-        "{files:?}"
-    );
+        let o = run_as(&refs(&args(&out, "supervisor")), &db, "supervisor-demo");
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).contains("student(s)"), "{}", stdout(&o));
+        let files: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            files.iter().any(|f| f.ends_with("-sheets.pdf")),
+            "{files:?}"
+        );
+        assert!(
+            files.iter().any(|f| f.ends_with("-packing.csv")),
+            "{files:?}"
+        );
 
-    let again = dir.path().join("again");
-    let o = run_as(&refs(&args(&again, "supervisor")), &db, "supervisor-demo");
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stdout(&o).contains("nothing new to print"),
-        "{}",
-        stdout(&o)
-    );
-    assert!(!again.exists());
+        let again = tdb.dir().join("again");
+        let o = run_as(&refs(&args(&again, "supervisor")), &db, "supervisor-demo");
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stdout(&o).contains("nothing new to print"),
+            "{}",
+            stdout(&o)
+        );
+        assert!(!again.exists());
 
-    let mut reprint = args(&again, "supervisor");
-    reprint.push("--reprint".into());
-    let o = run_as(&refs(&reprint), &db, "supervisor-demo");
-    assert!(!o.status.success(), "a reprint without a reason is refused");
-    reprint.extend(["--reason".into(), "prints damaged".into()]);
-    let o = run_as(&refs(&reprint), &db, "supervisor-demo");
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(again.exists());
+        let mut reprint = args(&again, "supervisor");
+        reprint.push("--reprint".into());
+        let o = run_as(&refs(&reprint), &db, "supervisor-demo");
+        assert!(!o.status.success(), "a reprint without a reason is refused");
+        reprint.extend(["--reason".into(), "prints damaged".into()]);
+        let o = run_as(&refs(&reprint), &db, "supervisor-demo");
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(again.exists());
 
-    // An A4 proof at 二寸, two copies each: this run only, recorded with the run.
-    let proof = dir.path().join("proof");
-    let mut a4 = args(&proof, "supervisor");
-    a4.extend(
-        [
-            "--reprint",
-            "--reason",
-            "proof for the school",
-            "--paper",
-            "a4",
-            "--size",
-            "二寸",
-            "--copies",
-            "2",
-        ]
-        .map(str::to_owned),
-    );
-    let o = run_as(&refs(&a4), &db, "supervisor-demo");
-    assert!(o.status.success(), "{}", stderr(&o));
-    let store = idphoto_review::store::Store::open(&db).unwrap();
-    let run = store
-        .audit_tail(500)
-        .unwrap()
-        .into_iter()
-        .rev()
-        .find(|a| a.action == "production.reprint")
-        .unwrap();
-    assert_eq!(run.detail["paper"], "a4");
-    assert_eq!(run.detail["size_mm"], serde_json::json!([35.0, 49.0]));
-    for (flag, bad) in [("--size", "huge"), ("--paper", "letter"), ("--copies", "0")] {
-        let mut wrong = args(&dir.path().join("wrong"), "supervisor");
-        wrong.extend(["--reprint", "--reason", "x", flag, bad].map(str::to_owned));
-        assert_clean_failure(&run_as(&refs(&wrong), &db, "supervisor-demo"), flag);
+        // An A4 proof at 二寸, two copies each: this run only, recorded with the run.
+        let proof = tdb.dir().join("proof");
+        let mut a4 = args(&proof, "supervisor");
+        a4.extend(
+            [
+                "--reprint",
+                "--reason",
+                "proof for the school",
+                "--paper",
+                "a4",
+                "--size",
+                "二寸",
+                "--copies",
+                "2",
+            ]
+            .map(str::to_owned),
+        );
+        let o = run_as(&refs(&a4), &db, "supervisor-demo");
+        assert!(o.status.success(), "{}", stderr(&o));
+        let store = idphoto_review::store::Store::open(&tdb.location).unwrap();
+        let run = store
+            .audit_tail(500)
+            .unwrap()
+            .into_iter()
+            .rev()
+            .find(|a| a.action == "production.reprint")
+            .unwrap();
+        assert_eq!(run.detail["paper"], "a4");
+        assert_eq!(run.detail["size_mm"], serde_json::json!([35.0, 49.0]));
+        for (flag, bad) in [("--size", "huge"), ("--paper", "letter"), ("--copies", "0")] {
+            let mut wrong = args(&tdb.dir().join("wrong"), "supervisor");
+            wrong.extend(["--reprint", "--reason", "x", flag, bad].map(str::to_owned));
+            assert_clean_failure(&run_as(&refs(&wrong), &db, "supervisor-demo"), flag);
+        }
     }
 }

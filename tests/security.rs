@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 use idphoto_review::domain::id_number::check_char;
 use idphoto_review::store::Store;
 
+mod common;
+use common::db::TestDb;
+
 const SUPERVISOR: (&str, &str) = ("supervisor", "supervisor-demo");
 const REVIEWER: (&str, &str) = ("reviewer", "reviewer-demo");
 
@@ -23,7 +26,11 @@ fn bin() -> Command {
 }
 
 /// Runs `args` on `db`, signed in as `who` (`--as NAME` and its password) when given.
-fn run(args: &[&str], db: &Path, who: Option<(&str, &str)>) -> Output {
+fn run(
+    args: &[&str],
+    db: &(impl AsRef<std::ffi::OsStr> + ?Sized),
+    who: Option<(&str, &str)>,
+) -> Output {
     let mut c = bin();
     c.args(args).arg("--db").arg(db);
     if let Some((name, password)) = who {
@@ -53,7 +60,7 @@ fn assert_refused(o: &Output, needle: &str) {
     assert_eq!(err.trim().lines().count(), 1, "one line expected: {err}");
 }
 
-fn demo(db: &Path) {
+fn demo(db: &(impl AsRef<std::ffi::OsStr> + ?Sized)) {
     assert_ok(&run(&["demo", "--students", "60"], db, None));
 }
 
@@ -62,8 +69,8 @@ fn id(n: u32) -> String {
     format!("{body}{}", check_char(body.as_bytes()))
 }
 
-fn audit_actions(db: &Path, n: i64) -> Vec<String> {
-    Store::open(db)
+fn audit_actions(db: &(impl AsRef<std::ffi::OsStr> + ?Sized), n: i64) -> Vec<String> {
+    Store::open(common::db::loc(db))
         .unwrap()
         .audit_tail(n)
         .unwrap()
@@ -377,167 +384,170 @@ fn every_file_the_product_writes_is_owner_only() {
 
 // ---- Finding 5: every command that reads personal data or writes signs in ------------------
 
-#[test]
-fn commands_that_read_personal_data_or_write_need_an_account() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("d.db");
-    demo(&db);
-    let backup = dir.path().join("b.db");
-    let backup_s = backup.to_str().unwrap();
-    let csv = dir.path().join("o.csv");
-    let roster = dir.path().join("r.csv");
-    std::fs::write(&roster, format!("姓名,身份证号\n张三,{}\n", id(9))).unwrap();
-    let uploads = dir.path().join("up");
-    std::fs::create_dir(&uploads).unwrap();
-    let campaign = idphoto_review::demo::DEMO_CAMPAIGN;
-    let commands: Vec<Vec<&str>> = vec![
-        vec!["queue", "--json"],
-        vec!["overdue", "--csv", csv.to_str().unwrap()],
-        vec!["backup", "--out", backup_s],
-        vec!["user", "list"],
-        vec!["sweep"],
-        vec!["recheck"],
-        vec![
-            "import-roster",
-            "--campaign",
-            campaign,
-            roster.to_str().unwrap(),
-        ],
-        vec!["ingest", "--campaign", campaign, uploads.to_str().unwrap()],
-        vec!["restore", "--from", backup_s, "--force"],
-    ];
-    // Without --as: refused by the command line itself, before the database is read.
-    for cmd in &commands {
-        let o = run(cmd, &db, None);
-        assert!(!o.status.success(), "{cmd:?} ran without an account");
-        assert!(stderr(&o).contains("--as"), "{cmd:?}: {}", stderr(&o));
-    }
-    // `restore --actor` took free text; it is gone.
-    let o = run(&["restore", "--from", backup_s, "--actor", "x"], &db, None);
-    assert!(!o.status.success());
-    assert!(!backup.exists() && !csv.exists());
+both_backends! {
+    fn commands_that_read_personal_data_or_write_need_an_account() {
+        let tdb = TestDb::new();
+        let db = tdb.arg();
+        demo(&db);
+        let backup = tdb.dir().join("b.db");
+        let backup_s = backup.to_str().unwrap();
+        let csv = tdb.dir().join("o.csv");
+        let roster = tdb.dir().join("r.csv");
+        std::fs::write(&roster, format!("姓名,身份证号\n张三,{}\n", id(9))).unwrap();
+        let uploads = tdb.dir().join("up");
+        std::fs::create_dir(&uploads).unwrap();
+        let campaign = idphoto_review::demo::DEMO_CAMPAIGN;
+        let commands: Vec<Vec<&str>> = vec![
+            vec!["queue", "--json"],
+            vec!["overdue", "--csv", csv.to_str().unwrap()],
+            vec!["backup", "--out", backup_s],
+            vec!["user", "list"],
+            vec!["sweep"],
+            vec!["recheck"],
+            vec![
+                "import-roster",
+                "--campaign",
+                campaign,
+                roster.to_str().unwrap(),
+            ],
+            vec!["ingest", "--campaign", campaign, uploads.to_str().unwrap()],
+            vec!["restore", "--from", backup_s, "--force"],
+        ];
+        // Without --as: refused by the command line itself, before the database is read.
+        for cmd in &commands {
+            let o = run(cmd, &db, None);
+            assert!(!o.status.success(), "{cmd:?} ran without an account");
+            assert!(stderr(&o).contains("--as"), "{cmd:?}: {}", stderr(&o));
+        }
+        // `restore --actor` took free text; it is gone.
+        let o = run(&["restore", "--from", backup_s, "--actor", "x"], &db, None);
+        assert!(!o.status.success());
+        assert!(!backup.exists() && !csv.exists());
 
-    // A wrong password: refused and audited, without naming an actor.
-    let o = run(&["queue"], &db, Some(("supervisor", "wrong-password")));
-    assert_refused(&o, "unknown user name or wrong password");
-    assert_eq!(audit_actions(&db, 1), ["- auth.failed"]);
+        // A wrong password: refused and audited, without naming an actor.
+        let o = run(&["queue"], &db, Some(("supervisor", "wrong-password")));
+        assert_refused(&o, "unknown user name or wrong password");
+        assert_eq!(audit_actions(&db, 1), ["- auth.failed"]);
 
-    // A reviewer does the desk's work, and nothing of a supervisor's.
-    for cmd in &commands[..6] {
-        let o = run(cmd, &db, Some(REVIEWER));
-        let reviewer_may = matches!(cmd[0], "queue" | "sweep");
-        assert_eq!(o.status.success(), reviewer_may, "{cmd:?}: {}", stderr(&o));
-        if !reviewer_may {
+        // A reviewer does the desk's work, and nothing of a supervisor's.
+        for cmd in &commands[..6] {
+            let o = run(cmd, &db, Some(REVIEWER));
+            let reviewer_may = matches!(cmd[0], "queue" | "sweep");
+            assert_eq!(o.status.success(), reviewer_may, "{cmd:?}: {}", stderr(&o));
+            if !reviewer_may {
+                assert!(
+                    stderr(&o).contains("supervisors only"),
+                    "{cmd:?}: {}",
+                    stderr(&o)
+                );
+            }
+        }
+        assert!(
+            !backup.exists() && !csv.exists(),
+            "nothing written for a reviewer"
+        );
+
+        // A supervisor: each one audited under the account.
+        for cmd in &commands[..8] {
+            assert_ok(&run(cmd, &db, Some(SUPERVISOR)));
+        }
+        let actions = audit_actions(&db, 200);
+        for expected in [
+            "reviewer queue.read",
+            "supervisor queue.read",
+            "supervisor board.read",
+            "supervisor database.backup",
+            "supervisor user.list",
+            "supervisor checks.recheck",
+            "supervisor roster.imported",
+        ] {
             assert!(
-                stderr(&o).contains("supervisors only"),
-                "{cmd:?}: {}",
-                stderr(&o)
+                actions.iter().any(|a| a == expected),
+                "{expected}: {actions:?}"
             );
         }
+        let o = run(&commands[8], &db, Some(REVIEWER));
+        assert_refused(&o, "supervisors only");
+        assert_ok(&run(&commands[8], &db, Some(SUPERVISOR)));
+        assert_eq!(audit_actions(&db, 1), ["supervisor database.restore"]);
     }
-    assert!(
-        !backup.exists() && !csv.exists(),
-        "nothing written for a reviewer"
-    );
-
-    // A supervisor: each one audited under the account.
-    for cmd in &commands[..8] {
-        assert_ok(&run(cmd, &db, Some(SUPERVISOR)));
-    }
-    let actions = audit_actions(&db, 200);
-    for expected in [
-        "reviewer queue.read",
-        "supervisor queue.read",
-        "supervisor board.read",
-        "supervisor database.backup",
-        "supervisor user.list",
-        "supervisor checks.recheck",
-        "supervisor roster.imported",
-    ] {
-        assert!(
-            actions.iter().any(|a| a == expected),
-            "{expected}: {actions:?}"
-        );
-    }
-    let o = run(&commands[8], &db, Some(REVIEWER));
-    assert_refused(&o, "supervisors only");
-    assert_ok(&run(&commands[8], &db, Some(SUPERVISOR)));
-    assert_eq!(audit_actions(&db, 1), ["supervisor database.restore"]);
 }
 
-#[test]
-fn repeated_failed_sign_ins_on_one_account_must_wait() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("d.db");
-    demo(&db);
-    // The free failures and one more: the wait is then 2 s (clocks count whole seconds).
-    for _ in 0..idphoto_review::domain::role::FREE_SIGN_IN_FAILURES {
-        let o = run(&["queue"], &db, Some(("reviewer", "guess-guess")));
-        assert_refused(&o, "wrong password");
+both_backends! {
+    fn repeated_failed_sign_ins_on_one_account_must_wait() {
+        let tdb = TestDb::new();
+        let db = tdb.arg();
+        demo(&db);
+        // The free failures and one more: the wait is then 2 s (clocks count whole seconds).
+        for _ in 0..idphoto_review::domain::role::FREE_SIGN_IN_FAILURES {
+            let o = run(&["queue"], &db, Some(("reviewer", "guess-guess")));
+            assert_refused(&o, "wrong password");
+        }
+        // One more failure, placed by hand just after the 1 s wait, so the 2 s wait it costs
+        // outlasts starting the binary on a busy machine.
+        let store = Store::open(&tdb.location).unwrap();
+        let after_wait = chrono::Utc::now() + chrono::Duration::milliseconds(1100);
+        let e = store
+            .authenticate_at("reviewer", "guess-guess", after_wait)
+            .unwrap_err();
+        assert!(e.to_string().contains("wrong password"), "{e}");
+        drop(store);
+        // Even the right password waits now.
+        let o = run(&["queue"], &db, Some(REVIEWER));
+        assert_refused(&o, "too many failed sign-ins");
+        let failed = audit_actions(&db, 10)
+            .iter()
+            .filter(|a| a.as_str() == "- auth.failed")
+            .count();
+        assert_eq!(failed, 5);
+        // Another account is not held up.
+        assert_ok(&run(&["queue"], &db, Some(SUPERVISOR)));
     }
-    // One more failure, placed by hand just after the 1 s wait, so the 2 s wait it costs
-    // outlasts starting the binary on a busy machine.
-    let store = Store::open(&db).unwrap();
-    let after_wait = chrono::Utc::now() + chrono::Duration::milliseconds(1100);
-    let e = store
-        .authenticate_at("reviewer", "guess-guess", after_wait)
-        .unwrap_err();
-    assert!(e.to_string().contains("wrong password"), "{e}");
-    drop(store);
-    // Even the right password waits now.
-    let o = run(&["queue"], &db, Some(REVIEWER));
-    assert_refused(&o, "too many failed sign-ins");
-    let failed = audit_actions(&db, 10)
-        .iter()
-        .filter(|a| a.as_str() == "- auth.failed")
-        .count();
-    assert_eq!(failed, 5);
-    // Another account is not held up.
-    assert_ok(&run(&["queue"], &db, Some(SUPERVISOR)));
 }
 
 // ---- Finding 8: the overdue CSV and a symlink ---------------------------------------------
 
 #[cfg(unix)]
-#[test]
-fn the_overdue_csv_never_writes_through_a_symlink_or_over_a_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("d.db");
-    demo(&db);
-    let victim = dir.path().join("victim.txt");
-    std::fs::write(&victim, "precious").unwrap();
-    let link = dir.path().join("overdue.csv");
-    std::os::unix::fs::symlink(&victim, &link).unwrap();
-    let o = run(
-        &["overdue", "--csv", link.to_str().unwrap()],
-        &db,
-        Some(SUPERVISOR),
-    );
-    assert_refused(&o, "refusing to overwrite");
-    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
-    assert!(link.is_symlink());
-    // A dangling link is refused too (it would create the file it points to).
-    let dangling = dir.path().join("dangling.csv");
-    std::os::unix::fs::symlink(dir.path().join("elsewhere.csv"), &dangling).unwrap();
-    let o = run(
-        &["overdue", "--csv", dangling.to_str().unwrap()],
-        &db,
-        Some(SUPERVISOR),
-    );
-    assert_refused(&o, "refusing to overwrite");
-    assert!(!dir.path().join("elsewhere.csv").exists());
-    let o = run(
-        &["overdue", "--csv", victim.to_str().unwrap()],
-        &db,
-        Some(SUPERVISOR),
-    );
-    assert_refused(&o, "refusing to overwrite");
-    // Nothing left half-written beside them.
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
+both_backends! {
+    fn the_overdue_csv_never_writes_through_a_symlink_or_over_a_file() {
+        let tdb = TestDb::new();
+        let db = tdb.arg();
+        demo(&db);
+        let victim = tdb.dir().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        let link = tdb.dir().join("overdue.csv");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let o = run(
+            &["overdue", "--csv", link.to_str().unwrap()],
+            &db,
+            Some(SUPERVISOR),
+        );
+        assert_refused(&o, "refusing to overwrite");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(link.is_symlink());
+        // A dangling link is refused too (it would create the file it points to).
+        let dangling = tdb.dir().join("dangling.csv");
+        std::os::unix::fs::symlink(tdb.dir().join("elsewhere.csv"), &dangling).unwrap();
+        let o = run(
+            &["overdue", "--csv", dangling.to_str().unwrap()],
+            &db,
+            Some(SUPERVISOR),
+        );
+        assert_refused(&o, "refusing to overwrite");
+        assert!(!tdb.dir().join("elsewhere.csv").exists());
+        let o = run(
+            &["overdue", "--csv", victim.to_str().unwrap()],
+            &db,
+            Some(SUPERVISOR),
+        );
+        assert_refused(&o, "refusing to overwrite");
+        // Nothing left half-written beside them.
+        let names: Vec<String> = std::fs::read_dir(tdb.dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
+    }
 }
 
 // ---- Finding 9: the new-password prompt does not echo --------------------------------------

@@ -721,7 +721,7 @@ fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
 fn recheck_from_the_file_menu_redoes_out_of_date_results() {
     use idphoto_review::ui::{JobKind, JobResult};
     let d = desk();
-    let current = common::make_checks_out_of_date(&d.db, 2);
+    let current = common::make_checks_out_of_date(&d.db.clone().into(), 2);
     let mut h = harness_as(&d.db, 0);
     wait_for(&mut h, "the queue", |a| a.queue.loaded);
     h.state_mut()

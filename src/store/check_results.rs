@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::Store;
 use super::error::{StoreError, StoreResult};
 use super::time::to_db;
-use crate::checks::result::{CheckResult, Report, Verdict, known_check_id};
+use crate::checks::result::{CHECK_IDS, CheckResult, Report, Verdict, known_check_id};
 use crate::domain::reasons::ReasonCode;
 
 /// A stored photo and what its checks were last computed at ([`Store::photos_to_check`]).
@@ -83,16 +83,18 @@ impl Store {
     /// cache version its stored verdict was computed at (`None`: never checked).
     pub fn photos_to_check(&self, all: bool) -> StoreResult<Vec<PhotoToCheck>> {
         let sql = if all {
-            "SELECT DISTINCT s.photo_sha256, c.campaign_id, pv.cache_version
+            "SELECT s.photo_sha256, c.campaign_id, pv.cache_version
              FROM submissions s JOIN cases c ON c.id = s.case_id
              LEFT JOIN photo_verdicts pv ON pv.photo_sha256 = s.photo_sha256
-             ORDER BY s.id"
+             GROUP BY s.photo_sha256, c.campaign_id, pv.cache_version
+             ORDER BY MIN(s.id)"
         } else {
-            "SELECT DISTINCT s.photo_sha256, c.campaign_id, pv.cache_version
+            "SELECT s.photo_sha256, c.campaign_id, pv.cache_version
              FROM cases c JOIN submissions s ON s.id = c.current_submission_id
              LEFT JOIN photo_verdicts pv ON pv.photo_sha256 = s.photo_sha256
              WHERE c.state IN ('pending_review', 'escalated')
-             ORDER BY c.review_due"
+             GROUP BY s.photo_sha256, c.campaign_id, pv.cache_version
+             ORDER BY MIN(c.review_due)"
         };
         let mut stmt = self.conn.prepare(sql)?;
         let rows = stmt.query_map((), |r| {
@@ -117,7 +119,7 @@ impl Store {
         };
         let mut stmt = self.conn.prepare_cached(
             "SELECT check_id, verdict, value, threshold, message_zh, message_en, reasons, overlay_json
-             FROM check_results WHERE photo_sha256 = ?1 AND spec_version = ?2 ORDER BY rowid",
+             FROM check_results WHERE photo_sha256 = ?1 AND spec_version = ?2",
         )?;
         let rows = stmt.query_map(params![sha256, spec_version], |r| {
             Ok((
@@ -153,6 +155,8 @@ impl Store {
         if checks.is_empty() {
             return Ok(None);
         }
+        // The catalogue's order, which is the order the pipeline runs them in.
+        checks.sort_by_key(|c| CHECK_IDS.iter().position(|known| *known == c.id));
         Ok(Some(Report {
             width,
             height,

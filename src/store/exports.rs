@@ -95,7 +95,7 @@ const APPROVED_SQL: &str = "
     JOIN campaigns cp ON cp.id = c.campaign_id
     LEFT JOIN decisions d ON d.id =
         (SELECT max(id) FROM decisions WHERE submission_id = s.id AND kind = 'approve')
-    WHERE c.state = 'approved' AND (?1 IS NULL OR c.campaign_id = ?1)
+    WHERE c.state = 'approved' AND (CAST(?1 AS BIGINT) IS NULL OR c.campaign_id = ?1)
     ORDER BY cp.id, st.id_number";
 
 const DECISIONS_SQL: &str = "
@@ -110,7 +110,7 @@ const DECISIONS_SQL: &str = "
     JOIN students st ON st.id = c.student_id
     JOIN campaigns cp ON cp.id = c.campaign_id
     WHERE d.kind IN ('approve', 'reject')
-      AND (?1 IS NULL OR c.campaign_id = ?1)
+      AND (CAST(?1 AS BIGINT) IS NULL OR c.campaign_id = ?1)
       AND (?2 OR d.id NOT IN (SELECT decision_id FROM decision_exports))
     ORDER BY d.id";
 

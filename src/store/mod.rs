@@ -93,6 +93,19 @@ impl Store {
         })
     }
 
+    /// Runs one statement as it is, on either backend. For tests that must write rows the
+    /// validated paths never would (damaged data, foreign values); not for the product.
+    #[doc(hidden)]
+    pub fn execute_unchecked(&self, sql: &str, params: impl db::Params) -> StoreResult<u64> {
+        Ok(self.conn.execute(sql, params)?)
+    }
+
+    /// Runs one query as it is (tests).
+    #[doc(hidden)]
+    pub fn query_unchecked(&self, sql: &str, params: impl db::Params) -> StoreResult<Vec<db::Row>> {
+        Ok(self.conn.prepare(sql)?.query(params)?)
+    }
+
     /// Where this database is.
     pub fn location(&self) -> &DbLocation {
         &self.location

@@ -70,7 +70,8 @@ const ROSTER_SQL: &str = "
     LEFT JOIN submissions s ON s.id = c.current_submission_id
     LEFT JOIN prints p ON p.id = (SELECT max(id) FROM prints WHERE case_id = c.id)
     LEFT JOIN print_runs r ON r.id = p.run_id
-    WHERE (?1 IS NULL OR st.campaign_id = ?1) AND (?2 IS NULL OR st.mailing_batch = ?2)
+    WHERE (CAST(?1 AS BIGINT) IS NULL OR st.campaign_id = ?1)
+      AND (CAST(?2 AS TEXT) IS NULL OR st.mailing_batch = ?2)
     ORDER BY st.campaign_id, 6, st.mailing_batch, st.programme, st.student_no, st.id_number";
 
 impl Store {

@@ -53,7 +53,7 @@ impl Store {
 
     /// [`Store::queue`] with claims judged at `now`.
     pub fn queue_at(&self, limit: Option<u32>, now: DateTime<Utc>) -> StoreResult<Vec<QueueItem>> {
-        let limit = limit.map_or(-1, i64::from);
+        let limit = limit.map_or(i64::MAX, i64::from); // no limit, on both backends
         let mut stmt = self.conn.prepare_cached(QUEUE_SQL)?;
         let rows = stmt.query_map(params![limit, to_db(now)], queue_row)?;
         rows.map(|r| r?).collect()

@@ -222,7 +222,12 @@ impl Store {
         password: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Actor> {
-        let key: String = name.chars().take(MAX_FAILURE_KEY_CHARS).collect();
+        // Counted per name as it compares: ASCII case folded, as login names are.
+        let key: String = name
+            .chars()
+            .take(MAX_FAILURE_KEY_CHARS)
+            .collect::<String>()
+            .to_ascii_lowercase();
         let (failures, last_failed_ms) = failures_of(&self.conn, &key)?;
         let wait_ms = i64::try_from(sign_in_delay_secs(failures))
             .unwrap_or(i64::MAX)
@@ -241,7 +246,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT id, name, role, disabled, password_hash, display_name FROM users
-                 WHERE name = ?1",
+                 WHERE lower(name) = lower(?1)",
             )?
             .query_row([name], |r| {
                 Ok((
@@ -293,7 +298,7 @@ impl Store {
             tx.prepare_cached(
                 "INSERT INTO sign_in_failures (name, failures, last_failed_at) VALUES (?1, 1, ?2)
                  ON CONFLICT (name) DO UPDATE SET
-                     failures = failures + 1, last_failed_at = excluded.last_failed_at",
+                     failures = sign_in_failures.failures + 1, last_failed_at = excluded.last_failed_at",
             )?
             .execute(params![key, now.timestamp_millis()])?;
             failures.saturating_add(1)
@@ -373,7 +378,9 @@ pub(super) fn enabled_user(conn: &Connection, name: &str) -> StoreResult<UserInf
 }
 
 fn user_in(conn: &Connection, name: &str) -> StoreResult<Option<UserInfo>> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE name = ?1");
+    // Login names compare with ASCII case folded (`COLLATE NOCASE` on SQLite, an index on
+    // `lower(name)` on PostgreSQL).
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE lower(name) = lower(?1)");
     conn.prepare_cached(&sql)?
         .query_row([name], user_row)
         .optional()?

@@ -166,3 +166,15 @@ macro_rules! both_backends {
         }
     )*};
 }
+
+/// The location a `--db` argument names (a test helper's path or URL).
+pub fn loc(db: &(impl AsRef<std::ffi::OsStr> + ?Sized)) -> DbLocation {
+    DbLocation::parse(db.as_ref().to_str().expect("UTF-8 --db argument")).unwrap()
+}
+
+impl TestDb {
+    /// The scratch folder, as a `TempDir` would name it (fixtures that kept one).
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}

@@ -3,14 +3,12 @@
 
 pub mod db;
 
-use std::path::Path;
-
 use chrono::{DateTime, TimeZone, Utc};
 use idphoto_review::domain::campaign::Campaign;
 use idphoto_review::domain::id_number::{IdNumber, check_char};
 use idphoto_review::domain::role::{Actor, Role};
 use idphoto_review::domain::student::Student;
-use idphoto_review::store::{NewUser, Store, UploadRequest};
+use idphoto_review::store::{DbLocation, NewUser, Store, UploadRequest};
 
 const PHOTO: &[u8] = include_bytes!("../../assets/demo/fr__obama.jpg");
 
@@ -24,7 +22,7 @@ pub fn id(n: u32) -> String {
 }
 
 /// A database with `n` uploads waiting for review; returns their submission ids.
-pub fn populated(path: &Path, n: u32) -> Vec<i64> {
+pub fn populated(path: impl Into<DbLocation>, n: u32) -> Vec<i64> {
     let mut store = Store::open_or_create(path).unwrap();
     store.set_bulk_mode(true).unwrap();
     // Desk accounts (password `PASSWORD`), added by the first account, a supervisor.
@@ -88,7 +86,7 @@ pub fn desk(store: &Store, name: &str) -> Actor {
 
 /// Makes the first `n` photos awaiting review look checked by older checks (their verdicts
 /// stored at an older cache version); returns the current version.
-pub fn make_checks_out_of_date(db: &Path, n: usize) -> u32 {
+pub fn make_checks_out_of_date(db: &DbLocation, n: usize) -> u32 {
     use idphoto_review::checks::pipeline::cache_version;
     use idphoto_review::domain::spec::PhotoSpec;
     let current = cache_version(&PhotoSpec::default());

@@ -176,8 +176,8 @@ impl Drop for PgTx<'_> {
     }
 }
 
-/// `?N` placeholders as `$N`, outside quoted text; `INDEXED BY name` (an `SQLite` planner hint)
-/// dropped.
+/// `?N` placeholders as `$N`, outside quoted text. `SQLite`'s planner hints go: `INDEXED BY
+/// name` is dropped, and `CROSS JOIN t ON …` (a join order for `SQLite`) is a plain join.
 pub(crate) fn translate(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());
     let mut chars = sql.chars().peekable();
@@ -198,7 +198,7 @@ pub(crate) fn translate(sql: &str) -> String {
             None => out.push(c),
         }
     }
-    strip_indexed_by(&out)
+    strip_indexed_by(&out).replace("CROSS JOIN ", "JOIN ")
 }
 
 fn strip_indexed_by(sql: &str) -> String {
@@ -380,8 +380,10 @@ mod tests {
     #[test]
     fn placeholders_become_dollars_outside_quotes_and_planner_hints_go() {
         assert_eq!(
-            translate("SELECT '?1', x FROM t INDEXED BY t_x WHERE a = ?1 AND b = ?12"),
-            "SELECT '?1', x FROM t  WHERE a = $1 AND b = $12"
+            translate(
+                "SELECT '?1', x FROM t INDEXED BY t_x CROSS JOIN u ON u.id = t.u WHERE a = ?1 AND b = ?12"
+            ),
+            "SELECT '?1', x FROM t  JOIN u ON u.id = t.u WHERE a = $1 AND b = $12"
         );
         assert_eq!(translate("SELECT ? FROM t"), "SELECT ? FROM t");
     }

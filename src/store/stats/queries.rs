@@ -21,7 +21,7 @@ impl Store {
              JOIN submissions s ON s.id = d.submission_id
              JOIN cases c ON c.id = s.case_id
              WHERE d.kind IN ('approve', 'reject')
-             GROUP BY d.submission_id",
+             GROUP BY s.id, c.campaign_id, s.submitted_at",
         )?;
         let rows = stmt.query_map((), |r| {
             Ok((

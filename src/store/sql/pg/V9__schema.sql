@@ -238,12 +238,12 @@ CREATE TABLE prints (
 );
 CREATE INDEX prints_case ON prints (case_id, id);
 
+-- Keyed by the typed name with ASCII case folded (the program folds it).
 CREATE TABLE sign_in_failures (
-    name            TEXT    NOT NULL,
+    name            TEXT    PRIMARY KEY,
     failures        BIGINT  NOT NULL,
     last_failed_at  BIGINT  NOT NULL
 );
-CREATE UNIQUE INDEX sign_in_failures_name ON sign_in_failures (lower(name));
 
 -- Live desks: every change another desk must see is announced on channel idphoto_changes
 -- (LISTEN/NOTIFY), once per statement, delivered at commit.
