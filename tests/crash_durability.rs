@@ -1,18 +1,21 @@
 //! Crash durability: the real binary decides a stream of photos (`decide --stdin`) and is
-//! killed with SIGKILL at random moments, many times. After every kill the database must pass
-//! `PRAGMA integrity_check`, open normally, and hold every decision the process acknowledged,
-//! each with its audit entry and its case in the acknowledged state.
+//! killed with SIGKILL at random moments, many times, on an `SQLite` file and on a `PostgreSQL`
+//! database. After every kill the database must pass `PRAGMA integrity_check` (`SQLite`), open
+//! normally, and hold every decision the process acknowledged, each with its audit entry and
+//! its case in the acknowledged state.
 //!
 //! `CRASH_KILLS` (default 30) sets the number of kills, `CRASH_SEED` the random seed.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use idphoto_review::store::Store;
-use rusqlite::Connection;
+use idphoto_review::store::db::Value;
+
+mod common;
+use common::db::{Backend, TestDb};
 
 /// A supervisor account of its own (the queue head may be an escalated case), added to the
 /// demo database by the demo supervisor.
@@ -48,18 +51,32 @@ fn parse_ack(line: &str) -> Option<Ack> {
     })
 }
 
-fn awaiting(db: &Path) -> i64 {
-    let c = Connection::open(db).unwrap();
-    c.query_row(
+/// The first column of the first row of a query.
+fn one<T: idphoto_review::store::db::FromValue>(store: &Store, sql: &str, params: Vec<Value>) -> T {
+    store.query_unchecked(sql, params).unwrap()[0]
+        .get(0)
+        .unwrap()
+}
+
+fn awaiting(db: &TestDb) -> i64 {
+    let store = Store::open(&db.location).unwrap();
+    one(
+        &store,
         "SELECT COUNT(*) FROM cases WHERE state IN ('pending_review', 'escalated')",
-        [],
-        |r| r.get(0),
+        vec![],
     )
-    .unwrap()
+}
+
+/// The audit detail's `decision_id`, in the backend's JSON functions.
+fn decision_id_of(detail: &str) -> String {
+    match common::db::current() {
+        Backend::Sqlite => format!("json_extract({detail}, '$.decision_id')"),
+        Backend::Postgres => format!("CAST(CAST({detail} AS json) ->> 'decision_id' AS BIGINT)"),
+    }
 }
 
 /// Starts a desk that decides the head of the queue as fast as it can, fed by a writer thread.
-fn start_desk(db: &Path, rng: &mut fastrand::Rng) -> (Child, std::thread::JoinHandle<()>) {
+fn start_desk(db: &str, rng: &mut fastrand::Rng) -> (Child, std::thread::JoinHandle<()>) {
     let mut child = bin()
         .args(["decide", "--stdin", "--reviewer", REVIEWER, "--db"])
         .arg(db)
@@ -88,78 +105,81 @@ fn start_desk(db: &Path, rng: &mut fastrand::Rng) -> (Child, std::thread::JoinHa
 }
 
 /// Checks the database after a kill; returns how many acknowledged decisions were verified.
-fn verify(db: &Path, acks: &[Ack]) -> usize {
-    let c = Connection::open(db).unwrap();
-    let ok: String = c
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(ok, "ok", "integrity_check after kill");
+fn verify(db: &TestDb, acks: &[Ack]) -> usize {
+    // The application itself opens it again (WAL recovery, schema checks).
+    let c = Store::open(&db.location).unwrap();
+    if common::db::current() == Backend::Sqlite {
+        let ok: String = one(&c, "PRAGMA integrity_check", vec![]);
+        assert_eq!(ok, "ok", "integrity_check after kill");
+    }
     for a in acks {
-        let (sub, to): (i64, String) = c
-            .query_row(
+        let rows = c
+            .query_unchecked(
                 "SELECT submission_id, to_state FROM decisions WHERE id = ?1",
-                [a.decision],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                vec![Value::Int(a.decision)],
             )
-            .unwrap_or_else(|e| panic!("acknowledged decision {a:?} is missing: {e}"));
+            .unwrap();
+        let row = rows
+            .first()
+            .unwrap_or_else(|| panic!("acknowledged decision {a:?} is missing"));
+        let (sub, to): (i64, String) = (row.get(0).unwrap(), row.get(1).unwrap());
         assert_eq!(
             (sub, to.as_str()),
             (a.submission, a.state.as_str()),
             "{a:?}"
         );
-        let audits: i64 = c
-            .query_row(
-                "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'decision.%'
-                 AND json_extract(detail, '$.decision_id') = ?1",
-                [a.decision],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let audits: i64 = one(
+            &c,
+            &format!(
+                "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'decision.%' AND {} = ?1",
+                decision_id_of("detail")
+            ),
+            vec![Value::Int(a.decision)],
+        );
         assert_eq!(audits, 1, "audit entry of {a:?}");
-        let state: String = c
-            .query_row(
-                "SELECT c.state FROM cases c JOIN submissions s ON s.case_id = c.id WHERE s.id = ?1",
-                [a.submission],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let state: String = one(
+            &c,
+            "SELECT c.state FROM cases c JOIN submissions s ON s.case_id = c.id WHERE s.id = ?1",
+            vec![Value::Int(a.submission)],
+        );
         assert_eq!(state, a.state, "case state of {a:?}");
     }
     // Atomicity beyond the acknowledged ones: no decision without its audit entry, none twice.
-    let orphans: i64 = c
-        .query_row(
+    let orphans: i64 = one(
+        &c,
+        &format!(
             "SELECT COUNT(*) FROM decisions d WHERE d.reviewer = ?1 AND NOT EXISTS (
-               SELECT 1 FROM audit_log a WHERE json_extract(a.detail, '$.decision_id') = d.id)",
-            [REVIEWER],
-            |r| r.get(0),
-        )
-        .unwrap();
+               SELECT 1 FROM audit_log a WHERE {} = d.id)",
+            decision_id_of("a.detail")
+        ),
+        vec![Value::Text(REVIEWER.into())],
+    );
     assert_eq!(orphans, 0, "decisions without audit entry");
-    let twice: i64 = c
-        .query_row(
-            "SELECT COUNT(*) FROM (SELECT submission_id FROM decisions WHERE reviewer = ?1
-               GROUP BY submission_id HAVING COUNT(*) > 1)",
-            [REVIEWER],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let twice: i64 = one(
+        &c,
+        "SELECT COUNT(*) FROM (SELECT submission_id FROM decisions WHERE reviewer = ?1
+           GROUP BY submission_id HAVING COUNT(*) > 1) AS t",
+        vec![Value::Text(REVIEWER.into())],
+    );
     assert_eq!(twice, 0, "a submission decided twice");
-    drop(c);
-    // The application itself opens it again (WAL recovery, schema checks).
-    Store::open(db).unwrap().queue(Some(1)).unwrap();
+    c.queue(Some(1)).unwrap();
     acks.len()
 }
 
-#[test]
-fn acknowledged_decisions_survive_sigkill() {
+both_backends! {
+    fn acknowledged_decisions_survive_sigkill() {
+        survive_kills();
+    }
+}
+
+fn survive_kills() {
     let kills = env_or("CRASH_KILLS", 30);
     let seed = env_or("CRASH_SEED", fastrand::u64(..));
     let mut rng = fastrand::Rng::with_seed(seed);
-    let dir = tempfile::tempdir().unwrap();
-    let template = dir.path().join("template.db");
+    let template = TestDb::new();
     let o = bin()
         .args(["demo", "--students", "240", "--db"])
-        .arg(&template)
+        .arg(template.arg())
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -175,28 +195,26 @@ fn acknowledged_decisions_survive_sigkill() {
             supervisor.name,
         ])
         .args(["--db"])
-        .arg(&template)
+        .arg(template.arg())
         .env("IDPHOTO_PASSWORD", supervisor.password)
         .env("IDPHOTO_NEW_PASSWORD", PASSWORD)
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let db = dir.path().join("review.db");
+    let mut db: Option<TestDb> = None;
     let started = Instant::now();
     let (mut checked, mut all_acks, mut resets, mut mid_stream) = (0, Vec::new(), 0, 0);
     let (mut distinct, mut unacked, mut unacked_current) = (0, 0, 0);
     for _ in 0..kills {
-        if !db.exists() || awaiting(&db) < 15 {
+        if db.as_ref().is_none_or(|db| awaiting(db) < 15) {
             // Fresh queue: verified history of the previous database is done with.
-            for ext in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
-            }
-            std::fs::copy(&template, &db).unwrap();
+            db = Some(template.copy());
             all_acks.clear();
             unacked += unacked_current;
             resets += 1;
         }
-        let (mut child, writer) = start_desk(&db, &mut rng);
+        let db = db.as_ref().unwrap();
+        let (mut child, writer) = start_desk(&db.arg(), &mut rng);
         let stdout = child.stdout.take().unwrap();
         let reader = std::thread::spawn(move || {
             BufReader::new(stdout)
@@ -219,24 +237,22 @@ fn acknowledged_decisions_survive_sigkill() {
         }
         distinct += acks.len();
         all_acks.extend(acks);
-        checked += verify(&db, &all_acks);
+        checked += verify(db, &all_acks);
         // Committed but killed before the `ok` line: allowed (never acknowledged), and counted
         // to show kills landing between the commit and the acknowledgement.
-        let in_db: usize = Connection::open(&db)
-            .unwrap()
-            .query_row(
-                "SELECT COUNT(*) FROM decisions WHERE reviewer = ?1",
-                [REVIEWER],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let in_db: usize = one(
+            &Store::open(&db.location).unwrap(),
+            "SELECT COUNT(*) FROM decisions WHERE reviewer = ?1",
+            vec![Value::Text(REVIEWER.into())],
+        );
         unacked_current = in_db - all_acks.len();
     }
     println!(
-        "crash durability (seed {seed}): {kills} SIGKILLs survived, {mid_stream} mid-stream, \
+        "crash durability on {:?} (seed {seed}): {kills} SIGKILLs survived, {mid_stream} mid-stream, \
          {distinct} acknowledged decisions, {checked} re-checks after kills, \
          {} committed but killed before the acknowledgement, \
          {resets} fresh databases, {:.1} s",
+        common::db::current(),
         unacked + unacked_current,
         started.elapsed().as_secs_f64()
     );

@@ -1,5 +1,6 @@
 //! Several desks at once: separate processes of the real binary take the head of the same
-//! queue on the same database file as fast as they can. The store must refuse every conflict
+//! queue on the same database (an `SQLite` file, and a `PostgreSQL` database) as fast as they
+//! can. The store must refuse every conflict
 //! (the desk moves on), never decide a submission twice, lose no acknowledged decision, and
 //! never surface "database is locked".
 //!
@@ -8,13 +9,13 @@
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
-use rusqlite::Connection;
+use idphoto_review::store::Store;
 
 mod common;
+use common::db::{Backend, TestDb};
 
 fn env_or(name: &str, default: u32) -> u32 {
     std::env::var(name)
@@ -39,7 +40,7 @@ fn field(done: &str, key: &str) -> u64 {
 }
 
 /// Starts desk `d`, asking for as many items as there are: together the desks over-ask.
-fn spawn_desk(db: &Path, d: u32, items: u32) -> Child {
+fn spawn_desk(db: &str, d: u32, items: u32) -> Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
         .args([
             "decide",
@@ -96,12 +97,16 @@ fn collect(child: Child) -> DeskRun {
     }
 }
 
-#[test]
-fn desks_deciding_the_same_queue_never_double_decide_or_lose_a_decision() {
-    let (desks, items) = (env_or("DESKS", 4), env_or("DESK_ITEMS", 600));
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("review.db");
-    common::populated(&db, items);
+both_backends! {
+    fn desks_deciding_the_same_queue_never_double_decide_or_lose_a_decision() {
+        drain(env_or("DESKS", 4), env_or("DESK_ITEMS", 600));
+    }
+}
+
+fn drain(desks: u32, items: u32) {
+    let tdb = TestDb::new();
+    let db = tdb.arg();
+    common::populated(&tdb.location, items);
 
     let started = Instant::now();
     let children: Vec<_> = (0..desks).map(|d| spawn_desk(&db, d, items)).collect();
@@ -125,42 +130,43 @@ fn desks_deciding_the_same_queue_never_double_decide_or_lose_a_decision() {
         "every desk drained the queue"
     );
 
-    let c = Connection::open(&db).unwrap();
-    let ok: String = c
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(ok, "ok");
-    let (decisions, distinct): (i64, i64) = c
-        .query_row(
-            "SELECT COUNT(*), COUNT(DISTINCT submission_id) FROM decisions",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
+    let store = Store::open(&tdb.location).unwrap();
+    let one = |sql: &str, params: Vec<idphoto_review::store::db::Value>| -> i64 {
+        store.query_unchecked(sql, params).unwrap()[0]
+            .get(0)
+            .unwrap()
+    };
+    if common::db::current() == Backend::Sqlite {
+        let ok: String = store.query_unchecked("PRAGMA integrity_check", ()).unwrap()[0]
+            .get(0)
+            .unwrap();
+        assert_eq!(ok, "ok");
+    }
+    let decisions = one("SELECT COUNT(*) FROM decisions", vec![]);
+    let distinct = one(
+        "SELECT COUNT(DISTINCT submission_id) FROM decisions",
+        vec![],
+    );
     assert_eq!((decisions, distinct), (i64::from(items), i64::from(items)));
     for (sub, decision) in &acks {
-        let found: i64 = c
-            .query_row(
-                "SELECT COUNT(*) FROM decisions WHERE id = ?1 AND submission_id = ?2",
-                [decision, sub],
-                |r| r.get(0),
-            )
-            .unwrap();
+        use idphoto_review::store::db::Value::Int;
+        let found = one(
+            "SELECT COUNT(*) FROM decisions WHERE id = ?1 AND submission_id = ?2",
+            vec![Int(*decision), Int(*sub)],
+        );
         assert_eq!(found, 1, "acknowledged decision {decision} on {sub}");
     }
-    let awaiting: i64 = c
-        .query_row(
-            "SELECT COUNT(*) FROM cases WHERE state IN ('pending_review', 'escalated')",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let awaiting = one(
+        "SELECT COUNT(*) FROM cases WHERE state IN ('pending_review', 'escalated')",
+        vec![],
+    );
     assert_eq!(awaiting, 0);
 
     let per_desk: Vec<usize> = runs.iter().map(|r| r.acks.len()).collect();
     println!(
-        "{desks} desks, {items} items: decided per desk {per_desk:?}, {} conflicts refused, \
+        "{:?}: {desks} desks, {items} items: decided per desk {per_desk:?}, {} conflicts refused, \
          {} busy retries, {seconds:.2} s, {:.0} decisions/s",
+        common::db::current(),
         runs.iter().map(|r| r.refused).sum::<u64>(),
         runs.iter().map(|r| r.busy_retries).sum::<u64>(),
         f64::from(items) / seconds

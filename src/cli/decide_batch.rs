@@ -3,8 +3,8 @@
 //! a promise that the decision is on disk.
 //!
 //! Input lines: `<submission id | next> approve`, `… reject CODE[,CODE] [note]`, `… escalate`.
-//! `next` takes the most urgent case of the queue, moving on to the next one when another desk
-//! got there first. Output lines:
+//! `next` claims the most urgent case of the queue that no other desk holds (so desks draining
+//! one queue take different cases), moving on when another desk decided it first. Output lines:
 //! - `ok <submission> <decision id> <new state>` once committed;
 //! - `refused <submission> <reason>` when the store refuses (decided elsewhere, not current);
 //! - `empty` when `next` finds nothing left to review;
@@ -114,11 +114,11 @@ fn one(
         let submission_id = if let Some(id) = line.target {
             id
         } else {
-            let Some(item) = store.queue(Some(1))?.into_iter().next() else {
+            let Some(submission_id) = store.claim_next(actor, Utc::now())? else {
                 writeln!(out, "empty")?;
                 return Ok(());
             };
-            item.submission_id
+            submission_id
         };
         let req = DecisionRequest {
             submission_id,

@@ -96,6 +96,33 @@ impl Store {
         Ok(())
     }
 
+    /// Takes the most urgent case awaiting review that no other desk holds, and claims it for
+    /// `by`, in one write transaction: two desks asking at once get different cases. Returns
+    /// its current submission, or `None` when every awaiting case is held or there is none.
+    pub fn claim_next(&mut self, by: &Actor, now: DateTime<Utc>) -> StoreResult<Option<i64>> {
+        let tx = self.conn.write_tx()?;
+        let reviewer = &verify_actor(&tx, by, Action::Decide)?.name;
+        let next = tx
+            .prepare_cached(
+                "SELECT c.id, c.current_submission_id FROM cases c INDEXED BY cases_awaiting
+                 LEFT JOIN claims cl
+                     ON cl.case_id = c.id AND cl.expires_at > ?1 AND cl.reviewer <> ?2
+                 WHERE c.state IN ('pending_review', 'escalated')
+                   AND c.current_submission_id IS NOT NULL AND cl.case_id IS NULL
+                 ORDER BY c.review_due, c.id LIMIT 1",
+            )?
+            .query_row(params![to_db(now), reviewer], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })
+            .optional()?;
+        let Some((case_id, submission_id)) = next else {
+            return Ok(None);
+        };
+        hold(&tx, case_id, reviewer, now)?;
+        tx.commit()?;
+        Ok(Some(submission_id))
+    }
+
     /// Gives up the claims of the signed-in `by` (the desk moved on or closed); other claims
     /// stay.
     pub fn release_claims(&mut self, by: &Actor, except_case: Option<i64>) -> StoreResult<()> {

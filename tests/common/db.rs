@@ -62,6 +62,23 @@ impl TestDb {
     }
 
     pub fn on(backend: Backend) -> Self {
+        Self::create(backend, None)
+    }
+
+    /// A copy of this database as it is now (a file copy; `CREATE DATABASE … TEMPLATE`).
+    /// Nothing may be connected to it meanwhile.
+    pub fn copy(&self) -> Self {
+        match &self.pg {
+            None => {
+                let copy = Self::create(Backend::Sqlite, None);
+                std::fs::copy(self.location.sqlite_path().unwrap(), copy.sqlite_path()).unwrap();
+                copy
+            }
+            Some((_, name)) => Self::create(Backend::Postgres, Some(name)),
+        }
+    }
+
+    fn create(backend: Backend, template: Option<&str>) -> Self {
         static SEQ: AtomicU32 = AtomicU32::new(0);
         let dir = tempfile::tempdir().unwrap();
         match backend {
@@ -81,7 +98,8 @@ impl TestDb {
                         .unwrap()
                         .subsec_nanos()
                 );
-                admin_sql(&server, &format!("CREATE DATABASE {name}"));
+                let from = template.map_or_else(String::new, |t| format!(" TEMPLATE {t}"));
+                admin_sql(&server, &format!("CREATE DATABASE {name}{from}"));
                 Self {
                     location: DbLocation::Postgres(server.with_dbname(&name)),
                     dir,
