@@ -46,11 +46,13 @@ impl Store {
         if out.exists() && !force {
             return Err(StoreError::TargetExists(out.to_owned()));
         }
+        if let super::DbLocation::Postgres(target) = &self.location {
+            return self.pg_backup_to(target, out, force);
+        }
         let Some(conn) = self.conn.sqlite() else {
-            return Err(StoreError::SqliteOnly {
-                what: "backup",
-                instead: "run `pg_dump --format=custom --file=FILE URL` (restore with `pg_restore --clean --dbname=URL FILE`)",
-            });
+            return Err(StoreError::Corrupt(
+                "an SQLite location without SQLite".into(),
+            ));
         };
         let tmp = sibling(out, "partial");
         let result = copy_checked(conn, &tmp).and_then(|()| replace(&tmp, out));
@@ -297,7 +299,7 @@ fn set_aside(db: &Path, now: DateTime<Utc>) -> StoreResult<Option<PathBuf>> {
 }
 
 /// Renames `tmp` over `target` (atomic on one file system) and syncs the folder entry.
-fn replace(tmp: &Path, target: &Path) -> StoreResult<()> {
+pub(super) fn replace(tmp: &Path, target: &Path) -> StoreResult<()> {
     std::fs::rename(tmp, target).map_err(|source| io(target, source))?;
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         // Best effort: not every platform can open a directory to sync it.
@@ -335,7 +337,7 @@ fn remove_if_present(path: &Path) -> StoreResult<()> {
 }
 
 /// `.<name>.<tag>-<pid>` beside `path`: same folder, so the final rename stays atomic.
-fn sibling(path: &Path, tag: &str) -> PathBuf {
+pub(super) fn sibling(path: &Path, tag: &str) -> PathBuf {
     let name = path
         .file_name()
         .map_or_else(|| "review.db".into(), |n| n.to_string_lossy().into_owned());

@@ -28,6 +28,8 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Database(DbError),
+    #[error("{tool} failed: {detail}")]
+    ToolFailed { tool: String, detail: String },
     #[error("{what} needs the SQLite backend; on PostgreSQL, {instead}")]
     SqliteOnly {
         what: &'static str,

@@ -138,6 +138,22 @@ impl PgTarget {
         Self { config }
     }
 
+    /// `(host, port, user, password)` for the client tools (`pg_dump`).
+    pub(super) fn connection_parts(&self) -> (String, u16, String, Option<String>) {
+        let config = self.config_with_password();
+        (
+            config
+                .get_hosts()
+                .first()
+                .map_or_else(|| "localhost".to_owned(), host_text),
+            config.get_ports().first().copied().unwrap_or(5432),
+            config.get_user().unwrap_or("").to_owned(),
+            config
+                .get_password()
+                .map(|p| String::from_utf8_lossy(p).into_owned()),
+        )
+    }
+
     /// The configuration with the defaults libpq applies: user from `PGUSER` or the login,
     /// database named like the user, host `localhost`.
     fn effective(&self) -> postgres::Config {

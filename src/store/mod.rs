@@ -20,6 +20,7 @@ mod exports;
 mod location;
 mod model;
 mod password;
+mod pg_backup;
 mod pg_schema;
 mod production;
 mod queue;
@@ -31,6 +32,7 @@ mod time;
 mod undo;
 mod uploads;
 mod users;
+mod watch;
 
 use std::path::Path;
 
@@ -59,6 +61,7 @@ pub use undo::UndoReceipt;
 pub use uploads::photo_hash;
 pub use uploads::{UploadReceipt, UploadRequest};
 pub use users::{NewUser, UserInfo};
+pub use watch::Change;
 
 /// An open review database.
 pub struct Store {
@@ -66,6 +69,8 @@ pub struct Store {
     location: DbLocation,
     /// Decision transactions retried after `SQLITE_BUSY` (contention figures).
     busy_retries: u64,
+    /// Set once [`Store::watch_changes`] has started watching other desks.
+    watch: Option<watch::WatchState>,
 }
 
 impl Store {
@@ -90,6 +95,7 @@ impl Store {
             conn,
             location,
             busy_retries: 0,
+            watch: None,
         })
     }
 
@@ -104,6 +110,15 @@ impl Store {
     #[doc(hidden)]
     pub fn query_unchecked(&self, sql: &str, params: impl db::Params) -> StoreResult<Vec<db::Row>> {
         Ok(self.conn.prepare(sql)?.query(params)?)
+    }
+
+    /// Whether the connection to the server is gone (`PostgreSQL` restarted, network lost):
+    /// the session cannot go on, and a new [`Store::open`] is needed. Never for `SQLite`.
+    pub fn is_disconnected(&self) -> bool {
+        match &self.conn {
+            Conn::Sqlite(_) => false,
+            Conn::Postgres(pg) => pg.is_closed(),
+        }
     }
 
     /// Where this database is.

@@ -177,6 +177,9 @@ pub struct ReviewApp {
     pub scroll_to_selected: std::cell::Cell<bool>,
     commands: Vec<Command>,
     timings: timings::Timings,
+    /// Another desk's change noticed (when, and when it was made): the queue reload it asked
+    /// for reports the latency.
+    live_change: Option<(Instant, Option<chrono::DateTime<chrono::Utc>>)>,
     pub supervisor: supervisor::SupervisorScreens,
 }
 
@@ -232,6 +235,7 @@ impl ReviewApp {
             scroll_to_selected: std::cell::Cell::new(false),
             commands: Vec::new(),
             timings: timings::Timings::from_env(),
+            live_change: None,
             supervisor: supervisor::SupervisorScreens::default(),
         };
         app.connect(ctx);

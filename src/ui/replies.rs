@@ -10,7 +10,13 @@ use crate::store::{DecisionReceipt, DecisionRequest, QueueItem, UndoReceipt};
 impl ReviewApp {
     pub(super) fn on_reply(&mut self, ctx: &egui::Context, reply: Reply) {
         match reply {
-            Reply::Queue(Ok(items)) => self.on_queue(items),
+            Reply::Queue(Ok(items)) => {
+                if let Some((noticed, made_at)) = self.live_change.take() {
+                    self.timings.live_change(noticed, made_at);
+                }
+                self.on_queue(items);
+            }
+            Reply::Changed(change) => self.on_change(&change),
             Reply::Fatal(e) => {
                 // The worker is gone: stop polling it (a closed channel answers every poll).
                 self.worker = None;
@@ -53,6 +59,21 @@ impl ReviewApp {
             | Reply::Exported(Err(e)) => {
                 self.status = Some(Status::Error(e));
             }
+        }
+    }
+
+    /// Another desk committed something: reload the queue (and the board on screen) now rather
+    /// than at the next timed refresh.
+    fn on_change(&mut self, change: &crate::store::Change) {
+        if self.live_change.is_none() {
+            self.live_change = Some((std::time::Instant::now(), change.made_at));
+        }
+        if self.in_flight.is_none() {
+            self.last_refresh = std::time::Instant::now();
+            self.send(super::worker::Request::LoadQueue);
+        }
+        if self.supervisor.screen == super::supervisor::Screen::Board {
+            self.send(super::worker::Request::LoadBoard);
         }
     }
 

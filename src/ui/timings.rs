@@ -50,6 +50,22 @@ impl Timings {
         }
     }
 
+    /// The queue reloaded after another desk's change: how long since the change was made
+    /// (by the server's clock, `PostgreSQL`) and since this desk noticed it.
+    pub fn live_change(&self, noticed: Instant, made_at: Option<chrono::DateTime<chrono::Utc>>) {
+        if !self.enabled {
+            return;
+        }
+        let since_made = made_at.map_or_else(
+            || "unknown".to_owned(),
+            |at| format!("{}", (chrono::Utc::now() - at).num_milliseconds()),
+        );
+        eprintln!(
+            "timing live_change_ms={since_made} noticed_to_queue_ms={:.1}",
+            ms(noticed.elapsed())
+        );
+    }
+
     /// The reviewer asked for another photo (`what`: "decide", "move").
     pub fn asked(&mut self, what: &'static str) {
         if self.enabled {

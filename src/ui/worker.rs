@@ -24,6 +24,9 @@ use crate::store::{
 const QUEUE_HEAD: u32 = 500;
 /// How long the worker waits for the UI's first requests before loading the rest of the queue.
 const HEAD_GRACE: std::time::Duration = std::time::Duration::from_millis(50);
+/// How often an idle worker looks for other desks' commits: the news is on screen well within
+/// the 2 s a studio expects.
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 /// Earlier photos decoded for the comparison view.
 const EARLIER_SHOWN: usize = 2;
 
@@ -119,6 +122,8 @@ pub enum Reply {
         case: i64,
         result: Result<(), String>,
     },
+    /// Another desk committed something (a decision, claim, upload, sweep): reload what shows.
+    Changed(crate::store::Change),
     Fatal(String),
 }
 
@@ -183,27 +188,26 @@ fn serve(
             return;
         }
     };
+    let mut watching = watch(&mut store);
     let reviewer = actor.name.as_str();
     // After the head of the queue has gone out, the rest waits until the UI has asked for the
     // first photo, so the reviewer can start before a long queue has loaded.
     let mut head_sent = false;
     let mut rest_pending = false;
-    loop {
-        let req = if rest_pending {
-            match requests.recv_timeout(HEAD_GRACE) {
-                Ok(req) => req,
-                Err(RecvTimeoutError::Timeout) => {
-                    rest_pending = false;
-                    Request::LoadQueue
-                }
-                Err(RecvTimeoutError::Disconnected) => break,
-            }
-        } else {
-            match requests.recv() {
-                Ok(req) => req,
-                Err(_) => break,
-            }
-        };
+    let waiter = Waiter {
+        requests,
+        replies,
+        ctx,
+    };
+    while let Some(req) = waiter.next(&mut store, &mut watching, &mut rest_pending) {
+        // The server went away (restart, network): connect again before this request, so the
+        // desk carries on once it is back. Until then each request fails with why.
+        if store.is_disconnected()
+            && let Ok(fresh) = Store::open(db)
+        {
+            store = fresh;
+            watching = watch(&mut store);
+        }
         let out = match req {
             Request::LoadQueue if !head_sent => {
                 head_sent = true;
@@ -262,6 +266,75 @@ fn serve(
     }
     // The window closed: let other desks have what this one held.
     release_all(&mut store, actor);
+}
+
+/// Where the worker waits for the window's next request, looking for other desks' changes
+/// meanwhile.
+struct Waiter<'a> {
+    requests: &'a Receiver<Request>,
+    replies: &'a SyncSender<Reply>,
+    ctx: &'a egui::Context,
+}
+
+impl Waiter<'_> {
+    /// The next request; `None` once the window has gone. While the rest of the queue is
+    /// pending it is loaded after a short grace; while idle, changes are polled.
+    fn next(
+        &self,
+        store: &mut Store,
+        watching: &mut bool,
+        rest_pending: &mut bool,
+    ) -> Option<Request> {
+        loop {
+            if *rest_pending {
+                return match self.requests.recv_timeout(HEAD_GRACE) {
+                    Ok(req) => Some(req),
+                    Err(RecvTimeoutError::Timeout) => {
+                        *rest_pending = false;
+                        Some(Request::LoadQueue)
+                    }
+                    Err(RecvTimeoutError::Disconnected) => None,
+                };
+            }
+            if !*watching {
+                return self.requests.recv().ok();
+            }
+            match self.requests.recv_timeout(WATCH_EVERY) {
+                Ok(req) => return Some(req),
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Some(change) = poll(store, watching) {
+                        self.replies.send(Reply::Changed(change)).ok()?;
+                        self.ctx.request_repaint();
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+    }
+}
+
+/// Starts noticing other desks' commits; without that the desk still refreshes on its timer.
+fn watch(store: &mut Store) -> bool {
+    match store.watch_changes() {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::warn!("not watching other desks' changes: {e}");
+            false
+        }
+    }
+}
+
+/// Another desk's change, if one arrived. A failure stops the watching (the timer refresh
+/// remains) until the connection is made again.
+fn poll(store: &mut Store, watching: &mut bool) -> Option<crate::store::Change> {
+    match store.poll_changes() {
+        Ok(change) => change,
+        Err(e) => {
+            tracing::warn!("stopped watching other desks' changes: {e}");
+            *watching = false;
+            None
+        }
+    }
 }
 
 /// Gives up every claim of this desk as the window closes. Nobody is left to show a failure

@@ -117,30 +117,34 @@ impl PgConn {
         self.client.borrow().is_closed()
     }
 
-    /// Waits up to `timeout` for notifications on the channels this connection listens to;
-    /// how many arrived (all that are queued are taken).
-    pub fn wait_notifications(&self, timeout: std::time::Duration) -> DbResult<usize> {
+    /// The notifications that have arrived on the channels this connection listens to, as
+    /// `(sending backend's process id, payload)`, waiting at most a millisecond for the
+    /// socket (the non-waiting iterator only drains what was read already).
+    pub fn take_notifications(&self) -> DbResult<Vec<(i32, String)>> {
         use postgres::fallible_iterator::FallibleIterator;
         let mut client = self.client.borrow_mut();
-        let mut notifications = client.notifications();
-        let mut count = 0;
-        if notifications
-            .timeout_iter(timeout)
-            .next()
-            .map_err(|e| classify(&e, &self.host))?
-            .is_some()
+        let mut out = Vec::new();
         {
-            count += 1;
-            let mut queued = notifications.iter();
-            while queued
+            let mut notifications = client.notifications();
+            let first = notifications
+                .timeout_iter(std::time::Duration::from_millis(1))
                 .next()
-                .map_err(|e| classify(&e, &self.host))?
-                .is_some()
-            {
-                count += 1;
+                .map_err(|e| classify(&e, &self.host))?;
+            if let Some(n) = first {
+                out.push((n.process_id(), n.payload().to_owned()));
+                let mut queued = notifications.iter();
+                while let Some(n) = queued.next().map_err(|e| classify(&e, &self.host))? {
+                    out.push((n.process_id(), n.payload().to_owned()));
+                }
             }
         }
-        Ok(count)
+        if client.is_closed() {
+            return Err(DbError::Unreachable {
+                host: self.host.clone(),
+                detail: "the connection was closed".to_owned(),
+            });
+        }
+        Ok(out)
     }
 
     fn error(&self, e: &postgres::Error) -> DbError {

@@ -246,10 +246,12 @@ CREATE TABLE sign_in_failures (
 );
 
 -- Live desks: every change another desk must see is announced on channel idphoto_changes
--- (LISTEN/NOTIFY), once per statement, delivered at commit.
+-- (LISTEN/NOTIFY), once per statement, delivered at commit. The payload is the table and the
+-- server's time in unix milliseconds, so a desk can tell how long the news took.
 CREATE FUNCTION idphoto_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('idphoto_changes', TG_TABLE_NAME);
+    PERFORM pg_notify('idphoto_changes',
+        TG_TABLE_NAME || ' ' || floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint);
     RETURN NULL;
 END $$;
 CREATE TRIGGER cases_changed AFTER INSERT OR UPDATE OR DELETE ON cases
