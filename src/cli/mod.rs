@@ -15,6 +15,7 @@ mod export_decisions_cmd;
 mod extend_cmd;
 mod ingest_cmd;
 mod makeup_cmd;
+mod migrate_cmd;
 mod overdue_cmd;
 mod produce_cmd;
 mod queue_cmd;
@@ -72,6 +73,8 @@ pub enum Command {
     Backup(backup_cmd::Args),
     /// Replace the database with a backup (checked first; the old one is kept beside it)
     Restore(restore_cmd::Args),
+    /// Copy an `SQLite` database into an empty `PostgreSQL` one (checked: counts, photo hashes)
+    Migrate(migrate_cmd::Args),
     /// Fail rejected cases whose resubmission time has passed (idempotent)
     Sweep(auth::AsArgs),
     /// Write the approved photos as <ID number>.jpg + manifest.csv for CHSI (optionally encrypted)
@@ -120,6 +123,7 @@ pub fn run() -> Result<()> {
         Some(Command::BenchScale(args)) => bench_scale_cmd::run(&args),
         Some(Command::Backup(args)) => backup_cmd::run(&mut open(&db)?, &args),
         Some(Command::Restore(args)) => restore_cmd::run(&db, &args),
+        Some(Command::Migrate(args)) => migrate_cmd::run(&args),
         Some(Command::Sweep(by)) => {
             let mut store = open(&db)?;
             let actor = auth::require(&store, &by.as_user, crate::domain::role::Action::RunSweep)?;

@@ -28,6 +28,10 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Database(DbError),
+    #[error(
+        "the target database is not empty (table {table} has rows): migrate only into a new, empty database: {location}"
+    )]
+    TargetNotEmpty { location: DbLocation, table: String },
     #[error("{tool} failed: {detail}")]
     ToolFailed { tool: String, detail: String },
     #[error("{what} needs the SQLite backend; on PostgreSQL, {instead}")]

@@ -18,6 +18,7 @@ mod decisions;
 mod error;
 mod exports;
 mod location;
+mod migrate;
 mod model;
 mod password;
 mod pg_backup;
@@ -48,6 +49,7 @@ pub use decisions::{DecisionReceipt, DecisionRequest};
 pub use error::{StoreError, StoreResult};
 pub use exports::{ApprovedPhoto, DecisionExportBatch, ExportKind, ExportRecord, ExportedDecision};
 pub use location::{DbLocation, PgTarget};
+pub use migrate::MigrateReport;
 pub use model::{
     CampaignId, EarlierPhoto, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail,
 };
