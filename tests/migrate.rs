@@ -1,4 +1,4 @@
-//! `migrate`: a studio's SQLite database moved into an empty PostgreSQL database, checked, and
+//! `migrate`: a studio's `SQLite` database moved into an empty `PostgreSQL` database, checked, and
 //! working there; a target that holds anything is refused. Needs `IDPHOTO_TEST_PG`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
 

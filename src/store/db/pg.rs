@@ -236,6 +236,10 @@ fn connect_error(e: &postgres::Error, host: &str) -> DbError {
             detail: server_message(e),
         },
         Some(_) => classify(e, host),
+        None if transport_message(e).contains("password missing") => DbError::AuthFailed {
+            host: host.to_owned(),
+            detail: "no password given: put it in the URL, PGPASSWORD or ~/.pgpass".to_owned(),
+        },
         None => DbError::Unreachable {
             host: host.to_owned(),
             detail: transport_message(e),
