@@ -2,13 +2,14 @@
 //! screen runs, to show how they grow (release build; the 100 000-student build takes a while).
 
 use std::path::{Path, PathBuf};
+
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use chrono::{Duration, Utc};
 
 use crate::demo::{DEMO_REVIEWERS, build};
-use crate::store::Store;
+use crate::store::{DbLocation, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,6 +25,10 @@ pub struct Args {
     /// Timed repetitions of each query (the median is reported)
     #[arg(long, default_value_t = 31)]
     runs: usize,
+    /// Build them on this `PostgreSQL` server instead, as databases `idphoto_scale_N` (replaced
+    /// unless --reuse; the account needs CREATEDB)
+    #[arg(long, value_name = "URL")]
+    pg: Option<crate::store::PgTarget>,
 }
 
 /// Timings of one database, in milliseconds (medians).
@@ -48,7 +53,7 @@ pub fn run(args: &Args) -> Result<()> {
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for &n in &args.sizes {
-        let row = one_size(&args.dir, n, args.runs.max(1), args.reuse)?;
+        let row = one_size(args, n)?;
         println!(
             "| {} | {:.1} | {:.1} | {} | {:.2} | {:.1} | {:.2} | {:.2} | {:.2} |",
             row.students,
@@ -81,22 +86,52 @@ pub fn run(args: &Args) -> Result<()> {
     Ok(())
 }
 
-fn one_size(dir: &Path, n: usize, runs: usize, reuse: bool) -> Result<Row> {
-    let path = dir.join(format!("scale-{n}.db"));
-    let build_s = if reuse && path.exists() {
-        0.0
-    } else {
-        build_db(&path, n)?
+fn one_size(args: &Args, n: usize) -> Result<Row> {
+    let (runs, reuse) = (args.runs.max(1), args.reuse);
+    let (location, build_s) = match &args.pg {
+        None => {
+            let path = args.dir.join(format!("scale-{n}.db"));
+            let build_s = if reuse && path.exists() {
+                0.0
+            } else {
+                build_db(&path, n)?
+            };
+            (DbLocation::Sqlite(path), build_s)
+        }
+        Some(server) => {
+            let name = format!("idphoto_scale_{n}");
+            let location = DbLocation::Postgres(server.with_dbname(&name));
+            let build_s = if reuse {
+                0.0
+            } else {
+                fresh_pg_database(server, &name)?;
+                let started = Instant::now();
+                let mut store = Store::open_or_create(&location)?;
+                store.set_bulk_mode(true)?;
+                build(&mut store, n, 2026, Utc::now()).context("cannot build the demo database")?;
+                // What autovacuum does on a server shortly after a bulk load: statistics and
+                // the visibility map, so counts can come from the indexes.
+                store.execute_unchecked("VACUUM ANALYZE", ())?;
+                started.elapsed().as_secs_f64()
+            };
+            (location, build_s)
+        }
     };
     // A fresh connection, as the GUI has after start-up.
-    let store = Store::open(&path)?;
+    let store = Store::open(&location)?;
     let now = Utc::now();
     let awaiting = store.queue(None)?.len();
-    let bytes = ["", "-wal"]
-        .iter()
-        .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
-        .map(|m| m.len())
-        .sum();
+    let bytes = match &location {
+        DbLocation::Sqlite(path) => ["", "-wal"]
+            .iter()
+            .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
+            .map(|m| m.len())
+            .sum(),
+        DbLocation::Postgres(_) => store
+            .query_unchecked("SELECT pg_database_size(current_database())", ())?
+            .first()
+            .map_or(Ok(0), |r| r.get::<_, u64>(0))?,
+    };
     Ok(Row {
         students: n,
         build_s,
@@ -112,6 +147,14 @@ fn one_size(dir: &Path, n: usize, runs: usize, reuse: bool) -> Result<Row> {
                 .map(drop)
         })?,
     })
+}
+
+/// Drops and creates database `name` on `server` (benchmarks only).
+fn fresh_pg_database(server: &crate::store::PgTarget, name: &str) -> Result<()> {
+    let admin = Store::admin_connection(server)?;
+    admin.execute_unchecked(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"), ())?;
+    admin.execute_unchecked(&format!("CREATE DATABASE {name}"), ())?;
+    Ok(())
 }
 
 /// Builds the demo database at `path` from scratch; returns the seconds it took.

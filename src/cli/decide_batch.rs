@@ -9,7 +9,8 @@
 //! - `refused <submission> <reason>` when the store refuses (decided elsewhere, not current);
 //! - `empty` when `next` finds nothing left to review;
 //! - `error <line> <message>` for a line that cannot be done; the stream goes on;
-//! - at the end `done decided=… refused=… errors=… busy_retries=…`.
+//! - at the end `done decided=… refused=… errors=… busy_retries=… p50_us=… p95_us=…`, the
+//!   last two the latency of the committed decisions (from asking the store to its commit).
 
 use std::io::{BufRead, Write};
 
@@ -19,6 +20,7 @@ use chrono::Utc;
 use crate::domain::case::DecisionKind;
 use crate::domain::reasons::{ReasonCode, parse_list};
 use crate::domain::role::Actor;
+use crate::domain::stats::percentile;
 use crate::store::{DecisionRequest, Store, StoreError};
 
 /// How many cases `next` tries before giving up on one line (each refusal moves on).
@@ -29,6 +31,8 @@ struct Tally {
     decided: u64,
     refused: u64,
     errors: u64,
+    /// Microseconds each committed decision took.
+    latencies_us: Vec<i64>,
 }
 
 /// One parsed input line.
@@ -60,13 +64,17 @@ pub fn run(store: &mut Store, reviewer: &str) -> Result<()> {
         }
         out.flush()?;
     }
+    tally.latencies_us.sort_unstable();
+    let pct = |p| percentile(&tally.latencies_us, p).unwrap_or(0);
     writeln!(
         out,
-        "done decided={} refused={} errors={} busy_retries={}",
+        "done decided={} refused={} errors={} busy_retries={} p50_us={} p95_us={}",
         tally.decided,
         tally.refused,
         tally.errors,
-        store.busy_retries()
+        store.busy_retries(),
+        pct(50.0),
+        pct(95.0)
     )?;
     out.flush()?;
     if tally.errors > 0 {
@@ -127,9 +135,13 @@ fn one(
             reasons: line.reasons.clone(),
             note: line.note.clone(),
         };
+        let asked = std::time::Instant::now();
         match store.decide(&req, Utc::now()) {
             Ok(r) => {
                 tally.decided += 1;
+                tally
+                    .latencies_us
+                    .push(i64::try_from(asked.elapsed().as_micros()).unwrap_or(i64::MAX));
                 writeln!(
                     out,
                     "ok {} {} {}",

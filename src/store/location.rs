@@ -92,6 +92,19 @@ pub struct PgTarget {
     config: Box<postgres::Config>,
 }
 
+impl fmt::Debug for PgTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PgTarget({})", self.display())
+    }
+}
+
+impl FromStr for PgTarget {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::parse(s)
+    }
+}
+
 impl PartialEq for PgTarget {
     fn eq(&self, other: &Self) -> bool {
         self.display() == other.display()

@@ -101,6 +101,18 @@ impl Store {
         })
     }
 
+    /// A bare connection to a `PostgreSQL` server's database, with no schema of ours checked or
+    /// made: for creating and dropping databases in benchmarks and tests, nothing else.
+    #[doc(hidden)]
+    pub fn admin_connection(server: &PgTarget) -> StoreResult<Self> {
+        Ok(Self {
+            conn: Conn::Postgres(Box::new(db::pg::PgConn::connect(server)?)),
+            location: DbLocation::Postgres(server.clone()),
+            busy_retries: 0,
+            watch: None,
+        })
+    }
+
     /// Runs one statement as it is, on either backend. For tests that must write rows the
     /// validated paths never would (damaged data, foreign values); not for the product.
     #[doc(hidden)]
