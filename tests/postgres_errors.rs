@@ -80,3 +80,48 @@ fn server_problems_are_one_line_that_names_the_host_and_never_the_password() {
         assert_eq!(tables, 1, "nothing created in a foreign database");
     });
 }
+
+#[test]
+fn a_session_the_server_dropped_fails_the_decision_cleanly_and_a_new_one_carries_on() {
+    use chrono::Utc;
+    use idphoto_review::domain::case::DecisionKind;
+    use idphoto_review::store::{DecisionRequest, Store};
+    with_backend(Backend::Postgres, || {
+        let db = TestDb::new();
+        common::populated(&db.location, 3);
+        let mut desk = Store::open(&db.location).unwrap();
+        let actor = common::desk(&desk, common::DESKS[0]);
+        let sub = desk.claim_next(&actor, Utc::now()).unwrap().unwrap();
+        let pid: i64 = desk.query_unchecked("SELECT pg_backend_pid()", ()).unwrap()[0]
+            .get(0)
+            .unwrap();
+        // The server ends this desk's session (a restart, a network cut, an administrator).
+        let admin = Store::open(&db.location).unwrap();
+        admin
+            .query_unchecked(&format!("SELECT pg_terminate_backend({pid})"), ())
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let request = DecisionRequest {
+            submission_id: sub,
+            actor: actor.clone(),
+            kind: DecisionKind::Approve,
+            reasons: Vec::new(),
+            note: None,
+        };
+        let err = desk.decide(&request, Utc::now()).unwrap_err().to_string();
+        assert!(err.contains("127.0.0.1"), "names the server: {err}");
+        assert!(!err.contains(&server_password()), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(desk.is_disconnected());
+        // Nothing was saved...
+        let decided: i64 = admin
+            .query_unchecked("SELECT COUNT(*) FROM decisions", ())
+            .unwrap()[0]
+            .get(0)
+            .unwrap();
+        assert_eq!(decided, 0);
+        // ...and a new session decides the same photo.
+        let mut again = Store::open(&db.location).unwrap();
+        again.decide(&request, Utc::now()).unwrap();
+    });
+}
