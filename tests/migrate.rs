@@ -27,6 +27,10 @@ fn queue_json(db: &str) -> serde_json::Value {
 }
 
 #[test]
+#[cfg_attr(
+    not(idphoto_test_pg),
+    ignore = "needs PostgreSQL: set IDPHOTO_TEST_PG (tools/pg-test-cluster start)"
+)]
 fn a_studio_moves_to_postgres_with_everything_and_carries_on_there() {
     with_backend(Backend::Postgres, || {
         let from = TestDb::on(Backend::Sqlite);

@@ -32,6 +32,10 @@ fn server_password() -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(idphoto_test_pg),
+    ignore = "needs PostgreSQL: set IDPHOTO_TEST_PG (tools/pg-test-cluster start)"
+)]
 fn server_problems_are_one_line_that_names_the_host_and_never_the_password() {
     with_backend(Backend::Postgres, || {
         let password = server_password();
@@ -82,6 +86,10 @@ fn server_problems_are_one_line_that_names_the_host_and_never_the_password() {
 }
 
 #[test]
+#[cfg_attr(
+    not(idphoto_test_pg),
+    ignore = "needs PostgreSQL: set IDPHOTO_TEST_PG (tools/pg-test-cluster start)"
+)]
 fn a_session_the_server_dropped_fails_the_decision_cleanly_and_a_new_one_carries_on() {
     use chrono::Utc;
     use idphoto_review::domain::case::DecisionKind;

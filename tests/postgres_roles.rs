@@ -20,6 +20,10 @@ fn desk_role_sql(role: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(idphoto_test_pg),
+    ignore = "needs PostgreSQL: set IDPHOTO_TEST_PG (tools/pg-test-cluster start)"
+)]
 fn the_documented_desk_role_decides_but_cannot_touch_the_audit_log() {
     with_backend(Backend::Postgres, || {
         let db = TestDb::new();

@@ -1,6 +1,7 @@
 //! One test, both backends: `both_backends!` runs a test body on a fresh `SQLite` file and on a
-//! fresh `PostgreSQL` database of the server in `IDPHOTO_TEST_PG`. Without that variable the
-//! `PostgreSQL` half says, on the terminal, that it was skipped.
+//! fresh `PostgreSQL` database of the server in `IDPHOTO_TEST_PG`. Without that variable (when
+//! the tests were built) the `PostgreSQL` half is reported as ignored, and says on the terminal
+//! that it was skipped.
 
 use std::cell::Cell;
 use std::io::Write;
@@ -178,6 +179,10 @@ macro_rules! both_backends {
                 $crate::common::db::with_backend($crate::common::db::Backend::Sqlite, || $body);
             }
             #[test]
+            #[cfg_attr(
+                not(idphoto_test_pg),
+                ignore = "PostgreSQL half: set IDPHOTO_TEST_PG (tools/pg-test-cluster start)"
+            )]
             fn postgres() {
                 $crate::common::db::with_backend($crate::common::db::Backend::Postgres, || $body);
             }
