@@ -1,5 +1,5 @@
-//! Marks a build whose tests have a PostgreSQL server (`IDPHOTO_TEST_PG` set), so the
-//! PostgreSQL half of the tests is reported as ignored, not passed, when there is none.
+//! Marks a build whose tests have a `PostgreSQL` server (`IDPHOTO_TEST_PG` set), so the
+//! `PostgreSQL` half of the tests is reported as ignored, not passed, when there is none.
 
 fn main() {
     println!("cargo::rerun-if-env-changed=IDPHOTO_TEST_PG");
