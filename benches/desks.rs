@@ -20,13 +20,6 @@ struct Run {
     p95_us: Vec<u64>,
 }
 
-fn field(done: &str, key: &str) -> u64 {
-    done.split_whitespace()
-        .find_map(|w| w.strip_prefix(key)?.strip_prefix('='))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| panic!("{key} missing in {done:?}"))
-}
-
 fn drain(backend: Backend, desks: u32, items: u32) -> (Run, f64) {
     let db = TestDb::on(backend);
     common::populated(&db.location, items);
@@ -69,11 +62,11 @@ fn drain(backend: Backend, desks: u32, items: u32) -> (Run, f64) {
             String::from_utf8_lossy(&out.stderr)
         );
         let done = stdout.lines().last().unwrap();
-        run.decided += field(done, "decided");
-        run.refused += field(done, "refused");
-        if field(done, "decided") > 0 {
-            run.p50_us.push(field(done, "p50_us"));
-            run.p95_us.push(field(done, "p95_us"));
+        run.decided += common::done_field(done, "decided");
+        run.refused += common::done_field(done, "refused");
+        if common::done_field(done, "decided") > 0 {
+            run.p50_us.push(common::done_field(done, "p50_us"));
+            run.p95_us.push(common::done_field(done, "p95_us"));
         }
     }
     (run, started.elapsed().as_secs_f64())

@@ -32,13 +32,6 @@ struct DeskRun {
     empties: usize,
 }
 
-fn field(done: &str, key: &str) -> u64 {
-    done.split_whitespace()
-        .find_map(|w| w.strip_prefix(key)?.strip_prefix('='))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| panic!("{key} missing in {done:?}"))
-}
-
 /// Starts desk `d`, asking for as many items as there are: together the desks over-ask.
 fn spawn_desk(db: &str, d: u32, items: u32) -> Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
@@ -91,8 +84,8 @@ fn collect(child: Child) -> DeskRun {
                 (w.first() == Some(&"ok")).then(|| (w[1].parse().unwrap(), w[2].parse().unwrap()))
             })
             .collect(),
-        refused: field(done, "refused"),
-        busy_retries: field(done, "busy_retries"),
+        refused: common::done_field(done, "refused"),
+        busy_retries: common::done_field(done, "busy_retries"),
         empties: stdout.lines().filter(|l| *l == "empty").count(),
     }
 }

@@ -26,7 +26,7 @@ impl Store {
         report: &Report,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let tx = self.conn.read_tx()?;
+        let tx = self.conn.write_tx()?;
         tx.execute(
             "DELETE FROM check_results WHERE photo_sha256 = ?1 AND spec_version = ?2",
             params![sha256, spec_version],

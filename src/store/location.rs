@@ -85,6 +85,9 @@ impl From<&DbLocation> for DbLocation {
     }
 }
 
+/// How long connecting may take unless the URL says (`connect_timeout=`).
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// A `PostgreSQL` server and database, parsed from a URL.
 #[derive(Clone)]
 pub struct PgTarget {
@@ -183,6 +186,11 @@ impl PgTarget {
         }
         if config.get_hosts().is_empty() {
             config.host("localhost");
+        }
+        if config.get_connect_timeout().is_none() {
+            // An unreachable server is reported in seconds, not after the system's TCP timeout
+            // (minutes, with the window waiting).
+            config.connect_timeout(CONNECT_TIMEOUT);
         }
         config
     }

@@ -107,3 +107,11 @@ pub fn make_checks_out_of_date(db: &DbLocation, n: usize) -> u32 {
     }
     current
 }
+
+/// The number after `key=` in the `done …` line that ends a `decide --stdin` stream.
+pub fn done_field(done: &str, key: &str) -> u64 {
+    done.split_whitespace()
+        .find_map(|w| w.strip_prefix(key)?.strip_prefix('='))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{key} missing in {done:?}"))
+}

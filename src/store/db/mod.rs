@@ -138,7 +138,7 @@ impl Conn {
             Self::Sqlite(c) => Ok(Tx::Sqlite(
                 c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?,
             )),
-            Self::Postgres(c) => Ok(Tx::Postgres(c.begin(true)?)),
+            Self::Postgres(c) => Ok(Tx::Postgres(c.begin()?)),
         }
     }
 
@@ -150,15 +150,7 @@ impl Conn {
                 c,
                 rusqlite::TransactionBehavior::Immediate,
             )?)),
-            Self::Postgres(c) => Ok(Tx::Postgres(c.begin(true)?)),
-        }
-    }
-
-    /// A transaction that only reads: one consistent snapshot, no lock.
-    pub fn read_tx(&mut self) -> DbResult<Tx<'_>> {
-        match self {
-            Self::Sqlite(c) => Ok(Tx::Sqlite(c.transaction()?)),
-            Self::Postgres(c) => Ok(Tx::Postgres(c.begin(false)?)),
+            Self::Postgres(c) => Ok(Tx::Postgres(c.begin()?)),
         }
     }
 
@@ -171,32 +163,71 @@ impl Conn {
     }
 }
 
-impl Sql for Conn {
-    fn dialect(&self) -> Dialect {
+/// The connection a statement runs on, whether or not inside a transaction.
+#[derive(Clone, Copy)]
+enum Link<'a> {
+    Sqlite(&'a rusqlite::Connection),
+    Postgres(&'a pg::PgConn),
+}
+
+impl Link<'_> {
+    fn dialect(self) -> Dialect {
         match self {
             Self::Sqlite(_) => Dialect::Sqlite,
             Self::Postgres(_) => Dialect::Postgres,
         }
     }
 
-    fn exec_values(&self, sql: &str, params: Vec<Value>) -> DbResult<u64> {
+    fn exec(self, sql: &str, params: &[Value]) -> DbResult<u64> {
         match self {
-            Self::Sqlite(c) => sqlite::exec(c, sql, &params),
-            Self::Postgres(c) => c.exec(sql, &params),
+            Self::Sqlite(c) => sqlite::exec(c, sql, params),
+            Self::Postgres(c) => c.exec(sql, params),
         }
     }
 
-    fn query_values(&self, sql: &str, params: Vec<Value>) -> DbResult<Vec<Row>> {
+    fn query(self, sql: &str, params: &[Value]) -> DbResult<Vec<Row>> {
         match self {
-            Self::Sqlite(c) => sqlite::query(c, sql, &params),
-            Self::Postgres(c) => c.query(sql, &params),
+            Self::Sqlite(c) => sqlite::query(c, sql, params),
+            Self::Postgres(c) => c.query(sql, params),
         }
     }
 
-    fn batch(&self, sql: &str) -> DbResult<()> {
+    fn batch(self, sql: &str) -> DbResult<()> {
         match self {
             Self::Sqlite(c) => Ok(c.execute_batch(sql)?),
             Self::Postgres(c) => c.batch(sql),
+        }
+    }
+}
+
+/// A connection or a transaction: whatever statements run on.
+trait Linked {
+    fn link(&self) -> Link<'_>;
+}
+
+impl<T: Linked> Sql for T {
+    fn dialect(&self) -> Dialect {
+        self.link().dialect()
+    }
+
+    fn exec_values(&self, sql: &str, params: Vec<Value>) -> DbResult<u64> {
+        self.link().exec(sql, &params)
+    }
+
+    fn query_values(&self, sql: &str, params: Vec<Value>) -> DbResult<Vec<Row>> {
+        self.link().query(sql, &params)
+    }
+
+    fn batch(&self, sql: &str) -> DbResult<()> {
+        self.link().batch(sql)
+    }
+}
+
+impl Linked for Conn {
+    fn link(&self) -> Link<'_> {
+        match self {
+            Self::Sqlite(c) => Link::Sqlite(c),
+            Self::Postgres(c) => Link::Postgres(c),
         }
     }
 }
@@ -216,32 +247,11 @@ impl Tx<'_> {
     }
 }
 
-impl Sql for Tx<'_> {
-    fn dialect(&self) -> Dialect {
+impl Linked for Tx<'_> {
+    fn link(&self) -> Link<'_> {
         match self {
-            Self::Sqlite(_) => Dialect::Sqlite,
-            Self::Postgres(_) => Dialect::Postgres,
-        }
-    }
-
-    fn exec_values(&self, sql: &str, params: Vec<Value>) -> DbResult<u64> {
-        match self {
-            Self::Sqlite(t) => sqlite::exec(t, sql, &params),
-            Self::Postgres(t) => t.conn().exec(sql, &params),
-        }
-    }
-
-    fn query_values(&self, sql: &str, params: Vec<Value>) -> DbResult<Vec<Row>> {
-        match self {
-            Self::Sqlite(t) => sqlite::query(t, sql, &params),
-            Self::Postgres(t) => t.conn().query(sql, &params),
-        }
-    }
-
-    fn batch(&self, sql: &str) -> DbResult<()> {
-        match self {
-            Self::Sqlite(t) => Ok(t.execute_batch(sql)?),
-            Self::Postgres(t) => t.conn().batch(sql),
+            Self::Sqlite(t) => Link::Sqlite(t),
+            Self::Postgres(t) => Link::Postgres(t.conn()),
         }
     }
 }

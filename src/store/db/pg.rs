@@ -97,18 +97,17 @@ impl PgConn {
             .map_err(|e| self.error(&e))
     }
 
-    pub(super) fn begin(&self, write: bool) -> DbResult<PgTx<'_>> {
+    /// A write transaction: serial with every other writer from its first statement.
+    pub(super) fn begin(&self) -> DbResult<PgTx<'_>> {
         self.batch("BEGIN")?;
         let tx = PgTx {
             conn: self,
             open: true,
         };
-        if write {
-            tx.conn.exec(
-                "SELECT pg_advisory_xact_lock(?1)",
-                &[Value::Int(WRITER_LOCK)],
-            )?;
-        }
+        tx.conn.exec(
+            "SELECT pg_advisory_xact_lock(?1)",
+            &[Value::Int(WRITER_LOCK)],
+        )?;
         Ok(tx)
     }
 
