@@ -1,10 +1,10 @@
 //! The append-only audit log: every change to campaigns, rosters, uploads and cases.
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::Store;
+use super::db::prelude::*;
 use super::error::StoreResult;
 use super::time::{from_db, to_db};
 use super::users::verify_actor;

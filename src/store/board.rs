@@ -6,12 +6,12 @@
 mod case_file;
 mod list;
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::Store;
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::time::{opt_from_db, to_db};
 use crate::domain::case::CaseState;

@@ -1,10 +1,10 @@
 //! Campaign rows: settings stored as columns plus the rules as JSON.
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Store;
 use super::audit::{NewAudit, append};
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::model::CampaignId;
 use super::time::to_db;

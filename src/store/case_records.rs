@@ -1,11 +1,11 @@
 //! What supervisors recorded on a case, read back for its history: extensions, make-up
 //! shoots, the assignee; and finding a case by the student's ID number.
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::Store;
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::supervisor::{assignee_in, case_in};
 use super::time::{from_db, opt_from_db};

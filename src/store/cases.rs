@@ -1,10 +1,10 @@
 //! Reading and writing the clock state of a case; the clock sweep.
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 
 use super::Store;
 use super::audit::{NewAudit, append};
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::time::{opt_from_db, to_db};
 use super::users::verify_actor;

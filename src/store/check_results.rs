@@ -1,9 +1,9 @@
 //! Cached automatic check results, keyed by photo hash and photo-spec version.
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 
 use super::Store;
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::time::to_db;
 use crate::checks::result::{CHECK_IDS, CheckResult, Report, Verdict, known_check_id};

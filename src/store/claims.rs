@@ -2,10 +2,10 @@
 //! while it stays open, so two desks on one database do not review the same photo. A claim
 //! that is not renewed expires by itself (a desk that crashed blocks nothing for long).
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Duration, Utc};
 
 use super::Store;
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::time::{from_db, to_db};
 use super::users::verify_actor;

@@ -1,6 +1,5 @@
 //! Review decisions: decision row + reasons + case state + audit entry, all in one transaction.
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -9,6 +8,7 @@ use super::audit::{NewAudit, append};
 use super::campaigns::campaign_in;
 use super::cases::{load_case, save_status};
 use super::claims::{held_by_other, release_in};
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::model::CampaignId;
 use super::time::{from_db, to_db};

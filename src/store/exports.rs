@@ -1,12 +1,12 @@
 //! Export bookkeeping: the approved photos that make a CHSI package, the decisions not yet sent
 //! to students, and the record of every export written (table `exports`, `decision_exports`).
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::Store;
 use super::audit::{NewAudit, append};
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::model::CampaignId;
 use super::time::{from_db, opt_from_db, to_db};

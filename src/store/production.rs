@@ -3,11 +3,11 @@
 //! Recording a run is one IMMEDIATE transaction that re-checks the account (supervisors only),
 //! re-checks that every printed photo is still the approved one, and audits each case.
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 
 use super::Store;
 use super::audit::{NewAudit, append};
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::model::CampaignId;
 use super::time::{from_db, opt_from_db, to_db};

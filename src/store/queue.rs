@@ -1,9 +1,9 @@
 //! Read side: the review queue, counts, one submission's detail and its photo bytes.
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 
 use super::Store;
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::model::{
     EarlierPhoto, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail,

@@ -1,7 +1,6 @@
 //! Supervisor statistics: throughput, approval rate, rejection reasons, time to review,
 //! roster coverage and fee classes. SQL fetches counts; the arithmetic is in `domain::stats`.
 
-use crate::store::db::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
@@ -10,6 +9,7 @@ use serde::Serialize;
 mod queries;
 
 use super::Store;
+use super::db::prelude::*;
 use super::error::StoreResult;
 use super::time::to_db;
 use crate::domain::campaign::FeeClass;

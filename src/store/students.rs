@@ -2,11 +2,11 @@
 
 use std::collections::HashSet;
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 
 use super::Store;
 use super::audit::{NewAudit, append};
+use super::db::prelude::*;
 use super::error::StoreResult;
 use super::model::CampaignId;
 use super::time::to_db;

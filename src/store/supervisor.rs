@@ -2,7 +2,6 @@
 //! Each is one IMMEDIATE transaction that re-checks the actor's role, applies the domain rule,
 //! and appends an audit entry with who, when and why; a refusal changes nothing.
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -10,6 +9,7 @@ use super::Store;
 use super::audit::{NewAudit, append};
 use super::campaigns::campaign_in;
 use super::cases::{CaseRow, load_case, save_status};
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::model::CampaignId;
 use super::time::to_db;

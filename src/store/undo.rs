@@ -2,13 +2,13 @@
 //! to the case since. The decision moves to `undone_decisions` (nothing is deleted for good)
 //! and the undo is audited like any other action.
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::Store;
 use super::audit::{NewAudit, append};
 use super::cases::{load_case, save_status};
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::time::to_db;
 use super::users::verify_actor;

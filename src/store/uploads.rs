@@ -1,6 +1,5 @@
 //! Recording a student's upload: photo bytes stored once, a submission, the case clock.
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -9,6 +8,7 @@ use super::Store;
 use super::audit::{NewAudit, append};
 use super::campaigns::campaign_in;
 use super::cases::{load_case, save_status};
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::model::CampaignId;
 use super::time::to_db;

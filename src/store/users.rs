@@ -1,12 +1,12 @@
 //! Accounts: salted argon2 password hashes, roles, signing in, and the role check every
 //! restricted store call makes inside its own transaction.
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::Store;
 use super::audit::{NewAudit, append};
+use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
 use super::password::{dummy_hash, hash_password, verify_password};
 use super::time::{from_db, to_db};

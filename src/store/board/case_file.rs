@@ -1,6 +1,5 @@
 //! The full history of one case: every upload, every decision with its reasons, the audit log.
 
-use crate::store::db::prelude::*;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -14,6 +13,7 @@ use crate::domain::campaign::FeeClass;
 use crate::domain::case::{CaseState, DecisionKind, UploadOutcome};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::student::Student;
+use crate::store::db::prelude::*;
 
 /// One uploaded photo of a case, in upload order.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,6 +1,5 @@
 //! The statistics that read whole tables: time to review, roster coverage, fee classes.
 
-use crate::store::db::prelude::*;
 use std::collections::HashMap;
 
 use super::super::Store;
@@ -8,6 +7,7 @@ use super::super::error::{StoreError, StoreResult};
 use super::{CoverageRow, FeeRow, REVIEW_TIME_BUCKET_HOURS, REVIEW_TIME_BUCKETS, ReviewTime};
 use crate::domain::campaign::{Campaign, CampaignRules, FeeClass};
 use crate::domain::stats::{histogram, median, percentile};
+use crate::store::db::prelude::*;
 
 impl Store {
     /// First approve or reject of every reviewed submission, against its campaign's promise.
