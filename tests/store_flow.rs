@@ -494,3 +494,34 @@ both_backends! {
         assert!(matches!(e, StoreError::AccountDisabled(_)), "{e}");
     }
 }
+
+both_backends! {
+    /// Even a write that bypassed every check in the code could not decide one version of a
+    /// case twice: the schema refuses it.
+    fn the_schema_refuses_a_second_decision_on_the_same_version_of_a_case() {
+        let mut f = fixture(2);
+        let sub = upload(&mut f, 0, PHOTO, t0());
+        let receipt = f
+            .store
+            .decide(&decision(sub, DecisionKind::Approve, &[]), t0())
+            .unwrap();
+        let twin = "INSERT INTO decisions (submission_id, case_id, kind, reviewer, decided_at,
+                        from_state, to_state, case_version)
+                    SELECT submission_id, case_id, 'reject', 'x', decided_at, from_state,
+                           'rejected', case_version
+                    FROM decisions WHERE id = ?1";
+        let err = f
+            .store
+            .execute_unchecked(twin, [receipt.decision_id])
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("duplicate") || err.to_string().contains("UNIQUE"),
+            "{err}"
+        );
+        // Other cases take their decisions as usual.
+        let second = upload(&mut f, 1, PHOTO, t0());
+        f.store
+            .decide(&decision(second, DecisionKind::Reject, &[ReasonCode::Blurry]), t0())
+            .unwrap();
+    }
+}

@@ -17,10 +17,12 @@ pub(super) struct CaseRow {
     pub campaign_id: i64,
     pub current_submission_id: Option<i64>,
     pub status: CaseStatus,
+    /// Bumped by every change of state; a decision records the one it was taken against.
+    pub version: i64,
 }
 
 const CASE_COLUMNS: &str = "id, campaign_id, current_submission_id, state, attempts, rejections, \
-     review_due, resubmission_due";
+     review_due, resubmission_due, version";
 
 pub(super) fn load_case(
     conn: &Connection,
@@ -40,10 +42,21 @@ pub(super) fn load_case(
                 r.get::<_, u32>(5)?,
                 r.get::<_, Option<i64>>(6)?,
                 r.get::<_, Option<i64>>(7)?,
+                r.get::<_, i64>(8)?,
             ))
         })
         .optional()?;
-    let Some((id, campaign_id, current, state, attempts, rejections, review_due, resub_due)) = raw
+    let Some((
+        id,
+        campaign_id,
+        current,
+        state,
+        attempts,
+        rejections,
+        review_due,
+        resub_due,
+        version,
+    )) = raw
     else {
         return Ok(None);
     };
@@ -60,6 +73,7 @@ pub(super) fn load_case(
             review_due: opt_from_db(review_due)?,
             resubmission_due: opt_from_db(resub_due)?,
         },
+        version,
     }))
 }
 
@@ -71,7 +85,7 @@ pub(super) fn save_status(
 ) -> StoreResult<()> {
     conn.prepare_cached(
         "UPDATE cases SET state = ?2, attempts = ?3, rejections = ?4, review_due = ?5,
-             resubmission_due = ?6, updated_at = ?7 WHERE id = ?1",
+             resubmission_due = ?6, updated_at = ?7, version = version + 1 WHERE id = ?1",
     )?
     .execute(params![
         case_id,

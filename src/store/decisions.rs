@@ -110,19 +110,24 @@ impl Store {
         let actor = verify_actor(&tx, &req.actor, Action::for_decision(row.status.state))?;
         let decision_id: i64 = tx
             .prepare_cached(
-                "INSERT INTO decisions (submission_id, case_id, kind, reviewer, decided_at, note, from_state, to_state)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                "INSERT INTO decisions (submission_id, case_id, kind, reviewer, decided_at, note,
+                     from_state, to_state, case_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
             )?
-            .query_row(params![
-            req.submission_id,
-            case_id,
-            req.kind.code(),
-            actor.name,
-            to_db(now),
-            req.note,
-            row.status.state.code(),
-            next.state.code()
-        ], |r| r.get(0))?;
+            .query_row(
+                params![
+                    req.submission_id,
+                    case_id,
+                    req.kind.code(),
+                    actor.name,
+                    to_db(now),
+                    req.note,
+                    row.status.state.code(),
+                    next.state.code(),
+                    row.version
+                ],
+                |r| r.get(0),
+            )?;
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO decision_reasons (decision_id, code) VALUES (?1, ?2) ON CONFLICT DO NOTHING",

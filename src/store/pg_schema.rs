@@ -9,7 +9,10 @@ use super::schema::latest_version;
 
 /// `(version, SQL)`: each migration brings the schema to its version. The first one creates
 /// the whole schema of `SQLite` version 9 at once.
-const MIGRATIONS: &[(i64, &str)] = &[(9, include_str!("sql/pg/V9__schema.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (9, include_str!("sql/pg/V9__schema.sql")),
+    (10, include_str!("sql/pg/V10__decision_once.sql")),
+];
 
 /// Connects and brings an empty or older database of ours to the latest version. A database
 /// with other tables is not ours; an empty one is filled only when `create` is set.

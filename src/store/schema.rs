@@ -17,6 +17,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/V7__decisions_by_reviewer.sql")),
     M::up(include_str!("sql/V8__production.sql")),
     M::up(include_str!("sql/V9__security.sql")),
+    M::up(include_str!("sql/V10__decision_once.sql")),
 ];
 
 /// Schema version this build writes.
