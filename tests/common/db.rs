@@ -54,7 +54,8 @@ pub fn with_backend(backend: Backend, body: impl FnOnce()) {
 pub struct TestDb {
     pub location: DbLocation,
     dir: tempfile::TempDir,
-    pg: Option<(PgTarget, String)>,
+    /// The database's name on the test server, when it is one.
+    pg: Option<String>,
 }
 
 impl TestDb {
@@ -75,7 +76,7 @@ impl TestDb {
                 std::fs::copy(self.location.sqlite_path().unwrap(), copy.sqlite_path()).unwrap();
                 copy
             }
-            Some((_, name)) => Self::create(Backend::Postgres, Some(name)),
+            Some(name) => Self::create(Backend::Postgres, Some(name)),
         }
     }
 
@@ -100,11 +101,11 @@ impl TestDb {
                         .subsec_nanos()
                 );
                 let from = template.map_or_else(String::new, |t| format!(" TEMPLATE {t}"));
-                admin_sql(&server, &format!("CREATE DATABASE {name}{from}"));
+                admin_sql(&format!("CREATE DATABASE {name}{from}"));
                 Self {
                     location: DbLocation::Postgres(server.with_dbname(&name)),
                     dir,
-                    pg: Some((server, name)),
+                    pg: Some(name),
                 }
             }
         }
@@ -115,7 +116,7 @@ impl TestDb {
         match &self.location {
             DbLocation::Sqlite(p) => p.display().to_string(),
             DbLocation::Postgres(_) => std::env::var("IDPHOTO_TEST_PG")
-                .map(|url| with_dbname(&url, &self.pg.as_ref().unwrap().1))
+                .map(|url| with_dbname(&url, self.pg.as_ref().unwrap()))
                 .unwrap(),
         }
     }
@@ -143,11 +144,8 @@ impl Default for TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let Some((server, name)) = &self.pg {
-            admin_sql(
-                server,
-                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-            );
+        if let Some(name) = &self.pg {
+            admin_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
         }
     }
 }
@@ -158,9 +156,9 @@ fn with_dbname(url: &str, name: &str) -> String {
     format!("{base}/{name}")
 }
 
-fn admin_sql(server: &PgTarget, sql: &str) {
+/// Runs `sql` on the test server's own database (creating and dropping test databases).
+fn admin_sql(sql: &str) {
     let url = std::env::var("IDPHOTO_TEST_PG").unwrap();
-    let _ = server;
     let mut client = postgres::Client::connect(&url, postgres::NoTls)
         .unwrap_or_else(|e| panic!("cannot reach the test server of IDPHOTO_TEST_PG: {e}"));
     client.batch_execute(sql).unwrap();
