@@ -5,8 +5,6 @@
 //! `cargo bench --bench desks` (`DESK_ITEMS`, default 1200, sizes the queue).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A benchmark may panic.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::Instant;
 
 #[path = "../tests/common/mod.rs"]
@@ -26,25 +24,8 @@ fn drain(backend: Backend, desks: u32, items: u32) -> (Run, f64) {
     let started = Instant::now();
     let children: Vec<_> = (0..desks)
         .map(|d| {
-            let mut child = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
-                .args([
-                    "decide",
-                    "--stdin",
-                    "--reviewer",
-                    common::DESKS[d as usize],
-                    "--db",
-                ])
-                .arg(db.arg())
-                .env("IDPHOTO_PASSWORD", common::PASSWORD)
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
-            let mut stdin = child.stdin.take().unwrap();
             let script = "next approve\n".repeat(items as usize + 1);
-            std::thread::spawn(move || stdin.write_all(script.as_bytes()).unwrap());
-            child
+            common::spawn_desk(&db.arg(), common::DESKS[d as usize], script)
         })
         .collect();
     let mut run = Run {

@@ -8,8 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
 
 use std::collections::HashSet;
-use std::io::Write;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::Instant;
 
 use idphoto_review::store::Store;
@@ -32,24 +31,8 @@ struct DeskRun {
     empties: usize,
 }
 
-/// Starts desk `d`, asking for as many items as there are: together the desks over-ask.
+/// Starts desk `d` with `items` lines: together the desks over-ask.
 fn spawn_desk(db: &str, d: u32, items: u32) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
-        .args([
-            "decide",
-            "--stdin",
-            "--reviewer",
-            &format!("desk-{d}"),
-            "--db",
-        ])
-        .env("IDPHOTO_PASSWORD", common::PASSWORD)
-        .arg(db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
     let script: String = (0..items)
         .map(|k| {
             if (k + d).is_multiple_of(3) {
@@ -59,8 +42,7 @@ fn spawn_desk(db: &str, d: u32, items: u32) -> Child {
             }
         })
         .collect();
-    std::thread::spawn(move || stdin.write_all(script.as_bytes()).unwrap());
-    child
+    common::spawn_desk(db, &format!("desk-{d}"), script)
 }
 
 /// Waits for a desk and reads its answers; any error or lock message fails the test.

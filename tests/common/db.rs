@@ -130,10 +130,6 @@ impl TestDb {
     pub fn sqlite_path(&self) -> PathBuf {
         self.location.sqlite_path().unwrap().to_owned()
     }
-
-    pub fn is_postgres(&self) -> bool {
-        self.pg.is_some()
-    }
 }
 
 impl Default for TestDb {

@@ -115,3 +115,21 @@ pub fn done_field(done: &str, key: &str) -> u64 {
         .and_then(|v| v.parse().ok())
         .unwrap_or_else(|| panic!("{key} missing in {done:?}"))
 }
+
+/// Starts the real binary as desk `reviewer` in `decide --stdin` mode on `db`, feeding it
+/// `script` (one decision a line) from a thread.
+pub fn spawn_desk(db: &str, reviewer: &str, script: String) -> std::process::Child {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+        .args(["decide", "--stdin", "--reviewer", reviewer, "--db", db])
+        .env("IDPHOTO_PASSWORD", PASSWORD)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    std::thread::spawn(move || stdin.write_all(script.as_bytes()).unwrap());
+    child
+}

@@ -42,10 +42,6 @@ impl PgConn {
         })
     }
 
-    pub fn host(&self) -> &str {
-        &self.host
-    }
-
     fn statement(&self, sql: &str) -> DbResult<Statement> {
         if let Some(s) = self.statements.borrow().get(sql) {
             return Ok(s.clone());

@@ -245,14 +245,6 @@ impl Row {
             .ok_or_else(|| DbError::Conversion(format!("no column {i}")))?;
         T::from_value(value).map_err(|e| DbError::Conversion(format!("column {i}: {e}")))
     }
-
-    pub fn len(&self) -> usize {
-        self.values.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
 }
 
 #[cfg(test)]
