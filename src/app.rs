@@ -1,6 +1,7 @@
 //! Starting the GUI: pick or create the database, then open the review window.
 
-use anyhow::{Context, Result};
+use crate::i18n::MsgContext;
+use anyhow::Result;
 use chrono::Utc;
 
 use crate::domain::lang::Lang;
@@ -17,11 +18,11 @@ pub fn run_gui(db: &DbLocation, lang: Option<&str>) -> Result<()> {
         Some(path) if !path.exists() => {
             let mut store = crate::cli::create_db(db)?;
             crate::demo::build(&mut store, 240, 2026, Utc::now())
-                .context("cannot create the demo database")?;
+                .ctx(crate::i18n::Msg::new("cli-cannot-create-demo"))?;
             eprintln!("created a demo database at {db}");
         }
         // Fail early, in the terminal, on a database that is not ours or cannot be reached.
-        _ => drop(crate::store::Store::open(db).context("cannot open the database")?),
+        _ => drop(crate::store::Store::open(db).ctx(crate::i18n::Msg::new("cli-cannot-open-db"))?),
     }
     let lang = lang.map(|l| {
         if l.eq_ignore_ascii_case("en") {

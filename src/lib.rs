@@ -11,6 +11,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod i18n;
 pub mod ingest;
 pub mod private_fs;
 pub mod production;

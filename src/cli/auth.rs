@@ -6,10 +6,11 @@
 //! starts; the store checks the role again when it writes. Reads are recorded with
 //! [`audited`].
 
+use crate::i18n::{Msg, MsgContext};
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::OnceLock;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use chrono::Utc;
 
 use crate::domain::role::{Action, Actor};
@@ -56,11 +57,14 @@ pub fn password() -> Option<&'static str> {
 
 /// Signs `name` in with the password from [`PASSWORD_ENV`].
 pub fn sign_in(store: &Store, name: &str) -> Result<Actor> {
-    let password =
-        password().with_context(|| format!("set {PASSWORD_ENV} to the password of {name}"))?;
+    let password = password().with_ctx(|| {
+        Msg::new("cli-password-env-missing")
+            .arg("env", PASSWORD_ENV)
+            .arg("name", name)
+    })?;
     store
         .authenticate(name, password)
-        .with_context(|| format!("cannot sign in as {name}"))
+        .with_ctx(|| Msg::new("cli-cannot-sign-in").arg("name", name))
 }
 
 /// Signs `name` in and checks up front that the account may take `action`.
@@ -104,12 +108,14 @@ pub fn read_new_password(for_user: &str) -> Result<String> {
         stdin
             .lock()
             .read_line(&mut line)
-            .context("cannot read the password from standard input")?;
+            .ctx(Msg::new("cli-cannot-read-password-stdin"))?;
         line
     };
     let pw = line.trim_end_matches(['\r', '\n']).to_owned();
     if pw.is_empty() {
-        bail!("no password given: set {NEW_PASSWORD_ENV} or pass it on standard input");
+        return Err(Msg::new("cli-no-new-password")
+            .arg("env", NEW_PASSWORD_ENV)
+            .into());
     }
     Ok(pw)
 }
@@ -119,9 +125,9 @@ pub fn read_new_password(for_user: &str) -> Result<String> {
 /// back on whatever happens.
 fn read_without_echo(prompt: &str) -> Result<String> {
     if !stty("-echo") {
-        bail!(
-            "cannot turn off echo on this terminal, so the password would show as typed; set {NEW_PASSWORD_ENV} or pass it on standard input"
-        );
+        return Err(Msg::new("cli-cannot-hide-password")
+            .arg("env", NEW_PASSWORD_ENV)
+            .into());
     }
     eprint!("{prompt}");
     std::io::stderr().flush().ok();
@@ -129,7 +135,7 @@ fn read_without_echo(prompt: &str) -> Result<String> {
     let read = std::io::stdin().lock().read_line(&mut line);
     let restored = stty("echo");
     eprintln!();
-    read.context("cannot read the password from the terminal")?;
+    read.ctx(Msg::new("cli-cannot-read-password-terminal"))?;
     if !restored {
         eprintln!("warning: could not turn echo back on; run `stty echo` or `reset`");
     }

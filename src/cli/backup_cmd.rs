@@ -1,8 +1,9 @@
 //! `backup`: a consistent copy of the database, taken while desks keep deciding.
 
+use crate::i18n::{Msg, MsgContext};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::auth::{AsArgs, audited};
 use crate::domain::role::Action;
@@ -27,7 +28,7 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     audited(store, &args.by, Action::Backup, "database.backup", detail)?;
     let report = store
         .backup_to(&args.out, args.force)
-        .with_context(|| format!("backup of {} failed", store.location()))?;
+        .with_ctx(|| Msg::new("cli-backup-failed").arg("at", store.location().to_string()))?;
     println!(
         "backup written to {}: {} bytes, schema {}, {} decisions, {} audit entries (integrity ok)",
         report.path.display(),

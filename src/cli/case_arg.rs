@@ -1,6 +1,7 @@
 //! Naming a case on the command line: by case id, or by the student's ID number.
 
-use anyhow::{Context, Result};
+use crate::i18n::{Msg, MsgContext};
+use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use crate::store::Store;
@@ -22,8 +23,10 @@ impl CaseArg {
     pub fn resolve(&self, store: &Store) -> Result<i64> {
         match (&self.case_id, &self.id_number) {
             (Some(id), _) => Ok(*id),
-            (None, Some(n)) => store.case_id_for(n.trim()).context("cannot find the case"),
-            (None, None) => anyhow::bail!("say --case ID or --id-number NUMBER"),
+            (None, Some(n)) => store
+                .case_id_for(n.trim())
+                .ctx(Msg::new("cli-cannot-find-case")),
+            (None, None) => Err(Msg::new("cli-say-case").into()),
         }
     }
 }
@@ -32,7 +35,5 @@ impl CaseArg {
 pub fn parse_time(text: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text.trim())
         .map(|t| t.with_timezone(&Utc))
-        .with_context(|| {
-            format!("{text:?} is not a time like 2026-12-01T18:00:00+08:00 (RFC 3339, with offset)")
-        })
+        .with_ctx(|| Msg::new("cli-bad-time").arg("value", text))
 }

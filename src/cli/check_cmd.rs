@@ -1,9 +1,10 @@
 //! `check`: run the automatic checks on photo files, one report per file.
 
+use crate::i18n::{Msg, MsgContext};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rayon::prelude::*;
 use serde_json::json;
 
@@ -28,9 +29,9 @@ pub fn run(args: &Args) -> Result<()> {
     let spec = match &args.spec {
         Some(path) => {
             let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read spec {}", path.display()))?;
+                .with_ctx(|| Msg::new("cli-cannot-read-spec").path("path", path))?;
             serde_json::from_str(&text)
-                .with_context(|| format!("spec {} is not valid JSON", path.display()))?
+                .with_ctx(|| Msg::new("cli-spec-not-json").path("path", path))?
         }
         None => PhotoSpec::default(),
     };

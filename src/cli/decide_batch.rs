@@ -12,6 +12,7 @@
 //! - at the end `done decided=… refused=… errors=… busy_retries=… p50_us=… p95_us=…`, the
 //!   last two the latency of the committed decisions (from asking the store to its commit).
 
+use crate::i18n::{Msg, MsgContext};
 use std::io::{BufRead, Write};
 
 use anyhow::{Context, Result, bail};
@@ -51,7 +52,7 @@ pub fn run(store: &mut Store, reviewer: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     let mut tally = Tally::default();
     for (n, line) in stdin.lock().lines().enumerate() {
-        let line = line.context("cannot read the decision stream")?;
+        let line = line.ctx(Msg::new("cli-cannot-read-stream"))?;
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
@@ -78,7 +79,9 @@ pub fn run(store: &mut Store, reviewer: &str) -> Result<()> {
     )?;
     out.flush()?;
     if tally.errors > 0 {
-        bail!("{} line(s) of the decision stream failed", tally.errors);
+        return Err(Msg::new("cli-stream-failed")
+            .arg("count", tally.errors)
+            .into());
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `decide`: the same decision path the GUI uses, for scripts and tests.
 
-use anyhow::{Result, bail};
+use crate::i18n::Msg;
+use anyhow::Result;
 use chrono::Utc;
 
 use super::auth::sign_in;
@@ -43,13 +44,13 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         return super::decide_batch::run(store, &args.reviewer);
     }
     let Some(submission_id) = args.submission else {
-        bail!("say --submission ID or --stdin");
+        return Err(Msg::new("cli-say-submission").into());
     };
     let (kind, reasons) = match (&args.reject, args.approve, args.escalate) {
         (Some(codes), _, _) => (DecisionKind::Reject, parse_list(codes)?),
         (None, true, _) => (DecisionKind::Approve, Vec::new()),
         (None, false, true) => (DecisionKind::Escalate, Vec::new()),
-        (None, false, false) => bail!("say --approve, --reject CODES or --escalate"),
+        (None, false, false) => return Err(Msg::new("cli-say-decision").into()),
     };
     let actor = sign_in(store, &args.reviewer)?;
     let req = DecisionRequest {

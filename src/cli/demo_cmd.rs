@@ -1,9 +1,10 @@
 //! `demo`: a demo campaign with every state populated, placed around now.
 
+use crate::i18n::{Msg, MsgContext};
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::Utc;
 
 use crate::demo::{DEMO_ACCOUNTS, DEMO_CAMPAIGN, build};
@@ -25,7 +26,7 @@ pub fn run(db: &DbLocation, args: &Args) -> Result<()> {
     // Refused before anything is written unless the database is new and empty (no accounts,
     // no campaigns): the demo's accounts have public passwords.
     let report = build(&mut store, args.students, args.seed, Utc::now())
-        .with_context(|| format!("cannot build the demo in {db}"))?;
+        .with_ctx(|| Msg::new("cli-cannot-build-demo").arg("at", db.to_string()))?;
     let summary = store.queue_summary(Utc::now(), 0)?;
     println!(
         "demo campaign {DEMO_CAMPAIGN:?} in {db}: {} students, {} uploads, {} decisions ({:.1} s)",
@@ -57,7 +58,7 @@ pub fn create_db(db: &DbLocation) -> Result<Store> {
         .filter(|d| !d.as_os_str().is_empty())
     {
         crate::private_fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create folder {}", dir.display()))?;
+            .with_ctx(|| Msg::new("cli-cannot-create-folder").path("path", dir))?;
     }
-    Store::open_or_create(db).context("cannot open the database")
+    Store::open_or_create(db).ctx(Msg::new("cli-cannot-open-db"))
 }

@@ -1,10 +1,11 @@
 //! `export-chsi`: the approved photos for the national register (CHSI), optionally sealed.
 
+use crate::i18n::{Msg, MsgContext};
 use std::path::PathBuf;
 
 use super::auth::{AsArgs, supervisor};
 use crate::domain::role::Action;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::Utc;
 
 use crate::export::{ChsiOptions, export_chsi};
@@ -39,7 +40,7 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         campaign: args.campaign.as_deref(),
         encrypt_to: args.encrypt_to.as_deref(),
     };
-    let report = export_chsi(store, &opts, &actor, Utc::now()).context("CHSI export failed")?;
+    let report = export_chsi(store, &opts, &actor, Utc::now()).ctx(Msg::new("cli-chsi-export-failed"))?;
     let sealed = if report.encrypted { " (encrypted)" } else { "" };
     println!(
         "{} photo(s) exported{sealed} to {} ({} file(s))",

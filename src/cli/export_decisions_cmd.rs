@@ -1,10 +1,11 @@
 //! `export-decisions`: decisions and student-facing reason texts for the mini-program.
 
+use crate::i18n::{Msg, MsgContext};
 use std::path::PathBuf;
 
 use super::auth::{AsArgs, supervisor};
 use crate::domain::role::Action;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::Utc;
 
 use crate::export::{DecisionsOptions, export_decisions};
@@ -39,7 +40,7 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         include_exported: args.all,
     };
     let report =
-        export_decisions(store, &opts, &actor, Utc::now()).context("decision export failed")?;
+        export_decisions(store, &opts, &actor, Utc::now()).ctx(Msg::new("cli-decision-export-failed"))?;
     if report.files.is_empty() {
         println!("no new decisions to export; nothing written");
         return Ok(());

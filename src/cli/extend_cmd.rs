@@ -1,6 +1,7 @@
 //! `extend`: a supervisor gives a rejected (or failed) student more time to upload again.
 
-use anyhow::{Result, bail};
+use crate::i18n::Msg;
+use anyhow::Result;
 use chrono::{Duration, Utc};
 
 use super::auth::{AsArgs, supervisor};
@@ -30,7 +31,7 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     let new_due = match (&args.due, args.hours) {
         (Some(t), _) => parse_time(t)?,
         (None, Some(h)) => now + Duration::hours(i64::from(h)),
-        (None, None) => bail!("say --due TIME or --hours N"),
+        (None, None) => return Err(Msg::new("cli-say-due").into()),
     };
     let actor = supervisor(store, &args.by, Action::GrantExtension)?;
     let case_id = args.case.resolve(store)?;

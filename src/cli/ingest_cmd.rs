@@ -1,8 +1,9 @@
 //! `ingest`: a folder of uploads into a campaign.
 
+use crate::i18n::{Msg, MsgContext};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::Utc;
 
 use super::auth::{AsArgs, require};
@@ -25,7 +26,7 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     let actor = require(store, &args.by.as_user, Action::RecordUpload)?;
     let (campaign_id, campaign) = store.campaign_by_name(&args.campaign)?;
     let (files, mut refused) = scan(&args.dir, campaign.timezone)
-        .with_context(|| format!("cannot read folder {}", args.dir.display()))?;
+        .with_ctx(|| Msg::new("cli-cannot-read-folder").path("path", &args.dir))?;
     let report = ingest(store, campaign_id, &files, &actor, Utc::now())?;
     refused.extend(report.refused);
     for (file, receipt) in &report.recorded {

@@ -1,8 +1,9 @@
 //! `migrate`: moves a studio from its `SQLite` file to a `PostgreSQL` server.
 
+use crate::i18n::{Msg, MsgContext};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::Utc;
 
 use super::auth::{AsArgs, supervisor};
@@ -24,13 +25,13 @@ pub struct Args {
 
 /// Copies everything, checks counts and photo hashes, and audits the move on the target.
 pub fn run(args: &Args) -> Result<()> {
-    let source = Store::open(&args.from).context("cannot open the database to migrate")?;
+    let source = Store::open(&args.from).ctx(Msg::new("cli-cannot-open-migrate-source"))?;
     let actor = supervisor(&source, &args.by, Action::Backup)?;
-    let mut target = Store::open_or_create(&args.to).context("cannot open the target database")?;
+    let mut target = Store::open_or_create(&args.to).ctx(Msg::new("cli-cannot-open-migrate-target"))?;
     let started = std::time::Instant::now();
     let report = source
         .migrate_to(&mut target, &actor, Utc::now())
-        .with_context(|| format!("migration to {} failed", args.to))?;
+        .with_ctx(|| Msg::new("cli-migration-failed").arg("at", args.to.to_string()))?;
     let total: u64 = report.rows.iter().map(|(_, n)| n).sum();
     println!(
         "migrated {} into {}: {total} rows in {} tables, {} photos verified by SHA-256 ({:.1} s)",

@@ -28,8 +28,11 @@ mod user_cmd;
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
+
+use crate::domain::lang::Lang;
+use crate::i18n::MsgContext;
 
 use crate::store::{DbLocation, Store};
 
@@ -101,9 +104,37 @@ pub enum Command {
     BenchProduce(bench_produce_cmd::Args),
 }
 
-/// Parses the command line and runs it. Errors come back as one readable chain.
-pub fn run() -> Result<()> {
+/// Parses the command line, runs it, and prints an error as one line in the user's language:
+/// `--lang`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), else Chinese.
+pub fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    let lang = message_lang(cli.lang.as_deref());
+    match run(cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            let prefix = crate::i18n::text(lang, "cli-error-prefix");
+            let sep = match lang {
+                Lang::Zh => "：",
+                Lang::En => ": ",
+            };
+            eprintln!("{prefix}{sep}{}", crate::i18n::render_error(&e, lang));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// The language of the command line's messages.
+pub fn message_lang(flag: Option<&str>) -> Lang {
+    match flag {
+        Some(l) if l.eq_ignore_ascii_case("en") => Lang::En,
+        Some(_) => Lang::Zh,
+        None => crate::i18n::lang_from_locale(|k| std::env::var(k).ok()).unwrap_or_default(),
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let lang = message_lang(cli.lang.as_deref());
     let db = match &cli.db {
         Some(p) => p.clone(),
         None => DbLocation::Sqlite(default_db_path()?),
@@ -138,13 +169,7 @@ pub fn run() -> Result<()> {
         Some(Command::Makeup(args)) => makeup_cmd::run(&mut open(&db)?, &args),
         Some(Command::Recheck(args)) => recheck_cmd::run(&mut open(&db)?, &args),
         Some(Command::BenchProduce(args)) => bench_produce_cmd::run(&args),
-        Some(Command::Produce(args)) => {
-            let lang = match cli.lang.as_deref() {
-                Some(l) if l.eq_ignore_ascii_case("en") => crate::domain::lang::Lang::En,
-                _ => crate::domain::lang::Lang::Zh,
-            };
-            produce_cmd::run(&mut open(&db)?, &args, lang)
-        }
+        Some(Command::Produce(args)) => produce_cmd::run(&mut open(&db)?, &args, lang),
     }
 }
 
@@ -155,20 +180,18 @@ fn run_gui(db: &DbLocation, lang: Option<&str>) -> Result<()> {
 
 #[cfg(not(feature = "gui"))]
 fn run_gui(_db: &DbLocation, _lang: Option<&str>) -> Result<()> {
-    anyhow::bail!(
-        "this build has no review window (built without the `gui` feature); use a subcommand"
-    )
+    Err(crate::i18n::Msg::new("cli-no-gui").into())
 }
 
 /// `<user data dir>/idphoto-review/review.db`.
 pub fn default_db_path() -> Result<PathBuf> {
     let dirs = directories::BaseDirs::new()
-        .context("cannot find the user's data directory; pass --db PATH")?;
+        .ctx(crate::i18n::Msg::new("cli-no-data-dir"))?;
     Ok(dirs.data_dir().join("idphoto-review").join("review.db"))
 }
 
 pub use demo_cmd::create_db;
 
 fn open(db: &DbLocation) -> Result<Store> {
-    Store::open(db).context("cannot open the database")
+    Store::open(db).ctx(crate::i18n::Msg::new("cli-cannot-open-db"))
 }

@@ -1,8 +1,9 @@
 //! `overdue`: the deadline board's lists as a table or a CSV file for spreadsheets.
 
+use crate::i18n::{Msg, MsgContext};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 
 use super::auth::{AsArgs, audited};
@@ -39,9 +40,11 @@ pub struct Args {
 pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     let lists = match &args.list {
         None => BoardList::ALL.to_vec(),
-        Some(name) => vec![BoardList::from_code(name).with_context(|| {
+        Some(name) => vec![BoardList::from_code(name).with_ctx(|| {
             let known: Vec<&str> = BoardList::ALL.iter().map(|l| l.code()).collect();
-            format!("unknown list {name:?}; use one of {}", known.join(", "))
+            Msg::new("cli-unknown-list")
+                .arg("value", name)
+                .arg("known", known.join(", "))
         })?],
     };
     let detail = serde_json::json!({

@@ -1,8 +1,9 @@
 //! `produce`: print sheets and packing lists per school and mailing batch (supervisors only).
 
+use crate::i18n::{Msg, MsgContext};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::Utc;
 
 use super::auth::{AsArgs, supervisor};
@@ -82,7 +83,7 @@ pub fn run(store: &mut Store, args: &Args, lang: Lang) -> Result<()> {
             println!("{e}");
             return Ok(());
         }
-        other => other.context("production failed")?,
+        other => other.ctx(Msg::new("cli-production-failed"))?,
     };
     for env in &report.envelopes {
         let t = &env.totals;
@@ -124,20 +125,18 @@ fn run_print(store: &Store, args: &Args) -> Result<Option<PrintSettings>> {
     }
     let mut print = store.campaign_by_name(&args.campaign)?.1.rules.print;
     if let Some(size) = &args.size {
-        print.size = PrintSize::parse(size).with_context(|| {
-            format!("--size must be 小二寸, 二寸, 一寸 or WxH in mm (15–120 each), not {size:?}")
-        })?;
+        print.size = PrintSize::parse(size)
+            .with_ctx(|| Msg::new("cli-bad-print-size").arg("value", size))?;
     }
     if let Some(copies) = args.copies {
-        anyhow::ensure!(
-            (1..=50).contains(&copies),
-            "--copies must be 1 to 50, not {copies}"
-        );
+        if !(1..=50).contains(&copies) {
+            return Err(Msg::new("cli-bad-copies").arg("value", copies).into());
+        }
         print.copies = copies;
     }
     if let Some(paper) = &args.paper {
         print.paper = Paper::from_code(paper)
-            .with_context(|| format!("--paper must be six_inch or a4, not {paper:?}"))?;
+            .with_ctx(|| Msg::new("cli-bad-paper").arg("value", paper))?;
     }
     Ok(Some(print))
 }

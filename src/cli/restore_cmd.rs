@@ -1,8 +1,9 @@
 //! `restore`: replaces the database with a checked backup, keeping the old file beside it.
 
+use crate::i18n::{Msg, MsgContext};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::Utc;
 
 use crate::store::Credentials;
@@ -23,23 +24,21 @@ pub struct Args {
 
 pub fn run(db: &crate::store::DbLocation, args: &Args) -> Result<()> {
     let Some(db) = db.sqlite_path() else {
-        anyhow::bail!(
-            "restore replaces an SQLite file; on PostgreSQL, restore a `pg_dump --format=custom` backup with `pg_restore --clean --if-exists --dbname=URL FILE` ({db})"
-        );
+        return Err(Msg::new("cli-restore-sqlite-only")
+            .arg("at", db.to_string())
+            .into());
     };
-    let password = super::auth::password().with_context(|| {
-        format!(
-            "set {} to the password of {}",
-            super::auth::PASSWORD_ENV,
-            args.as_user
-        )
+    let password = super::auth::password().with_ctx(|| {
+        Msg::new("cli-password-env-missing")
+            .arg("env", super::auth::PASSWORD_ENV)
+            .arg("name", &args.as_user)
     })?;
     let who = Credentials {
         name: &args.as_user,
         password,
     };
     let report = crate::store::restore(&args.from, db, args.force, &who, Utc::now())
-        .with_context(|| format!("cannot restore {}", args.from.display()))?;
+        .with_ctx(|| Msg::new("cli-cannot-restore").path("path", &args.from))?;
     println!(
         "restored {} into {}: schema {}, {} decisions, {} audit entries",
         args.from.display(),

@@ -1,8 +1,9 @@
 //! `import-roster`: a school's roster into a campaign, all rows or none.
 
+use crate::i18n::{Msg, MsgContext};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use chrono::{NaiveDate, Utc};
 
 use super::auth::{AsArgs, require};
@@ -60,12 +61,13 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
             valid,
         }) => {
             print_problems(&warnings, &errors);
-            bail!(
-                "{bad_rows} row(s) have errors; nothing was imported (fix them, or pass --skip-invalid to import the {valid} valid rows)"
-            );
+            return Err(Msg::new("cli-roster-row-errors")
+                .arg("bad", bad_rows)
+                .arg("valid", valid)
+                .into());
         }
         Err(e) => {
-            return Err(e).with_context(|| format!("cannot import {}", args.file.display()));
+            return Err(e).with_ctx(|| Msg::new("cli-cannot-import").path("path", &args.file));
         }
     };
     print_problems(&outcome.warnings, &outcome.errors);
@@ -94,10 +96,9 @@ fn campaign_for(store: &Store, args: &Args) -> Result<Target> {
         Ok((id, _)) => Ok(Target::Existing(id)),
         Err(StoreError::UnknownCampaign(_)) => {
             let (Some(school), Some(window)) = (&args.school, &args.window) else {
-                bail!(
-                    "no campaign named {:?}; to create it, also give --school NAME --window START..END",
-                    args.campaign
-                );
+                return Err(Msg::new("cli-campaign-needs-school")
+                    .arg("name", &args.campaign)
+                    .into());
             };
             let (start, end) = parse_window(window)?;
             let campaign = Campaign {
@@ -108,7 +109,8 @@ fn campaign_for(store: &Store, args: &Args) -> Result<Target> {
                 timezone: args
                     .timezone
                     .parse()
-                    .map_err(|_| anyhow::anyhow!("unknown timezone {:?}", args.timezone))?,
+                    .ok()
+                    .with_ctx(|| Msg::new("cli-unknown-timezone").arg("value", &args.timezone))?,
                 rules: CampaignRules::default(),
             };
             Ok(Target::New(Box::new(campaign)))
@@ -120,17 +122,17 @@ fn campaign_for(store: &Store, args: &Args) -> Result<Target> {
 fn parse_window(s: &str) -> Result<(NaiveDate, NaiveDate)> {
     let (a, b) = s
         .split_once("..")
-        .context("window must look like 2026-03-24..2026-04-02")?;
+        .ctx(Msg::new("cli-bad-window").arg("value", s))?;
     let start: NaiveDate = a
         .trim()
         .parse()
-        .with_context(|| format!("bad start date {a:?}"))?;
+        .with_ctx(|| Msg::new("cli-bad-start-date").arg("value", a))?;
     let end: NaiveDate = b
         .trim()
         .parse()
-        .with_context(|| format!("bad end date {b:?}"))?;
+        .with_ctx(|| Msg::new("cli-bad-end-date").arg("value", b))?;
     if end < start {
-        bail!("window ends before it starts: {s}");
+        return Err(Msg::new("cli-window-reversed").arg("value", s).into());
     }
     Ok((start, end))
 }

@@ -5,7 +5,8 @@
 //! input. The first account of a new database is added without `--as` and must be a supervisor;
 //! that `user add` creates the database file when it does not exist yet.
 
-use anyhow::{Context, Result};
+use crate::i18n::{Msg, MsgContext};
+use anyhow::Result;
 use chrono::Utc;
 
 use super::auth::{AsArgs, audited, read_new_password, sign_in, supervisor};
@@ -74,7 +75,7 @@ pub fn run(db: &crate::store::DbLocation, args: &Args) -> Result<()> {
     let mut store = if first_account {
         super::create_db(db)?
     } else {
-        Store::open(db).context("cannot open the database")?
+        Store::open(db).ctx(Msg::new("cli-cannot-open-db"))?
     };
     let store = &mut store;
     let now = Utc::now();
@@ -98,7 +99,7 @@ pub fn run(db: &crate::store::DbLocation, args: &Args) -> Result<()> {
             };
             let added = store
                 .add_user(by.as_ref(), &user, now)
-                .with_context(|| format!("cannot add account {name}"))?;
+                .with_ctx(|| Msg::new("cli-cannot-add-account").arg("name", name))?;
             println!(
                 "added {} {} ({})",
                 added.role.code(),

@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
 use super::campaign::CampaignRules;
 use super::lang::Lang;
+use crate::i18n::{Localized, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -87,18 +87,33 @@ impl DecisionKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransitionError {
-    #[error("cannot {action} a case that is {from}", from = .from.code())]
     NotAllowed {
+        /// What was tried: a decision code, or `undo`, `reopen`, `extend`, `reassign`, `makeup`.
         action: &'static str,
         from: CaseState,
     },
-    #[error("the new due time {due} is not in the future")]
     DueNotInFuture { due: DateTime<Utc> },
-    #[error("an extension must move the due time later than {current}")]
     DueNotLater { current: DateTime<Utc> },
 }
+
+impl Localized for TransitionError {
+    fn msg(&self) -> Msg {
+        let utc = |t: &DateTime<Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
+        match self {
+            Self::NotAllowed { action, from } => Msg::new("transition-not-allowed")
+                .arg("action", *action)
+                .arg("state", Msg::new("case-state").arg("state", from.code())),
+            Self::DueNotInFuture { due } => Msg::new("transition-due-not-future").arg("due", utc(due)),
+            Self::DueNotLater { current } => {
+                Msg::new("transition-due-not-later").arg("current", utc(current))
+            }
+        }
+    }
+}
+
+crate::english_display!(TransitionError);
 
 /// Which photo a reopened case puts back into review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

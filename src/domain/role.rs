@@ -1,7 +1,7 @@
 //! Who is at the desk, and which actions only a supervisor may take.
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
+use crate::i18n::{Localized, Msg};
 
 use super::case::CaseState;
 use super::lang::Lang;
@@ -158,36 +158,46 @@ impl Action {
     }
 
     /// What the action is called in a refusal ("grant an extension").
-    pub fn describe(self) -> &'static str {
+    /// The catalogue id of what the action does ("decide a photo", …).
+    pub fn msg_id(self) -> &'static str {
         match self {
-            Self::Decide => "decide a photo",
-            Self::DecideEscalated => "decide an escalated case",
-            Self::Reopen => "reopen a case",
-            Self::GrantExtension => "grant an extension",
-            Self::Reassign => "reassign a case",
-            Self::RecordMakeupShoot => "record a make-up shoot",
-            Self::Export => "export",
-            Self::Produce => "print photos for production",
-            Self::ManageUsers => "manage accounts",
-            Self::ViewQueue => "read the queue",
-            Self::ImportRoster => "import a roster",
-            Self::CreateCampaign => "create a campaign",
-            Self::RecordUpload => "record uploads",
-            Self::RunSweep => "run the clock sweep",
-            Self::ViewBoard => "read the deadline board",
-            Self::Backup => "back up or restore the database",
-            Self::Recheck => "run the checks again",
+            Self::Decide => "action-decide",
+            Self::DecideEscalated => "action-decide-escalated",
+            Self::Reopen => "action-reopen",
+            Self::GrantExtension => "action-grant-extension",
+            Self::Reassign => "action-reassign",
+            Self::RecordMakeupShoot => "action-record-makeup-shoot",
+            Self::Export => "action-export",
+            Self::Produce => "action-produce",
+            Self::ManageUsers => "action-manage-users",
+            Self::ViewQueue => "action-view-queue",
+            Self::ImportRoster => "action-import-roster",
+            Self::CreateCampaign => "action-create-campaign",
+            Self::RecordUpload => "action-record-upload",
+            Self::RunSweep => "action-run-sweep",
+            Self::ViewBoard => "action-view-board",
+            Self::Backup => "action-backup",
+            Self::Recheck => "action-recheck",
         }
     }
 }
 
 /// A refusal: the signed-in person's role does not allow the action.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{who} may not {action}: supervisors only", action = .action.describe())]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Forbidden {
     pub who: String,
     pub action: Action,
 }
+
+impl Localized for Forbidden {
+    fn msg(&self) -> Msg {
+        Msg::new("forbidden")
+            .arg("who", &self.who)
+            .arg("action", Msg::new(self.action.msg_id()))
+    }
+}
+
+crate::english_display!(Forbidden);
 
 /// The shortest password an account may have.
 pub const MIN_PASSWORD_CHARS: usize = 8;
@@ -213,19 +223,30 @@ pub fn sign_in_delay_secs(failures: u32) -> u64 {
 }
 
 /// Why an account's name or password is not acceptable.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccountError {
-    #[error("the login name is empty")]
     NameEmpty,
-    #[error("the login name {0:?} contains spaces or control characters")]
     NameWhitespace(String),
-    #[error("the login name is longer than {MAX_NAME_CHARS} characters")]
     NameTooLong,
-    #[error("the display name is empty")]
     DisplayEmpty,
-    #[error("the password is shorter than {MIN_PASSWORD_CHARS} characters")]
     PasswordTooShort,
 }
+
+impl Localized for AccountError {
+    fn msg(&self) -> Msg {
+        match self {
+            Self::NameEmpty => Msg::new("account-name-empty"),
+            Self::NameWhitespace(name) => Msg::new("account-name-whitespace").arg("name", name),
+            Self::NameTooLong => Msg::new("account-name-too-long").arg("max", MAX_NAME_CHARS),
+            Self::DisplayEmpty => Msg::new("account-display-empty"),
+            Self::PasswordTooShort => {
+                Msg::new("account-password-too-short").arg("min", MIN_PASSWORD_CHARS)
+            }
+        }
+    }
+}
+
+crate::english_display!(AccountError);
 
 /// A login name: not empty, no whitespace or control characters (it is typed at a desk and
 /// passed on command lines), at most [`MAX_NAME_CHARS`].

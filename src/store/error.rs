@@ -1,144 +1,231 @@
-//! Errors of the store, as sentences a user can act on.
+//! Errors of the store: kinds with their data, rendered as sentences a user can act on from
+//! the catalogue (`assets/i18n/*/errors.ftl`) in the language of whoever shows them. Every
+//! sentence keeps to one rule: the path, host or database comes last, never a password.
 
+use std::fmt;
 use std::path::PathBuf;
-
-use thiserror::Error;
 
 use super::db::DbError;
 use super::location::DbLocation;
 
 use crate::domain::case::TransitionError;
 use crate::domain::role::{AccountError, Forbidden};
+use crate::i18n::{Localized, Msg};
 
-#[derive(Debug, Error)]
+#[derive(Debug)]
 pub enum StoreError {
-    #[error(
-        "database file not found, or a server database with no idphoto-review tables yet (create one with `idphoto-review demo --db …` or `user add`): {0}"
-    )]
     NotFound(DbLocation),
-    #[error("not an idphoto-review database (damaged, or another program's data): {0}")]
     NotADatabase(DbLocation),
-    #[error(
-        "database was written by a newer version of idphoto-review (schema {found}, this version knows {known}); update the program: {location}"
-    )]
     TooNew {
         found: i64,
         known: i64,
         location: DbLocation,
     },
-    #[error("{0}")]
     Database(DbError),
-    #[error(
-        "the target database is not empty (table {table} has rows): migrate only into a new, empty database: {location}"
-    )]
     TargetNotEmpty { location: DbLocation, table: String },
-    #[error("{tool} failed: {detail}")]
     ToolFailed { tool: String, detail: String },
-    #[error("{what} needs the SQLite backend; on PostgreSQL, {instead}")]
-    SqliteOnly {
-        what: &'static str,
-        instead: &'static str,
-    },
-    #[error("database is busy (another desk is writing); try again")]
+    /// `what` is a command, shown as it is; `instead` says what to do on `PostgreSQL`.
+    SqliteOnly { what: &'static str, instead: Msg },
     Busy,
-    #[error("no campaign named {0:?}")]
     UnknownCampaign(String),
-    #[error("a campaign named {0:?} already exists")]
     DuplicateCampaign(String),
-    #[error("no submission with id {0}")]
     UnknownSubmission(i64),
-    #[error("no case with id {0}")]
     UnknownCase(i64),
-    #[error("no student with ID number {id_number} in campaign {campaign:?}")]
     UnknownStudent { campaign: String, id_number: String },
-    #[error(
-        "student {id_number} is collected offline (document type {doc_type}); uploads are not accepted"
-    )]
     CollectedOffline { id_number: String, doc_type: String },
-    #[error(
-        "submission {submission} is no longer the current photo of its case (a newer photo arrived)"
-    )]
     NotCurrent { submission: i64 },
-    #[error("submission {submission} was already decided: the case is {state}{by}")]
     AlreadyDecided {
         submission: i64,
+        /// The case's state code (`approved`, …).
         state: &'static str,
-        by: String,
+        /// Who took the last decision, and when (UTC, `YYYY-MM-DD HH:MM`).
+        by: Option<(String, String)>,
     },
-    #[error("case {case} is open at another desk ({by}); it is skipped until that desk moves on")]
     Claimed { case: i64, by: String },
-    #[error(
-        "case {case} is no longer approved with the photo that was printed (reopened or decided again meanwhile); nothing was recorded, run production again"
-    )]
     PrintChanged { case: i64 },
-    #[error(
-        "case {case} was printed by another run meanwhile; nothing was recorded, run production again (or reprint with a reason)"
-    )]
     AlreadyPrinted { case: i64 },
-    #[error("cannot undo decision {decision}: {why}")]
-    NotUndoable { decision: i64, why: String },
-    #[error("{0}")]
-    Transition(#[from] TransitionError),
-    #[error("invalid decision: {0}")]
+    NotUndoable { decision: i64, why: Msg },
+    Transition(TransitionError),
     InvalidDecision(String),
-    #[error("{0}")]
-    Forbidden(#[from] Forbidden),
+    Forbidden(Forbidden),
     /// Deliberately the same sentence for an unknown name and a wrong password.
-    #[error("unknown user name or wrong password")]
     LoginFailed,
-    #[error(
-        "too many failed sign-ins for {name:?}; wait {secs} s before trying again (the wait grows with each failure)"
-    )]
     SignInThrottled { name: String, secs: u64 },
-    #[error("account {0:?} is disabled; a supervisor can enable it again")]
     AccountDisabled(String),
-    #[error("no account named {0:?}")]
     UnknownUser(String),
-    #[error("an account named {0:?} already exists")]
     DuplicateUser(String),
-    #[error("{0}")]
-    InvalidAccount(#[from] AccountError),
-    #[error(
-        "accounts exist already: sign in as a supervisor to add one (the first account of a new database needs no sign-in and must be a supervisor)"
-    )]
+    InvalidAccount(AccountError),
     SignInRequired,
-    #[error("the first account of a database must be a supervisor, who can then add reviewers")]
     FirstAccountNotSupervisor,
-    #[error("cannot disable {0:?}: it is the last enabled supervisor account")]
     LastSupervisor(String),
-    #[error("cannot hash the password: {0}")]
     PasswordHash(String),
-    #[error("no case for ID number {0}")]
     UnknownCaseFor(String),
-    #[error("ID number {0} has cases in several campaigns; give the case id instead")]
     AmbiguousCase(String),
-    #[error("{0} needs a reason, for the audit log")]
+    /// The catalogue id of what needs the reason (`reason-for-extension`, …).
     MissingReason(&'static str),
-    #[error("{} already exists; choose another name or pass --force to replace it", .0.display())]
     TargetExists(PathBuf),
-    #[error("{} is in use by another program or desk; close it first", .0.display())]
     InUse(PathBuf),
-    #[error(
-        "the backup's tables, indexes or triggers are not those of schema {version} ({detail}): it was changed outside idphoto-review, so it is not restored: {}",
-        .path.display()
-    )]
     SchemaTampered {
         version: i64,
         detail: String,
         path: PathBuf,
     },
-    #[error("{} is damaged (integrity check: {detail}); nothing was changed", .path.display())]
     Damaged { path: PathBuf, detail: String },
-    #[error("cannot write {}: {source}", .path.display())]
     Io {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-    #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
-    #[error("database migration failed: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
+    Migration(rusqlite_migration::Error),
+}
+
+impl Localized for StoreError {
+    #[allow(clippy::too_many_lines)] // One arm per kind, nothing else.
+    fn msg(&self) -> Msg {
+        match self {
+            Self::NotFound(at) => Msg::new("store-not-found").arg("at", at.to_string()),
+            Self::NotADatabase(at) => Msg::new("store-not-ours").arg("at", at.to_string()),
+            Self::TooNew {
+                found,
+                known,
+                location,
+            } => Msg::new("store-too-new")
+                .arg("found", *found)
+                .arg("known", *known)
+                .arg("at", location.to_string()),
+            Self::Database(e) => e.msg(),
+            Self::TargetNotEmpty { location, table } => Msg::new("store-target-not-empty")
+                .arg("table", table)
+                .arg("at", location.to_string()),
+            Self::ToolFailed { tool, detail } => Msg::new("store-tool-failed")
+                .arg("tool", tool)
+                .arg("detail", detail),
+            Self::SqliteOnly { what, instead } => Msg::new("store-sqlite-only")
+                .arg("what", *what)
+                .arg("instead", instead.clone()),
+            Self::Busy => Msg::new("store-busy"),
+            Self::UnknownCampaign(name) => Msg::new("store-unknown-campaign").arg("name", name),
+            Self::DuplicateCampaign(name) => {
+                Msg::new("store-duplicate-campaign").arg("name", name)
+            }
+            Self::UnknownSubmission(id) => Msg::new("store-unknown-submission").arg("id", *id),
+            Self::UnknownCase(id) => Msg::new("store-unknown-case").arg("id", *id),
+            Self::UnknownStudent {
+                campaign,
+                id_number,
+            } => Msg::new("store-unknown-student")
+                .arg("id_number", id_number)
+                .arg("campaign", campaign),
+            Self::CollectedOffline {
+                id_number,
+                doc_type,
+            } => Msg::new("store-collected-offline")
+                .arg("id_number", id_number)
+                .arg("doc_type", doc_type),
+            Self::NotCurrent { submission } => {
+                Msg::new("store-not-current").arg("submission", *submission)
+            }
+            Self::AlreadyDecided {
+                submission,
+                state,
+                by,
+            } => {
+                let state = Msg::new("case-state").arg("state", *state);
+                match by {
+                    Some((reviewer, at)) => Msg::new("store-already-decided-by")
+                        .arg("submission", *submission)
+                        .arg("state", state)
+                        .arg("reviewer", reviewer)
+                        .arg("at", at),
+                    None => Msg::new("store-already-decided")
+                        .arg("submission", *submission)
+                        .arg("state", state),
+                }
+            }
+            Self::Claimed { case, by } => Msg::new("store-claimed").arg("case", *case).arg("by", by),
+            Self::PrintChanged { case } => Msg::new("store-print-changed").arg("case", *case),
+            Self::AlreadyPrinted { case } => Msg::new("store-already-printed").arg("case", *case),
+            Self::NotUndoable { decision, why } => Msg::new("store-not-undoable")
+                .arg("decision", *decision)
+                .arg("why", why.clone()),
+            Self::Transition(e) => e.msg(),
+            Self::InvalidDecision(why) => Msg::new("store-invalid-decision").arg("why", why),
+            Self::Forbidden(e) => e.msg(),
+            Self::LoginFailed => Msg::new("store-login-failed"),
+            Self::SignInThrottled { name, secs } => Msg::new("store-sign-in-throttled")
+                .arg("name", name)
+                .arg("secs", *secs),
+            Self::AccountDisabled(name) => Msg::new("store-account-disabled").arg("name", name),
+            Self::UnknownUser(name) => Msg::new("store-unknown-user").arg("name", name),
+            Self::DuplicateUser(name) => Msg::new("store-duplicate-user").arg("name", name),
+            Self::InvalidAccount(e) => e.msg(),
+            Self::SignInRequired => Msg::new("store-sign-in-required"),
+            Self::FirstAccountNotSupervisor => Msg::new("store-first-account-not-supervisor"),
+            Self::LastSupervisor(name) => Msg::new("store-last-supervisor").arg("name", name),
+            Self::PasswordHash(detail) => Msg::new("store-password-hash").arg("detail", detail),
+            Self::UnknownCaseFor(id_number) => {
+                Msg::new("store-unknown-case-for").arg("id_number", id_number)
+            }
+            Self::AmbiguousCase(id_number) => {
+                Msg::new("store-ambiguous-case").arg("id_number", id_number)
+            }
+            Self::MissingReason(what) => {
+                Msg::new("store-missing-reason").arg("what", Msg::new(what))
+            }
+            Self::TargetExists(path) => Msg::new("store-target-exists").path("path", path),
+            Self::InUse(path) => Msg::new("store-in-use").path("path", path),
+            Self::SchemaTampered {
+                version,
+                detail,
+                path,
+            } => Msg::new("store-schema-tampered")
+                .arg("version", *version)
+                .arg("detail", detail)
+                .path("path", path),
+            Self::Damaged { path, detail } => Msg::new("store-damaged")
+                .arg("detail", detail)
+                .path("path", path),
+            Self::Io { path, source } => Msg::new("store-io")
+                .arg("detail", source.to_string())
+                .path("path", path),
+            Self::Corrupt(detail) => Msg::new("store-corrupt").arg("detail", detail),
+            Self::Migration(e) => Msg::new("store-migration").arg("detail", e.to_string()),
+        }
+    }
+}
+
+/// English, for logs and `anyhow` chains; the window and the CLI render [`Localized::msg`].
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.msg().render(crate::domain::lang::Lang::En))
+    }
+}
+
+/// No `source`: each sentence already carries its cause's detail, so a chain would repeat it.
+impl std::error::Error for StoreError {}
+
+impl From<TransitionError> for StoreError {
+    fn from(e: TransitionError) -> Self {
+        Self::Transition(e)
+    }
+}
+
+impl From<Forbidden> for StoreError {
+    fn from(e: Forbidden) -> Self {
+        Self::Forbidden(e)
+    }
+}
+
+impl From<AccountError> for StoreError {
+    fn from(e: AccountError) -> Self {
+        Self::InvalidAccount(e)
+    }
+}
+
+impl From<rusqlite_migration::Error> for StoreError {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        Self::Migration(e)
+    }
 }
 
 impl From<DbError> for StoreError {

@@ -80,7 +80,7 @@ impl Store {
         if self.conn.sqlite().is_none() {
             return Err(StoreError::SqliteOnly {
                 what: "migrate --from",
-                instead: "copy between servers with pg_dump and pg_restore",
+                instead: crate::i18n::Msg::new("sqlite-only-migrate"),
             });
         }
         let tx = target.conn.write_tx()?;

@@ -119,7 +119,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<i64> {
         let reprint = match run.reprint_reason.map(str::trim) {
-            Some("") => return Err(StoreError::MissingReason("a reprint")),
+            Some("") => return Err(StoreError::MissingReason("reason-for-reprint")),
             other => other,
         };
         let tx = self.conn.write_tx()?;

@@ -41,7 +41,7 @@ impl Store {
         reason: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<CaseChange> {
-        let reason = required(reason, "an extension")?;
+        let reason = required(reason, "reason-for-extension")?;
         let tx = self.write()?;
         let actor = verify_actor(&tx, by, Action::GrantExtension)?;
         let row = case_in(&tx, case_id)?;
@@ -81,7 +81,7 @@ impl Store {
         reason: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<CaseChange> {
-        let reason = required(reason, "reopening a case")?;
+        let reason = required(reason, "reason-for-reopen")?;
         let tx = self.write()?;
         let actor = verify_actor(&tx, by, Action::Reopen)?;
         let row = case_in(&tx, case_id)?;
@@ -161,7 +161,7 @@ impl Store {
         let row = case_in(&tx, case_id)?;
         if row.status.state != CaseState::CollectionFailed {
             return Err(TransitionError::NotAllowed {
-                action: "record a make-up shoot for",
+                action: "makeup",
                 from: row.status.state,
             }
             .into());

@@ -2,6 +2,7 @@
 //! to the case since. The decision moves to `undone_decisions` (nothing is deleted for good)
 //! and the undo is audited like any other action.
 
+use crate::i18n::Msg;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -47,32 +48,35 @@ impl Store {
         let tx = self.conn.write_tx()?;
         let reviewer = verify_actor(&tx, actor, Action::Decide)?.name;
         let reviewer = reviewer.as_str();
-        let refuse = |why: &str| StoreError::NotUndoable {
+        let refuse = |why: Msg| StoreError::NotUndoable {
             decision: decision_id,
-            why: why.to_owned(),
+            why,
         };
-        let d = load_decision(&tx, decision_id)?.ok_or_else(|| refuse("no such decision"))?;
+        let d = load_decision(&tx, decision_id)?
+            .ok_or_else(|| refuse(Msg::new("undo-why-missing")))?;
         if d.reviewer != reviewer {
-            return Err(refuse(&format!("it was made by {}", d.reviewer)));
+            return Err(refuse(
+                Msg::new("undo-why-other-reviewer").arg("reviewer", &d.reviewer),
+            ));
         }
         if already_sent(&tx, decision_id, &d)? {
-            return Err(refuse("it has already been exported"));
+            return Err(refuse(Msg::new("undo-why-exported")));
         }
         let latest: i64 = tx
             .prepare_cached("SELECT MAX(id) FROM decisions WHERE case_id = ?1")?
             .query_row([d.case_id], |r| r.get(0))?;
         if latest != decision_id {
-            return Err(refuse("a later decision was taken on the case"));
+            return Err(refuse(Msg::new("undo-why-later-decision")));
         }
         let row = load_case(&tx, "id = ?1", d.case_id)?
             .ok_or_else(|| StoreError::Corrupt(format!("decision {decision_id} has no case")))?;
         if row.current_submission_id != Some(d.submission_id) {
-            return Err(refuse("the student has uploaded a new photo since"));
+            return Err(refuse(Msg::new("undo-why-new-photo")));
         }
         let restored = row
             .status
             .undo(d.kind, d.from)
-            .map_err(|_| refuse("the case has moved on since"))?;
+            .map_err(|_| refuse(Msg::new("undo-why-moved-on")))?;
         archive(&tx, decision_id, reviewer, now)?;
         save_status(&tx, d.case_id, &restored, now)?;
         // The case is back on this reviewer's screen: theirs again, not another desk's.

@@ -1,34 +1,58 @@
 //! Database errors, the same kinds whichever backend raised them.
 
-use thiserror::Error;
+use crate::i18n::{Localized, Msg};
 
-#[derive(Debug, Error)]
+#[derive(Debug)]
 pub enum DbError {
     /// Another writer holds the lock, or `PostgreSQL` aborted the transaction to keep it
     /// serial (serialization failure, deadlock): the whole transaction may be retried.
-    #[error("database is busy (another desk is writing); try again")]
     Busy,
     /// `query_row` found nothing.
-    #[error("query returned no rows")]
     NoRows,
     /// A unique key or constraint refused the write.
-    #[error("the database refused a duplicate or invalid row ({0})")]
     Constraint(String),
     /// A column did not hold the type the program reads it as.
-    #[error("unexpected column type: {0}")]
     Conversion(String),
     /// The server cannot be reached, or went away mid-session. Names the host, never the
-    /// password.
-    #[error("cannot reach the database server {host}: {detail}")]
+    /// password; `detail` is the system's or server's own words, shown in brackets.
     Unreachable { host: String, detail: String },
-    /// Sign-in to the server failed.
-    #[error("the database server {host} refused the sign-in (user name or password): {detail}")]
-    AuthFailed { host: String, detail: String },
-    #[error("database error: {0}")]
+    /// The connection attempt was refused: nothing listens at that address and port.
+    Refused { host: String },
+    /// The server did not answer in time.
+    TimedOut { host: String },
+    /// Sign-in to the server failed: wrong user name or password (the server does not say
+    /// which, and neither do we).
+    AuthFailed { host: String },
+    /// No password in the URL, `PGPASSWORD` or `~/.pgpass`, and the server wants one.
+    NoPassword { host: String },
+    /// The server has no database of that name.
+    NoSuchDatabase { host: String },
     Sqlite(rusqlite::Error),
-    #[error("database error: {0}")]
     Postgres(String),
 }
+
+impl Localized for DbError {
+    fn msg(&self) -> Msg {
+        match self {
+            Self::Busy => Msg::new("store-busy"),
+            Self::NoRows => Msg::new("db-no-rows"),
+            Self::Constraint(detail) => Msg::new("db-constraint").arg("detail", detail),
+            Self::Conversion(detail) => Msg::new("db-conversion").arg("detail", detail),
+            Self::Unreachable { host, detail } => Msg::new("db-unreachable")
+                .arg("detail", detail)
+                .arg("host", host),
+            Self::Refused { host } => Msg::new("db-refused").arg("host", host),
+            Self::TimedOut { host } => Msg::new("db-timed-out").arg("host", host),
+            Self::AuthFailed { host } => Msg::new("db-auth-failed").arg("host", host),
+            Self::NoPassword { host } => Msg::new("db-no-password").arg("host", host),
+            Self::NoSuchDatabase { host } => Msg::new("db-no-such-database").arg("host", host),
+            Self::Sqlite(e) => Msg::new("db-error").arg("detail", e.to_string()),
+            Self::Postgres(detail) => Msg::new("db-error").arg("detail", detail),
+        }
+    }
+}
+
+crate::english_display!(DbError);
 
 pub type DbResult<T> = Result<T, DbError>;
 

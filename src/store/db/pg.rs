@@ -223,20 +223,33 @@ fn connect_error(e: &postgres::Error, host: &str) -> DbError {
         {
             DbError::AuthFailed {
                 host: host.to_owned(),
-                detail: server_message(e),
             }
         }
-        Some(c) if *c == SqlState::INVALID_CATALOG_NAME => DbError::Unreachable {
+        Some(c) if *c == SqlState::INVALID_CATALOG_NAME => DbError::NoSuchDatabase {
             host: host.to_owned(),
-            detail: server_message(e),
         },
         Some(_) => classify(e, host),
-        None if transport_message(e).contains("password missing") => DbError::AuthFailed {
+        None if transport_message(e).contains("password missing") => DbError::NoPassword {
             host: host.to_owned(),
-            detail: "no password given: put it in the URL, PGPASSWORD or ~/.pgpass".to_owned(),
         },
-        None => DbError::Unreachable {
-            host: host.to_owned(),
+        None => transport_error(e, host),
+    }
+}
+
+/// A failure below the protocol: refused and timed-out connections get their own kinds (and
+/// sentences); anything else keeps the system's words.
+fn transport_error(e: &postgres::Error, host: &str) -> DbError {
+    let host = host.to_owned();
+    let io_kind = e
+        .source()
+        .and_then(|s| s.downcast_ref::<std::io::Error>())
+        .map(std::io::Error::kind);
+    match io_kind {
+        Some(std::io::ErrorKind::ConnectionRefused) => DbError::Refused { host },
+        Some(std::io::ErrorKind::TimedOut) => DbError::TimedOut { host },
+        _ if transport_message(e).contains("timed out") => DbError::TimedOut { host },
+        _ => DbError::Unreachable {
+            host,
             detail: transport_message(e),
         },
     }
@@ -245,10 +258,7 @@ fn connect_error(e: &postgres::Error, host: &str) -> DbError {
 fn classify(e: &postgres::Error, host: &str) -> DbError {
     let Some(code) = e.code() else {
         if e.is_closed() || e.source().is_some_and(<dyn StdError>::is::<std::io::Error>) {
-            return DbError::Unreachable {
-                host: host.to_owned(),
-                detail: transport_message(e),
-            };
+            return transport_error(e, host);
         }
         return DbError::Postgres(e.to_string());
     };

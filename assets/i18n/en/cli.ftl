@@ -1,0 +1,57 @@
+# The command line: what each command was doing when an error happened, and its refusals.
+
+cli-error-prefix = error
+cli-cannot-open-db = cannot open the database
+cli-cannot-open-migrate-source = cannot open the database to migrate
+cli-cannot-open-migrate-target = cannot open the target database
+cli-migration-failed = migration failed: { $at }
+cli-cannot-read-spec = cannot read the spec: { $path }
+cli-spec-not-json = the spec is not valid JSON: { $path }
+cli-production-failed = production failed
+cli-bad-print-size = --size must be 小二寸, 二寸, 一寸 or WxH in mm (15–120 each), not “{ $value }”
+cli-bad-copies = --copies must be 1 to 50, not { $value }
+cli-bad-paper = --paper must be six_inch or a4, not “{ $value }”
+cli-password-env-missing = set { $env } to the password of { $name }
+cli-cannot-sign-in = cannot sign in as { $name }
+cli-cannot-read-password-stdin = cannot read the password from standard input
+cli-cannot-read-password-terminal = cannot read the password from the terminal
+cli-no-new-password = no password given: set { $env } or pass it on standard input
+cli-cannot-hide-password = cannot turn off echo on this terminal, so the password would show as typed; set { $env } or pass it on standard input
+cli-cannot-read-folder = cannot read the folder: { $path }
+cli-cannot-create-folder = cannot create the folder: { $path }
+cli-decision-export-failed = decision export failed
+cli-chsi-export-failed = CHSI export failed
+cli-cannot-find-case = cannot find the case
+cli-say-case = say --case ID or --id-number NUMBER
+cli-bad-time = “{ $value }” is not a time like 2026-12-01T18:00:00+08:00 (RFC 3339, with offset)
+cli-no-gui = this build has no review window (built without the `gui` feature); use a subcommand
+cli-no-data-dir = cannot find the user's data directory; pass --db PATH
+cli-say-due = say --due TIME or --hours N
+cli-say-submission = say --submission ID or --stdin
+cli-say-decision = say --approve, --reject CODES or --escalate
+cli-restore-sqlite-only = restore replaces an SQLite file; on PostgreSQL, restore a `pg_dump --format=custom` backup with `pg_restore --clean --if-exists --dbname=URL FILE`: { $at }
+cli-cannot-restore = cannot restore the backup: { $path }
+cli-cannot-build-demo = cannot build the demo: { $at }
+cli-cannot-create-demo = cannot create the demo database
+cli-cannot-add-account = cannot add account { $name }
+cli-backup-failed = backup failed: { $at }
+cli-roster-row-errors = { $bad ->
+    [one] 1 row has errors
+   *[other] { $bad } rows have errors
+}; nothing was imported (fix them, or pass --skip-invalid to import the { $valid } valid { $valid ->
+    [one] row
+   *[other] rows
+})
+cli-cannot-import = cannot import the roster: { $path }
+cli-campaign-needs-school = no campaign named “{ $name }”; to create it, also give --school NAME --window START..END
+cli-unknown-timezone = unknown timezone “{ $value }”
+cli-bad-window = the window must look like 2026-03-24..2026-04-02, not “{ $value }”
+cli-bad-start-date = bad start date “{ $value }”
+cli-bad-end-date = bad end date “{ $value }”
+cli-window-reversed = the window ends before it starts: { $value }
+cli-unknown-list = unknown list “{ $value }”; use one of { $known }
+cli-cannot-read-stream = cannot read the decision stream
+cli-stream-failed = { $count ->
+    [one] 1 line
+   *[other] { $count } lines
+} of the decision stream failed

@@ -1,0 +1,121 @@
+# Errors of the store, the database backends, accounts and case transitions.
+# One sentence each; the path, host or database comes last; never a password.
+
+## Where the database is
+
+store-not-found = database file not found, or a server database with no idphoto-review tables yet (create one with `idphoto-review demo --db …` or `user add`): { $at }
+store-not-ours = not an idphoto-review database (damaged, or another program's data): { $at }
+store-too-new = database was written by a newer version of idphoto-review (schema { $found }, this version knows { $known }); update the program: { $at }
+store-target-not-empty = the target database is not empty (table { $table } has rows): migrate only into a new, empty database: { $at }
+store-tool-failed = { $tool } failed: { $detail }
+store-sqlite-only = { $what } needs the SQLite backend; on PostgreSQL, { $instead }
+sqlite-only-migrate = copy between servers with pg_dump and pg_restore
+store-busy = database is busy (another desk is writing); try again
+store-migration = database migration failed: { $detail }
+store-corrupt = stored data is inconsistent: { $detail }
+store-target-exists = the file already exists; choose another name or pass --force to replace it: { $path }
+store-in-use = the file is in use by another program or desk; close it first: { $path }
+store-schema-tampered = the backup's tables, indexes or triggers are not those of schema { $version } ({ $detail }): it was changed outside idphoto-review, so it is not restored: { $path }
+store-damaged = the file is damaged (integrity check: { $detail }); nothing was changed: { $path }
+store-io = cannot write the file ({ $detail }): { $path }
+
+## The database server
+
+db-no-rows = query returned no rows
+db-constraint = the database refused a duplicate or invalid row ({ $detail })
+db-conversion = unexpected column type: { $detail }
+db-unreachable = cannot reach the database server ({ $detail }): { $host }
+db-refused = cannot reach the database server (connection refused: is it running, and are the host and port right?): { $host }
+db-timed-out = cannot reach the database server (no answer within 5 s: check the network): { $host }
+db-auth-failed = the database server refused the sign-in (user name or password): { $host }
+db-no-password = no password given for the database server: put it in the URL, PGPASSWORD or ~/.pgpass: { $host }
+db-no-such-database = the database server has no database of that name: { $host }
+db-error = database error: { $detail }
+
+## Campaigns, students, cases
+
+store-unknown-campaign = no campaign named “{ $name }”
+store-duplicate-campaign = a campaign named “{ $name }” already exists
+store-unknown-submission = no submission with id { $id }
+store-unknown-case = no case with id { $id }
+store-unknown-student = no student with ID number { $id_number } in campaign “{ $campaign }”
+store-collected-offline = student { $id_number } is collected offline (document type { $doc_type }); uploads are not accepted
+store-not-current = submission { $submission } is no longer the current photo of its case (a newer photo arrived)
+store-already-decided = submission { $submission } was already decided: the case is { $state }
+store-already-decided-by = submission { $submission } was already decided: the case is { $state } (by { $reviewer } at { $at } UTC)
+store-claimed = case { $case } is open at another desk ({ $by }); it is skipped until that desk moves on
+store-print-changed = case { $case } is no longer approved with the photo that was printed (reopened or decided again meanwhile); nothing was recorded, run production again
+store-already-printed = case { $case } was printed by another run meanwhile; nothing was recorded, run production again (or reprint with a reason)
+store-not-undoable = cannot undo decision { $decision }: { $why }
+undo-why-missing = no such decision
+undo-why-other-reviewer = it was made by { $reviewer }
+undo-why-exported = it has already been exported
+undo-why-later-decision = a later decision was taken on the case
+undo-why-new-photo = the student has uploaded a new photo since
+undo-why-moved-on = the case has moved on since
+store-invalid-decision = invalid decision: { $why }
+store-unknown-case-for = no case for ID number { $id_number }
+store-ambiguous-case = ID number { $id_number } has cases in several campaigns; give the case id instead
+store-missing-reason = { $what } needs a reason, for the audit log
+reason-for-extension = an extension
+reason-for-reopen = reopening a case
+reason-for-reprint = a reprint
+
+case-state = { $state ->
+    [pending_review] pending review
+    [escalated] escalated
+    [approved] approved
+    [rejected] rejected
+    [collection_failed] collection failed
+   *[other] { $state }
+}
+
+transition-not-allowed = { $action ->
+    [approve] cannot approve
+    [reject] cannot reject
+    [escalate] cannot escalate
+    [undo] cannot undo a decision on
+    [reopen] cannot reopen
+    [extend] cannot extend
+    [reassign] cannot reassign
+    [makeup] cannot record a make-up shoot for
+   *[other] cannot { $action }
+} a case that is { $state }
+transition-due-not-future = the new due time { $due } is not in the future
+transition-due-not-later = an extension must move the due time later than { $current }
+
+## Accounts and sign-in
+
+store-login-failed = unknown user name or wrong password
+store-sign-in-throttled = too many failed sign-ins for “{ $name }”; wait { $secs } s before trying again (the wait grows with each failure)
+store-account-disabled = account “{ $name }” is disabled; a supervisor can enable it again
+store-unknown-user = no account named “{ $name }”
+store-duplicate-user = an account named “{ $name }” already exists
+store-sign-in-required = accounts exist already: sign in as a supervisor to add one (the first account of a new database needs no sign-in and must be a supervisor)
+store-first-account-not-supervisor = the first account of a database must be a supervisor, who can then add reviewers
+store-last-supervisor = cannot disable “{ $name }”: it is the last enabled supervisor account
+store-password-hash = cannot hash the password: { $detail }
+account-name-empty = the login name is empty
+account-name-whitespace = the login name “{ $name }” contains spaces or control characters
+account-name-too-long = the login name is longer than { $max } characters
+account-display-empty = the display name is empty
+account-password-too-short = the password is shorter than { $min } characters
+
+forbidden = { $who } may not { $action }: supervisors only
+action-decide = decide a photo
+action-decide-escalated = decide an escalated case
+action-reopen = reopen a case
+action-grant-extension = grant an extension
+action-reassign = reassign a case
+action-record-makeup-shoot = record a make-up shoot
+action-export = export
+action-produce = print photos for production
+action-manage-users = manage accounts
+action-view-queue = read the queue
+action-import-roster = import a roster
+action-create-campaign = create a campaign
+action-record-upload = record uploads
+action-run-sweep = run the clock sweep
+action-view-board = read the deadline board
+action-backup = back up or restore the database
+action-recheck = run the checks again

@@ -1,0 +1,121 @@
+# 数据库、服务器、账号与案件状态的错误。
+# 每条一句话；路径、服务器或数据库放在最后；绝不显示密码。
+
+## 数据库在哪里
+
+store-not-found = 找不到数据库文件，或服务器上的数据库还没有本程序的表（可用 `idphoto-review demo --db …` 或 `user add` 新建）：{ $at }
+store-not-ours = 这不是本程序的数据库（已损坏，或是其他程序的数据）：{ $at }
+store-too-new = 数据库由更新版本的本程序写入（结构版本 { $found }，本版本只认识到 { $known }），请更新程序：{ $at }
+store-target-not-empty = 目标数据库不是空的（表 { $table } 中已有数据），只能迁移到新建的空数据库：{ $at }
+store-tool-failed = { $tool } 执行失败：{ $detail }
+store-sqlite-only = { $what } 只能用于 SQLite 数据库；在 PostgreSQL 上请{ $instead }
+sqlite-only-migrate = 用 pg_dump 和 pg_restore 在服务器之间复制
+store-busy = 数据库正忙（另一台工作站正在写入），请重试
+store-migration = 数据库升级失败：{ $detail }
+store-corrupt = 存储的数据前后不一致：{ $detail }
+store-target-exists = 文件已存在；请换一个名称，或加 --force 覆盖：{ $path }
+store-in-use = 文件正被其他程序或工作站使用，请先关闭：{ $path }
+store-schema-tampered = 备份中的表、索引或触发器与结构版本 { $version } 不符（{ $detail }），说明它曾在本程序之外被修改，因此不予恢复：{ $path }
+store-damaged = 文件已损坏（完整性检查：{ $detail }），未做任何改动：{ $path }
+store-io = 无法写入文件（{ $detail }）：{ $path }
+
+## 数据库服务器
+
+db-no-rows = 查询没有结果
+db-constraint = 数据库拒绝了重复或无效的数据（{ $detail }）
+db-conversion = 数据列的类型不符：{ $detail }
+db-unreachable = 无法连接数据库服务器（{ $detail }）：{ $host }
+db-refused = 无法连接数据库服务器（连接被拒绝：服务器是否在运行，地址和端口是否正确？）：{ $host }
+db-timed-out = 无法连接数据库服务器（5 秒内没有响应，请检查网络）：{ $host }
+db-auth-failed = 数据库服务器拒绝登录（用户名或密码错误）：{ $host }
+db-no-password = 没有数据库服务器的密码：请写在网址、PGPASSWORD 或 ~/.pgpass 中：{ $host }
+db-no-such-database = 数据库服务器上没有这个名称的数据库：{ $host }
+db-error = 数据库错误：{ $detail }
+
+## 采集批次、学生、案件
+
+store-unknown-campaign = 没有名为“{ $name }”的采集批次
+store-duplicate-campaign = 名为“{ $name }”的采集批次已存在
+store-unknown-submission = 没有编号为 { $id } 的上传
+store-unknown-case = 没有编号为 { $id } 的案件
+store-unknown-student = 采集批次“{ $campaign }”中没有证件号为 { $id_number } 的学生
+store-collected-offline = 学生 { $id_number } 走线下采集（证件类型 { $doc_type }），不接受上传
+store-not-current = 上传 { $submission } 已不是该案件的当前照片（学生上传了新照片）
+store-already-decided = 上传 { $submission } 已审核过：案件状态为“{ $state }”
+store-already-decided-by = 上传 { $submission } 已审核过：案件状态为“{ $state }”（{ $reviewer } 于 UTC { $at } 审核）
+store-claimed = 案件 { $case } 正在另一台工作站（{ $by }）审核，在那边处理完之前会跳过它
+store-print-changed = 案件 { $case } 已不再以打印的那张照片通过（其间被重新打开或重新审核），未做任何记录，请重新运行制作
+store-already-printed = 案件 { $case } 其间已被另一次制作打印，未做任何记录，请重新运行制作（或填写原因后重印）
+store-not-undoable = 无法撤销决定 { $decision }：{ $why }
+undo-why-missing = 没有这个决定
+undo-why-other-reviewer = 它是 { $reviewer } 做出的
+undo-why-exported = 它已经导出
+undo-why-later-decision = 该案件之后又有新的决定
+undo-why-new-photo = 学生之后又上传了新照片
+undo-why-moved-on = 该案件之后已有变化
+store-invalid-decision = 决定无效：{ $why }
+store-unknown-case-for = 证件号 { $id_number } 没有案件
+store-ambiguous-case = 证件号 { $id_number } 在多个采集批次中都有案件，请改用案件编号
+store-missing-reason = { $what }需要填写原因，以记入审计日志
+reason-for-extension = 延期
+reason-for-reopen = 重新打开案件
+reason-for-reprint = 重印
+
+case-state = { $state ->
+    [pending_review] 待审核
+    [escalated] 待主管复核
+    [approved] 审核通过
+    [rejected] 审核不通过
+    [collection_failed] 采集不成功
+   *[other] { $state }
+}
+
+transition-not-allowed = 案件状态为“{ $state }”，{ $action ->
+    [approve] 不能通过
+    [reject] 不能不通过
+    [escalate] 不能提交主管
+    [undo] 不能撤销决定
+    [reopen] 不能重新打开
+    [extend] 不能延期
+    [reassign] 不能改派
+    [makeup] 不能登记补拍
+   *[other] 不能执行 { $action }
+}
+transition-due-not-future = 新的截止时间 { $due } 不在将来
+transition-due-not-later = 延期必须把截止时间推迟到 { $current } 之后
+
+## 账号与登录
+
+store-login-failed = 用户名不存在或密码错误
+store-sign-in-throttled = “{ $name }”登录失败次数过多，请等待 { $secs } 秒后再试（每失败一次，等待时间都会变长）
+store-account-disabled = 账号“{ $name }”已停用，主管可以重新启用
+store-unknown-user = 没有名为“{ $name }”的账号
+store-duplicate-user = 名为“{ $name }”的账号已存在
+store-sign-in-required = 已经有账号了：请以主管身份登录后再添加（新数据库的第一个账号无需登录，且必须是主管）
+store-first-account-not-supervisor = 数据库的第一个账号必须是主管，由主管再添加审核员
+store-last-supervisor = 不能停用“{ $name }”：它是最后一个启用的主管账号
+store-password-hash = 无法计算密码摘要：{ $detail }
+account-name-empty = 登录名为空
+account-name-whitespace = 登录名“{ $name }”含有空格或控制字符
+account-name-too-long = 登录名超过 { $max } 个字符
+account-display-empty = 显示名为空
+account-password-too-short = 密码少于 { $min } 个字符
+
+forbidden = { $who } 无权{ $action }：仅限主管
+action-decide = 审核照片
+action-decide-escalated = 审核提交主管的案件
+action-reopen = 重新打开案件
+action-grant-extension = 批准延期
+action-reassign = 改派案件
+action-record-makeup-shoot = 登记补拍
+action-export = 导出
+action-produce = 制作打印照片
+action-manage-users = 管理账号
+action-view-queue = 查看待审队列
+action-import-roster = 导入名单
+action-create-campaign = 新建采集批次
+action-record-upload = 登记上传
+action-run-sweep = 运行超时处理
+action-view-board = 查看截止看板
+action-backup = 备份或恢复数据库
+action-recheck = 重新运行自动检测

@@ -1,0 +1,44 @@
+//! The text catalogue: every user-visible sentence, once per language, in Project Fluent files
+//! under `assets/i18n/<lang>/`, embedded in the binary.
+//!
+//! Code never holds the sentence itself. It names a message (`Msg::new("store-busy")`) with
+//! named arguments, and whoever shows it (the window, the command line) renders it in the
+//! language of the moment: an error made in the worker thread is rendered when it is drawn,
+//! so switching the language re-renders it too. English `Display` impls render through the
+//! same catalogue, for logs.
+//!
+//! Placeholders are named (`{ $path }`); counts select plural forms (`{ $count -> [one] …
+//! *[other] … }`). Bidi isolation marks are off: both languages are left to right, and egui
+//! would draw the marks as boxes.
+
+mod catalogue;
+mod errors;
+mod msg;
+
+pub use catalogue::{FILES, has_message, message_ids, parse_errors, placeholders};
+pub use errors::{Contextual, MsgContext, lang_from_locale, localize_error, render_error};
+pub use msg::{Arg, Localized, Msg};
+
+use crate::domain::lang::Lang;
+
+/// `Display` (English, for logs and `anyhow` chains) and `std::error::Error` for a type that
+/// is [`Localized`]: the window and the CLI render its message in their own language instead.
+#[macro_export]
+macro_rules! english_display {
+    ($t:ty) => {
+        impl ::std::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&$crate::i18n::Localized::msg(self).render(
+                    $crate::domain::lang::Lang::En,
+                ))
+            }
+        }
+
+        impl ::std::error::Error for $t {}
+    };
+}
+
+/// A message with no arguments, rendered in `lang`.
+pub fn text(lang: Lang, id: &'static str) -> String {
+    Msg::new(id).render(lang)
+}
