@@ -5,7 +5,6 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use thiserror::Error;
 
 use crate::domain::campaign::Campaign;
 use crate::domain::role::Actor;
@@ -34,22 +33,44 @@ pub struct ImportOutcome {
     pub encoding: &'static str,
 }
 
-#[derive(Debug, Error)]
+#[derive(Debug)]
 pub enum ImportError {
-    #[error(transparent)]
-    Roster(#[from] RosterError),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error(
-        "{} row(s) have errors; nothing was imported (fix them, or import the {valid} valid rows and skip the rest)",
-        .bad_rows
-    )]
+    Roster(RosterError),
+    Store(StoreError),
     RowErrors {
         errors: Vec<RowProblem>,
         warnings: Vec<RowProblem>,
         bad_rows: usize,
         valid: usize,
     },
+}
+
+impl crate::i18n::Localized for ImportError {
+    fn msg(&self) -> crate::i18n::Msg {
+        match self {
+            Self::Roster(e) => e.msg(),
+            Self::Store(e) => e.msg(),
+            Self::RowErrors {
+                bad_rows, valid, ..
+            } => crate::i18n::Msg::new("import-row-errors")
+                .arg("bad", *bad_rows)
+                .arg("valid", *valid),
+        }
+    }
+}
+
+crate::english_display!(ImportError);
+
+impl From<RosterError> for ImportError {
+    fn from(e: RosterError) -> Self {
+        Self::Roster(e)
+    }
+}
+
+impl From<StoreError> for ImportError {
+    fn from(e: StoreError) -> Self {
+        Self::Store(e)
+    }
 }
 
 /// One problem as a line for people: `line 7 (身份证号): …`.

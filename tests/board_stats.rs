@@ -358,6 +358,7 @@ both_backends! {
         let f = fixture();
         let out = f.dir.path().join("overdue.csv");
         let o = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+        .env("LC_ALL", "en_US.UTF-8")
             .args([
                 "overdue",
                 "--list",
@@ -389,6 +390,7 @@ both_backends! {
         assert!(lines[2].contains("'+86 13800000005"), "{}", lines[2]);
 
         let bad = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+        .env("LC_ALL", "en_US.UTF-8")
             .args(["overdue", "--list", "nope", "--as", LI, "--db"])
             .arg(&f.db)
             .env("IDPHOTO_PASSWORD", "password")

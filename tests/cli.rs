@@ -9,8 +9,12 @@ use idphoto_review::domain::id_number::check_char;
 mod common;
 use common::db::TestDb;
 
+/// The binary, with English messages (the assertions read them), whatever this machine's
+/// locale.
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_idphoto-review"));
+    c.env("LC_ALL", "en_US.UTF-8");
+    c
 }
 
 fn run(args: &[&str], db: impl AsRef<std::ffi::OsStr>) -> Output {
@@ -530,4 +534,32 @@ both_backends! {
             assert_clean_failure(&run_as(&refs(&wrong), &db, "supervisor-demo"), flag);
         }
     }
+}
+
+/// Errors are kinds rendered in the user's language: `--lang`, else the locale, else Chinese.
+#[test]
+fn errors_speak_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.db");
+    let stderr_of = |c: &mut Command| {
+        let o = c.args(["queue", "--as", "x", "--db"]).arg(&missing).output().unwrap();
+        assert!(!o.status.success());
+        String::from_utf8_lossy(&o.stderr).trim().to_owned()
+    };
+    let zh_flag = stderr_of(bin().args(["--lang", "zh"]));
+    let zh_locale = stderr_of(bin().env("LC_ALL", "zh_CN.UTF-8"));
+    let no_locale = stderr_of(
+        Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG"),
+    );
+    let en = stderr_of(&mut bin());
+    for zh in [&zh_flag, &zh_locale, &no_locale] {
+        assert!(zh.starts_with("错误：无法打开数据库：找不到数据库文件"), "{zh}");
+        assert!(zh.ends_with(&missing.display().to_string()), "path last: {zh}");
+        assert!(!zh.contains("cannot") && !zh.contains("not found"), "{zh}");
+    }
+    assert!(en.starts_with("error: cannot open the database: database file not found"), "{en}");
+    assert!(en.ends_with(&missing.display().to_string()), "path last: {en}");
 }

@@ -20,6 +20,7 @@ fn run(
     stdin: &str,
 ) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args(args)
         .arg("--db")
         .arg(db)

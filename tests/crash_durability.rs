@@ -22,8 +22,11 @@ use common::db::{Backend, TestDb};
 const REVIEWER: &str = "crash-desk";
 const PASSWORD: &str = "crash-password";
 
+/// The binary, with English messages whatever this machine's locale.
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_idphoto-review"));
+    c.env("LC_ALL", "en_US.UTF-8");
+    c
 }
 
 fn env_or(name: &str, default: u64) -> u64 {

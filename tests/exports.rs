@@ -671,6 +671,7 @@ fn bin_with_password(
     password: &str,
 ) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+        .env("LC_ALL", "en_US.UTF-8")
         .env("IDPHOTO_PASSWORD", password)
         .args(args)
         .arg("--db")

@@ -11,6 +11,7 @@ use common::db::{Backend, TestDb, with_backend};
 
 fn run(args: &[&str], password: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args(args)
         .env("IDPHOTO_PASSWORD", password)
         .output()

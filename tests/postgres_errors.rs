@@ -11,6 +11,7 @@ use common::db::{Backend, TestDb, with_backend};
 /// Runs `queue` on `url` and returns its one-line error.
 fn refused(url: &str) -> String {
     let o = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args(["queue", "--as", "supervisor", "--db", url])
         .env("IDPHOTO_PASSWORD", "supervisor-demo")
         .env_remove("PGPASSWORD")

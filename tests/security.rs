@@ -20,7 +20,8 @@ const REVIEWER: (&str, &str) = ("reviewer", "reviewer-demo");
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_idphoto-review"));
-    c.env_remove("IDPHOTO_PASSWORD")
+    c.env("LC_ALL", "en_US.UTF-8")
+        .env_remove("IDPHOTO_PASSWORD")
         .env_remove("IDPHOTO_NEW_PASSWORD");
     c
 }

@@ -228,7 +228,10 @@ fn a_decision_taken_at_another_desk_is_reported_not_overwritten() {
         a.in_flight.is_none() && matches!(a.status, Some(Status::Error(_)))
     });
     match &app(&h).status {
-        Some(Status::Error(msg)) => assert!(msg.contains("supervisor"), "{msg}"),
+        Some(Status::Error(msg)) => {
+            let en = msg.render(Lang::En);
+            assert!(en.contains("supervisor"), "{en}");
+        }
         other => panic!("expected an error, got {other:?}"),
     }
     assert_eq!(state_in_db(&d.db, first), CaseState::Rejected);
@@ -257,7 +260,14 @@ fn a_database_that_cannot_be_opened_is_reported_without_freezing() {
         h.step();
     }
     match &app(&h).status {
-        Some(Status::Error(msg)) => assert!(msg.contains("not found"), "{msg}"),
+        Some(Status::Error(msg)) => {
+            // Rendered in the window's language when drawn: Chinese by default, English after
+            // a switch, the path last in both.
+            let (zh, en) = (msg.render(Lang::Zh), msg.render(Lang::En));
+            assert!(zh.contains("找不到数据库文件") && !zh.contains("not found"), "{zh}");
+            assert!(en.contains("not found"), "{en}");
+            assert!(zh.ends_with("missing.db") && en.ends_with("missing.db"), "{zh} / {en}");
+        }
         other => panic!("expected an error, got {other:?}"),
     }
     assert!(app(&h).queue.items.is_empty());
@@ -635,7 +645,8 @@ fn a_reviewer_is_refused(d: &Desk, kind: idphoto_review::ui::JobKind) {
     });
     let result = &app(&r).job.as_ref().unwrap().result;
     assert!(
-        matches!(result, Some(JobResult::Failed(e)) if e.contains("supervisors only")),
+        matches!(result, Some(JobResult::Failed(e)) if e.render(Lang::En).contains("supervisors only")
+            && e.render(Lang::Zh).contains("仅限主管")),
         "{result:?}"
     );
 }

@@ -40,7 +40,8 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         campaign: args.campaign.as_deref(),
         encrypt_to: args.encrypt_to.as_deref(),
     };
-    let report = export_chsi(store, &opts, &actor, Utc::now()).ctx(Msg::new("cli-chsi-export-failed"))?;
+    let report =
+        export_chsi(store, &opts, &actor, Utc::now()).ctx(Msg::new("cli-chsi-export-failed"))?;
     let sealed = if report.encrypted { " (encrypted)" } else { "" };
     println!(
         "{} photo(s) exported{sealed} to {} ({} file(s))",

@@ -39,8 +39,8 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         campaign: args.campaign.as_deref(),
         include_exported: args.all,
     };
-    let report =
-        export_decisions(store, &opts, &actor, Utc::now()).ctx(Msg::new("cli-decision-export-failed"))?;
+    let report = export_decisions(store, &opts, &actor, Utc::now())
+        .ctx(Msg::new("cli-decision-export-failed"))?;
     if report.files.is_empty() {
         println!("no new decisions to export; nothing written");
         return Ok(());

@@ -27,7 +27,8 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<()> {
     let source = Store::open(&args.from).ctx(Msg::new("cli-cannot-open-migrate-source"))?;
     let actor = supervisor(&source, &args.by, Action::Backup)?;
-    let mut target = Store::open_or_create(&args.to).ctx(Msg::new("cli-cannot-open-migrate-target"))?;
+    let mut target =
+        Store::open_or_create(&args.to).ctx(Msg::new("cli-cannot-open-migrate-target"))?;
     let started = std::time::Instant::now();
     let report = source
         .migrate_to(&mut target, &actor, Utc::now())

@@ -185,8 +185,7 @@ fn run_gui(_db: &DbLocation, _lang: Option<&str>) -> Result<()> {
 
 /// `<user data dir>/idphoto-review/review.db`.
 pub fn default_db_path() -> Result<PathBuf> {
-    let dirs = directories::BaseDirs::new()
-        .ctx(crate::i18n::Msg::new("cli-no-data-dir"))?;
+    let dirs = directories::BaseDirs::new().ctx(crate::i18n::Msg::new("cli-no-data-dir"))?;
     Ok(dirs.data_dir().join("idphoto-review").join("review.db"))
 }
 

@@ -135,8 +135,8 @@ fn run_print(store: &Store, args: &Args) -> Result<Option<PrintSettings>> {
         print.copies = copies;
     }
     if let Some(paper) = &args.paper {
-        print.paper = Paper::from_code(paper)
-            .with_ctx(|| Msg::new("cli-bad-paper").arg("value", paper))?;
+        print.paper =
+            Paper::from_code(paper).with_ctx(|| Msg::new("cli-bad-paper").arg("value", paper))?;
     }
     Ok(Some(print))
 }

@@ -101,18 +101,17 @@ fn campaign_for(store: &Store, args: &Args) -> Result<Target> {
                     .into());
             };
             let (start, end) = parse_window(window)?;
-            let campaign = Campaign {
-                name: args.campaign.clone(),
-                school: school.clone(),
-                window_start: start,
-                window_end: end,
-                timezone: args
-                    .timezone
-                    .parse()
-                    .ok()
-                    .with_ctx(|| Msg::new("cli-unknown-timezone").arg("value", &args.timezone))?,
-                rules: CampaignRules::default(),
-            };
+            let campaign =
+                Campaign {
+                    name: args.campaign.clone(),
+                    school: school.clone(),
+                    window_start: start,
+                    window_end: end,
+                    timezone: args.timezone.parse().ok().with_ctx(|| {
+                        Msg::new("cli-unknown-timezone").arg("value", &args.timezone)
+                    })?,
+                    rules: CampaignRules::default(),
+                };
             Ok(Target::New(Box::new(campaign)))
         }
         Err(e) => Err(e.into()),

@@ -94,8 +94,12 @@ pub enum TransitionError {
         action: &'static str,
         from: CaseState,
     },
-    DueNotInFuture { due: DateTime<Utc> },
-    DueNotLater { current: DateTime<Utc> },
+    DueNotInFuture {
+        due: DateTime<Utc>,
+    },
+    DueNotLater {
+        current: DateTime<Utc>,
+    },
 }
 
 impl Localized for TransitionError {
@@ -105,7 +109,9 @@ impl Localized for TransitionError {
             Self::NotAllowed { action, from } => Msg::new("transition-not-allowed")
                 .arg("action", *action)
                 .arg("state", Msg::new("case-state").arg("state", from.code())),
-            Self::DueNotInFuture { due } => Msg::new("transition-due-not-future").arg("due", utc(due)),
+            Self::DueNotInFuture { due } => {
+                Msg::new("transition-due-not-future").arg("due", utc(due))
+            }
             Self::DueNotLater { current } => {
                 Msg::new("transition-due-not-later").arg("current", utc(current))
             }

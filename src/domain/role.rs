@@ -1,7 +1,7 @@
 //! Who is at the desk, and which actions only a supervisor may take.
 
-use serde::{Deserialize, Serialize};
 use crate::i18n::{Localized, Msg};
+use serde::{Deserialize, Serialize};
 
 use super::case::CaseState;
 use super::lang::Lang;

@@ -72,11 +72,9 @@ pub fn export_chsi(
         .transpose()?;
     let photos = store.approved_photos(campaign)?;
     if photos.is_empty() {
-        let scope = opts
-            .campaign
-            .map(|c| format!(" in {c:?}"))
-            .unwrap_or_default();
-        return Err(ExportError::NothingApproved(scope));
+        return Err(ExportError::NothingApproved(
+            opts.campaign.map(ToOwned::to_owned),
+        ));
     }
     let entries = plan(&photos)?;
     let staged = Staged::dir(opts.out)?;

@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
-use thiserror::Error;
 
 use crate::store::StoreError;
 
@@ -28,47 +27,67 @@ pub use decisions::{DecisionsOptions, DecisionsReport, export_decisions};
 pub use package::{Staged, join_inside, photo_file_name, write_new};
 
 /// Why an export was refused or failed. Nothing is left half-written in any of these cases.
-#[derive(Debug, Error)]
+#[derive(Debug)]
 pub enum ExportError {
-    #[error("refusing to overwrite an existing export; choose a new name: {}", .0.display())]
     TargetExists(PathBuf),
-    #[error("the export needs a file or folder name, not a root or `..`: {}", .0.display())]
     BadTarget(PathBuf),
-    #[error("the folder to write into does not exist: {}", .0.display())]
     NoParent(PathBuf),
     // `cause`, not `source`: the message already says it, so an error chain must not repeat it.
-    #[error("cannot write the export ({cause}); nothing was exported: {}", .path.display())]
     Io {
         path: PathBuf,
         cause: std::io::Error,
     },
-    #[error(
-        "a roster ID number is not a valid ID number, so it cannot name a photo file; fix the roster row: {0}"
-    )]
     UnsafeIdNumber(String),
-    #[error("refusing to write a file outside the export folder: {0}")]
     Outside(String),
-    #[error(
-        "ID number {0} is approved in more than one campaign; export one campaign with --campaign"
-    )]
     DuplicateIdNumber(String),
-    #[error(
-        "the stored photo of {0} does not match its recorded SHA-256 (damaged database or disk); nothing was exported"
-    )]
     HashMismatch(String),
-    #[error("no approved photos to export{0}")]
-    NothingApproved(String),
-    #[error("not an age public key (expected age1… as printed by age-keygen): {0}")]
+    /// In the named campaign, or in any.
+    NothingApproved(Option<String>),
     BadRecipient(String),
-    #[error("encryption failed: {0}")]
     Encrypt(String),
-    #[error(
-        "the export was written but could not be recorded ({cause}), so it was removed again: {}",
-        .path.display()
-    )]
-    NotRecorded { path: PathBuf, cause: StoreError },
-    #[error(transparent)]
-    Store(#[from] StoreError),
+    NotRecorded {
+        path: PathBuf,
+        cause: StoreError,
+    },
+    Store(StoreError),
+}
+
+impl crate::i18n::Localized for ExportError {
+    fn msg(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Self::TargetExists(p) => Msg::new("export-target-exists").path("path", p),
+            Self::BadTarget(p) => Msg::new("export-bad-target").path("path", p),
+            Self::NoParent(p) => Msg::new("export-no-parent").path("path", p),
+            Self::Io { path, cause } => Msg::new("export-io")
+                .arg("why", cause.to_string())
+                .path("path", path),
+            Self::UnsafeIdNumber(id) => Msg::new("export-unsafe-id-number").arg("id_number", id),
+            Self::Outside(name) => Msg::new("export-outside").arg("name", name),
+            Self::DuplicateIdNumber(id) => {
+                Msg::new("export-duplicate-id-number").arg("id_number", id)
+            }
+            Self::HashMismatch(id) => Msg::new("export-hash-mismatch").arg("id_number", id),
+            Self::NothingApproved(None) => Msg::new("export-nothing-approved"),
+            Self::NothingApproved(Some(c)) => {
+                Msg::new("export-nothing-approved-in").arg("campaign", c)
+            }
+            Self::BadRecipient(r) => Msg::new("export-bad-recipient").arg("value", r),
+            Self::Encrypt(why) => Msg::new("export-encrypt").arg("why", why),
+            Self::NotRecorded { path, cause } => Msg::new("export-not-recorded")
+                .arg("why", crate::i18n::Localized::msg(cause))
+                .path("path", path),
+            Self::Store(e) => crate::i18n::Localized::msg(e),
+        }
+    }
+}
+
+crate::english_display!(ExportError);
+
+impl From<StoreError> for ExportError {
+    fn from(e: StoreError) -> Self {
+        Self::Store(e)
+    }
 }
 
 impl ExportError {

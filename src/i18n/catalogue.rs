@@ -26,7 +26,7 @@ macro_rules! ftl {
 }
 
 /// Every catalogue file, in both languages.
-pub const FILES: &[File] = ftl!["errors.ftl", "cli.ftl"];
+pub const FILES: &[File] = ftl!["errors.ftl", "cli.ftl", "ui.ftl"];
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -83,7 +83,12 @@ pub(super) fn format(lang: Lang, id: &str, args: Option<&FluentArgs<'_>>) -> Str
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, args, &mut errors);
     if !errors.is_empty() {
-        tracing::warn!(id, ?lang, ?errors, "catalogue message formatted with errors");
+        tracing::warn!(
+            id,
+            ?lang,
+            ?errors,
+            "catalogue message formatted with errors"
+        );
     }
     text.into_owned()
 }
@@ -169,7 +174,11 @@ pub fn parse_errors() -> Vec<String> {
     for file in FILES {
         for (lang, text) in [("zh", file.zh), ("en", file.en)] {
             if let Err((_, errors)) = fluent_syntax::parser::parse(text) {
-                out.extend(errors.iter().map(|e| format!("{} ({lang}): {e:?}", file.name)));
+                out.extend(
+                    errors
+                        .iter()
+                        .map(|e| format!("{} ({lang}): {e:?}", file.name)),
+                );
             }
         }
     }
@@ -206,6 +215,41 @@ mod tests {
         assert_eq!(unique.len(), zh.len(), "a message id is defined twice");
     }
 
+    /// Every literal id given to `Msg::new` (or to `StoreError::MissingReason`) in the sources
+    /// names a message that exists, so a typo fails here instead of showing the id on screen.
+    #[test]
+    fn every_message_the_code_names_exists() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![root];
+        let mut missing = Vec::new();
+        let mut named = 0;
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                let entries = std::fs::read_dir(&path).unwrap_or_else(|e| panic!("{e}"));
+                files.extend(entries.map(|e| e.unwrap_or_else(|e| panic!("{e}")).path()));
+                continue;
+            }
+            if path.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            for opener in ["Msg::new(\"", "MissingReason(\""] {
+                for (at, _) in text.match_indices(opener) {
+                    let rest = &text[at + opener.len()..];
+                    let id = &rest[..rest.find('"').unwrap_or(0)];
+                    named += 1;
+                    for lang in [Lang::Zh, Lang::En] {
+                        if !has_message(lang, id) {
+                            missing.push(format!("{id} ({lang:?}) in {}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(named > 100, "the scan found only {named} message ids");
+        assert!(missing.is_empty(), "missing messages: {missing:#?}");
+    }
+
     #[test]
     fn the_placeholder_scan_sees_selectors_and_variants() {
         // A message whose variable only appears in a selector or one variant still counts.
@@ -217,7 +261,10 @@ mod tests {
             panic!("not a message");
         };
         let mut names = Vec::new();
-        pattern_variables(m.value.as_ref().unwrap_or_else(|| panic!("no value")), &mut names);
+        pattern_variables(
+            m.value.as_ref().unwrap_or_else(|| panic!("no value")),
+            &mut names,
+        );
         names.sort_unstable();
         names.dedup();
         assert_eq!(names, ["count", "what"]);

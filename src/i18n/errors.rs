@@ -82,8 +82,17 @@ pub fn localize_error(error: &(dyn Error + 'static)) -> Option<Msg> {
         crate::domain::role::AccountError,
         crate::domain::role::Forbidden,
         crate::domain::case::TransitionError,
+        crate::export::ExportError,
+        crate::production::ProductionError,
+        crate::roster_import::ImportError,
+        crate::roster::RosterError,
     );
     None
+}
+
+/// Any error as a message: ours from the catalogue, anything else in its own words.
+pub fn failure(error: &(dyn Error + 'static)) -> Msg {
+    localize_error(error).unwrap_or_else(|| Msg::plain(error.to_string()))
 }
 
 /// An `anyhow` chain in `lang`, its links joined the way the language joins clauses. A link
@@ -143,9 +152,18 @@ mod tests {
         let en = render_error(&e, Lang::En);
         assert!(zh.starts_with("无法打开数据库："), "{zh}");
         assert!(zh.contains("连接被拒绝"), "{zh}");
-        assert!(zh.ends_with("postgres://desk@10.0.0.5:5432/idphoto"), "{zh}");
-        assert!(en.starts_with("cannot open the database: cannot reach"), "{en}");
-        assert!(en.ends_with("postgres://desk@10.0.0.5:5432/idphoto"), "{en}");
+        assert!(
+            zh.ends_with("postgres://desk@10.0.0.5:5432/idphoto"),
+            "{zh}"
+        );
+        assert!(
+            en.starts_with("cannot open the database: cannot reach"),
+            "{en}"
+        );
+        assert!(
+            en.ends_with("postgres://desk@10.0.0.5:5432/idphoto"),
+            "{en}"
+        );
         assert!(!zh.is_ascii() && !zh.contains("refused"), "{zh}");
     }
 
@@ -155,16 +173,30 @@ mod tests {
             .ctx(Msg::new("cli-cannot-open-db"))
             .err()
             .unwrap_or_else(|| panic!("an error"));
-        assert_eq!(render_error(&e, Lang::En), "cannot open the database: disk on fire");
+        assert_eq!(
+            render_error(&e, Lang::En),
+            "cannot open the database: disk on fire"
+        );
     }
 
     #[test]
     fn the_locale_picks_the_language_and_c_picks_nothing() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| (*v).to_owned())
+            }
         };
-        assert_eq!(lang_from_locale(env(&[("LANG", "en_US.UTF-8")])), Some(Lang::En));
-        assert_eq!(lang_from_locale(env(&[("LANG", "zh_CN.UTF-8")])), Some(Lang::Zh));
+        assert_eq!(
+            lang_from_locale(env(&[("LANG", "en_US.UTF-8")])),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            lang_from_locale(env(&[("LANG", "zh_CN.UTF-8")])),
+            Some(Lang::Zh)
+        );
         assert_eq!(
             lang_from_locale(env(&[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "en_GB.UTF-8")])),
             Some(Lang::En)

@@ -16,7 +16,7 @@ mod errors;
 mod msg;
 
 pub use catalogue::{FILES, has_message, message_ids, parse_errors, placeholders};
-pub use errors::{Contextual, MsgContext, lang_from_locale, localize_error, render_error};
+pub use errors::{Contextual, MsgContext, failure, lang_from_locale, localize_error, render_error};
 pub use msg::{Arg, Localized, Msg};
 
 use crate::domain::lang::Lang;
@@ -28,9 +28,9 @@ macro_rules! english_display {
     ($t:ty) => {
         impl ::std::fmt::Display for $t {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&$crate::i18n::Localized::msg(self).render(
-                    $crate::domain::lang::Lang::En,
-                ))
+                f.write_str(
+                    &$crate::i18n::Localized::msg(self).render($crate::domain::lang::Lang::En),
+                )
             }
         }
 

@@ -69,6 +69,12 @@ impl Msg {
         }
     }
 
+    /// Text that is already a sentence (a library's or the system's own words), shown as it
+    /// is in either language.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self::new("plain").arg("text", text.into())
+    }
+
     /// Adds the argument `$name`.
     #[must_use]
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {

@@ -20,7 +20,6 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use thiserror::Error;
 
 pub use doc::PT_PER_MM;
 pub use layout::SheetLayout;
@@ -36,43 +35,88 @@ use crate::export::{ExportError, Staged, join_inside, write_new};
 use crate::store::{PrintRun, PrintedCase, RosterEntry, Store, StoreError, photo_hash};
 
 /// Why production was refused or failed. Nothing is left half-written in any of these cases.
-#[derive(Debug, Error)]
+#[derive(Debug)]
 pub enum ProductionError {
-    #[error("the embedded font cannot be read or cut down (damaged build)")]
     Font,
-    #[error("the campaign's print size does not fit on its paper; choose a smaller size or A4")]
     PrintTooLarge,
-    #[error("the campaign's print setting is not usable: {0}")]
     BadSettings(String),
-    #[error("the approved photo of {0} cannot be read for printing")]
     UnreadablePhoto(String),
-    #[error(
-        "the stored photo of {0} does not match its recorded SHA-256 (damaged database or disk); nothing was printed"
-    )]
     HashMismatch(String),
-    #[error("no roster students in campaign {campaign:?}{batch}")]
-    NoStudents { campaign: String, batch: String },
-    #[error(
-        "nothing new to print: {already} approved photo(s) printed already, {waiting} not approved yet"
-    )]
-    NothingToPrint { already: usize, waiting: usize },
-    #[error("a reprint needs a reason, for the audit log")]
+    NoStudents {
+        campaign: String,
+        batch: Option<String>,
+    },
+    NothingToPrint {
+        already: usize,
+        waiting: usize,
+    },
     ReprintReason,
-    #[error("no approved student with ID number {0} in this campaign and batch")]
     NotApproved(String),
-    #[error("cannot write the packing list: {0}")]
     Csv(String),
-    #[error(
-        "the prints were written but could not be recorded ({cause}), so they were removed again: {}",
-        .path.display()
-    )]
-    NotRecorded { path: PathBuf, cause: StoreError },
-    #[error(transparent)]
-    Forbidden(#[from] Forbidden),
-    #[error(transparent)]
-    Export(#[from] ExportError),
-    #[error(transparent)]
-    Store(#[from] StoreError),
+    NotRecorded {
+        path: PathBuf,
+        cause: StoreError,
+    },
+    Forbidden(Forbidden),
+    Export(ExportError),
+    Store(StoreError),
+}
+
+impl crate::i18n::Localized for ProductionError {
+    fn msg(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Self::Font => Msg::new("produce-font"),
+            Self::PrintTooLarge => Msg::new("produce-print-too-large"),
+            Self::BadSettings(why) => Msg::new("produce-bad-settings").arg("why", why),
+            Self::UnreadablePhoto(id) => Msg::new("produce-unreadable-photo").arg("id_number", id),
+            Self::HashMismatch(id) => Msg::new("produce-hash-mismatch").arg("id_number", id),
+            Self::NoStudents {
+                campaign,
+                batch: None,
+            } => Msg::new("produce-no-students").arg("campaign", campaign),
+            Self::NoStudents {
+                campaign,
+                batch: Some(b),
+            } => Msg::new("produce-no-students-in-batch")
+                .arg("campaign", campaign)
+                .arg("batch", b),
+            Self::NothingToPrint { already, waiting } => Msg::new("produce-nothing-to-print")
+                .arg("already", *already)
+                .arg("waiting", *waiting),
+            Self::ReprintReason => {
+                Msg::new("store-missing-reason").arg("what", Msg::new("reason-for-reprint"))
+            }
+            Self::NotApproved(id) => Msg::new("produce-not-approved").arg("id_number", id),
+            Self::Csv(why) => Msg::new("produce-csv").arg("why", why),
+            Self::NotRecorded { path, cause } => Msg::new("produce-not-recorded")
+                .arg("why", cause.msg())
+                .path("path", path),
+            Self::Forbidden(e) => e.msg(),
+            Self::Export(e) => e.msg(),
+            Self::Store(e) => e.msg(),
+        }
+    }
+}
+
+crate::english_display!(ProductionError);
+
+impl From<Forbidden> for ProductionError {
+    fn from(e: Forbidden) -> Self {
+        Self::Forbidden(e)
+    }
+}
+
+impl From<ExportError> for ProductionError {
+    fn from(e: ExportError) -> Self {
+        Self::Export(e)
+    }
+}
+
+impl From<StoreError> for ProductionError {
+    fn from(e: StoreError) -> Self {
+        Self::Store(e)
+    }
 }
 
 /// What to produce.
@@ -151,13 +195,9 @@ pub fn produce(
     }
     let roster = store.production_roster(Some(campaign_id), opts.batch)?;
     if roster.is_empty() {
-        let batch = opts
-            .batch
-            .map(|b| format!(", mailing batch {b:?}"))
-            .unwrap_or_default();
         return Err(ProductionError::NoStudents {
             campaign: opts.campaign.to_owned(),
-            batch,
+            batch: opts.batch.map(ToOwned::to_owned),
         });
     }
     let chosen = choose(&roster, opts)?;

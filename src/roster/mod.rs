@@ -12,8 +12,8 @@ mod xlsx_source;
 
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{Localized, Msg};
 use serde::Serialize;
-use thiserror::Error;
 
 use crate::domain::student::Student;
 
@@ -47,38 +47,45 @@ pub struct ParsedRoster {
 }
 
 /// File-level problems: nothing could be imported.
-#[derive(Debug, Error)]
+#[derive(Debug)]
 pub enum RosterError {
-    #[error("Could not read the roster file {path}: {source}")]
     Io {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-    #[error("Unsupported roster file: {0}")]
     UnsupportedFormat(String),
-    #[error(
-        "The roster file is larger than {} MB, far more than any roster; refused without reading it: {}",
-        MAX_ROSTER_BYTES / (1024 * 1024),
-        .0.display()
-    )]
     TooLarge(PathBuf),
-    #[error("The roster is not a regular file (a folder, pipe or device): {}", .0.display())]
     NotAFile(PathBuf),
-    #[error(
-        "The roster is missing required column(s): {}. Columns found: {}.",
-        missing.join(", "),
-        if found.is_empty() { "none".to_owned() } else { found.join(", ") }
-    )]
     MissingColumns {
         missing: Vec<&'static str>,
         found: Vec<String>,
     },
-    #[error("The roster file contains no student rows.")]
     Empty,
-    #[error("Could not read the spreadsheet: {0}")]
     Spreadsheet(String),
 }
+
+impl Localized for RosterError {
+    fn msg(&self) -> Msg {
+        match self {
+            Self::Io { path, source } => Msg::new("roster-io")
+                .arg("why", source.to_string())
+                .path("path", path),
+            Self::UnsupportedFormat(what) => Msg::new("roster-unsupported").arg("what", what),
+            Self::TooLarge(path) => Msg::new("roster-too-large")
+                .arg("max_mb", MAX_ROSTER_BYTES / (1024 * 1024))
+                .path("path", path),
+            Self::NotAFile(path) => Msg::new("roster-not-a-file").path("path", path),
+            Self::MissingColumns { missing, found } => Msg::new("roster-missing-columns")
+                .arg("missing", missing.join(", "))
+                .arg("found", found.join(", "))
+                .arg("found_count", found.len()),
+            Self::Empty => Msg::new("roster-empty"),
+            Self::Spreadsheet(why) => Msg::new("roster-spreadsheet").arg("why", why),
+        }
+    }
+}
+
+crate::english_display!(RosterError);
 
 /// One cell as delivered by a source, already cleaned by [`clean_cell`].
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -188,10 +188,7 @@ fn already_decided(
         .query_row([submission_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
         .optional()?;
     let by = match last {
-        Some((reviewer, at)) => Some((
-            reviewer,
-            from_db(at)?.format("%Y-%m-%d %H:%M").to_string(),
-        )),
+        Some((reviewer, at)) => Some((reviewer, from_db(at)?.format("%Y-%m-%d %H:%M").to_string())),
         None => None,
     };
     Ok(StoreError::AlreadyDecided {

@@ -22,18 +22,35 @@ pub enum StoreError {
         location: DbLocation,
     },
     Database(DbError),
-    TargetNotEmpty { location: DbLocation, table: String },
-    ToolFailed { tool: String, detail: String },
+    TargetNotEmpty {
+        location: DbLocation,
+        table: String,
+    },
+    ToolFailed {
+        tool: String,
+        detail: String,
+    },
     /// `what` is a command, shown as it is; `instead` says what to do on `PostgreSQL`.
-    SqliteOnly { what: &'static str, instead: Msg },
+    SqliteOnly {
+        what: &'static str,
+        instead: Msg,
+    },
     Busy,
     UnknownCampaign(String),
     DuplicateCampaign(String),
     UnknownSubmission(i64),
     UnknownCase(i64),
-    UnknownStudent { campaign: String, id_number: String },
-    CollectedOffline { id_number: String, doc_type: String },
-    NotCurrent { submission: i64 },
+    UnknownStudent {
+        campaign: String,
+        id_number: String,
+    },
+    CollectedOffline {
+        id_number: String,
+        doc_type: String,
+    },
+    NotCurrent {
+        submission: i64,
+    },
     AlreadyDecided {
         submission: i64,
         /// The case's state code (`approved`, …).
@@ -41,16 +58,29 @@ pub enum StoreError {
         /// Who took the last decision, and when (UTC, `YYYY-MM-DD HH:MM`).
         by: Option<(String, String)>,
     },
-    Claimed { case: i64, by: String },
-    PrintChanged { case: i64 },
-    AlreadyPrinted { case: i64 },
-    NotUndoable { decision: i64, why: Msg },
+    Claimed {
+        case: i64,
+        by: String,
+    },
+    PrintChanged {
+        case: i64,
+    },
+    AlreadyPrinted {
+        case: i64,
+    },
+    NotUndoable {
+        decision: i64,
+        why: Msg,
+    },
     Transition(TransitionError),
     InvalidDecision(String),
     Forbidden(Forbidden),
     /// Deliberately the same sentence for an unknown name and a wrong password.
     LoginFailed,
-    SignInThrottled { name: String, secs: u64 },
+    SignInThrottled {
+        name: String,
+        secs: u64,
+    },
     AccountDisabled(String),
     UnknownUser(String),
     DuplicateUser(String),
@@ -70,7 +100,10 @@ pub enum StoreError {
         detail: String,
         path: PathBuf,
     },
-    Damaged { path: PathBuf, detail: String },
+    Damaged {
+        path: PathBuf,
+        detail: String,
+    },
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -105,9 +138,7 @@ impl Localized for StoreError {
                 .arg("instead", instead.clone()),
             Self::Busy => Msg::new("store-busy"),
             Self::UnknownCampaign(name) => Msg::new("store-unknown-campaign").arg("name", name),
-            Self::DuplicateCampaign(name) => {
-                Msg::new("store-duplicate-campaign").arg("name", name)
-            }
+            Self::DuplicateCampaign(name) => Msg::new("store-duplicate-campaign").arg("name", name),
             Self::UnknownSubmission(id) => Msg::new("store-unknown-submission").arg("id", *id),
             Self::UnknownCase(id) => Msg::new("store-unknown-case").arg("id", *id),
             Self::UnknownStudent {
@@ -142,7 +173,9 @@ impl Localized for StoreError {
                         .arg("state", state),
                 }
             }
-            Self::Claimed { case, by } => Msg::new("store-claimed").arg("case", *case).arg("by", by),
+            Self::Claimed { case, by } => {
+                Msg::new("store-claimed").arg("case", *case).arg("by", by)
+            }
             Self::PrintChanged { case } => Msg::new("store-print-changed").arg("case", *case),
             Self::AlreadyPrinted { case } => Msg::new("store-already-printed").arg("case", *case),
             Self::NotUndoable { decision, why } => Msg::new("store-not-undoable")

@@ -52,8 +52,8 @@ impl Store {
             decision: decision_id,
             why,
         };
-        let d = load_decision(&tx, decision_id)?
-            .ok_or_else(|| refuse(Msg::new("undo-why-missing")))?;
+        let d =
+            load_decision(&tx, decision_id)?.ok_or_else(|| refuse(Msg::new("undo-why-missing")))?;
         if d.reviewer != reviewer {
             return Err(refuse(
                 Msg::new("undo-why-other-reviewer").arg("reviewer", &d.reviewer),

@@ -7,6 +7,7 @@ use super::worker::Request;
 use super::{Command, ReviewApp, Shown, Status, jobs, reason_picker::ReasonPicker};
 use crate::domain::case::DecisionKind;
 use crate::domain::lang::Lang;
+use crate::i18n::{Localized, Msg, failure};
 use crate::store::DecisionRequest;
 
 impl ReviewApp {
@@ -165,15 +166,15 @@ impl ReviewApp {
             return;
         }
         if let Some(holder) = &self.held_by {
-            self.status = Some(Status::Error(format!(
+            self.status = Some(Status::Error(Msg::plain(format!(
                 "{} ({})",
                 t.claim_lost,
                 t.held_by.replace("{}", holder)
-            )));
+            ))));
             return;
         }
         if kind == DecisionKind::Reject && self.draft.reasons.is_empty() {
-            self.status = Some(Status::Error(t.pick_reason.to_owned()));
+            self.status = Some(Status::Error(Msg::plain(t.pick_reason)));
             // Open the picker so the reviewer can pick one at once.
             self.draft.picker.get_or_insert_with(ReasonPicker::default);
             return;
@@ -197,7 +198,7 @@ impl ReviewApp {
             &request.reasons,
             request.note.as_deref(),
         ) {
-            self.status = Some(Status::Error(e.to_string()));
+            self.status = Some(Status::Error(failure(&e)));
             return;
         }
         self.timings.asked("decide");
@@ -206,7 +207,7 @@ impl ReviewApp {
         if !self.send(Request::Decide(request)) {
             // Nothing was written: keep the decision on screen so the reviewer can retry.
             self.in_flight = None;
-            self.status = Some(Status::Error(t.save_failed.to_owned()));
+            self.status = Some(Status::Error(Msg::new("ui-save-not-sent")));
         }
     }
 
@@ -218,7 +219,7 @@ impl ReviewApp {
         match self.undo_stack.last() {
             Some(u) => {
                 if !self.send(Request::Undo(u.decision_id)) {
-                    self.status = Some(Status::Error(t.save_failed.to_owned()));
+                    self.status = Some(Status::Error(Msg::new("ui-save-not-sent")));
                 }
             }
             None => self.status = Some(Status::Info(t.nothing_to_undo.to_owned())),
@@ -243,12 +244,12 @@ impl ReviewApp {
         let path = match crate::store::DbLocation::parse(text) {
             Ok(p) => p,
             Err(e) => {
-                self.status = Some(Status::Error(e));
+                self.status = Some(Status::Error(Msg::plain(e)));
                 return;
             }
         };
         if let Err(e) = crate::store::Store::open(&path) {
-            self.status = Some(Status::Error(e.to_string()));
+            self.status = Some(Status::Error(e.msg()));
             return;
         }
         self.worker = None; // Its thread releases this desk's claims and ends.

@@ -247,8 +247,8 @@ pub fn status_ui(ui: &mut egui::Ui, app: &ReviewApp) {
             Some(Status::Info(s)) => {
                 ui.colored_label(theme::CALM, s);
             }
-            Some(Status::Error(s)) => {
-                ui.colored_label(theme::ERROR_TEXT, s);
+            Some(Status::Error(m)) => {
+                ui.colored_label(theme::ERROR_TEXT, m.render(app.lang));
             }
             None => {}
         }
@@ -401,7 +401,7 @@ fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
         }
         JobResult::Failed(e) => {
             ui.colored_label(theme::ERROR_TEXT, t.job_failed);
-            vec![e.clone()]
+            vec![e.render(app.lang)]
         }
     };
     egui::ScrollArea::vertical()

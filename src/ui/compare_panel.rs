@@ -61,14 +61,14 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, _out: &mut Vec<Command>) {
         (
             prev_label,
             prev.texture.as_ref(),
-            prev.error.as_deref(),
+            prev.error.as_ref().map(|m| m.render(app.lang)),
             None,
             None,
         ),
         (
             current_label,
             shown.texture.as_ref(),
-            shown.photo_error.as_deref(),
+            shown.photo_error.as_ref().map(|m| m.render(app.lang)),
             shown.report.as_ref(),
             shown.histogram.as_ref(),
         ),
@@ -88,7 +88,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, _out: &mut Vec<Command>) {
                     },
                 ),
                 None => {
-                    column.colored_label(theme::ERROR_TEXT, error.unwrap_or(""));
+                    column.colored_label(theme::ERROR_TEXT, error.unwrap_or_default());
                 }
             }
         }

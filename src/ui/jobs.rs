@@ -3,6 +3,7 @@
 //! keeps working meanwhile.
 //! Progress is shared through atomics; the result arrives once over a channel.
 
+use crate::i18n::{Msg, failure};
 use crate::store::DbLocation;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -67,7 +68,7 @@ pub enum JobResult {
     Produced(ProduceReport),
     /// Ended with nothing to do, and why (e.g. nothing new to print).
     Info(String),
-    Failed(String),
+    Failed(Msg),
 }
 
 /// A running or finished job.
@@ -108,7 +109,9 @@ impl Job {
             result: None,
         };
         if let Err(e) = spawned {
-            job.result = Some(JobResult::Failed(format!("cannot start the job: {e}")));
+            job.result = Some(JobResult::Failed(
+                Msg::new("ui-thread-failed").arg("why", e.to_string()),
+            ));
         }
         job
     }
@@ -120,7 +123,7 @@ impl Job {
                 Ok(r) => self.result = Some(r),
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => {
-                    self.result = Some(JobResult::Failed("the job stopped unexpectedly".into()));
+                    self.result = Some(JobResult::Failed(Msg::new("ui-job-stopped")));
                 }
             }
         }
@@ -146,7 +149,7 @@ fn run(
 ) -> JobResult {
     let mut store = match Store::open(db) {
         Ok(s) => s,
-        Err(e) => return JobResult::Failed(e.to_string()),
+        Err(e) => return JobResult::Failed(failure(&e)),
     };
     // The exports and the recheck cover every campaign; imports go to one.
     let path = match kind {
@@ -178,7 +181,7 @@ fn run(
         };
     }
     ingest_folder(&mut store, campaign_id, path, actor, done, total)
-        .unwrap_or_else(|e| JobResult::Failed(e.to_string()))
+        .unwrap_or_else(|e| JobResult::Failed(failure(&e)))
 }
 
 /// The photos awaiting review whose stored check results are out of date, checked again.
@@ -193,13 +196,13 @@ fn recheck_waiting(
     if let Err(e) =
         store.record_access(actor, Action::Recheck, "checks.recheck", detail, Utc::now())
     {
-        return JobResult::Failed(e.to_string());
+        return JobResult::Failed(failure(&e));
     }
     let result = out_of_date(store, scope).and_then(|todo| {
         total.store(todo.len(), Ordering::Relaxed);
         recheck(store, &todo, |n| done.store(n, Ordering::Relaxed))
     });
-    result.map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Rechecked)
+    result.map_or_else(|e| JobResult::Failed(failure(&e)), JobResult::Rechecked)
 }
 
 /// The supervisor's exports, every campaign. The exports re-read the account from the
@@ -227,10 +230,10 @@ fn export(store: &mut Store, kind: &JobKind, actor: &Actor) -> JobResult {
         | JobKind::IngestFolder(_)
         | JobKind::Recheck
         | JobKind::Produce { .. } => {
-            return JobResult::Failed("not an export".into());
+            return JobResult::Failed(Msg::plain("not an export"));
         }
     };
-    result.unwrap_or_else(|e| JobResult::Failed(e.to_string()))
+    result.unwrap_or_else(|e| JobResult::Failed(failure(&e)))
 }
 
 /// Production for the job's campaign. The store checks the account's role again when it
@@ -244,7 +247,7 @@ fn produce_prints(
     total: &AtomicUsize,
 ) -> JobResult {
     let campaign = pick_campaign(store, campaign)
-        .and_then(|id| Ok(store.campaign(id).map_err(|e| e.to_string())?.name));
+        .and_then(|id| Ok(store.campaign(id).map_err(|e| failure(&e))?.name));
     let campaign = match campaign {
         Ok(name) => name,
         Err(e) => return JobResult::Failed(e),
@@ -265,26 +268,23 @@ fn produce_prints(
     match produce(store, &opts, actor, Utc::now(), &mut progress) {
         Ok(report) => JobResult::Produced(report),
         Err(e @ ProductionError::NothingToPrint { .. }) => JobResult::Info(e.to_string()),
-        Err(e) => JobResult::Failed(e.to_string()),
+        Err(e) => JobResult::Failed(failure(&e)),
     }
 }
 
 /// The campaign to work on: the named one, else the only one in the database.
-fn pick_campaign(store: &Store, name: Option<&str>) -> Result<CampaignId, String> {
+fn pick_campaign(store: &Store, name: Option<&str>) -> Result<CampaignId, Msg> {
     if let Some(name) = name {
         return store
             .campaign_by_name(name)
             .map(|(id, _)| id)
-            .map_err(|e| e.to_string());
+            .map_err(|e| failure(&e));
     }
-    let all = store.campaigns().map_err(|e| e.to_string())?;
+    let all = store.campaigns().map_err(|e| failure(&e))?;
     match all.as_slice() {
         [(id, _)] => Ok(*id),
-        [] => Err(
-            "this database has no campaign yet; create one with `import-roster --school --window`"
-                .into(),
-        ),
-        _ => Err("this database has several campaigns: open a photo of the campaign first".into()),
+        [] => Err(Msg::new("ui-no-campaign")),
+        _ => Err(Msg::new("ui-several-campaigns")),
     }
 }
 
@@ -300,10 +300,11 @@ fn ingest_folder(
     let (files, mut refused) = match scan(dir, tz) {
         Ok(s) => s,
         Err(e) => {
-            return Ok(JobResult::Failed(format!(
-                "cannot read folder {}: {e}",
-                dir.display()
-            )));
+            return Ok(JobResult::Failed(
+                Msg::new("ui-cannot-read-folder")
+                    .arg("why", e.to_string())
+                    .path("path", dir),
+            ));
         }
     };
     total.store(files.len(), Ordering::Relaxed);

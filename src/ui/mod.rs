@@ -40,6 +40,7 @@ use crate::domain::case::DecisionKind;
 use crate::domain::lang::Lang;
 use crate::domain::reasons::ReasonCode;
 use crate::domain::role::Actor;
+use crate::i18n::{Msg, failure};
 use crate::store::{DecisionRequest, QueueItem, SubmissionDetail};
 pub use actions::Action;
 pub use jobs::{JobKind, JobResult};
@@ -94,7 +95,7 @@ pub enum Command {
 pub struct EarlierShown {
     pub submission_id: i64,
     pub texture: Option<egui::TextureHandle>,
-    pub error: Option<String>,
+    pub error: Option<Msg>,
     pub phash: Option<u64>,
 }
 
@@ -102,7 +103,7 @@ pub struct EarlierShown {
 pub struct Shown {
     pub detail: SubmissionDetail,
     pub texture: Option<egui::TextureHandle>,
-    pub photo_error: Option<String>,
+    pub photo_error: Option<Msg>,
     /// Automatic check results; `None` when they could not be loaded.
     pub report: Option<Report>,
     pub histogram: Option<histogram::Histogram>,
@@ -111,10 +112,11 @@ pub struct Shown {
 }
 
 /// A line in the status bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Status {
     Info(String),
-    Error(String),
+    /// Rendered when drawn, in the language of the moment.
+    Error(Msg),
 }
 
 /// The decision being prepared for the photo on screen.
@@ -256,9 +258,9 @@ impl ReviewApp {
         match Worker::start(self.db.clone(), self.actor.clone(), ctx.clone()) {
             Ok(w) => self.worker = Some(w),
             Err(e) => {
-                self.status = Some(Status::Error(format!(
-                    "cannot start the background worker: {e}"
-                )));
+                self.status = Some(Status::Error(
+                    Msg::new("ui-worker-failed").arg("why", failure(&e)),
+                ));
             }
         }
         self.send(Request::LoadQueue);

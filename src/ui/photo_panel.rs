@@ -37,7 +37,11 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
                     format!(
                         "{}: {}",
                         t.photo_unreadable,
-                        shown.photo_error.as_deref().unwrap_or("")
+                        shown
+                            .photo_error
+                            .as_ref()
+                            .map(|m| m.render(app.lang))
+                            .unwrap_or_default()
                     ),
                 );
             });

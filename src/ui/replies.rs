@@ -5,6 +5,7 @@ use chrono::Utc;
 use super::text::texts;
 use super::worker::{EarlierLoaded, Loaded, Reply};
 use super::{EarlierShown, PREFETCH, ReviewApp, Shown, Status, Undoable};
+use crate::i18n::Msg;
 use crate::store::{DecisionReceipt, DecisionRequest, QueueItem, UndoReceipt};
 
 impl ReviewApp {
@@ -158,13 +159,13 @@ impl ReviewApp {
         }
     }
 
-    fn on_decided(&mut self, request: &DecisionRequest, result: Result<DecisionReceipt, String>) {
+    fn on_decided(&mut self, request: &DecisionRequest, result: Result<DecisionReceipt, Msg>) {
         self.in_flight = None;
         let t = texts(self.lang);
         let receipt = match result {
             Ok(r) => r,
             Err(e) => {
-                self.status = Some(Status::Error(format!("{}: {e}", t.save_failed)));
+                self.status = Some(Status::Error(Msg::new("ui-save-failed").arg("why", e)));
                 return;
             }
         };
@@ -191,7 +192,7 @@ impl ReviewApp {
         }
     }
 
-    fn on_undone(&mut self, result: Result<UndoReceipt, String>) {
+    fn on_undone(&mut self, result: Result<UndoReceipt, Msg>) {
         let t = texts(self.lang);
         let receipt = match result {
             Ok(r) => r,
@@ -232,7 +233,7 @@ impl ReviewApp {
     }
 }
 
-fn to_shown(ctx: &egui::Context, item: Loaded) -> Result<Shown, String> {
+fn to_shown(ctx: &egui::Context, item: Loaded) -> Result<Shown, Msg> {
     let detail = item.detail?;
     let (texture, photo_error) = upload(ctx, item.id, item.photo);
     Ok(Shown {
@@ -265,7 +266,7 @@ fn upload(
     ctx: &egui::Context,
     submission_id: i64,
     photo: super::worker::Photo,
-) -> (Option<egui::TextureHandle>, Option<String>) {
+) -> (Option<egui::TextureHandle>, Option<Msg>) {
     match photo {
         Ok(img) => (
             Some(ctx.load_texture(

@@ -77,7 +77,11 @@ impl DeskApp {
             form.busy = true;
             match spawned {
                 Ok(_) => *pending = Some(rx),
-                Err(e) => form.set_error(e.to_string()),
+                Err(e) => form.set_error(
+                    crate::i18n::Msg::new("ui-thread-failed")
+                        .arg("why", e.to_string())
+                        .render(self.settings.lang),
+                ),
             }
         }
     }

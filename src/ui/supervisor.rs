@@ -9,6 +9,7 @@ use super::text::{board_texts, stats_texts, texts};
 use super::worker::Request;
 use super::{Command, ReviewApp, Status};
 use crate::domain::role::Role;
+use crate::i18n::Msg;
 
 /// Hours ahead that count as "due soon" on the board.
 pub const DUE_SOON_HOURS: i64 = 6;
@@ -127,7 +128,7 @@ impl ReviewApp {
 
     /// After a supervisor's action: say so, and fetch what it changed (the case file, the
     /// board, and the queue, which a reopened or reassigned case joins or moves in).
-    pub(super) fn on_case_acted(&mut self, case: i64, result: Result<(), String>) {
+    pub(super) fn on_case_acted(&mut self, case: i64, result: Result<(), Msg>) {
         match result {
             Ok(()) => {
                 self.status = Some(Status::Info(board_texts(self.lang).done.to_owned()));

@@ -2,6 +2,7 @@
 //! and earlier attempts), holds this desk's claim, commits decisions and undos. The UI sends
 //! requests over a bounded channel and polls results each frame.
 
+use crate::i18n::{Localized, Msg, failure};
 use crate::store::DbLocation;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TryRecvError, sync_channel};
@@ -68,7 +69,7 @@ pub enum Request {
 }
 
 /// A decoded photo, ready to upload as a texture.
-pub type Photo = Result<egui::ColorImage, String>;
+pub type Photo = Result<egui::ColorImage, Msg>;
 
 /// An earlier attempt's photo for the comparison view.
 pub struct EarlierLoaded {
@@ -80,7 +81,7 @@ pub struct EarlierLoaded {
 /// Everything shown for one submission, decoded off the UI thread.
 pub struct Loaded {
     pub id: i64,
-    pub detail: Result<SubmissionDetail, String>,
+    pub detail: Result<SubmissionDetail, Msg>,
     pub photo: Photo,
     pub report: Option<Report>,
     pub histogram: Option<Histogram>,
@@ -90,7 +91,7 @@ pub struct Loaded {
 
 /// What the background thread sends back.
 pub enum Reply {
-    Queue(Result<Vec<QueueItem>, String>),
+    Queue(Result<Vec<QueueItem>, Msg>),
     /// A photo opened (claimed) or prefetched.
     Loaded {
         item: Box<Loaded>,
@@ -103,28 +104,28 @@ pub enum Reply {
     },
     Decided {
         request: DecisionRequest,
-        result: Result<DecisionReceipt, String>,
+        result: Result<DecisionReceipt, Msg>,
     },
-    Undone(Result<UndoReceipt, String>),
+    Undone(Result<UndoReceipt, Msg>),
     /// Decisions this reviewer took since the time asked, or why they could not be counted.
-    CountSince(Result<u64, String>),
+    CountSince(Result<u64, Msg>),
     /// Cases the sweep moved to `collection_failed`.
     Swept(usize),
-    Board(Result<Board, String>),
+    Board(Result<Board, Msg>),
     /// The production list (per school and batch), fetched with the board.
-    Production(Result<Vec<crate::production::BatchOverview>, String>),
-    CaseFile(Result<CaseFile, String>),
-    Stats(Box<Result<Stats, String>>),
+    Production(Result<Vec<crate::production::BatchOverview>, Msg>),
+    CaseFile(Result<CaseFile, Msg>),
+    Stats(Box<Result<Stats, Msg>>),
     /// The file written, or why not.
-    Exported(Result<PathBuf, String>),
+    Exported(Result<PathBuf, Msg>),
     /// A supervisor's action on a case was carried out, or why not.
     CaseActed {
         case: i64,
-        result: Result<(), String>,
+        result: Result<(), Msg>,
     },
     /// Another desk committed something (a decision, claim, upload, sweep): reload what shows.
     Changed(crate::store::Change),
-    Fatal(String),
+    Fatal(Msg),
 }
 
 pub struct Worker {
@@ -166,9 +167,7 @@ impl Worker {
         match self.rx.try_recv() {
             Ok(r) => Some(r),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => {
-                Some(Reply::Fatal("background worker stopped".to_owned()))
-            }
+            Err(TryRecvError::Disconnected) => Some(Reply::Fatal(Msg::new("ui-worker-stopped"))),
         }
     }
 }
@@ -183,7 +182,7 @@ fn serve(
     let mut store = match Store::open(db) {
         Ok(s) => s,
         Err(e) => {
-            let _ = replies.send(Reply::Fatal(e.to_string()));
+            let _ = replies.send(Reply::Fatal(e.msg()));
             ctx.request_repaint();
             return;
         }
@@ -213,13 +212,13 @@ fn serve(
                 head_sent = true;
                 let head = store
                     .queue_at(Some(QUEUE_HEAD), Utc::now())
-                    .map_err(|e| e.to_string());
+                    .map_err(|e| failure(&e));
                 // A short queue is complete already.
                 rest_pending = head.as_ref().is_ok_and(|h| h.len() >= QUEUE_HEAD as usize);
                 vec![Reply::Queue(head)]
             }
             Request::LoadQueue => vec![Reply::Queue(
-                store.queue_at(None, Utc::now()).map_err(|e| e.to_string()),
+                store.queue_at(None, Utc::now()).map_err(|e| failure(&e)),
             )],
             Request::Open {
                 submission,
@@ -235,15 +234,13 @@ fn serve(
                 Err(e) => vec![claim_reply(case, Err(e))],
             },
             Request::Decide(request) => {
-                let result = store
-                    .decide(&request, Utc::now())
-                    .map_err(|e| e.to_string());
+                let result = store.decide(&request, Utc::now()).map_err(|e| failure(&e));
                 vec![Reply::Decided { request, result }]
             }
             Request::Undo(decision) => vec![Reply::Undone(
                 store
                     .undo_decision(decision, actor, Utc::now())
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| failure(&e)),
             )],
             Request::CaseAction { case, action } => vec![Reply::CaseActed {
                 case,
@@ -252,7 +249,7 @@ fn serve(
             Request::CountSince(since) => vec![Reply::CountSince(
                 store
                     .decisions_since(reviewer, since)
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| failure(&e)),
             )],
             other => board_and_clock(&mut store, actor, other),
         };
@@ -346,7 +343,7 @@ fn release_all(store: &mut Store, actor: &Actor) {
 }
 
 /// Carries out a supervisor's action; the store re-checks the account's role and the case.
-fn act(store: &mut Store, actor: &Actor, case: i64, action: CaseAction) -> Result<(), String> {
+fn act(store: &mut Store, actor: &Actor, case: i64, action: CaseAction) -> Result<(), Msg> {
     let now = Utc::now();
     match action {
         CaseAction::Extend { hours, reason } => store
@@ -364,7 +361,7 @@ fn act(store: &mut Store, actor: &Actor, case: i64, action: CaseAction) -> Resul
             store.record_makeup_shoot(actor, case, at, note.as_deref(), now)
         }
     }
-    .map_err(|e| e.to_string())
+    .map_err(|e| failure(&e))
 }
 
 /// The clock sweep and the supervisor screens' requests.
@@ -386,27 +383,27 @@ fn board_and_clock(store: &mut Store, actor: &Actor, req: Request) -> Vec<Reply>
                         Utc::now(),
                         chrono::Duration::hours(super::supervisor::DUE_SOON_HOURS),
                     )
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| failure(&e)),
             ),
             Reply::Production(
                 store
                     .production_roster(None, None)
                     .map(|roster| crate::production::overview(&roster))
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| failure(&e)),
             ),
         ],
         Request::LoadCase(case) => vec![Reply::CaseFile(
-            store.case_file(case).map_err(|e| e.to_string()),
+            store.case_file(case).map_err(|e| failure(&e)),
         )],
         Request::LoadStats => vec![Reply::Stats(Box::new(
             store
                 .stats(Utc::now(), super::supervisor::STATS_WINDOW_HOURS)
-                .map_err(|e| e.to_string()),
+                .map_err(|e| failure(&e)),
         ))],
         Request::ExportBoard { path, list, rows } => vec![Reply::Exported(
             crate::export::save_board_csv(&path, &[(list, rows)], Utc::now())
                 .map(|()| path)
-                .map_err(|e| format!("{e:#}")),
+                .map_err(|e| Msg::plain(format!("{e:#}"))),
         )],
         // The review requests are answered in `serve`.
         _ => Vec::new(),
@@ -458,7 +455,7 @@ fn load_submission(store: &mut Store, id: i64) -> Loaded {
     })();
     match loaded {
         Ok((detail, bytes, report, earlier)) => {
-            let decoded = crate::checks::decode(&bytes).map_err(|e| e.to_string());
+            let decoded = crate::checks::decode(&bytes).map_err(|e| failure(&e));
             let (photo, histogram, hash) = match decoded {
                 Ok(d) => (
                     Ok(to_color_image(&d.rgb)),
@@ -482,8 +479,8 @@ fn load_submission(store: &mut Store, id: i64) -> Loaded {
         }
         Err(e) => Loaded {
             id,
-            detail: Err(e.to_string()),
-            photo: Err(e.to_string()),
+            detail: Err(e.msg()),
+            photo: Err(e.msg()),
             report: None,
             histogram: None,
             phash: None,
@@ -494,8 +491,8 @@ fn load_submission(store: &mut Store, id: i64) -> Loaded {
 
 fn decode_earlier(submission_id: i64, bytes: Result<Vec<u8>, StoreError>) -> EarlierLoaded {
     let decoded = bytes
-        .map_err(|e| e.to_string())
-        .and_then(|b| crate::checks::decode(&b).map_err(|e| e.to_string()));
+        .map_err(|e| failure(&e))
+        .and_then(|b| crate::checks::decode(&b).map_err(|e| failure(&e)));
     match decoded {
         Ok(d) => EarlierLoaded {
             submission_id,

@@ -122,6 +122,7 @@ pub fn spawn_desk(db: &str, reviewer: &str, script: String) -> std::process::Chi
     use std::io::Write;
     use std::process::{Command, Stdio};
     let mut child = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args(["decide", "--stdin", "--reviewer", reviewer, "--db", db])
         .env("IDPHOTO_PASSWORD", PASSWORD)
         .stdin(Stdio::piped())

@@ -1,6 +1,10 @@
 # Errors of the store, the database backends, accounts and case transitions.
 # One sentence each; the path, host or database comes last; never a password.
 
+## Text shown as it is (the system's or a library's own words)
+
+plain = { $text }
+
 ## Where the database is
 
 store-not-found = database file not found, or a server database with no idphoto-review tables yet (create one with `idphoto-review demo --db …` or `user add`): { $at }
@@ -119,3 +123,53 @@ action-run-sweep = run the clock sweep
 action-view-board = read the deadline board
 action-backup = back up or restore the database
 action-recheck = run the checks again
+
+## Exports and production
+
+export-target-exists = refusing to overwrite an existing export; choose a new name: { $path }
+export-bad-target = the export needs a file or folder name, not a root or `..`: { $path }
+export-no-parent = the folder to write into does not exist: { $path }
+export-io = cannot write the export ({ $why }); nothing was exported: { $path }
+export-unsafe-id-number = a roster ID number is not a valid ID number, so it cannot name a photo file; fix the roster row: { $id_number }
+export-outside = refusing to write a file outside the export folder: { $name }
+export-duplicate-id-number = ID number { $id_number } is approved in more than one campaign; export one campaign with --campaign
+export-hash-mismatch = the stored photo of { $id_number } does not match its recorded SHA-256 (damaged database or disk); nothing was exported
+export-nothing-approved = no approved photos to export
+export-nothing-approved-in = no approved photos to export in “{ $campaign }”
+export-bad-recipient = not an age public key (expected age1… as printed by age-keygen): { $value }
+export-encrypt = encryption failed: { $why }
+export-not-recorded = the export was written but could not be recorded ({ $why }), so it was removed again: { $path }
+produce-font = the embedded font cannot be read or cut down (damaged build)
+produce-print-too-large = the campaign's print size does not fit on its paper; choose a smaller size or A4
+produce-bad-settings = the campaign's print setting is not usable: { $why }
+produce-unreadable-photo = the approved photo of { $id_number } cannot be read for printing
+produce-hash-mismatch = the stored photo of { $id_number } does not match its recorded SHA-256 (damaged database or disk); nothing was printed
+produce-no-students = no roster students in campaign “{ $campaign }”
+produce-no-students-in-batch = no roster students in campaign “{ $campaign }”, mailing batch “{ $batch }”
+produce-nothing-to-print = nothing new to print: { $already } approved { $already ->
+    [one] photo
+   *[other] photos
+} printed already, { $waiting } not approved yet
+produce-not-approved = no approved student with ID number { $id_number } in this campaign and batch
+produce-csv = cannot write the packing list: { $why }
+produce-not-recorded = the prints were written but could not be recorded ({ $why }), so they were removed again: { $path }
+
+## Rosters
+
+import-row-errors = { $bad ->
+    [one] 1 row has errors
+   *[other] { $bad } rows have errors
+}; nothing was imported (fix them, or import the { $valid } valid { $valid ->
+    [one] row
+   *[other] rows
+} and skip the rest)
+roster-io = cannot read the roster file ({ $why }): { $path }
+roster-unsupported = unsupported roster file: { $what }
+roster-too-large = the roster file is larger than { $max_mb } MB, far more than any roster; refused without reading it: { $path }
+roster-not-a-file = the roster is not a regular file (a folder, pipe or device): { $path }
+roster-missing-columns = the roster is missing required column(s): { $missing }; columns found: { $found_count ->
+    [0] none
+   *[other] { $found }
+}
+roster-empty = the roster file contains no student rows
+roster-spreadsheet = cannot read the spreadsheet: { $why }

@@ -1,6 +1,10 @@
 # 数据库、服务器、账号与案件状态的错误。
 # 每条一句话；路径、服务器或数据库放在最后；绝不显示密码。
 
+## 原样显示的文字（系统或程序库自己的话）
+
+plain = { $text }
+
 ## 数据库在哪里
 
 store-not-found = 找不到数据库文件，或服务器上的数据库还没有本程序的表（可用 `idphoto-review demo --db …` 或 `user add` 新建）：{ $at }
@@ -119,3 +123,44 @@ action-run-sweep = 运行超时处理
 action-view-board = 查看截止看板
 action-backup = 备份或恢复数据库
 action-recheck = 重新运行自动检测
+
+## 导出与制作
+
+export-target-exists = 不会覆盖已有的导出，请换一个名称：{ $path }
+export-bad-target = 导出需要一个文件或文件夹名，而不是根目录或 `..`：{ $path }
+export-no-parent = 要写入的文件夹不存在：{ $path }
+export-io = 无法写入导出（{ $why }），未导出任何内容：{ $path }
+export-unsafe-id-number = 名单中的证件号无效，不能用作照片文件名，请修正该名单行：{ $id_number }
+export-outside = 不会在导出文件夹之外写文件：{ $name }
+export-duplicate-id-number = 证件号 { $id_number } 在多个采集批次中都已通过，请用 --campaign 只导出一个批次
+export-hash-mismatch = { $id_number } 的照片与记录的 SHA-256 不符（数据库或磁盘已损坏），未导出任何内容
+export-nothing-approved = 没有可导出的已通过照片
+export-nothing-approved-in = “{ $campaign }”中没有可导出的已通过照片
+export-bad-recipient = 这不是 age 公钥（应为 age-keygen 打印的 age1…）：{ $value }
+export-encrypt = 加密失败：{ $why }
+export-not-recorded = 导出已写出，但无法记录（{ $why }），因此已删除：{ $path }
+produce-font = 内置字体无法读取或裁剪（程序文件已损坏）
+produce-print-too-large = 该批次的打印尺寸放不进所选纸张，请选更小的尺寸或 A4
+produce-bad-settings = 该批次的打印设置不可用：{ $why }
+produce-unreadable-photo = { $id_number } 已通过的照片无法读取，不能打印
+produce-hash-mismatch = { $id_number } 的照片与记录的 SHA-256 不符（数据库或磁盘已损坏），未打印任何内容
+produce-no-students = 采集批次“{ $campaign }”的名单中没有学生
+produce-no-students-in-batch = 采集批次“{ $campaign }”邮寄批次“{ $batch }”的名单中没有学生
+produce-nothing-to-print = 没有新的可打印：{ $already } 张已通过的照片已打印，{ $waiting } 张尚未通过
+produce-not-approved = 此批次中没有证件号为 { $id_number } 的已通过学生
+produce-csv = 无法写入装袋清单：{ $why }
+produce-not-recorded = 照片已写出，但无法记录（{ $why }），因此已删除：{ $path }
+
+## 名单
+
+import-row-errors = { $bad } 行有错误，未导入任何数据（请修正，或只导入 { $valid } 行有效数据并跳过其余）
+roster-io = 无法读取名单文件（{ $why }）：{ $path }
+roster-unsupported = 不支持的名单文件：{ $what }
+roster-too-large = 名单文件超过 { $max_mb } MB，远大于任何名单，未读取即拒绝：{ $path }
+roster-not-a-file = 名单不是普通文件（是文件夹、管道或设备）：{ $path }
+roster-missing-columns = 名单缺少必需的列：{ $missing }；找到的列：{ $found_count ->
+    [0] 无
+   *[other] { $found }
+}
+roster-empty = 名单文件中没有学生行
+roster-spreadsheet = 无法读取电子表格：{ $why }

@@ -15,18 +15,31 @@ pub enum DbError {
     Conversion(String),
     /// The server cannot be reached, or went away mid-session. Names the host, never the
     /// password; `detail` is the system's or server's own words, shown in brackets.
-    Unreachable { host: String, detail: String },
+    Unreachable {
+        host: String,
+        detail: String,
+    },
     /// The connection attempt was refused: nothing listens at that address and port.
-    Refused { host: String },
+    Refused {
+        host: String,
+    },
     /// The server did not answer in time.
-    TimedOut { host: String },
+    TimedOut {
+        host: String,
+    },
     /// Sign-in to the server failed: wrong user name or password (the server does not say
     /// which, and neither do we).
-    AuthFailed { host: String },
+    AuthFailed {
+        host: String,
+    },
     /// No password in the URL, `PGPASSWORD` or `~/.pgpass`, and the server wants one.
-    NoPassword { host: String },
+    NoPassword {
+        host: String,
+    },
     /// The server has no database of that name.
-    NoSuchDatabase { host: String },
+    NoSuchDatabase {
+        host: String,
+    },
     Sqlite(rusqlite::Error),
     Postgres(String),
 }
