@@ -47,7 +47,8 @@ pub struct Cli {
     /// URL, `PGPASSWORD` or `~/.pgpass`) [default: <user data dir>/idphoto-review/review.db]
     #[arg(long, global = true, value_name = "PATH|URL")]
     pub db: Option<DbLocation>,
-    /// Interface language: zh or en [default: the last one used, else zh]
+    /// Language: zh or en [window: the last one used, else zh; commands: the locale
+    /// (`LC_ALL`, `LC_MESSAGES`, `LANG`), else zh]
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
     #[command(subcommand)]
