@@ -542,7 +542,11 @@ fn errors_speak_the_users_language() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.db");
     let stderr_of = |c: &mut Command| {
-        let o = c.args(["queue", "--as", "x", "--db"]).arg(&missing).output().unwrap();
+        let o = c
+            .args(["queue", "--as", "x", "--db"])
+            .arg(&missing)
+            .output()
+            .unwrap();
         assert!(!o.status.success());
         String::from_utf8_lossy(&o.stderr).trim().to_owned()
     };
@@ -556,10 +560,22 @@ fn errors_speak_the_users_language() {
     );
     let en = stderr_of(&mut bin());
     for zh in [&zh_flag, &zh_locale, &no_locale] {
-        assert!(zh.starts_with("错误：无法打开数据库：找不到数据库文件"), "{zh}");
-        assert!(zh.ends_with(&missing.display().to_string()), "path last: {zh}");
+        assert!(
+            zh.starts_with("错误：无法打开数据库：找不到数据库文件"),
+            "{zh}"
+        );
+        assert!(
+            zh.ends_with(&missing.display().to_string()),
+            "path last: {zh}"
+        );
         assert!(!zh.contains("cannot") && !zh.contains("not found"), "{zh}");
     }
-    assert!(en.starts_with("error: cannot open the database: database file not found"), "{en}");
-    assert!(en.ends_with(&missing.display().to_string()), "path last: {en}");
+    assert!(
+        en.starts_with("error: cannot open the database: database file not found"),
+        "{en}"
+    );
+    assert!(
+        en.ends_with(&missing.display().to_string()),
+        "path last: {en}"
+    );
 }

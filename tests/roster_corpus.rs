@@ -167,7 +167,7 @@ fn import_roster_is_all_or_nothing_on_every_corpus_file() {
             .add_user(None, &boss, chrono::Utc::now())
             .unwrap();
         let o = Command::new(env!("CARGO_BIN_EXE_idphoto-review"))
-        .env("LC_ALL", "en_US.UTF-8")
+            .env("LC_ALL", "en_US.UTF-8")
             .args([
                 "import-roster",
                 "--campaign",

@@ -264,9 +264,15 @@ fn a_database_that_cannot_be_opened_is_reported_without_freezing() {
             // Rendered in the window's language when drawn: Chinese by default, English after
             // a switch, the path last in both.
             let (zh, en) = (msg.render(Lang::Zh), msg.render(Lang::En));
-            assert!(zh.contains("找不到数据库文件") && !zh.contains("not found"), "{zh}");
+            assert!(
+                zh.contains("找不到数据库文件") && !zh.contains("not found"),
+                "{zh}"
+            );
             assert!(en.contains("not found"), "{en}");
-            assert!(zh.ends_with("missing.db") && en.ends_with("missing.db"), "{zh} / {en}");
+            assert!(
+                zh.ends_with("missing.db") && en.ends_with("missing.db"),
+                "{zh} / {en}"
+            );
         }
         other => panic!("expected an error, got {other:?}"),
     }

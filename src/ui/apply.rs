@@ -166,11 +166,9 @@ impl ReviewApp {
             return;
         }
         if let Some(holder) = &self.held_by {
-            self.status = Some(Status::Error(Msg::plain(format!(
-                "{} ({})",
-                t.claim_lost,
-                t.held_by.replace("{}", holder)
-            ))));
+            self.status = Some(Status::Error(
+                Msg::new("ui-claim-lost-to").arg("who", holder.clone()),
+            ));
             return;
         }
         if kind == DecisionKind::Reject && self.draft.reasons.is_empty() {

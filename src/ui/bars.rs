@@ -1,6 +1,8 @@
 //! The top bar (File menu, view toggles, language), the status bar, and the window showing a
 //! File-menu job's progress and result.
 
+use crate::domain::lang::Lang;
+use crate::i18n::{Localized, Msg};
 use std::path::PathBuf;
 
 use super::jobs::{JobKind, JobResult};
@@ -298,13 +300,14 @@ pub fn job_window(ctx: &egui::Context, app: &ReviewApp, out: &mut Vec<Command>) 
 }
 
 /// The summary of a production run: totals, then each envelope's roster arithmetic.
-fn produced_lines(r: &crate::production::ProduceReport, t: &crate::ui::text::Texts) -> Vec<String> {
+fn produced_lines(r: &crate::production::ProduceReport, lang: Lang) -> Vec<String> {
     let mut l = vec![
-        t.produce_summary
-            .replacen("{}", &r.students.to_string(), 1)
-            .replacen("{}", &r.copies.to_string(), 1)
-            .replacen("{}", &r.sheets.to_string(), 1)
-            .replacen("{}", &r.out.display().to_string(), 1),
+        Msg::new("ui-produce-summary")
+            .arg("students", r.students)
+            .arg("copies", r.copies)
+            .arg("sheets", r.sheets)
+            .path("path", &r.out)
+            .render(lang),
     ];
     l.extend(r.envelopes.iter().map(|e| {
         format!(
@@ -328,17 +331,18 @@ fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
         JobResult::Roster(o) => {
             ui.colored_label(theme::CALM, t.job_done);
             let mut l = vec![
-                t.roster_summary
-                    .replacen("{}", &o.imported.to_string(), 1)
-                    .replacen("{}", &o.offline.to_string(), 1)
-                    .replacen("{}", o.encoding, 1),
+                Msg::new("ui-roster-summary")
+                    .arg("imported", o.imported)
+                    .arg("offline", o.offline)
+                    .arg("encoding", o.encoding)
+                    .render(app.lang),
             ];
             l.extend(o.warnings.iter().map(describe));
             l
         }
         JobResult::RosterRefused(e) => {
             ui.colored_label(theme::ERROR_TEXT, t.job_failed);
-            let mut l = vec![e.to_string()];
+            let mut l = vec![e.render(app.lang)];
             if let ImportError::RowErrors { errors, .. } = e {
                 l.extend(errors.iter().map(describe));
             }
@@ -351,10 +355,11 @@ fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
         } => {
             ui.colored_label(theme::CALM, t.job_done);
             let mut l = vec![
-                t.ingest_summary
-                    .replacen("{}", &recorded.to_string(), 1)
-                    .replacen("{}", &refused.len().to_string(), 1)
-                    .replacen("{}", &warnings.len().to_string(), 1),
+                Msg::new("ui-ingest-summary")
+                    .arg("recorded", *recorded)
+                    .arg("refused", refused.len())
+                    .arg("warnings", warnings.len())
+                    .render(app.lang),
             ];
             l.extend(refused.iter().map(|(f, why)| format!("{f}: {why}")));
             l.extend(warnings.iter().map(|(f, why)| format!("{f}: {why}")));
@@ -363,9 +368,10 @@ fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
         JobResult::Chsi(r) => {
             ui.colored_label(theme::CALM, t.job_done);
             let mut l = vec![
-                t.chsi_summary
-                    .replacen("{}", &r.photos.to_string(), 1)
-                    .replacen("{}", &r.out.display().to_string(), 1),
+                Msg::new("ui-chsi-summary")
+                    .arg("count", r.photos)
+                    .path("path", &r.out)
+                    .render(app.lang),
             ];
             if r.encrypted {
                 l.push(t.chsi_sealed.to_owned());
@@ -375,10 +381,11 @@ fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
         JobResult::Decisions(r) => {
             ui.colored_label(theme::CALM, t.job_done);
             let mut l = vec![
-                t.decisions_summary
-                    .replacen("{}", &r.decisions.to_string(), 1)
-                    .replacen("{}", &r.approved.to_string(), 1)
-                    .replacen("{}", &r.rejected.to_string(), 1),
+                Msg::new("ui-decisions-summary")
+                    .arg("count", r.decisions)
+                    .arg("approved", r.approved)
+                    .arg("rejected", r.rejected)
+                    .render(app.lang),
             ];
             l.extend(r.files.iter().map(|f| f.display().to_string()));
             l
@@ -386,14 +393,15 @@ fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
         JobResult::Rechecked(r) => {
             ui.colored_label(theme::CALM, t.job_done);
             vec![
-                t.recheck_summary
-                    .replacen("{}", &r.checked.to_string(), 1)
-                    .replacen("{}", &r.unreadable.to_string(), 1),
+                Msg::new("ui-recheck-summary")
+                    .arg("checked", r.checked)
+                    .arg("unreadable", r.unreadable)
+                    .render(app.lang),
             ]
         }
         JobResult::Produced(r) => {
             ui.colored_label(theme::CALM, t.job_done);
-            produced_lines(r, t)
+            produced_lines(r, app.lang)
         }
         JobResult::Info(s) => {
             ui.colored_label(theme::CALM, t.job_done);

@@ -1,5 +1,6 @@
 //! The student card: who, which attempt, which fee, how much time is left.
 
+use crate::i18n::Msg;
 use chrono::Utc;
 use chrono_tz::Tz;
 
@@ -53,7 +54,7 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp) {
             }
         });
     let attempt = d.attempt.unwrap_or(d.attempts);
-    ui.strong(t.attempt.replace("{}", &attempt.to_string()));
+    ui.strong(Msg::new("ui-attempt").arg("n", attempt).render(app.lang));
 }
 
 /// Earlier decisions on this case, oldest first.

@@ -6,6 +6,7 @@ use super::viewer::{self, PhotoView};
 use super::{Command, ReviewApp, Shown, theme};
 use crate::checks::phash::{NEAR_IDENTICAL_BITS, distance};
 use crate::domain::case::DecisionKind;
+use crate::i18n::Msg;
 
 /// How the new upload relates to the previous one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,11 +53,11 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, _out: &mut Vec<Command>) {
     };
     header_ui(ui, app, shown, t);
     let prev_label = match prev_attempt(shown) {
-        Some(n) => t.earlier_upload.replace("{}", &n.to_string()),
+        Some(n) => Msg::new("ui-earlier-upload").arg("n", n).render(app.lang),
         None => t.recorded_upload.to_owned(),
     };
     let n = shown.detail.attempt.unwrap_or(shown.detail.attempts);
-    let current_label = t.attempt.replace("{}", &n.to_string());
+    let current_label = Msg::new("ui-attempt").arg("n", n).render(app.lang);
     let halves = [
         (
             prev_label,
@@ -102,8 +103,16 @@ fn prev_attempt(shown: &Shown) -> Option<u32> {
 fn header_ui(ui: &mut egui::Ui, app: &ReviewApp, shown: &Shown, t: &Texts) {
     let (text, colour) = match likeness(shown) {
         Likeness::SameFile => (t.same_photo.to_owned(), theme::LATE),
-        Likeness::NearlySame(d) => (t.near_same.replace("{}", &d.to_string()), theme::LATE),
-        Likeness::Different(d) => (t.different_photo.replace("{}", &d.to_string()), theme::CALM),
+        Likeness::NearlySame(d) => (
+            Msg::new("ui-near-same").arg("distance", d).render(app.lang),
+            theme::LATE,
+        ),
+        Likeness::Different(d) => (
+            Msg::new("ui-different-photo")
+                .arg("distance", d)
+                .render(app.lang),
+            theme::CALM,
+        ),
         Likeness::Unknown => (String::new(), theme::MUTED),
     };
     if !text.is_empty() {

@@ -3,6 +3,7 @@
 use super::text::texts;
 use super::{Action, Command, ReviewApp, theme};
 use crate::domain::case::DecisionKind;
+use crate::i18n::Msg;
 
 pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
     let t = texts(app.lang);
@@ -12,7 +13,11 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
     if let Some(holder) = &app.held_by {
         ui.colored_label(
             theme::SOON,
-            format!("{} · {}", t.read_only, t.held_by.replace("{}", holder)),
+            format!(
+                "{} · {}",
+                t.read_only,
+                Msg::new("ui-held-by").arg("who", holder).render(app.lang)
+            ),
         );
     }
     let busy = app.in_flight.is_some();

@@ -54,9 +54,9 @@ impl LoginForm {
         let sentence = match err {
             StoreError::LoginFailed => t.login_failed.to_owned(),
             StoreError::AccountDisabled(_) => t.login_disabled.to_owned(),
-            other => t
-                .login_unavailable
-                .replace("{}", &crate::i18n::Localized::render(other, lang)),
+            other => crate::i18n::Msg::new("ui-login-unavailable")
+                .arg("why", crate::i18n::Localized::msg(other))
+                .render(lang),
         };
         self.set_error(sentence);
     }

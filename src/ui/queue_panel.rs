@@ -1,6 +1,7 @@
 //! The queue on the left: search, filters with counts, and the rows (most urgent first,
 //! virtualised so a hundred thousand rows scroll smoothly).
 
+use crate::i18n::Msg;
 use chrono::Utc;
 
 use super::queue_state::{AttemptFilter, Filter};
@@ -16,9 +17,10 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, focus_search: bool, out: &mut Vec<
     ui.horizontal(|ui| {
         ui.heading(t.queue);
         ui.label(
-            t.shown_of
-                .replacen("{}", &app.queue.view.len().to_string(), 1)
-                .replacen("{}", &app.queue.items.len().to_string(), 1),
+            Msg::new("ui-shown-of")
+                .arg("shown", app.queue.view.len())
+                .arg("total", app.queue.items.len())
+                .render(app.lang),
         );
     });
     filter_ui(ui, app, focus_search, out);
@@ -238,7 +240,12 @@ fn row_text(
     push(&format!(" {}", item.student), text);
     if item.attempt >= 2 {
         push(
-            &format!("  {}", t.attempt.replace("{}", &item.attempt.to_string())),
+            &format!(
+                "  {}",
+                Msg::new("ui-attempt")
+                    .arg("n", item.attempt)
+                    .render(app.lang)
+            ),
             theme::SOON,
         );
     }
@@ -253,7 +260,10 @@ fn row_text(
     match item.claimed_by.as_deref() {
         Some(who) if who == app.actor.name => push(&format!("  ★ {}", t.held_here), theme::CALM),
         Some(who) => push(
-            &format!("  ◆ {}", t.held_by.replace("{}", who)),
+            &format!(
+                "  ◆ {}",
+                Msg::new("ui-held-by").arg("who", who).render(app.lang)
+            ),
             theme::MUTED,
         ),
         None => {}

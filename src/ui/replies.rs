@@ -32,7 +32,7 @@ impl ReviewApp {
             // A routine notice never hides an error the reviewer has not seen yet.
             Reply::Swept(n) if !matches!(self.status, Some(Status::Error(_))) => {
                 self.status = Some(Status::Info(
-                    texts(self.lang).swept.replace("{}", &n.to_string()),
+                    Msg::new("ui-swept").arg("count", n).render(self.lang),
                 ));
             }
             Reply::Swept(_) => {}
@@ -165,7 +165,7 @@ impl ReviewApp {
         let receipt = match result {
             Ok(r) => r,
             Err(e) => {
-                self.status = Some(Status::Error(Msg::new("ui-save-failed").arg("why", e)));
+                self.status = Some(Status::Error(Msg::new("ui-save-failed-why").arg("why", e)));
                 return;
             }
         };

@@ -3,6 +3,7 @@
 
 mod charts;
 
+use crate::i18n::Msg;
 use chrono_tz::Tz;
 
 use crate::domain::campaign::FeeClass;
@@ -87,10 +88,14 @@ impl StatsScreen {
                 summary_ui(ui, lang, s);
                 ui.add_space(theme::PANEL_GAP);
                 ui.columns(2, |cols| {
-                    let hours = s.window_hours.to_string();
-                    cols[0].strong(t.per_hour.replace("{}", &hours));
+                    let hours = s.window_hours;
+                    cols[0].strong(Msg::new("stats-per-hour").arg("hours", hours).render(lang));
                     charts::per_hour_ui(&mut cols[0], lang, &s.per_hour, self.timezone);
-                    cols[1].strong(t.per_reviewer.replace("{}", &hours));
+                    cols[1].strong(
+                        Msg::new("stats-per-reviewer")
+                            .arg("hours", hours)
+                            .render(lang),
+                    );
                     charts::per_reviewer_ui(&mut cols[1], lang, &s.per_reviewer);
                     cols[0].strong(t.review_time);
                     charts::review_time_ui(&mut cols[0], lang, &s.review_time);
@@ -140,8 +145,9 @@ fn summary_ui(ui: &mut egui::Ui, lang: Lang, s: &Stats) {
         ui.separator();
         ui.label(format!(
             "{}: {} / {} ({:.1}%)",
-            t.within_promise
-                .replace("{}", &rt.promise_hours.to_string()),
+            Msg::new("stats-within-promise")
+                .arg("hours", rt.promise_hours)
+                .render(lang),
             rt.within_promise,
             rt.reviewed,
             percent(rt.within_promise, rt.reviewed)
