@@ -13,7 +13,13 @@ use crate::roster_import::{ImportError, describe};
 pub fn top_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
     let t = texts(app.lang);
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button(t.menu_file, |ui| file_menu_ui(ui, app, out));
+        // The menu holds text fields (a typed path, the age key, the mailing batch): a click in
+        // one must not close it, so only a click outside does, and each action closes it itself.
+        let config = egui::containers::menu::MenuConfig::new()
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+        egui::containers::menu::MenuButton::new(t.menu_file)
+            .config(config)
+            .ui(ui, |ui| file_menu_ui(ui, app, out));
         ui.separator();
         super::supervisor::tabs_ui(ui, app, out);
         ui.strong(t.app_title);
@@ -130,6 +136,7 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
             .hint_text(t.path_hint)
             .desired_width(320.0),
     );
+    let before = out.len();
     let path = PathBuf::from(app.path_input.trim());
     let has_path = !app.path_input.trim().is_empty();
     let can_start = has_path && !busy;
@@ -162,6 +169,9 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
             let produce = |p: PathBuf| produce_job(p, &app.produce_batch, app.lang);
             out.extend(job_button(ui, t.produce, &produce));
         });
+    }
+    if out.len() > before {
+        ui.close();
     }
     ui.separator();
     if ui.button(t.refresh).clicked() {
@@ -254,9 +264,13 @@ pub fn status_ui(ui: &mut egui::Ui, app: &ReviewApp) {
             }
             None => {}
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.weak(t.shortcuts);
-        });
+        // An error needs the whole line (its server or path comes last); the shortcut
+        // reminder gives way to it rather than being drawn over it.
+        if !matches!(app.status, Some(Status::Error(_))) {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.weak(t.shortcuts);
+            });
+        }
     });
 }
 
