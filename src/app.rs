@@ -19,7 +19,7 @@ pub fn run_gui(db: &DbLocation, lang: Option<&str>) -> Result<()> {
             let mut store = crate::cli::create_db(db)?;
             crate::demo::build(&mut store, 240, 2026, Utc::now())
                 .ctx(crate::i18n::Msg::new("cli-cannot-create-demo"))?;
-            eprintln!("created a demo database at {db}");
+            crate::cli::warn(&crate::i18n::Msg::new("cli-demo-created").arg("at", db.to_string()));
         }
         // Fail early, in the terminal, on a database that is not ours or cannot be reached.
         _ => drop(crate::store::Store::open(db).ctx(crate::i18n::Msg::new("cli-cannot-open-db"))?),

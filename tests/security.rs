@@ -611,7 +611,7 @@ fn the_new_password_prompt_does_not_echo_on_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     let command = format!(
-        "'{}' --db '{}' user add chen --role supervisor",
+        "LC_ALL=en_US.UTF-8 '{}' --db '{}' user add chen --role supervisor",
         env!("CARGO_BIN_EXE_idphoto-review"),
         db.display()
     );

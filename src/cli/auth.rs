@@ -102,7 +102,11 @@ pub fn read_new_password(for_user: &str) -> Result<String> {
     }
     let stdin = std::io::stdin();
     let line = if stdin.is_terminal() {
-        read_without_echo(&format!("new password for {for_user}: "))?
+        read_without_echo(
+            &Msg::new("cli-new-password-prompt")
+                .arg("name", for_user)
+                .render(super::lang()),
+        )?
     } else {
         let mut line = String::new();
         stdin
@@ -137,7 +141,7 @@ fn read_without_echo(prompt: &str) -> Result<String> {
     eprintln!();
     read.ctx(Msg::new("cli-cannot-read-password-terminal"))?;
     if !restored {
-        eprintln!("warning: could not turn echo back on; run `stty echo` or `reset`");
+        super::warn(&Msg::new("cli-echo-not-restored"));
     }
     Ok(line)
 }

@@ -29,13 +29,13 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     let report = store
         .backup_to(&args.out, args.force)
         .with_ctx(|| Msg::new("cli-backup-failed").arg("at", store.location().to_string()))?;
-    println!(
-        "backup written to {}: {} bytes, schema {}, {} decisions, {} audit entries (integrity ok)",
-        report.path.display(),
-        report.bytes,
-        report.schema_version,
-        report.decisions,
-        report.audit_entries
+    super::say(
+        &Msg::new("cli-backup-written")
+            .arg("bytes", report.bytes)
+            .arg("version", report.schema_version)
+            .arg("decisions", report.decisions)
+            .arg("audit", report.audit_entries)
+            .path("path", &report.path),
     );
     Ok(())
 }

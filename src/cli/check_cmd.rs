@@ -94,10 +94,11 @@ fn print_text(file: &Path, r: &Report, elapsed_ms: f64) {
         r.verdict().code()
     );
     for c in &r.checks {
-        println!("  {:<5} {:<24} {}", c.verdict.code(), c.id, c.message_en);
+        let message = super::lang().pick(&c.message_zh, &c.message_en);
+        println!("  {:<5} {:<24} {message}", c.verdict.code(), c.id);
     }
     let reasons: Vec<_> = r.suggested_reasons().iter().map(|x| x.code()).collect();
     if !reasons.is_empty() {
-        println!("  suggested reasons: {}", reasons.join(", "));
+        super::say(&Msg::new("cli-suggested-reasons").arg("codes", reasons.join(", ")));
     }
 }

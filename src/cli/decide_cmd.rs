@@ -1,5 +1,6 @@
 //! `decide`: the same decision path the GUI uses, for scripts and tests.
 
+use super::state;
 use crate::i18n::Msg;
 use anyhow::Result;
 use chrono::Utc;
@@ -61,12 +62,12 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         note: args.note.clone(),
     };
     let receipt = store.decide(&req, Utc::now())?;
-    println!(
-        "submission {}: {} -> {} (decision {})",
-        receipt.submission_id,
-        receipt.from.code(),
-        receipt.to.code(),
-        receipt.decision_id
+    super::say(
+        &Msg::new("cli-decided")
+            .arg("submission", receipt.submission_id)
+            .arg("from", state(receipt.from))
+            .arg("to", state(receipt.to))
+            .arg("decision", receipt.decision_id),
     );
     Ok(())
 }

@@ -28,15 +28,17 @@ pub fn run(db: &DbLocation, args: &Args) -> Result<()> {
     let report = build(&mut store, args.students, args.seed, Utc::now())
         .with_ctx(|| Msg::new("cli-cannot-build-demo").arg("at", db.to_string()))?;
     let summary = store.queue_summary(Utc::now(), 0)?;
-    println!(
-        "demo campaign {DEMO_CAMPAIGN:?} in {db}: {} students, {} uploads, {} decisions ({:.1} s)",
-        report.students,
-        report.uploads,
-        report.decisions,
-        started.elapsed().as_secs_f64()
+    super::say(
+        &Msg::new("cli-demo-built")
+            .arg("campaign", DEMO_CAMPAIGN)
+            .arg("students", report.students)
+            .arg("uploads", report.uploads)
+            .arg("decisions", report.decisions)
+            .arg("secs", format!("{:.1}", started.elapsed().as_secs_f64()))
+            .arg("at", db.to_string()),
     );
     println!("{}", serde_json::to_string(&summary.counts)?);
-    println!("demo accounts (login name / password, for trying the program only):");
+    super::say(&Msg::new("cli-demo-accounts"));
     for a in DEMO_ACCOUNTS {
         println!(
             "  {:<11} {:<10} / {:<16} {}",

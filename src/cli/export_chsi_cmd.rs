@@ -42,12 +42,12 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     };
     let report =
         export_chsi(store, &opts, &actor, Utc::now()).ctx(Msg::new("cli-chsi-export-failed"))?;
-    let sealed = if report.encrypted { " (encrypted)" } else { "" };
-    println!(
-        "{} photo(s) exported{sealed} to {} ({} file(s))",
-        report.photos,
-        report.out.display(),
-        report.files.len()
+    super::say(
+        &Msg::new("cli-chsi-exported")
+            .arg("count", report.photos)
+            .arg("sealed", if report.encrypted { "yes" } else { "no" })
+            .arg("files", report.files.len())
+            .path("path", &report.out),
     );
     Ok(())
 }

@@ -42,7 +42,7 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     let report = export_decisions(store, &opts, &actor, Utc::now())
         .ctx(Msg::new("cli-decision-export-failed"))?;
     if report.files.is_empty() {
-        println!("no new decisions to export; nothing written");
+        super::say(&Msg::new("cli-no-new-decisions"));
         return Ok(());
     }
     let files: Vec<String> = report
@@ -50,12 +50,12 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    println!(
-        "{} decision(s) exported ({} approved, {} rejected): {}",
-        report.decisions,
-        report.approved,
-        report.rejected,
-        files.join(", ")
+    super::say(
+        &Msg::new("cli-decisions-exported")
+            .arg("count", report.decisions)
+            .arg("approved", report.approved)
+            .arg("rejected", report.rejected)
+            .arg("files", files.join(", ")),
     );
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `extend`: a supervisor gives a rejected (or failed) student more time to upload again.
 
+use super::state;
 use crate::i18n::Msg;
 use anyhow::Result;
 use chrono::{Duration, Utc};
@@ -36,12 +37,12 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     let actor = supervisor(store, &args.by, Action::GrantExtension)?;
     let case_id = args.case.resolve(store)?;
     let change = store.grant_extension(&actor, case_id, new_due, &args.reason, now)?;
-    println!(
-        "case {}: {} -> {}, resubmission due {}",
-        change.case_id,
-        change.from.code(),
-        change.to.code(),
-        new_due.to_rfc3339()
+    super::say(
+        &Msg::new("cli-extended")
+            .arg("case", change.case_id)
+            .arg("from", state(change.from))
+            .arg("to", state(change.to))
+            .arg("due", new_due.to_rfc3339()),
     );
     Ok(())
 }

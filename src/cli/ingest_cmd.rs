@@ -30,25 +30,31 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     let report = ingest(store, campaign_id, &files, &actor, Utc::now())?;
     refused.extend(report.refused);
     for (file, receipt) in &report.recorded {
-        let attempt = receipt
-            .attempt
-            .map_or_else(|| "recorded only".to_owned(), |a| format!("attempt {a}"));
-        println!(
-            "recorded  {file}: submission {} ({attempt})",
-            receipt.submission_id
-        );
+        let m = match receipt.attempt {
+            Some(a) => Msg::new("cli-ingest-recorded").arg("attempt", a),
+            None => Msg::new("cli-ingest-recorded-only"),
+        };
+        super::say(&m.arg("file", file).arg("submission", receipt.submission_id));
     }
     for (file, why) in &report.warnings {
-        eprintln!("warning   {file}: {why}");
+        super::warn(
+            &Msg::new("cli-ingest-warning")
+                .arg("file", file)
+                .arg("why", why),
+        );
     }
     for (file, why) in &refused {
-        eprintln!("refused   {file}: {why}");
+        super::warn(
+            &Msg::new("cli-ingest-refused")
+                .arg("file", file)
+                .arg("why", why),
+        );
     }
-    println!(
-        "{} recorded, {} refused, {} warning(s)",
-        report.recorded.len(),
-        refused.len(),
-        report.warnings.len()
+    super::say(
+        &Msg::new("cli-ingest-summary")
+            .arg("recorded", report.recorded.len())
+            .arg("refused", refused.len())
+            .arg("warnings", report.warnings.len()),
     );
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `makeup`: a supervisor records the paid make-up shoot booked for a failed collection.
 
+use crate::i18n::Msg;
 use anyhow::Result;
 use chrono::Utc;
 
@@ -33,9 +34,10 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         args.note.as_deref(),
         Utc::now(),
     )?;
-    println!(
-        "case {case_id}: make-up shoot booked for {}",
-        booked_for.to_rfc3339()
+    super::say(
+        &Msg::new("cli-makeup")
+            .arg("case", case_id)
+            .arg("at", booked_for.to_rfc3339()),
     );
     Ok(())
 }

@@ -34,13 +34,14 @@ pub fn run(args: &Args) -> Result<()> {
         .migrate_to(&mut target, &actor, Utc::now())
         .with_ctx(|| Msg::new("cli-migration-failed").arg("at", args.to.to_string()))?;
     let total: u64 = report.rows.iter().map(|(_, n)| n).sum();
-    println!(
-        "migrated {} into {}: {total} rows in {} tables, {} photos verified by SHA-256 ({:.1} s)",
-        args.from.display(),
-        args.to,
-        report.rows.len(),
-        report.photos_verified,
-        started.elapsed().as_secs_f64()
+    super::say(
+        &Msg::new("cli-migrated")
+            .path("from", &args.from)
+            .arg("to", args.to.to_string())
+            .arg("rows", total)
+            .arg("tables", report.rows.len())
+            .arg("photos", report.photos_verified)
+            .arg("secs", format!("{:.1}", started.elapsed().as_secs_f64())),
     );
     for (table, n) in &report.rows {
         println!("  {table:<18} {n}");

@@ -32,7 +32,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use crate::domain::lang::Lang;
-use crate::i18n::MsgContext;
+use crate::i18n::{Msg, MsgContext};
 
 use crate::store::{DbLocation, Store};
 
@@ -133,9 +133,32 @@ pub fn message_lang(flag: Option<&str>) -> Lang {
     }
 }
 
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// The language of this run's messages, set once from `--lang` or the locale.
+pub(crate) fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// A case state's name, for the messages that report a change.
+pub(crate) fn state(state: crate::domain::case::CaseState) -> Msg {
+    Msg::new("case-state").arg("state", state.code())
+}
+
+/// Prints a message on standard output, in this run's language.
+pub(crate) fn say(msg: &Msg) {
+    println!("{}", msg.render(lang()));
+}
+
+/// Prints a message on standard error (warnings, progress), in this run's language.
+pub(crate) fn warn(msg: &Msg) {
+    eprintln!("{}", msg.render(lang()));
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let lang = message_lang(cli.lang.as_deref());
+    let _ = LANG.set(lang);
     let db = match &cli.db {
         Some(p) => p.clone(),
         None => DbLocation::Sqlite(default_db_path()?),
@@ -160,7 +183,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let mut store = open(&db)?;
             let actor = auth::require(&store, &by.as_user, crate::domain::role::Action::RunSweep)?;
             let n = store.sweep(chrono::Utc::now(), &actor)?;
-            println!("{n} case(s) moved to collection_failed");
+            say(&Msg::new("cli-swept").arg("count", n));
             Ok(())
         }
         Some(Command::User(args)) => user_cmd::run(&db, &args),
@@ -186,12 +209,12 @@ fn run_gui(_db: &DbLocation, _lang: Option<&str>) -> Result<()> {
 
 /// `<user data dir>/idphoto-review/review.db`.
 pub fn default_db_path() -> Result<PathBuf> {
-    let dirs = directories::BaseDirs::new().ctx(crate::i18n::Msg::new("cli-no-data-dir"))?;
+    let dirs = directories::BaseDirs::new().ctx(Msg::new("cli-no-data-dir"))?;
     Ok(dirs.data_dir().join("idphoto-review").join("review.db"))
 }
 
 pub use demo_cmd::create_db;
 
 fn open(db: &DbLocation) -> Result<Store> {
-    Store::open(db).ctx(crate::i18n::Msg::new("cli-cannot-open-db"))
+    Store::open(db).ctx(Msg::new("cli-cannot-open-db"))
 }

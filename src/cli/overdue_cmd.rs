@@ -8,7 +8,6 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::auth::{AsArgs, audited};
 use crate::domain::clock::Countdown;
-use crate::domain::lang::Lang;
 use crate::domain::role::Action;
 use crate::export::save_board_csv;
 use crate::store::{BoardList, BoardRow, Store};
@@ -62,7 +61,11 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         Some(path) => {
             save_board_csv(path, &sections, now)?;
             let rows: usize = sections.iter().map(|(_, r)| r.len()).sum();
-            println!("{rows} row(s) written to {}", path.display());
+            super::say(
+                &Msg::new("cli-rows-written")
+                    .arg("count", rows)
+                    .path("path", path),
+            );
         }
         None => print_lists(&sections, now),
     }
@@ -75,7 +78,7 @@ fn print_lists(sections: &[(BoardList, Vec<BoardRow>)], now: DateTime<Utc>) {
         for r in rows {
             let due = r
                 .due
-                .map(|d| Countdown::until(d, now).text(Lang::En))
+                .map(|d| Countdown::until(d, now).text(super::lang()))
                 .unwrap_or_default();
             println!(
                 "  case {:>7}  {:<17}  {:<10} {:<20} {:<16} {}",

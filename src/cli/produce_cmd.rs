@@ -80,39 +80,37 @@ pub fn run(store: &mut Store, args: &Args, lang: Lang) -> Result<()> {
     let started = std::time::Instant::now();
     let report = match produce(store, &opts, &actor, Utc::now(), &mut |_, _| {}) {
         Err(e @ ProductionError::NothingToPrint { .. }) => {
-            println!("{e}");
+            super::say(&crate::i18n::Localized::msg(&e));
             return Ok(());
         }
         other => other.ctx(Msg::new("cli-production-failed"))?,
     };
     for env in &report.envelopes {
         let t = &env.totals;
-        println!(
-            "{} / {}: {} student(s), {} print(s) on {} sheet(s); roster {} = {} in the envelope + {} not",
-            env.school,
-            env.batch.as_deref().unwrap_or("-"),
-            env.students,
-            env.copies,
-            env.sheets,
-            t.roster,
-            t.in_envelope,
-            t.roster - t.in_envelope
+        super::say(
+            &Msg::new("cli-envelope")
+                .arg("school", &env.school)
+                .arg("batch", env.batch.as_deref().unwrap_or("-"))
+                .arg("students", env.students)
+                .arg("copies", env.copies)
+                .arg("sheets", env.sheets)
+                .arg("roster", t.roster)
+                .arg("inside", t.in_envelope)
+                .arg("outside", t.roster - t.in_envelope),
         );
     }
     if !report.missing_glyphs.is_empty() {
         let chars: String = report.missing_glyphs.iter().collect();
-        eprintln!(
-            "warning: the embedded font has no glyph for {chars:?}; those names print with a box, check them by hand"
-        );
+        super::warn(&Msg::new("cli-missing-glyphs").arg("chars", chars));
     }
-    println!(
-        "{} student(s), {} print(s), {} sheet(s) written to {} in {:.1} s (run {})",
-        report.students,
-        report.copies,
-        report.sheets,
-        report.out.display(),
-        started.elapsed().as_secs_f64(),
-        report.run_id
+    super::say(
+        &Msg::new("cli-produced")
+            .arg("students", report.students)
+            .arg("copies", report.copies)
+            .arg("sheets", report.sheets)
+            .arg("secs", format!("{:.1}", started.elapsed().as_secs_f64()))
+            .arg("run", report.run_id)
+            .path("path", &report.out),
     );
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `queue`: counts by state, overdue counts, the next items.
 
+use crate::i18n::Msg;
 use anyhow::Result;
 use chrono::{SecondsFormat, Utc};
 use serde_json::json;
@@ -7,7 +8,6 @@ use serde_json::json;
 use super::auth::{AsArgs, audited};
 use crate::domain::case::CaseState;
 use crate::domain::clock::Countdown;
-use crate::domain::lang::Lang;
 use crate::domain::role::Action;
 use crate::store::{QueueSummary, Store};
 
@@ -66,7 +66,8 @@ fn print_table(s: &QueueSummary, now: chrono::DateTime<Utc>) {
         "overdue_resubmissions", s.overdue_resubmissions
     );
     if s.next.is_empty() {
-        println!("\nqueue is empty");
+        println!();
+        super::say(&Msg::new("cli-queue-empty"));
         return;
     }
     println!(
@@ -80,7 +81,7 @@ fn print_table(s: &QueueSummary, now: chrono::DateTime<Utc>) {
             i.state.code(),
             i.student,
             i.attempt,
-            Countdown::until(i.review_due, now).text(Lang::En)
+            Countdown::until(i.review_due, now).text(super::lang())
         );
     }
 }

@@ -1,5 +1,6 @@
 //! `reassign`: a supervisor hands a case awaiting review to a named account.
 
+use crate::i18n::Msg;
 use anyhow::Result;
 use chrono::Utc;
 
@@ -23,6 +24,10 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     let actor = supervisor(store, &args.by, Action::Reassign)?;
     let case_id = args.case.resolve(store)?;
     store.reassign(&actor, case_id, &args.to, Utc::now())?;
-    println!("case {case_id} assigned to {}", args.to);
+    super::say(
+        &Msg::new("cli-reassigned")
+            .arg("case", case_id)
+            .arg("to", &args.to),
+    );
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `recheck`: run the automatic checks again where the stored results are out of date
 //! ([`crate::recheck`]).
 
+use crate::i18n::Msg;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -31,26 +32,31 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         force: args.force,
     };
     let todo = out_of_date(store, scope)?;
-    let what = if args.all {
-        "uploads"
-    } else {
-        "photos awaiting review"
-    };
+    let scope = if args.all { "all" } else { "waiting" };
     if todo.is_empty() {
-        println!("0 {what} to check: every stored result is current");
+        super::say(&Msg::new("cli-recheck-none").arg("scope", scope));
         return Ok(());
     }
-    println!("{} {what} to check …", todo.len());
+    super::say(
+        &Msg::new("cli-recheck-start")
+            .arg("count", todo.len())
+            .arg("scope", scope),
+    );
     let start = Instant::now();
     let report = recheck(store, &todo, |done| eprint!("\r{done} / {}", todo.len()))?;
     let seconds = start.elapsed().as_secs_f64();
     eprintln!();
-    println!(
-        "checked {} {what} in {seconds:.1} s ({:.0} photos/s on {} threads); {} could not be decoded",
-        report.checked,
-        report.checked as f64 / seconds.max(1e-9),
-        rayon::current_num_threads(),
-        report.unreadable
+    super::say(
+        &Msg::new("cli-recheck-done")
+            .arg("count", report.checked)
+            .arg("scope", scope)
+            .arg("secs", format!("{seconds:.1}"))
+            .arg(
+                "rate",
+                format!("{:.0}", report.checked as f64 / seconds.max(1e-9)),
+            )
+            .arg("threads", rayon::current_num_threads())
+            .arg("unreadable", report.unreadable),
     );
     Ok(())
 }

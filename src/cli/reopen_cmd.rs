@@ -1,5 +1,7 @@
 //! `reopen`: a supervisor puts a settled case back into review.
 
+use super::state;
+use crate::i18n::Msg;
 use anyhow::Result;
 use chrono::Utc;
 
@@ -23,14 +25,17 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     let actor = supervisor(store, &args.by, Action::Reopen)?;
     let case_id = args.case.resolve(store)?;
     let change = store.reopen_case(&actor, case_id, &args.reason, Utc::now())?;
-    println!(
-        "case {}: {} -> {} (submission {})",
-        change.case_id,
-        change.from.code(),
-        change.to.code(),
-        change
-            .submission_id
-            .map_or_else(|| "-".to_owned(), |s| s.to_string())
+    super::say(
+        &Msg::new("cli-reopened")
+            .arg("case", change.case_id)
+            .arg("from", state(change.from))
+            .arg("to", state(change.to))
+            .arg(
+                "submission",
+                change
+                    .submission_id
+                    .map_or_else(|| "-".to_owned(), |s| s.to_string()),
+            ),
     );
     Ok(())
 }

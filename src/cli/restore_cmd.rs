@@ -39,16 +39,16 @@ pub fn run(db: &crate::store::DbLocation, args: &Args) -> Result<()> {
     };
     let report = crate::store::restore(&args.from, db, args.force, &who, Utc::now())
         .with_ctx(|| Msg::new("cli-cannot-restore").path("path", &args.from))?;
-    println!(
-        "restored {} into {}: schema {}, {} decisions, {} audit entries",
-        args.from.display(),
-        report.path.display(),
-        report.schema_version,
-        report.decisions,
-        report.audit_entries
+    super::say(
+        &Msg::new("cli-restored")
+            .path("from", &args.from)
+            .arg("version", report.schema_version)
+            .arg("decisions", report.decisions)
+            .arg("audit", report.audit_entries)
+            .path("path", &report.path),
     );
     if let Some(kept) = &report.replaced_kept_at {
-        println!("the previous database is kept at {}", kept.display());
+        super::say(&Msg::new("cli-previous-kept").path("path", kept));
     }
     Ok(())
 }

@@ -71,23 +71,23 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         }
     };
     print_problems(&outcome.warnings, &outcome.errors);
-    println!(
-        "imported {} student(s) ({} collected offline) from {} [{}]; {} row(s) skipped",
-        outcome.imported,
-        outcome.offline,
-        args.file.display(),
-        outcome.encoding,
-        outcome.skipped
+    super::say(
+        &Msg::new("cli-roster-imported")
+            .arg("imported", outcome.imported)
+            .arg("offline", outcome.offline)
+            .arg("encoding", outcome.encoding)
+            .arg("skipped", outcome.skipped)
+            .path("path", &args.file),
     );
     Ok(())
 }
 
 fn print_problems(warnings: &[RowProblem], errors: &[RowProblem]) {
     for w in warnings {
-        eprintln!("warning: {}", describe(w));
+        super::warn(&Msg::new("cli-warning-line").arg("text", describe(w)));
     }
     for e in errors {
-        eprintln!("error: {}", describe(e));
+        super::warn(&Msg::new("cli-error-line").arg("text", describe(e)));
     }
 }
 

@@ -100,11 +100,11 @@ pub fn run(db: &crate::store::DbLocation, args: &Args) -> Result<()> {
             let added = store
                 .add_user(by.as_ref(), &user, now)
                 .with_ctx(|| Msg::new("cli-cannot-add-account").arg("name", name))?;
-            println!(
-                "added {} {} ({})",
-                added.role.code(),
-                added.name,
-                added.display_name
+            super::say(
+                &Msg::new("cli-user-added")
+                    .arg("role", added.role.code())
+                    .arg("name", &added.name)
+                    .arg("display", &added.display_name),
             );
         }
         UserCommand::List { json, by } => {
@@ -120,18 +120,18 @@ pub fn run(db: &crate::store::DbLocation, args: &Args) -> Result<()> {
         UserCommand::Disable { name, by } => {
             let actor = supervisor(store, by, Action::ManageUsers)?;
             store.disable_user(&actor, name, now)?;
-            println!("disabled {name}");
+            super::say(&Msg::new("cli-user-disabled").arg("name", name));
         }
         UserCommand::Enable { name, by } => {
             let actor = supervisor(store, by, Action::ManageUsers)?;
             store.enable_user(&actor, name, now)?;
-            println!("enabled {name}");
+            super::say(&Msg::new("cli-user-enabled").arg("name", name));
         }
         UserCommand::Passwd { name, as_user } => {
             let actor = sign_in(store, as_user)?;
             let password = read_new_password(name)?;
             store.set_password(&actor, name, &password, now)?;
-            println!("password of {name} changed");
+            super::say(&Msg::new("cli-user-password").arg("name", name));
         }
     }
     Ok(())
@@ -153,7 +153,7 @@ fn list(store: &Store, json: bool) -> Result<()> {
         );
     }
     if users.is_empty() {
-        println!("no accounts yet: add a supervisor with `user add NAME --role supervisor`");
+        super::say(&Msg::new("cli-no-accounts"));
     }
     Ok(())
 }

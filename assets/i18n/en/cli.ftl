@@ -55,3 +55,58 @@ cli-stream-failed = { $count ->
     [one] 1 line
    *[other] { $count } lines
 } of the decision stream failed
+
+## What the commands report
+
+cli-swept = { $count } case(s) moved to collection_failed
+cli-suggested-reasons = suggested reasons: { $codes }
+cli-migrated = migrated { $from } into { $to }: { $rows } rows in { $tables } tables, { $photos } photos verified by SHA-256 ({ $secs } s)
+cli-envelope = { $school } / { $batch }: { $students } student(s), { $copies } print(s) on { $sheets } sheet(s); roster { $roster } = { $inside } in the envelope + { $outside } not
+cli-missing-glyphs = warning: the embedded font has no glyph for “{ $chars }”; those names print with a box, check them by hand
+cli-produced = { $students } student(s), { $copies } print(s), { $sheets } sheet(s) in { $secs } s (run { $run }), written to { $path }
+cli-recheck-none = 0 { $scope ->
+    [all] uploads
+   *[waiting] photos awaiting review
+} to check: every stored result is current
+cli-recheck-start = { $count } { $scope ->
+    [all] uploads
+   *[waiting] photos awaiting review
+} to check …
+cli-recheck-done = checked { $count } { $scope ->
+    [all] uploads
+   *[waiting] photos awaiting review
+} in { $secs } s ({ $rate } photos/s on { $threads } threads); { $unreadable } could not be decoded
+cli-reopened = case { $case }: { $from } -> { $to } (submission { $submission })
+cli-extended = case { $case }: { $from } -> { $to }, resubmission due { $due }
+cli-decided = submission { $submission }: { $from } -> { $to } (decision { $decision })
+cli-makeup = case { $case }: make-up shoot booked for { $at }
+cli-reassigned = case { $case } assigned to { $to }
+cli-ingest-recorded = recorded  { $file }: submission { $submission } (attempt { $attempt })
+cli-ingest-recorded-only = recorded  { $file }: submission { $submission } (recorded only)
+cli-ingest-warning = warning   { $file }: { $why }
+cli-ingest-refused = refused   { $file }: { $why }
+cli-ingest-summary = { $recorded } recorded, { $refused } refused, { $warnings } warning(s)
+cli-no-new-decisions = no new decisions to export; nothing written
+cli-decisions-exported = { $count } decision(s) exported ({ $approved } approved, { $rejected } rejected): { $files }
+cli-queue-empty = queue is empty
+cli-restored = restored { $from }: schema { $version }, { $decisions } decisions, { $audit } audit entries, into { $path }
+cli-previous-kept = the previous database is kept at { $path }
+cli-chsi-exported = { $count } photo(s) exported{ $sealed ->
+    [yes] { " " }(encrypted)
+   *[no] {""}
+} ({ $files } file(s)) to { $path }
+cli-demo-built = demo campaign “{ $campaign }”: { $students } students, { $uploads } uploads, { $decisions } decisions ({ $secs } s) in { $at }
+cli-demo-accounts = demo accounts (login name / password, for trying the program only):
+cli-demo-created = created a demo database at { $at }
+cli-user-added = added { $role } { $name } ({ $display })
+cli-user-disabled = disabled { $name }
+cli-user-enabled = enabled { $name }
+cli-user-password = password of { $name } changed
+cli-no-accounts = no accounts yet: add a supervisor with `user add NAME --role supervisor`
+cli-backup-written = backup written: { $bytes } bytes, schema { $version }, { $decisions } decisions, { $audit } audit entries (integrity ok): { $path }
+cli-roster-imported = imported { $imported } student(s) ({ $offline } collected offline) [{ $encoding }]; { $skipped } row(s) skipped: { $path }
+cli-warning-line = warning: { $text }
+cli-error-line = error: { $text }
+cli-rows-written = { $count } row(s) written to { $path }
+cli-new-password-prompt = new password for { $name }:{ " " }
+cli-echo-not-restored = warning: could not turn echo back on; run `stty echo` or `reset`

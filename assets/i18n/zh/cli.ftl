@@ -46,3 +46,62 @@ cli-window-reversed = 采集期的结束早于开始：{ $value }
 cli-unknown-list = 未知列表“{ $value }”，可用的有：{ $known }
 cli-cannot-read-stream = 无法读取决定流
 cli-stream-failed = 决定流中有 { $count } 行失败
+
+## 命令的报告
+
+cli-swept = { $count } 个案件已标记为采集不成功
+cli-suggested-reasons = 建议的不通过原因：{ $codes }
+cli-migrated = 已把 { $from } 迁移到 { $to }：{ $tables } 张表共 { $rows } 行，{ $photos } 张照片已用 SHA-256 核对（{ $secs } 秒）
+cli-envelope = { $school } / { $batch }：{ $students } 名学生，{ $copies } 张相片共 { $sheets } 页；名单 { $roster } 人 = 袋内 { $inside } 人 + 袋外 { $outside } 人
+cli-missing-glyphs = 注意：内置字体没有“{ $chars }”的字形，这些姓名会印成方框，请手工核对
+cli-produced = { $students } 名学生，{ $copies } 张相片，{ $sheets } 页，用时 { $secs } 秒（第 { $run } 次制作），写入 { $path }
+cli-recheck-none = 没有{ $scope ->
+    [all] 上传
+   *[waiting] 待审照片
+}需要检测：所有已存的结果都是最新的
+cli-recheck-start = { $count } 张{ $scope ->
+    [all] 上传
+   *[waiting] 待审照片
+}需要检测…
+cli-recheck-done = 已检测 { $count } 张{ $scope ->
+    [all] 上传
+   *[waiting] 待审照片
+}，用时 { $secs } 秒（每秒 { $rate } 张，{ $threads } 个线程）；{ $unreadable } 张无法解码
+cli-reopened = 案件 { $case }：{ $from } → { $to }（上传 { $submission }）
+cli-extended = 案件 { $case }：{ $from } → { $to }，重新上传截止 { $due }
+cli-decided = 上传 { $submission }：{ $from } → { $to }（决定 { $decision }）
+cli-makeup = 案件 { $case }：已预约补拍 { $at }
+cli-reassigned = 案件 { $case } 已改派给 { $to }
+cli-ingest-recorded = 已登记  { $file }：上传 { $submission }（第 { $attempt } 次）
+cli-ingest-recorded-only = 已登记  { $file }：上传 { $submission }（仅记录）
+cli-ingest-warning = 提示  { $file }：{ $why }
+cli-ingest-refused = 拒收  { $file }：{ $why }
+cli-ingest-summary = 已登记 { $recorded } 张，拒收 { $refused } 张，提示 { $warnings } 条
+cli-no-new-decisions = 没有新的审核结果需要导出，未写入任何文件
+cli-decisions-exported = 已导出 { $count } 条审核结果（通过 { $approved }，不通过 { $rejected }）：{ $files }
+cli-queue-empty = 队列已清空
+cli-restored = 已从 { $from } 恢复：结构版本 { $version }，{ $decisions } 条决定，{ $audit } 条审计记录，写入 { $path }
+cli-previous-kept = 原数据库保留在 { $path }
+cli-chsi-exported = 已导出 { $count } 张照片{ $sealed ->
+    [yes] （已加密）
+   *[no] {""}
+}（{ $files } 个文件）到 { $path }
+cli-demo-built = 演示批次“{ $campaign }”：{ $students } 名学生，{ $uploads } 次上传，{ $decisions } 个决定（{ $secs } 秒），位于 { $at }
+cli-demo-accounts = 演示账号（登录名 / 密码，仅供试用）：
+cli-demo-created = 已在 { $at } 创建演示数据库
+cli-user-added = 已添加{ $role ->
+    [supervisor] 主管
+    [reviewer] 审核员
+   *[other] { $role }
+} { $name }（{ $display }）
+cli-user-disabled = 已停用 { $name }
+cli-user-enabled = 已启用 { $name }
+cli-user-password = 已修改 { $name } 的密码
+cli-no-accounts = 还没有账号：请用 `user add 登录名 --role supervisor` 添加一个主管
+cli-backup-written = 备份已写出：{ $bytes } 字节，结构版本 { $version }，{ $decisions } 条决定，{ $audit } 条审计记录（完整性检查通过）：{ $path }
+cli-roster-imported = 已导入 { $imported } 名学生（其中 { $offline } 名线下采集）[{ $encoding }]；跳过 { $skipped } 行：{ $path }
+cli-warning-line = 提示：{ $text }
+cli-error-line = 错误：{ $text }
+cli-rows-written = 已写入 { $count } 行到 { $path }
+cli-new-password-prompt = { $name } 的新密码：
+cli-echo-not-restored = 注意：无法恢复终端回显，请运行 `stty echo` 或 `reset`
