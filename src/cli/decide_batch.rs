@@ -15,7 +15,7 @@
 use crate::i18n::{Msg, MsgContext};
 use std::io::{BufRead, Write};
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use chrono::Utc;
 
 use crate::domain::case::DecisionKind;
@@ -92,18 +92,25 @@ fn parse_line(line: &str) -> Result<Line> {
         Some("next") => None,
         Some(w) => Some(
             w.parse::<i64>()
-                .with_context(|| format!("{w:?} is not a submission id or `next`"))?,
+                .ok()
+                .with_ctx(|| Msg::new("cli-stream-bad-target").arg("value", w))?,
         ),
-        None => bail!("empty line"),
+        None => return Err(Msg::new("cli-stream-empty-line").into()),
     };
     let (kind, reasons) = match words.next() {
         Some("approve") => (DecisionKind::Approve, Vec::new()),
         Some("escalate") => (DecisionKind::Escalate, Vec::new()),
         Some("reject") => {
-            let codes = words.next().context("reject needs reason codes")?;
+            let codes = words
+                .next()
+                .ctx(Msg::new("cli-stream-reject-needs-codes"))?;
             (DecisionKind::Reject, parse_list(codes)?)
         }
-        other => bail!("expected approve, reject or escalate, found {other:?}"),
+        other => {
+            return Err(Msg::new("cli-stream-bad-kind")
+                .arg("value", other.unwrap_or(""))
+                .into());
+        }
     };
     let note = words.collect::<Vec<_>>().join(" ");
     Ok(Line {

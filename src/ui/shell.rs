@@ -94,7 +94,11 @@ impl DeskApp {
         let result = match rx.try_recv() {
             Ok(r) => r,
             Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => Err(StoreError::Corrupt("sign-in stopped".into())),
+            Err(TryRecvError::Disconnected) => {
+                *pending = None;
+                form.set_error(crate::i18n::text(self.settings.lang, "ui-sign-in-stopped"));
+                return;
+            }
         };
         *pending = None;
         match result {

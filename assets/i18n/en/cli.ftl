@@ -110,3 +110,7 @@ cli-error-line = error: { $text }
 cli-rows-written = { $count } row(s) written to { $path }
 cli-new-password-prompt = new password for { $name }:{ " " }
 cli-echo-not-restored = warning: could not turn echo back on; run `stty echo` or `reset`
+cli-stream-bad-target = “{ $value }” is not a submission id or `next`
+cli-stream-empty-line = empty line
+cli-stream-reject-needs-codes = reject needs reason codes
+cli-stream-bad-kind = expected approve, reject or escalate, found “{ $value }”

@@ -105,3 +105,7 @@ cli-error-line = 错误：{ $text }
 cli-rows-written = 已写入 { $count } 行到 { $path }
 cli-new-password-prompt = { $name } 的新密码：
 cli-echo-not-restored = 注意：无法恢复终端回显，请运行 `stty echo` 或 `reset`
+cli-stream-bad-target = “{ $value }”不是上传编号，也不是 `next`
+cli-stream-empty-line = 空行
+cli-stream-reject-needs-codes = reject 需要原因代码
+cli-stream-bad-kind = 应为 approve、reject 或 escalate，而不是“{ $value }”

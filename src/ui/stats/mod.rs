@@ -40,10 +40,10 @@ impl Default for StatsScreen {
 /// "5 小时 12 分" / "5 h 12 min" for a duration in seconds.
 fn duration_text(secs: i64, lang: Lang) -> String {
     let (h, m) = (secs.max(0) / 3600, secs.max(0) % 3600 / 60);
-    match lang {
-        Lang::Zh => format!("{h} 小时 {m} 分"),
-        Lang::En => format!("{h} h {m} min"),
-    }
+    Msg::new("stats-duration")
+        .arg("h", h)
+        .arg("m", m)
+        .render(lang)
 }
 
 /// Fen as yuan with two decimals.
