@@ -823,3 +823,38 @@ fn a_supervisor_produces_prints_from_the_file_menu_and_sees_them_on_the_board() 
     assert!(matches!(again, Some(JobResult::Info(_))), "{again:?}");
     assert!(!out.path().join("again").exists());
 }
+
+/// File → Open checks the new database off the UI thread: a database that cannot be opened
+/// is reported and the desk keeps its own; one that opens takes over.
+#[test]
+fn opening_another_database_never_freezes_the_window_and_keeps_the_desk_on_failure() {
+    let d = desk();
+    let mut h = open(&d);
+    let before = shown_id(&h);
+    let missing = d.db.with_file_name("missing.db");
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::OpenDatabase(missing.display().to_string()));
+    // The frame that applies the command returns at once: the opening runs on a thread.
+    let started = Instant::now();
+    h.step();
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "the frame waited"
+    );
+    wait_for(&mut h, "the refusal", |a| {
+        matches!(a.status, Some(Status::Error(_)))
+    });
+    assert_eq!(shown_id(&h), before, "still on the first database");
+    assert_eq!(app(&h).db.to_string(), d.db.display().to_string());
+
+    let other = desk();
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push(Command::OpenDatabase(other.db.display().to_string()));
+    wait_for(&mut h, "the other database", |a| {
+        a.db.to_string() == other.db.display().to_string() && a.shown.is_some() && settled(a)
+    });
+}

@@ -7,7 +7,7 @@ use super::worker::Request;
 use super::{Command, ReviewApp, Shown, Status, jobs, reason_picker::ReasonPicker};
 use crate::domain::case::DecisionKind;
 use crate::domain::lang::Lang;
-use crate::i18n::{Localized, Msg, failure};
+use crate::i18n::{Msg, failure};
 use crate::store::DecisionRequest;
 
 impl ReviewApp {
@@ -238,18 +238,60 @@ impl ReviewApp {
         ));
     }
 
+    /// Starts opening `text` on a thread of its own; [`ReviewApp::poll_opening`] switches to
+    /// it once it opened, or shows why not.
     fn open_database(&mut self, ctx: &egui::Context, text: &str) {
-        let path = match crate::store::DbLocation::parse(text) {
+        let location = match crate::store::DbLocation::parse(text) {
             Ok(p) => p,
             Err(e) => {
                 self.status = Some(Status::Error(Msg::plain(e)));
                 return;
             }
         };
-        if let Err(e) = crate::store::Store::open(&path) {
-            self.status = Some(Status::Error(e.msg()));
-            return;
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let probe = location.clone();
+        let repaint = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("open-database".to_owned())
+            .spawn(move || {
+                let opened = crate::store::Store::open(&probe)
+                    .map(drop)
+                    .map_err(|e| failure(&e));
+                let _ = tx.send(opened);
+                repaint.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.status = Some(Status::Info(texts(self.lang).loading.to_owned()));
+                self.opening = Some(Opening { location, rx });
+            }
+            Err(e) => {
+                self.status = Some(Status::Error(
+                    Msg::new("ui-thread-failed").arg("why", e.to_string()),
+                ));
+            }
         }
+    }
+
+    /// Switches to the database being opened once it has opened.
+    pub(super) fn poll_opening(&mut self, ctx: &egui::Context) {
+        let Some(opening) = &self.opening else { return };
+        let result = match opening.rx.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(Msg::new("ui-job-stopped")),
+        };
+        let Some(Opening { location, .. }) = self.opening.take() else {
+            return;
+        };
+        match result {
+            Ok(()) => self.switch_to(ctx, location),
+            Err(why) => self.status = Some(Status::Error(why)),
+        }
+    }
+
+    fn switch_to(&mut self, ctx: &egui::Context, path: crate::store::DbLocation) {
+        self.status = None;
         self.worker = None; // Its thread releases this desk's claims and ends.
         self.db = path;
         self.queue = super::QueueState {
@@ -264,4 +306,10 @@ impl ReviewApp {
         self.held_by = None;
         self.connect(ctx);
     }
+}
+
+/// A database being opened off the UI thread.
+pub(super) struct Opening {
+    location: crate::store::DbLocation,
+    rx: std::sync::mpsc::Receiver<Result<(), Msg>>,
 }

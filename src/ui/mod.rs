@@ -173,6 +173,10 @@ pub struct ReviewApp {
     pub age_recipient: String,
     /// The mailing batch typed for production (blank: every batch).
     pub produce_batch: String,
+    /// A database being opened (File → Open) off the UI thread: opening runs migrations, and
+    /// a server may take its whole connect timeout to answer. The desk keeps working on the
+    /// current database until the new one has opened.
+    opening: Option<apply::Opening>,
     last_renew: Instant,
     last_refresh: Instant,
     /// Set when the selection moved; the queue panel scrolls it into view once.
@@ -232,6 +236,7 @@ impl ReviewApp {
             path_input: String::new(),
             age_recipient: String::new(),
             produce_batch: String::new(),
+            opening: None,
             last_renew: Instant::now(),
             last_refresh: Instant::now(),
             scroll_to_selected: std::cell::Cell::new(false),
@@ -278,6 +283,7 @@ impl ReviewApp {
         {
             ctx.request_repaint_after(Duration::from_millis(200));
         }
+        self.poll_opening(ctx);
         self.timers();
         for cmd in std::mem::take(&mut self.commands) {
             self.apply(ctx, &cmd);
