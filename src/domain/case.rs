@@ -349,9 +349,15 @@ impl CaseStatus {
         self.state == CaseState::Rejected && self.resubmission_due.is_some_and(|due| now > due)
     }
 
-    /// Rejected often enough to be flagged for supervisors.
+    /// Rejected often enough to be flagged for supervisors. A case never rejected is never
+    /// flagged, whatever the threshold (a threshold of 0 means "from the first rejection").
     pub fn repeatedly_rejected(&self, rules: &CampaignRules) -> bool {
-        self.rejections >= rules.repeat_rejection_threshold
+        self.rejections > 0 && self.rejections >= rules.repeat_rejection_threshold
+    }
+
+    /// On the board's "repeat rejections" list: flagged, and not settled by an approval.
+    pub fn on_repeat_rejection_list(&self, rules: &CampaignRules) -> bool {
+        self.state != CaseState::Approved && self.repeatedly_rejected(rules)
     }
 }
 

@@ -143,6 +143,13 @@ fn queries(list: BoardList) -> Vec<String> {
     }
 }
 
+/// The first stored due time (whole seconds) that is not yet past at `now`. The domain says
+/// past when `now > due`; `now` carries a fraction of a second, so at 12:00:00.4 a case due at
+/// 12:00:00 is past already, and the cutoff is 12:00:01.
+fn past_due_cutoff(now: DateTime<Utc>) -> i64 {
+    to_db(now) + i64::from(now.timestamp_subsec_nanos() > 0)
+}
+
 /// What each list's query binds: `now`, the "due soon" horizon, or a campaign's repeat
 /// threshold and id.
 fn list_params(list: BoardList, now: i64, horizon: i64) -> Vec<Value> {
@@ -170,14 +177,16 @@ impl Store {
         if list == BoardList::RepeatRejections {
             // The threshold is a campaign setting, so each campaign is asked with its own.
             for (id, campaign) in self.campaigns()? {
-                let threshold = campaign.rules.repeat_rejection_threshold.max(1);
+                // `c.rejections > 0` in the query is the domain's "never rejected is never
+                // flagged"; the threshold goes in as it is.
+                let threshold = campaign.rules.repeat_rejection_threshold;
                 let params = vec![Value::Int(i64::from(threshold)), Value::Int(id.0)];
                 self.collect_rows(&sqls[0], params, &mut rows)?;
             }
             rows.sort_by_key(|r| (std::cmp::Reverse(r.rejections), r.case_id));
             return Ok(rows);
         }
-        let params = list_params(list, to_db(now), to_db(now + due_soon));
+        let params = list_params(list, past_due_cutoff(now), to_db(now + due_soon));
         for sql in &sqls {
             self.collect_rows(sql, params.clone(), &mut rows)?;
         }
@@ -272,6 +281,90 @@ fn board_row(r: &Row) -> DbResult<StoreResult<BoardRow>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::cases::load_case;
+
+    /// The board's SQL and the domain's predicates are the same rules: over cases in every
+    /// state with due times around now and rejection counts around each threshold, each list
+    /// holds exactly the cases the domain says belong on it.
+    #[test]
+    fn board_lists_hold_exactly_what_the_domain_predicates_say() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_or_create(dir.path().join("b.db")).unwrap();
+        let now = Utc::now();
+        crate::demo::build(&mut store, 120, 5, now).unwrap();
+        let mut rng = fastrand::Rng::with_seed(7);
+        let ids: Vec<i64> = store
+            .conn
+            .prepare("SELECT id FROM cases ORDER BY id")
+            .unwrap()
+            .query_map((), |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let offsets = [-7200_i64, -1, 0, 1, 3600, 5 * 3600, 30 * 3600];
+        for id in &ids {
+            let state = CaseState::ALL[rng.usize(..CaseState::ALL.len())];
+            let review = offsets[rng.usize(..offsets.len())] + to_db(now);
+            let resub = offsets[rng.usize(..offsets.len())] + to_db(now);
+            store
+                .execute_unchecked(
+                    "UPDATE cases SET state = ?1, rejections = ?2, review_due = ?3, \
+                     resubmission_due = ?4 WHERE id = ?5",
+                    params![state.code(), rng.i64(0..5), review, resub, *id],
+                )
+                .unwrap();
+        }
+        let soon = Duration::hours(6);
+        for threshold in [0_u32, 1, 2, 3] {
+            let (id, mut campaign) = store.campaigns().unwrap().remove(0);
+            campaign.rules.repeat_rejection_threshold = threshold;
+            store
+                .execute_unchecked(
+                    "UPDATE campaigns SET rules_json = ?1 WHERE id = ?2",
+                    params![serde_json::to_string(&campaign.rules).unwrap(), id.0],
+                )
+                .unwrap();
+            let board = store.board(now, soon).unwrap();
+            for list in BoardList::ALL {
+                if list == BoardList::PrintWithdrawn {
+                    continue; // Production's rule, not a clock's.
+                }
+                let mut shown: Vec<i64> = board.rows(list).iter().map(|r| r.case_id).collect();
+                shown.sort_unstable();
+                let expected: Vec<i64> = ids
+                    .iter()
+                    .copied()
+                    .filter(|id| {
+                        let c = load_case(&store.conn, "id = ?1", *id)
+                            .unwrap()
+                            .unwrap()
+                            .status;
+                        match list {
+                            BoardList::ReviewsOverdue => c.review_overdue(now),
+                            BoardList::ReviewsDueSoon => {
+                                c.state.awaits_review()
+                                    && !c.review_overdue(now)
+                                    && c.review_due.is_some_and(|d| d <= now + soon)
+                            }
+                            BoardList::AwaitingResubmission => {
+                                c.state == CaseState::Rejected && !c.resubmission_overdue(now)
+                            }
+                            BoardList::CollectionFailed => {
+                                c.resubmission_overdue(now)
+                                    || c.state == CaseState::CollectionFailed
+                            }
+                            BoardList::RepeatRejections => {
+                                c.on_repeat_rejection_list(&campaign.rules)
+                            }
+                            BoardList::Escalated => c.state == CaseState::Escalated,
+                            BoardList::PrintWithdrawn => unreachable!(),
+                        }
+                    })
+                    .collect();
+                assert_eq!(shown, expected, "{list:?} with threshold {threshold}");
+            }
+        }
+    }
 
     /// Every board query must search an index on `cases`, never scan the table.
     #[test]
