@@ -34,7 +34,7 @@ fn desk() -> Desk {
 fn demo_actor(db: &Path, account: usize) -> Actor {
     let a = idphoto_review::demo::DEMO_ACCOUNTS[account];
     match Store::open(db) {
-        Ok(store) => store.authenticate(a.name, a.password).unwrap(),
+        Ok(mut store) => store.authenticate(a.name, a.password).unwrap(),
         // A database that cannot be opened: the window reports it (see the last tests).
         Err(_) => Actor {
             user_id: 2,

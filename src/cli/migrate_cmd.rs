@@ -24,8 +24,8 @@ pub struct Args {
 
 /// Copies everything, checks counts and photo hashes, and audits the move on the target.
 pub fn run(args: &Args) -> Result<()> {
-    let source = Store::open(&args.from).context("cannot open the database to migrate")?;
-    let actor = supervisor(&source, &args.by, Action::Backup)?;
+    let mut source = Store::open(&args.from).context("cannot open the database to migrate")?;
+    let actor = supervisor(&mut source, &args.by, Action::Backup)?;
     let mut target = Store::open_or_create(&args.to).context("cannot open the target database")?;
     let started = std::time::Instant::now();
     let report = source

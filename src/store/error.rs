@@ -139,6 +139,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    #[error(
+        "account {0:?} has no sign-in on this database server yet: a supervisor or the database owner must set its password again (`user passwd`)"
+    )]
+    NoDatabaseRole(String),
 }
 
 impl From<DbError> for StoreError {

@@ -142,8 +142,27 @@ impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some(name) = &self.pg {
             admin_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            admin_sql(&drop_roles_sql(name));
         }
     }
+}
+
+/// Drops the roles a test database made (schema version 11): roles belong to the whole server,
+/// so they outlive the database. Its two groups are named after it, and every account's login
+/// role is a member of one of them.
+fn drop_roles_sql(db: &str) -> String {
+    let groups = format!("'{db}_reviewer', '{db}_supervisor'");
+    format!(
+        "DO $$ DECLARE r TEXT; BEGIN
+            FOR r IN SELECT DISTINCT m.rolname FROM pg_auth_members a
+                     JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
+                     WHERE g.rolname IN ({groups}) AND m.rolname NOT IN ({groups}) LOOP
+                EXECUTE format('DROP ROLE %I', r);
+            END LOOP;
+            DROP ROLE IF EXISTS {db}_supervisor;
+            DROP ROLE IF EXISTS {db}_reviewer;
+        END $$"
+    )
 }
 
 /// The URL with its database name replaced.

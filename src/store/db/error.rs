@@ -24,6 +24,10 @@ pub enum DbError {
     /// Sign-in to the server failed.
     #[error("the database server {host} refused the sign-in (user name or password): {detail}")]
     AuthFailed { host: String, detail: String },
+    /// The password was right but the role may not log in (an account's role after the
+    /// account was disabled: `NOLOGIN`).
+    #[error("the database server {host} does not let this login in: {detail}")]
+    LoginNotPermitted { host: String, detail: String },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("database error: {0}")]
