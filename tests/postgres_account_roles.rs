@@ -432,6 +432,33 @@ fn an_account_without_a_role_signs_in_once_its_password_is_set_again() {
         let mut desk = Store::open(&db.location).unwrap();
         let legacy = desk.authenticate("legacy", "legacy-password").unwrap();
         approve(&mut desk, &legacy);
+
+        // An account that has its argon2 hash but lost its role (as after `migrate`): the
+        // owner's connection makes the role from the password typed, once it matches the hash.
+        let role = account_role(&dbname(&db), DESKS[3]);
+        let owner = Store::open(&db.location).unwrap();
+        owner
+            .execute_unchecked(
+                "UPDATE users SET db_role = NULL WHERE name = ?1",
+                [DESKS[3]],
+            )
+            .unwrap();
+        owner
+            .execute_unchecked(&format!("DROP ROLE {role}"), ())
+            .unwrap();
+        let mut by_owner = Store::open(&db.location).unwrap();
+        let err = by_owner
+            .authenticate(DESKS[3], "a-wrong-password")
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NoDatabaseRole(_)), "{err}");
+        by_owner.authenticate(DESKS[3], PASSWORD).unwrap();
+        assert_eq!(
+            owner_text(
+                &db,
+                &format!("SELECT db_role FROM users WHERE name = '{}'", DESKS[3])
+            ),
+            role
+        );
     });
 }
 

@@ -43,5 +43,9 @@ pub fn run(args: &Args) -> Result<()> {
     for (table, n) in &report.rows {
         println!("  {table:<18} {n}");
     }
+    // Server roles are per server and made from a password, which SQLite never had in clear.
+    println!(
+        "the accounts have no sign-in on the server yet: each gets one at its first sign-in over the owner's URL, or when a supervisor sets its password again (docs/postgres.md)"
+    );
     Ok(())
 }

@@ -12,7 +12,7 @@ use super::db::{Conn, Dialect, Sql};
 use super::error::{StoreError, StoreResult};
 use super::location::{DbLocation, PgTarget};
 use super::password::{dummy_hash, verify_password};
-use super::pg_roles::account_role;
+use super::pg_roles::{account_role, sync_account};
 use super::time::to_db;
 use super::users::role_of;
 use super::{Session, Store};
@@ -153,17 +153,21 @@ impl Store {
                     [name],
                     |r| r.get(0),
                 )?;
-                let why = if without_role {
-                    "no database role"
+                if without_role && self.adopt_account(name, password)? {
+                    Conn::Postgres(Box::new(PgConn::connect(&login)?))
                 } else {
-                    "wrong name or password"
-                };
-                self.sign_in_failed(key, failures, why, true, now)?;
-                return Err(if without_role {
-                    StoreError::NoDatabaseRole(name.to_owned())
-                } else {
-                    StoreError::LoginFailed
-                });
+                    let why = if without_role {
+                        "no database role"
+                    } else {
+                        "wrong name or password"
+                    };
+                    self.sign_in_failed(key, failures, why, true, now)?;
+                    return Err(if without_role {
+                        StoreError::NoDatabaseRole(name.to_owned())
+                    } else {
+                        StoreError::LoginFailed
+                    });
+                }
             }
             Err(e) => return Err(e.into()),
         };
@@ -207,6 +211,37 @@ impl Store {
             user_id,
         });
         Ok(actor)
+    }
+
+    /// Gives an account that has no role yet (made before version 11, or migrated from
+    /// `SQLite`) its role, with the password it has: only over the owner's connection, the one
+    /// that may read the argon2 hash and make roles. Returns whether it did; the gate never
+    /// can (nor can anyone who does not know the account's password).
+    fn adopt_account(&mut self, name: &str, password: &str) -> StoreResult<bool> {
+        // The owner's connection only: on any other the statement is refused.
+        let owner: bool = self.conn.query_row(
+            "SELECT pg_has_role(session_user, (SELECT tableowner FROM pg_tables
+                 WHERE schemaname = 'public' AND tablename = 'users'), 'MEMBER')",
+            (),
+            |r| r.get(0),
+        )?;
+        if !owner {
+            return Ok(false);
+        }
+        let tx = self.conn.write_tx()?;
+        let row = tx
+            .query_row(
+                "SELECT id, password_hash FROM users WHERE lower(name) = lower(?1) AND disabled = 0",
+                [name],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()?;
+        let Some((user_id, _)) = row.filter(|(_, h)| verify_password(password, h)) else {
+            return Ok(false);
+        };
+        sync_account(&tx, user_id, Some(password))?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Audits a failed sign-in and, when `count` is set, adds it to the name's failures. On

@@ -76,7 +76,19 @@ impl TestDb {
                 std::fs::copy(self.location.sqlite_path().unwrap(), copy.sqlite_path()).unwrap();
                 copy
             }
-            Some(name) => Self::create(Backend::Postgres, Some(name)),
+            Some(name) => {
+                let copy = Self::create(Backend::Postgres, Some(name));
+                // Roles are named after the database: a copy needs its own groups, as a
+                // database restored under another name does (docs/postgres.md). Its accounts
+                // get their roles at their first sign-in over the owner's URL.
+                sql_on(
+                    copy.pg.as_ref().unwrap(),
+                    "DO $$ BEGIN IF to_regproc('idphoto_grant_roles') IS NOT NULL THEN
+                         PERFORM idphoto_grant_roles();
+                     END IF; END $$",
+                );
+                copy
+            }
         }
     }
 
@@ -169,6 +181,13 @@ fn drop_roles_sql(db: &str) -> String {
 fn with_dbname(url: &str, name: &str) -> String {
     let (base, _) = url.rsplit_once('/').unwrap();
     format!("{base}/{name}")
+}
+
+/// Runs `sql` on test database `name`, as the test server's owner.
+fn sql_on(name: &str, sql: &str) {
+    let url = with_dbname(&std::env::var("IDPHOTO_TEST_PG").unwrap(), name);
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client.batch_execute(sql).unwrap();
 }
 
 /// Runs `sql` on the test server's own database (creating and dropping test databases).
