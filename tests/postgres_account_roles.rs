@@ -71,6 +71,90 @@ fn approve(store: &mut Store, actor: &Actor) -> i64 {
         .decision_id
 }
 
+/// What a reviewer's own role tries straight from psql, and the refusal each must get.
+const REVIEWER_ATTACKS: &[(&str, &str)] = &[
+    (
+        "UPDATE users SET role = 'supervisor' WHERE name = 'desk-0'",
+        "permission denied",
+    ),
+    ("SELECT password_hash FROM users", "permission denied"),
+    (
+        "INSERT INTO users (name, display_name, role, password_hash, created_at)
+         VALUES ('evil', 'evil', 'supervisor', 'x', 0)",
+        "permission denied",
+    ),
+    (
+        "UPDATE users SET password_hash = 'x' WHERE name = 'admin'",
+        "only a supervisor may change another account",
+    ),
+    ("UPDATE audit_log SET actor = 'x'", "permission denied"),
+    ("DELETE FROM audit_log", "permission denied"),
+    ("TRUNCATE audit_log", "permission denied"),
+    ("SELECT actor FROM audit_log", "permission denied"),
+    (
+        "DROP TRIGGER audit_log_no_update ON audit_log",
+        "must be owner",
+    ),
+    ("DROP TRIGGER decisions_actor ON decisions", "must be owner"),
+    ("ALTER TABLE decisions DISABLE TRIGGER ALL", "must be owner"),
+    ("DROP TABLE decisions", "must be owner"),
+    ("CREATE TABLE mine (x INT)", "permission denied"),
+    ("CREATE ROLE mine LOGIN", "permission denied"),
+    // What only the supervisors' screens and exports read.
+    ("SELECT phone FROM students", "permission denied"),
+    ("SELECT * FROM students", "permission denied"),
+    ("SELECT target FROM exports", "permission denied"),
+    ("SELECT * FROM print_runs", "permission denied"),
+    ("SELECT * FROM sign_in_failures", "permission denied"),
+    // The account-management functions.
+    (
+        "SELECT idphoto_sync_account((SELECT id FROM users WHERE name = 'admin'),
+             'SCRAM-SHA-256$4096:x')",
+        "only a supervisor may manage accounts",
+    ),
+    (
+        "SELECT idphoto_sync_account((SELECT id FROM users WHERE name = 'desk-1'), NULL)",
+        "only a supervisor may manage accounts",
+    ),
+    ("SELECT idphoto_grant_roles()", "permission denied"),
+    (
+        "SELECT * FROM idphoto_session_account()",
+        "permission denied",
+    ),
+];
+
+/// Writes an audit row, a decision and a claim in `other`'s name, as a reviewer's own role; the
+/// server puts that reviewer's account in instead (also through the group role
+/// and with a temporary `users` table shadowing the real one); returns the case used.
+fn forge_in_another_name(raw: &mut postgres::Client, db: &TestDb, sub: i64, other: &str) -> i64 {
+    let case: i64 = raw
+        .query_one("SELECT case_id FROM submissions WHERE id = $1", &[&sub])
+        .unwrap()
+        .get(0);
+    raw.batch_execute(&format!(
+        "INSERT INTO audit_log (at, actor, action, detail) VALUES (0, 'admin', 'forged', '{{}}');
+         INSERT INTO decisions (submission_id, case_id, kind, reviewer, decided_at, from_state, to_state)
+             VALUES ({sub}, {case}, 'escalate', '{other}', 0, 'pending_review', 'escalated');
+         INSERT INTO claims (case_id, reviewer, claimed_at, expires_at)
+             VALUES ({case}, '{other}', 0, 1)
+             ON CONFLICT (case_id) DO UPDATE SET reviewer = '{other}';
+         UPDATE claims SET reviewer = '{other}' WHERE case_id = {case};"
+    ))
+    .unwrap();
+    // Neither through the group role, nor with a temporary table shadowing `users`.
+    raw.batch_execute(&format!(
+        "SET ROLE \"{db}_reviewer\";
+         INSERT INTO audit_log (at, actor, action) VALUES (0, 'admin', 'forged.set_role');
+         RESET ROLE;
+         CREATE TEMP TABLE users (id BIGINT, name TEXT, role TEXT, disabled BIGINT, db_role TEXT);
+         INSERT INTO users VALUES (1, 'admin', 'supervisor', 0, session_user);
+         INSERT INTO audit_log (at, actor, action) VALUES (0, 'admin', 'forged.temp');",
+        db = dbname(db)
+    ))
+    .unwrap();
+    case
+}
+
 #[test]
 #[cfg_attr(
     not(idphoto_test_pg),
@@ -114,91 +198,17 @@ fn a_reviewers_own_role_is_refused_everything_outside_its_rights() {
 
         // The same role, straight from psql.
         let mut raw = psql(&db, &role, PASSWORD).unwrap();
-        for (attack, expected) in [
-            (
-                "UPDATE users SET role = 'supervisor' WHERE name = 'desk-0'",
-                "permission denied",
-            ),
-            ("SELECT password_hash FROM users", "permission denied"),
-            (
-                "INSERT INTO users (name, display_name, role, password_hash, created_at)
-                 VALUES ('evil', 'evil', 'supervisor', 'x', 0)",
-                "permission denied",
-            ),
-            (
-                "UPDATE users SET password_hash = 'x' WHERE name = 'admin'",
-                "only a supervisor may change another account",
-            ),
-            ("UPDATE audit_log SET actor = 'x'", "permission denied"),
-            ("DELETE FROM audit_log", "permission denied"),
-            ("TRUNCATE audit_log", "permission denied"),
-            ("SELECT actor FROM audit_log", "permission denied"),
-            (
-                "DROP TRIGGER audit_log_no_update ON audit_log",
-                "must be owner",
-            ),
-            ("DROP TRIGGER decisions_actor ON decisions", "must be owner"),
-            ("ALTER TABLE decisions DISABLE TRIGGER ALL", "must be owner"),
-            ("DROP TABLE decisions", "must be owner"),
-            ("CREATE TABLE mine (x INT)", "permission denied"),
-            ("CREATE ROLE mine LOGIN", "permission denied"),
-            // What only the supervisors' screens and exports read.
-            ("SELECT phone FROM students", "permission denied"),
-            ("SELECT * FROM students", "permission denied"),
-            ("SELECT target FROM exports", "permission denied"),
-            ("SELECT * FROM print_runs", "permission denied"),
-            ("SELECT * FROM sign_in_failures", "permission denied"),
-            (
-                &format!("DELETE FROM decisions WHERE id = {their_decision}"),
-                "only the reviewer who took a decision may take it back",
-            ),
-            // The account-management functions.
-            (
-                "SELECT idphoto_sync_account((SELECT id FROM users WHERE name = 'admin'),
-                     'SCRAM-SHA-256$4096:x')",
-                "only a supervisor may manage accounts",
-            ),
-            (
-                "SELECT idphoto_sync_account((SELECT id FROM users WHERE name = 'desk-1'), NULL)",
-                "only a supervisor may manage accounts",
-            ),
-            ("SELECT idphoto_grant_roles()", "permission denied"),
-            (
-                "SELECT * FROM idphoto_session_account()",
-                "permission denied",
-            ),
-        ] {
+        let their_delete = format!("DELETE FROM decisions WHERE id = {their_decision}");
+        let attacks = REVIEWER_ATTACKS.iter().copied().chain([(
+            their_delete.as_str(),
+            "only the reviewer who took a decision may take it back",
+        )]);
+        for (attack, expected) in attacks {
             let err = refused(&mut raw, attack);
             assert!(err.contains(expected), "{attack}: {err}");
         }
 
-        // Rows in someone else's name: the server puts the session's account in.
-        let case: i64 = raw
-            .query_one("SELECT case_id FROM submissions WHERE id = $1", &[&subs[3]])
-            .unwrap()
-            .get(0);
-        raw.batch_execute(&format!(
-            "INSERT INTO audit_log (at, actor, action, detail) VALUES (0, 'admin', 'forged', '{{}}');
-             INSERT INTO decisions (submission_id, case_id, kind, reviewer, decided_at, from_state, to_state)
-                 VALUES ({sub}, {case}, 'escalate', '{other}', 0, 'pending_review', 'escalated');
-             INSERT INTO claims (case_id, reviewer, claimed_at, expires_at)
-                 VALUES ({case}, '{other}', 0, 1)
-                 ON CONFLICT (case_id) DO UPDATE SET reviewer = '{other}';
-             UPDATE claims SET reviewer = '{other}' WHERE case_id = {case};",
-            sub = subs[3]
-        ))
-        .unwrap();
-        // Neither through the group role, nor with a temporary table shadowing `users`.
-        raw.batch_execute(&format!(
-            "SET ROLE \"{db}_reviewer\";
-             INSERT INTO audit_log (at, actor, action) VALUES (0, 'admin', 'forged.set_role');
-             RESET ROLE;
-             CREATE TEMP TABLE users (id BIGINT, name TEXT, role TEXT, disabled BIGINT, db_role TEXT);
-             INSERT INTO users VALUES (1, 'admin', 'supervisor', 0, session_user);
-             INSERT INTO audit_log (at, actor, action) VALUES (0, 'admin', 'forged.temp');",
-            db = dbname(&db)
-        ))
-        .unwrap();
+        let case = forge_in_another_name(&mut raw, &db, subs[3], other);
         drop(raw);
         assert_eq!(
             owner_text(

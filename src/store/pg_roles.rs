@@ -6,6 +6,8 @@
 //! changes roles only in `idphoto_sync_account`, a function of the schema owner, which this
 //! module calls inside the store's own write transactions. Nothing here runs on `SQLite`.
 
+use std::fmt::Write;
+
 use sha2::{Digest, Sha256};
 
 use super::db::Dialect;
@@ -23,8 +25,13 @@ pub fn account_role(dbname: &str, login: &str) -> String {
     hasher.update([0]);
     hasher.update(login.to_ascii_lowercase().as_bytes());
     let digest = hasher.finalize();
-    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    format!("idp_{hex}")
+    digest
+        .iter()
+        .take(8)
+        .fold(String::from("idp_"), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// The SCRAM-SHA-256 verifier of `password`, which is all the server stores and all the
