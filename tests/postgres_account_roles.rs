@@ -528,3 +528,150 @@ fn the_gate_opens_the_database_and_signs_in_but_reads_nothing() {
             .unwrap();
     });
 }
+
+#[test]
+#[cfg_attr(
+    not(idphoto_test_pg),
+    ignore = "needs PostgreSQL: set IDPHOTO_TEST_PG (tools/pg-test-cluster start)"
+)]
+fn the_review_windows_work_runs_as_a_reviewers_role() {
+    use idphoto_review::domain::id_number::IdNumber;
+    use idphoto_review::domain::student::Student;
+    use idphoto_review::store::UploadRequest;
+    on_postgres(|| {
+        let db = TestDb::new();
+        let subs = common::populated(&db.location, 3);
+        let owner = Store::open(&db.location).unwrap();
+        owner
+            .execute_unchecked("UPDATE students SET phone = '13800138000'", ())
+            .unwrap();
+        drop(owner);
+        let mut gate = Store::open(&db.location).unwrap();
+        let me = gate.authenticate(DESKS[0], PASSWORD).unwrap();
+        // The worker opens its own store at the session location, as the account.
+        let mut store = Store::open(gate.session_location()).unwrap();
+        drop(gate);
+        store.watch_changes().unwrap();
+        assert_eq!(store.queue_at(None, Utc::now()).unwrap().len(), 3);
+        let detail = store.submission_detail(subs[0]).unwrap();
+        // The card never needs the phone number, and the reviewer's role may not read it.
+        assert_eq!(detail.student.phone, None);
+        assert!(!store.photo_bytes(&detail.photo_sha256).unwrap().is_empty());
+        let sub = store.claim_next(&me, Utc::now()).unwrap().unwrap();
+        let receipt = store
+            .decide(
+                &DecisionRequest {
+                    submission_id: sub,
+                    actor: me.clone(),
+                    kind: DecisionKind::Escalate,
+                    reasons: Vec::new(),
+                    note: Some("unsure".to_owned()),
+                },
+                Utc::now(),
+            )
+            .unwrap();
+        store
+            .undo_decision(receipt.decision_id, &me, Utc::now())
+            .unwrap();
+        store.release_claims(&me, None).unwrap();
+        store.poll_changes().unwrap();
+        // A reviewer imports roster rows and ingests uploads into an existing campaign.
+        let (campaign, _) = store.campaign_by_name("c").unwrap();
+        let id = common::id(900);
+        let student = Student::mainland("新同学", &IdNumber::parse(&id).unwrap());
+        store
+            .insert_students(&me, campaign, &[student], "test", Utc::now())
+            .unwrap();
+        store
+            .record_upload(
+                &UploadRequest {
+                    campaign,
+                    id_number: &id,
+                    bytes: include_bytes!("../assets/demo/fr__biden.jpg"),
+                    original_name: "x.jpg",
+                    submitted_at: Utc::now(),
+                    actor: &me,
+                },
+                Utc::now(),
+            )
+            .unwrap();
+        store.sweep(Utc::now(), &me).unwrap();
+        assert_eq!(store.queue_at(None, Utc::now()).unwrap().len(), 4);
+    });
+}
+
+#[test]
+#[cfg_attr(
+    not(idphoto_test_pg),
+    ignore = "needs PostgreSQL: set IDPHOTO_TEST_PG (tools/pg-test-cluster start)"
+)]
+fn the_supervisors_work_runs_as_a_supervisors_role() {
+    use idphoto_review::domain::reasons::ReasonCode;
+    on_postgres(|| {
+        let db = TestDb::new();
+        let subs = common::populated(&db.location, 3);
+        let mut store = Store::open(&db.location).unwrap();
+        let boss = store.authenticate("admin", PASSWORD).unwrap();
+        let now = Utc::now();
+        let case_of = |store: &Store, sub: i64| store.submission_detail(sub).unwrap().case_id;
+        store
+            .reassign(&boss, case_of(&store, subs[0]), DESKS[1], now)
+            .unwrap();
+        let approved = approve(&mut store, &boss);
+        let reopened = store
+            .query_unchecked("SELECT case_id FROM decisions WHERE id = ?1", [approved])
+            .unwrap()[0]
+            .get::<_, i64>(0)
+            .unwrap();
+        store
+            .reopen_case(&boss, reopened, "wrong photo", now)
+            .unwrap();
+        let sub = store.claim_next(&boss, now).unwrap().unwrap();
+        store
+            .decide(
+                &DecisionRequest {
+                    submission_id: sub,
+                    actor: boss.clone(),
+                    kind: DecisionKind::Reject,
+                    reasons: vec![ReasonCode::Blurry],
+                    note: None,
+                },
+                now,
+            )
+            .unwrap();
+        let rejected = case_of(&store, sub);
+        store
+            .grant_extension(
+                &boss,
+                rejected,
+                now + chrono::Duration::hours(72),
+                "ill",
+                now,
+            )
+            .unwrap();
+        store
+            .sweep(now + chrono::Duration::days(30), &boss)
+            .unwrap();
+        store
+            .record_makeup_shoot(&boss, rejected, now + chrono::Duration::days(31), None, now)
+            .unwrap();
+        let board = store.board(now, chrono::Duration::hours(6)).unwrap();
+        assert!(!board.lists.is_empty());
+        let file = store.case_file(rejected).unwrap();
+        assert!(!file.audit.is_empty());
+        store.stats(now, 24).unwrap();
+        assert_eq!(store.extensions(rejected).unwrap().len(), 1);
+        assert_eq!(store.makeup_shoots(rejected).unwrap().len(), 1);
+        // Everything after sign-in was written by the supervisor's own login (the rest by the
+        // owner setting the database up).
+        let role = account_role(&dbname(&db), "admin");
+        assert_eq!(
+            owner_text(
+                &db,
+                "SELECT string_agg(DISTINCT actor || '/' || db_user, ' ') FROM audit_log
+                 WHERE db_user <> session_user"
+            ),
+            format!("admin/{role}")
+        );
+    });
+}
