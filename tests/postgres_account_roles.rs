@@ -675,3 +675,40 @@ fn the_supervisors_work_runs_as_a_supervisors_role() {
         );
     });
 }
+
+#[test]
+#[cfg_attr(
+    not(idphoto_test_pg),
+    ignore = "needs PostgreSQL: set IDPHOTO_TEST_PG (tools/pg-test-cluster start)"
+)]
+fn dropping_a_test_database_drops_the_roles_it_made() {
+    on_postgres(|| {
+        let db = TestDb::new();
+        common::populated(&db.location, 1);
+        let name = dbname(&db);
+        let mut roles: Vec<String> = DESKS.iter().map(|d| account_role(&name, d)).collect();
+        roles.push(account_role(&name, "admin"));
+        roles.push(format!("{name}_reviewer"));
+        roles.push(format!("{name}_supervisor"));
+        let server = common::db::pg_server().unwrap();
+        let count = |roles: &[String]| -> i64 {
+            let admin = Store::admin_connection(&server).unwrap();
+            let list = roles
+                .iter()
+                .map(|r| format!("'{r}'"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            admin
+                .query_unchecked(
+                    &format!("SELECT COUNT(*) FROM pg_roles WHERE rolname IN ({list})"),
+                    (),
+                )
+                .unwrap()[0]
+                .get(0)
+                .unwrap()
+        };
+        assert_eq!(count(&roles), i64::try_from(roles.len()).unwrap());
+        drop(db);
+        assert_eq!(count(&roles), 0);
+    });
+}
