@@ -147,6 +147,11 @@ impl Store {
                 self.sign_in_failed(key, failures, "account disabled", false, now)?;
                 return Err(StoreError::AccountDisabled(name.to_owned()));
             }
+            // The server's configuration refuses account roles (pg_hba.conf names only the
+            // gate): not the password's fault, so neither counted nor shown as one.
+            Err(e @ DbError::AuthFailed { .. }) if e.to_string().contains("pg_hba") => {
+                return Err(e.into());
+            }
             Err(DbError::AuthFailed { .. }) => {
                 let without_role: bool = self.conn.query_row(
                     "SELECT idphoto_account_without_role(?1)",
