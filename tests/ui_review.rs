@@ -806,3 +806,27 @@ fn a_supervisor_produces_prints_from_the_file_menu_and_sees_them_on_the_board() 
     assert!(matches!(again, Some(JobResult::Info(_))), "{again:?}");
     assert!(!out.path().join("again").exists());
 }
+
+/// A server database opened from the File menu asks for a sign-in there: on PostgreSQL the
+/// account works as its own database role, which only its password opens, so the window does
+/// not carry on with the URL's login.
+#[test]
+#[cfg_attr(
+    not(idphoto_test_pg),
+    ignore = "needs PostgreSQL: set IDPHOTO_TEST_PG (tools/pg-test-cluster start)"
+)]
+fn opening_a_server_database_from_the_menu_asks_to_sign_in_there() {
+    use common::db::{Backend, TestDb, with_backend};
+    with_backend(Backend::Postgres, || {
+        let d = desk();
+        let server = TestDb::new();
+        common::populated(&server.location, 1);
+        let mut h = open(&d);
+        h.state_mut()
+            .as_mut()
+            .unwrap()
+            .push(Command::OpenDatabase(server.arg()));
+        h.step();
+        assert_eq!(app(&h).sign_in_at.as_ref(), Some(&server.location));
+    });
+}

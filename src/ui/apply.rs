@@ -252,6 +252,10 @@ impl ReviewApp {
             return;
         }
         self.worker = None; // Its thread releases this desk's claims and ends.
+        if path.is_postgres() {
+            self.sign_in_at = Some(path);
+            return;
+        }
         self.db = path;
         self.queue = super::QueueState {
             filter: self.queue.filter.clone(),
