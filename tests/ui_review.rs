@@ -807,7 +807,7 @@ fn a_supervisor_produces_prints_from_the_file_menu_and_sees_them_on_the_board() 
     assert!(!out.path().join("again").exists());
 }
 
-/// A server database opened from the File menu asks for a sign-in there: on PostgreSQL the
+/// A server database opened from the File menu asks for a sign-in there: on `PostgreSQL` the
 /// account works as its own database role, which only its password opens, so the window does
 /// not carry on with the URL's login.
 #[test]
