@@ -153,7 +153,7 @@ fn disable_and_enable(db: &(impl AsRef<std::ffi::OsStr> + ?Sized)) {
             .any(|l| l.starts_with("lijing") && l.contains("disabled") && l.contains("李静")),
         "{list}"
     );
-    let store = Store::open(common::db::loc(db)).unwrap();
+    let mut store = Store::open(common::db::loc(db)).unwrap();
     let err = store.authenticate("lijing", "li-password").unwrap_err();
     assert!(err.to_string().contains("disabled"), "{err}");
 

@@ -1,5 +1,7 @@
-//! The desk role of `docs/postgres.md`: desks decide as usual, but cannot change or empty the
-//! audit log, nor drop its triggers. Needs `IDPHOTO_TEST_PG`.
+//! The gate of `docs/postgres.md`, set up with the guide's own statements: desks open the
+//! database with it and sign in as their accounts' roles, which decide as usual but cannot
+//! change or empty the audit log, nor drop its triggers; the gate itself reads nothing.
+//! Needs `IDPHOTO_TEST_PG`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
 
 use chrono::Utc;
@@ -9,14 +11,15 @@ use idphoto_review::store::{DbLocation, DecisionRequest, Store};
 mod common;
 use common::db::{Backend, TestDb, with_backend};
 
-/// The statements the guide tells the studio to run, for role `role`.
-fn desk_role_sql(role: &str) -> String {
+/// The statements the guide tells the studio to run, for gate `role` and database `db`.
+fn gate_sql(role: &str, db: &str) -> String {
     let guide = include_str!("../docs/postgres.md");
-    let start = guide.find("CREATE ROLE idphoto_desk").unwrap();
+    let start = guide.find("CREATE ROLE idphoto_gate").unwrap();
     let end = start + guide[start..].find("```").unwrap();
     guide[start..end]
-        .replace("idphoto_desk", role)
-        .replace("'choose-one'", "'desk-pw'")
+        .replace("idphoto_gate", role)
+        .replace("'choose-one'", "'gate-pw'")
+        .replace("DATABASE idphoto ", &format!("DATABASE {db} "))
 }
 
 #[test]
@@ -24,28 +27,37 @@ fn desk_role_sql(role: &str) -> String {
     not(idphoto_test_pg),
     ignore = "needs PostgreSQL: set IDPHOTO_TEST_PG (tools/pg-test-cluster start)"
 )]
-fn the_documented_desk_role_decides_but_cannot_touch_the_audit_log() {
+fn the_documented_gate_signs_desks_in_who_decide_but_cannot_touch_the_audit_log() {
     with_backend(Backend::Postgres, || {
         let db = TestDb::new();
         common::populated(&db.location, 3);
-        let role = format!("desk_{}", std::process::id());
+        let DbLocation::Postgres(target) = &db.location else {
+            unreachable!()
+        };
+        let role = format!("gate_{}", std::process::id());
         let owner = Store::open(&db.location).unwrap();
         owner
             .execute_unchecked(&format!("DROP ROLE IF EXISTS {role}"), ())
             .unwrap_or(0);
-        for statement in desk_role_sql(&role)
+        for statement in gate_sql(&role, &target.dbname())
             .split(';')
-            .filter(|s| !s.trim().is_empty())
+            .filter(|s| !s.trim().is_empty() && !s.trim().starts_with("--"))
         {
             owner.execute_unchecked(statement, ()).unwrap();
         }
         let url = db.arg();
         let (_, host) = url.rsplit_once('@').unwrap();
-        let desk_url = format!("postgres://{role}:desk-pw@{host}");
-        let mut desk = Store::open(DbLocation::parse(&desk_url).unwrap()).unwrap();
+        let gate_url = format!("postgres://{role}:gate-pw@{host}");
+        let mut desk = Store::open(DbLocation::parse(&gate_url).unwrap()).unwrap();
+        // Before sign-in: nothing to read.
+        let err = desk.queue_at(None, Utc::now()).unwrap_err().to_string();
+        assert!(err.contains("permission denied"), "{err}");
 
-        // The desk's work goes through.
-        let actor = common::desk(&desk, common::DESKS[0]);
+        // Signed in, the desk's work goes through, as the account's role (which may connect
+        // although PUBLIC may not).
+        let actor = desk
+            .authenticate(common::DESKS[0], common::PASSWORD)
+            .unwrap();
         let sub = desk.claim_next(&actor, Utc::now()).unwrap().unwrap();
         desk.decide(
             &DecisionRequest {

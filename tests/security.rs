@@ -491,7 +491,7 @@ both_backends! {
         }
         // One more failure, placed by hand just after the 1 s wait, so the 2 s wait it costs
         // outlasts starting the binary on a busy machine.
-        let store = Store::open(&tdb.location).unwrap();
+        let mut store = Store::open(&tdb.location).unwrap();
         let after_wait = chrono::Utc::now() + chrono::Duration::milliseconds(1100);
         let e = store
             .authenticate_at("reviewer", "guess-guess", after_wait)
@@ -618,7 +618,7 @@ fn the_new_password_prompt_does_not_echo_on_a_terminal() {
     let shown = on_a_terminal(&command, "new password for chen", "typed-secret-77\n");
     assert!(!shown.contains("typed-secret-77"), "echoed: {shown:?}");
     assert!(shown.contains("added supervisor chen"), "{shown:?}");
-    let store = Store::open(&db).unwrap();
+    let mut store = Store::open(&db).unwrap();
     store.authenticate("chen", "typed-secret-77").unwrap();
     // The terminal's echo is back on afterwards (the shell would otherwise stay blind):
     // checked by `stty` itself inside the same terminal.

@@ -34,7 +34,7 @@ fn desk() -> Desk {
 fn demo_actor(db: &Path, account: usize) -> Actor {
     let a = idphoto_review::demo::DEMO_ACCOUNTS[account];
     match Store::open(db) {
-        Ok(store) => store.authenticate(a.name, a.password).unwrap(),
+        Ok(mut store) => store.authenticate(a.name, a.password).unwrap(),
         // A database that cannot be opened: the window reports it (see the last tests).
         Err(_) => Actor {
             user_id: 2,
@@ -856,5 +856,29 @@ fn opening_another_database_never_freezes_the_window_and_keeps_the_desk_on_failu
         .push(Command::OpenDatabase(other.db.display().to_string()));
     wait_for(&mut h, "the other database", |a| {
         a.db.to_string() == other.db.display().to_string() && a.shown.is_some() && settled(a)
+    });
+}
+
+/// A server database opened from the File menu asks for a sign-in there: on `PostgreSQL` the
+/// account works as its own database role, which only its password opens, so the window does
+/// not carry on with the URL's login.
+#[test]
+#[cfg_attr(
+    not(idphoto_test_pg),
+    ignore = "needs PostgreSQL: set IDPHOTO_TEST_PG (tools/pg-test-cluster start)"
+)]
+fn opening_a_server_database_from_the_menu_asks_to_sign_in_there() {
+    use common::db::{Backend, TestDb, with_backend};
+    with_backend(Backend::Postgres, || {
+        let d = desk();
+        let server = TestDb::new();
+        common::populated(&server.location, 1);
+        let mut h = open(&d);
+        h.state_mut()
+            .as_mut()
+            .unwrap()
+            .push(Command::OpenDatabase(server.arg()));
+        wait_for(&mut h, "the sign-in request", |a| a.sign_in_at.is_some());
+        assert_eq!(app(&h).sign_in_at.as_ref(), Some(&server.location));
     });
 }

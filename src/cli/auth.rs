@@ -56,7 +56,7 @@ pub fn password() -> Option<&'static str> {
 }
 
 /// Signs `name` in with the password from [`PASSWORD_ENV`].
-pub fn sign_in(store: &Store, name: &str) -> Result<Actor> {
+pub fn sign_in(store: &mut Store, name: &str) -> Result<Actor> {
     let password = password().with_ctx(|| {
         Msg::new("cli-password-env-missing")
             .arg("env", PASSWORD_ENV)
@@ -68,14 +68,14 @@ pub fn sign_in(store: &Store, name: &str) -> Result<Actor> {
 }
 
 /// Signs `name` in and checks up front that the account may take `action`.
-pub fn require(store: &Store, name: &str, action: Action) -> Result<Actor> {
+pub fn require(store: &mut Store, name: &str, action: Action) -> Result<Actor> {
     let actor = sign_in(store, name)?;
     actor.require(action)?;
     Ok(actor)
 }
 
 /// Signs in a supervisor for a supervisor-only command.
-pub fn supervisor(store: &Store, args: &AsArgs, action: Action) -> Result<Actor> {
+pub fn supervisor(store: &mut Store, args: &AsArgs, action: Action) -> Result<Actor> {
     debug_assert!(action.supervisor_only());
     require(store, &args.as_user, action)
 }

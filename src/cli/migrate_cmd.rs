@@ -25,8 +25,8 @@ pub struct Args {
 
 /// Copies everything, checks counts and photo hashes, and audits the move on the target.
 pub fn run(args: &Args) -> Result<()> {
-    let source = Store::open(&args.from).ctx(Msg::new("cli-cannot-open-migrate-source"))?;
-    let actor = supervisor(&source, &args.by, Action::Backup)?;
+    let mut source = Store::open(&args.from).ctx(Msg::new("cli-cannot-open-migrate-source"))?;
+    let actor = supervisor(&mut source, &args.by, Action::Backup)?;
     let mut target =
         Store::open_or_create(&args.to).ctx(Msg::new("cli-cannot-open-migrate-target"))?;
     let started = std::time::Instant::now();
@@ -46,5 +46,7 @@ pub fn run(args: &Args) -> Result<()> {
     for (table, n) in &report.rows {
         println!("  {table:<18} {n}");
     }
+    // Server roles are per server and made from a password, which SQLite never had in clear.
+    super::say(&Msg::new("cli-migrated-accounts"));
     Ok(())
 }

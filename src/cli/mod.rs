@@ -181,7 +181,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Migrate(args)) => migrate_cmd::run(&args),
         Some(Command::Sweep(by)) => {
             let mut store = open(&db)?;
-            let actor = auth::require(&store, &by.as_user, crate::domain::role::Action::RunSweep)?;
+            let actor = auth::require(
+                &mut store,
+                &by.as_user,
+                crate::domain::role::Action::RunSweep,
+            )?;
             let n = store.sweep(chrono::Utc::now(), &actor)?;
             say(&Msg::new("cli-swept").arg("count", n));
             Ok(())

@@ -99,7 +99,7 @@ pub fn restore(
         return Err(StoreError::TargetExists(db.to_owned()));
     }
     let current = match Store::open(db) {
-        Ok(current) => Some(supervisor_in(&current, who, now)?),
+        Ok(mut current) => Some(supervisor_in(&mut current, who, now)?),
         Err(StoreError::NotFound(_) | StoreError::NotADatabase(_)) => None,
         Err(e) => return Err(e),
     };
@@ -107,7 +107,7 @@ pub fn restore(
     let copied = copy_checked(&src, &tmp).and_then(|()| match current {
         Some(actor) => Ok(actor),
         // Nothing to sign in to here: the backup's own supervisor restores it.
-        None => Store::open(&tmp).and_then(|copy| supervisor_in(&copy, who, now)),
+        None => Store::open(&tmp).and_then(|mut copy| supervisor_in(&mut copy, who, now)),
     });
     let actor = match copied {
         Ok(actor) => actor,
@@ -147,7 +147,11 @@ pub fn restore(
 }
 
 /// Signs `who` in on `store` and requires a supervisor (the sign-in is audited there).
-fn supervisor_in(store: &Store, who: &Credentials<'_>, now: DateTime<Utc>) -> StoreResult<Actor> {
+fn supervisor_in(
+    store: &mut Store,
+    who: &Credentials<'_>,
+    now: DateTime<Utc>,
+) -> StoreResult<Actor> {
     let actor = store.authenticate_at(who.name, who.password, now)?;
     actor.require(Action::Backup)?;
     Ok(actor)

@@ -110,6 +110,7 @@ pub enum StoreError {
     },
     Corrupt(String),
     Migration(rusqlite_migration::Error),
+    NoDatabaseRole(String),
 }
 
 impl Localized for StoreError {
@@ -223,6 +224,7 @@ impl Localized for StoreError {
                 .path("path", path),
             Self::Corrupt(detail) => Msg::new("store-corrupt").arg("detail", detail),
             Self::Migration(e) => Msg::new("store-migration").arg("detail", e.to_string()),
+            Self::NoDatabaseRole(name) => Msg::new("store-no-database-role").arg("name", name),
         }
     }
 }

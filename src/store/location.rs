@@ -154,6 +154,18 @@ impl PgTarget {
         Self { config }
     }
 
+    /// The same server and database, signed in as `user` with `password` (an account's own
+    /// role, after sign-in).
+    #[must_use]
+    pub(super) fn as_login(&self, user: &str, password: &str) -> Self {
+        let mut config = self.effective();
+        config.user(user);
+        config.password(password);
+        Self {
+            config: Box::new(config),
+        }
+    }
+
     /// `(host, port, user, password)` for the client tools (`pg_dump`).
     pub(super) fn connection_parts(&self) -> (String, u16, String, Option<String>) {
         let config = self.config_with_password();

@@ -22,10 +22,12 @@ mod migrate;
 mod model;
 mod password;
 mod pg_backup;
+mod pg_roles;
 mod pg_schema;
 mod production;
 mod queue;
 mod schema;
+mod sign_in;
 mod stats;
 mod students;
 mod supervisor;
@@ -53,6 +55,7 @@ pub use migrate::MigrateReport;
 pub use model::{
     CampaignId, EarlierPhoto, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail,
 };
+pub use pg_roles::account_role;
 pub use production::{PrintRun, PrintedCase, RosterEntry};
 pub use stats::{
     CoverageRow, DecisionTotals, FeeRow, REVIEW_TIME_BUCKET_HOURS, REVIEW_TIME_BUCKETS, ReviewTime,
@@ -73,6 +76,18 @@ pub struct Store {
     busy_retries: u64,
     /// Set once [`Store::watch_changes`] has started watching other desks.
     watch: Option<watch::WatchState>,
+    /// On `PostgreSQL`, once an account signed in: its own login, which the connection now
+    /// uses. `location` stays what the database was opened with (the gate).
+    session: Option<Session>,
+}
+
+/// An account's own server login after sign-in, kept to connect again as it (the window's
+/// worker and jobs, and reconnecting after the server went away), never as the gate.
+struct Session {
+    target: PgTarget,
+    /// The account's login role.
+    role: String,
+    user_id: i64,
 }
 
 impl Store {
@@ -98,6 +113,7 @@ impl Store {
             location,
             busy_retries: 0,
             watch: None,
+            session: None,
         })
     }
 
@@ -110,6 +126,7 @@ impl Store {
             location: DbLocation::Postgres(server.clone()),
             busy_retries: 0,
             watch: None,
+            session: None,
         })
     }
 
@@ -138,6 +155,24 @@ impl Store {
     /// Where this database is.
     pub fn location(&self) -> &DbLocation {
         &self.location
+    }
+
+    /// Where to open this database again as the signed-in account: on `PostgreSQL`, the
+    /// account's own login (its role and password), so another connection, or a new one after
+    /// the server went away, has the account's rights and not the gate's; otherwise
+    /// [`Store::location`].
+    pub fn session_location(&self) -> DbLocation {
+        self.session.as_ref().map_or_else(
+            || self.location.clone(),
+            |s| DbLocation::Postgres(s.target.clone()),
+        )
+    }
+
+    /// Keeps the session's login current when its own account's password changed.
+    fn password_changed(&mut self, user_id: i64, password: &str) {
+        if let Some(s) = self.session.as_mut().filter(|s| s.user_id == user_id) {
+            s.target = s.target.as_login(&s.role, password);
+        }
     }
 
     /// The `SQLite` file, when the database is one.

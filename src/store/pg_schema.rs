@@ -12,6 +12,7 @@ use super::schema::latest_version;
 const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("sql/pg/V9__schema.sql")),
     (10, include_str!("sql/pg/V10__decision_once.sql")),
+    (11, include_str!("sql/pg/V11__account_roles.sql")),
 ];
 
 /// Connects and brings an empty or older database of ours to the latest version. A database

@@ -8,7 +8,7 @@ use super::error::{StoreError, StoreResult};
 use super::model::{
     EarlierPhoto, PastDecision, QueueItem, QueueSummary, StateCounts, SubmissionDetail,
 };
-use super::students::{student_columns, student_from_row};
+use super::students::{Contact, student_columns, student_from_row};
 use super::time::{from_db, opt_from_db, to_db};
 use crate::checks::result::Verdict;
 use crate::domain::campaign::FeeClass;
@@ -128,7 +128,7 @@ impl Store {
              JOIN campaigns cp ON cp.id = c.campaign_id
              JOIN students st ON st.id = c.student_id
              WHERE s.id = ?1",
-            student_columns("st")
+            student_columns("st", Contact::Withheld)
         );
         let detail = self
             .conn

@@ -18,6 +18,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/V8__production.sql")),
     M::up(include_str!("sql/V9__security.sql")),
     M::up(include_str!("sql/V10__decision_once.sql")),
+    M::up(include_str!("sql/V11__account_roles.sql")),
 ];
 
 /// Schema version this build writes.

@@ -27,9 +27,24 @@ const STUDENT_FIELDS: [&str; 10] = [
     "mailing_batch",
 ];
 
-/// The columns [`student_from_row`] reads, qualified by a table alias.
-pub(super) fn student_columns(alias: &str) -> String {
-    STUDENT_FIELDS.map(|f| format!("{alias}.{f}")).join(", ")
+/// Whether a query may read the students' contact data (their phone numbers): only the
+/// supervisors' screens do. A reviewer's database role may not read that column on
+/// `PostgreSQL`, so the review screen's queries leave it out on both backends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Contact {
+    Included,
+    Withheld,
+}
+
+/// The columns [`student_from_row`] reads, qualified by a table alias; a withheld phone
+/// number reads as none.
+pub(super) fn student_columns(alias: &str, contact: Contact) -> String {
+    STUDENT_FIELDS
+        .map(|f| match (f, contact) {
+            ("phone", Contact::Withheld) => "CAST(NULL AS TEXT)".to_owned(),
+            _ => format!("{alias}.{f}"),
+        })
+        .join(", ")
 }
 
 impl Store {

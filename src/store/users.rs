@@ -8,11 +8,10 @@ use super::Store;
 use super::audit::{NewAudit, append};
 use super::db::prelude::*;
 use super::error::{StoreError, StoreResult};
-use super::password::{dummy_hash, hash_password, verify_password};
+use super::password::hash_password;
+use super::pg_roles::sync_account;
 use super::time::{from_db, to_db};
-use crate::domain::role::{
-    Action, Actor, Role, check_login_name, check_password, sign_in_delay_secs,
-};
+use crate::domain::role::{Action, Actor, Role, check_login_name, check_password};
 
 /// An account to create.
 #[derive(Debug, Clone)]
@@ -89,6 +88,8 @@ impl Store {
             params![user.name, display, user.role.code(), hash, to_db(now)],
             |r| r.get(0),
         )?;
+        // On PostgreSQL the account's own login role, in the same transaction as its row.
+        sync_account(&tx, id, Some(user.password))?;
         append(
             &tx,
             &NewAudit {
@@ -155,6 +156,8 @@ impl Store {
             "UPDATE users SET disabled = ?2 WHERE id = ?1",
             params![target.id, disabled],
         )?;
+        // A disabled account's role may no longer log in at all.
+        sync_account(&tx, target.id, None)?;
         let action = if disabled {
             "user.disable"
         } else {
@@ -193,9 +196,13 @@ impl Store {
             "UPDATE users SET password_hash = ?2 WHERE id = ?1",
             params![target.id, hash],
         )?;
+        // Also makes the login role of an account that had none (made before version 11,
+        // migrated from SQLite).
+        sync_account(&tx, target.id, Some(password))?;
         let detail = serde_json::json!({});
         audit_user(&tx, &actor.name, "user.set_password", &target, detail, now)?;
         tx.commit()?;
+        self.password_changed(target.id, password);
         Ok(())
     }
 
@@ -204,135 +211,6 @@ impl Store {
     pub fn check_account(&self, by: &Actor, action: Action) -> StoreResult<Actor> {
         verify_actor(&self.conn, by, action)
     }
-
-    /// Signs in at the wall clock's time (see [`Store::authenticate_at`]).
-    pub fn authenticate(&self, name: &str, password: &str) -> StoreResult<Actor> {
-        self.authenticate_at(name, password, Utc::now())
-    }
-
-    /// Signs in. An unknown name and a wrong password get the same error (and take the same
-    /// time), so the message does not tell which accounts exist; a disabled account is named
-    /// only after its password was right. Every failure is audited (`auth.failed`). After
-    /// repeated failures on one name, that name must wait [`sign_in_delay_secs`] before the
-    /// next try, whichever desk or process tries: the count lives in the database, and is kept
-    /// for unknown names too so the wait tells nothing either. A success clears the count.
-    pub fn authenticate_at(
-        &self,
-        name: &str,
-        password: &str,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Actor> {
-        // Counted per name as it compares: ASCII case folded, as login names are.
-        let key: String = name
-            .chars()
-            .take(MAX_FAILURE_KEY_CHARS)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let (failures, last_failed_ms) = failures_of(&self.conn, &key)?;
-        let wait_ms = i64::try_from(sign_in_delay_secs(failures))
-            .unwrap_or(i64::MAX)
-            .saturating_mul(1000);
-        let ready_ms = last_failed_ms.saturating_add(wait_ms);
-        if now.timestamp_millis() < ready_ms {
-            let left_ms = ready_ms - now.timestamp_millis();
-            self.sign_in_failed(&key, failures, "throttled", false, now)?;
-            return Err(StoreError::SignInThrottled {
-                name: key,
-                // Rounded up: "wait 0 s" would invite an immediate retry.
-                secs: u64::try_from((left_ms + 999) / 1000).unwrap_or(u64::MAX),
-            });
-        }
-        let found = self
-            .conn
-            .prepare_cached(
-                "SELECT id, name, role, disabled, password_hash, display_name FROM users
-                 WHERE lower(name) = lower(?1)",
-            )?
-            .query_row([name], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, bool>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                ))
-            })
-            .optional()?;
-        let Some((user_id, name, role, disabled, hash, display_name)) = found else {
-            let _ = verify_password(password, dummy_hash());
-            self.sign_in_failed(&key, failures, "wrong name or password", true, now)?;
-            return Err(StoreError::LoginFailed);
-        };
-        if !verify_password(password, &hash) {
-            self.sign_in_failed(&key, failures, "wrong name or password", true, now)?;
-            return Err(StoreError::LoginFailed);
-        }
-        self.conn
-            .prepare_cached("DELETE FROM sign_in_failures WHERE name = ?1")?
-            .execute([&key])?;
-        if disabled {
-            self.sign_in_failed(&key, 0, "account disabled", false, now)?;
-            return Err(StoreError::AccountDisabled(name));
-        }
-        let role = role_of(&role)?;
-        Ok(Actor {
-            user_id,
-            name,
-            display_name,
-            role,
-        })
-    }
-
-    /// Audits a failed sign-in and, when `count` is set, adds it to the name's failures.
-    fn sign_in_failed(
-        &self,
-        key: &str,
-        failures: u32,
-        why: &str,
-        count: bool,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        let tx = self.conn.write_tx_shared()?;
-        let failures = if count {
-            tx.prepare_cached(
-                "INSERT INTO sign_in_failures (name, failures, last_failed_at) VALUES (?1, 1, ?2)
-                 ON CONFLICT (name) DO UPDATE SET
-                     failures = sign_in_failures.failures + 1, last_failed_at = excluded.last_failed_at",
-            )?
-            .execute(params![key, now.timestamp_millis()])?;
-            failures.saturating_add(1)
-        } else {
-            failures
-        };
-        append(
-            &tx,
-            &NewAudit {
-                at: now,
-                // Nobody signed in: the typed name goes in the detail, never as the actor.
-                actor: "-",
-                action: "auth.failed",
-                campaign_id: None,
-                case_id: None,
-                submission_id: None,
-                detail: serde_json::json!({ "name": key, "why": why, "failures": failures }),
-            },
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-}
-
-/// Typed names are cut to this length before they are counted or audited.
-const MAX_FAILURE_KEY_CHARS: usize = 64;
-
-/// `(consecutive failures, unix milliseconds of the last one)` for a typed login name.
-fn failures_of(conn: &Connection, key: &str) -> StoreResult<(u32, i64)> {
-    let row = conn
-        .prepare_cached("SELECT failures, last_failed_at FROM sign_in_failures WHERE name = ?1")?
-        .query_row([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
-        .optional()?;
-    Ok(row.map_or((0, 0), |(n, at)| (u32::try_from(n).unwrap_or(u32::MAX), at)))
 }
 
 /// Re-reads the acting account inside the caller's transaction and checks `action` against its
@@ -403,7 +281,7 @@ fn user_row(r: &Row) -> DbResult<StoreResult<UserInfo>> {
     })())
 }
 
-fn role_of(code: &str) -> StoreResult<Role> {
+pub(super) fn role_of(code: &str) -> StoreResult<Role> {
     Role::from_code(code).ok_or_else(|| StoreError::Corrupt(format!("unknown role {code:?}")))
 }
 

@@ -293,6 +293,10 @@ impl ReviewApp {
     fn switch_to(&mut self, ctx: &egui::Context, path: crate::store::DbLocation) {
         self.status = None;
         self.worker = None; // Its thread releases this desk's claims and ends.
+        if path.is_postgres() {
+            self.sign_in_at = Some(path);
+            return;
+        }
         self.db = path;
         self.queue = super::QueueState {
             filter: self.queue.filter.clone(),

@@ -187,6 +187,10 @@ pub struct ReviewApp {
     /// for reports the latency.
     live_change: Option<(Instant, Option<chrono::DateTime<chrono::Utc>>)>,
     pub supervisor: supervisor::SupervisorScreens,
+    /// A server database opened from the File menu: the desk signs in there again (on
+    /// `PostgreSQL` the account works as its own database role, which only its password opens),
+    /// so the shell goes back to the sign-in form for it.
+    pub sign_in_at: Option<DbLocation>,
 }
 
 impl ReviewApp {
@@ -244,6 +248,7 @@ impl ReviewApp {
             timings: timings::Timings::from_env(),
             live_change: None,
             supervisor: supervisor::SupervisorScreens::default(),
+            sign_in_at: None,
         };
         app.connect(ctx);
         app

@@ -13,7 +13,7 @@ use crate::store::{Store, StoreError};
 enum Stage {
     SignIn {
         form: LoginForm,
-        pending: Option<Receiver<Result<Actor, StoreError>>>,
+        pending: Option<Receiver<Result<(Actor, DbLocation), StoreError>>>,
     },
     Review(Box<ReviewApp>),
 }
@@ -64,12 +64,16 @@ impl DeskApp {
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
         let db = self.db.clone();
         let ctx = ctx.clone();
-        // Password hashing is slow on purpose: never on the UI thread.
+        // Password hashing is slow on purpose: never on the UI thread. On PostgreSQL the review
+        // screen then connects as the account's own login (the session location), not as the
+        // gate the database was opened with.
         let spawned = std::thread::Builder::new()
             .name("sign-in".to_owned())
             .spawn(move || {
-                let result =
-                    Store::open(&db).and_then(|s| s.authenticate(&attempt.name, &attempt.password));
+                let result = Store::open(&db).and_then(|mut s| {
+                    let actor = s.authenticate(&attempt.name, &attempt.password)?;
+                    Ok((actor, s.session_location()))
+                });
                 let _ = tx.send(result);
                 ctx.request_repaint();
             });
@@ -102,9 +106,8 @@ impl DeskApp {
         };
         *pending = None;
         match result {
-            Ok(actor) => {
-                let app =
-                    ReviewApp::with_settings(ctx, self.db.clone(), actor, self.settings.clone());
+            Ok((actor, session)) => {
+                let app = ReviewApp::with_settings(ctx, session, actor, self.settings.clone());
                 self.stage = Stage::Review(Box::new(app));
             }
             Err(e) => form.show_refusal(&e, self.settings.lang),
@@ -142,6 +145,17 @@ impl eframe::App for DeskApp {
         self.poll_sign_in(ctx);
         if let Stage::Review(app) = &mut self.stage {
             eframe::App::logic(app.as_mut(), ctx, frame);
+            if let Some(db) = app.sign_in_at.take() {
+                self.settings = app.settings();
+                let form = LoginForm::with_name(app.actor.name.clone());
+                self.db = db;
+                // Nothing to read before sign-in on a server (the gate reads no table).
+                self.demo_hint = false;
+                self.stage = Stage::SignIn {
+                    form,
+                    pending: None,
+                };
+            }
         }
     }
 

@@ -76,7 +76,19 @@ impl TestDb {
                 std::fs::copy(self.location.sqlite_path().unwrap(), copy.sqlite_path()).unwrap();
                 copy
             }
-            Some(name) => Self::create(Backend::Postgres, Some(name)),
+            Some(name) => {
+                let copy = Self::create(Backend::Postgres, Some(name));
+                // Roles are named after the database: a copy needs its own groups, as a
+                // database restored under another name does (docs/postgres.md). Its accounts
+                // get their roles at their first sign-in over the owner's URL.
+                sql_on(
+                    copy.pg.as_ref().unwrap(),
+                    "DO $$ BEGIN IF to_regproc('idphoto_grant_roles') IS NOT NULL THEN
+                         PERFORM idphoto_grant_roles();
+                     END IF; END $$",
+                );
+                copy
+            }
         }
     }
 
@@ -142,14 +154,40 @@ impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some(name) = &self.pg {
             admin_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            admin_sql(&drop_roles_sql(name));
         }
     }
+}
+
+/// Drops the roles a test database made (schema version 11): roles belong to the whole server,
+/// so they outlive the database. Its two groups are named after it, and every account's login
+/// role is a member of one of them.
+fn drop_roles_sql(db: &str) -> String {
+    let groups = format!("'{db}_reviewer', '{db}_supervisor'");
+    format!(
+        "DO $$ DECLARE r TEXT; BEGIN
+            FOR r IN SELECT DISTINCT m.rolname FROM pg_auth_members a
+                     JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
+                     WHERE g.rolname IN ({groups}) AND m.rolname NOT IN ({groups}) LOOP
+                EXECUTE format('DROP ROLE %I', r);
+            END LOOP;
+            DROP ROLE IF EXISTS {db}_supervisor;
+            DROP ROLE IF EXISTS {db}_reviewer;
+        END $$"
+    )
 }
 
 /// The URL with its database name replaced.
 fn with_dbname(url: &str, name: &str) -> String {
     let (base, _) = url.rsplit_once('/').unwrap();
     format!("{base}/{name}")
+}
+
+/// Runs `sql` on test database `name`, as the test server's owner.
+fn sql_on(name: &str, sql: &str) {
+    let url = with_dbname(&std::env::var("IDPHOTO_TEST_PG").unwrap(), name);
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client.batch_execute(sql).unwrap();
 }
 
 /// Runs `sql` on the test server's own database (creating and dropping test databases).

@@ -61,6 +61,7 @@ cli-stream-failed = { $count ->
 cli-swept = { $count } case(s) moved to collection_failed
 cli-suggested-reasons = suggested reasons: { $codes }
 cli-migrated = migrated { $from } into { $to }: { $rows } rows in { $tables } tables, { $photos } photos verified by SHA-256 ({ $secs } s)
+cli-migrated-accounts = the accounts have no sign-in on the server yet: each gets one at its first sign-in over the owner's URL, or when a supervisor sets its password again (docs/postgres.md)
 cli-envelope = { $school } / { $batch }: { $students } student(s), { $copies } print(s) on { $sheets } sheet(s); roster { $roster } = { $inside } in the envelope + { $outside } not
 cli-missing-glyphs = warning: the embedded font has no glyph for “{ $chars }”; those names print with a box, check them by hand
 cli-produced = { $students } student(s), { $copies } print(s), { $sheets } sheet(s) in { $secs } s (run { $run }), written to { $path }

@@ -34,6 +34,8 @@ db-timed-out = cannot reach the database server (no answer within 5 s: check the
 db-auth-failed = the database server refused the sign-in (user name or password): { $host }
 db-no-password = no password given for the database server: put it in the URL, PGPASSWORD or ~/.pgpass: { $host }
 db-no-such-database = the database server has no database of that name: { $host }
+db-login-not-permitted = the database server does not let this login in ({ $detail }): { $host }
+db-refused-by-config = the database server's configuration (pg_hba.conf) does not let this login in from here ({ $detail }): { $host }
 db-error = database error: { $detail }
 
 ## Campaigns, students, cases
@@ -99,6 +101,7 @@ store-sign-in-required = accounts exist already: sign in as a supervisor to add 
 store-first-account-not-supervisor = the first account of a database must be a supervisor, who can then add reviewers
 store-last-supervisor = cannot disable “{ $name }”: it is the last enabled supervisor account
 store-password-hash = cannot hash the password: { $detail }
+store-no-database-role = account “{ $name }” has no sign-in on this database server yet: a supervisor or the database owner must set its password again (`user passwd`)
 account-name-empty = the login name is empty
 account-name-whitespace = the login name “{ $name }” contains spaces or control characters
 account-name-too-long = the login name is longer than { $max } characters

@@ -52,6 +52,7 @@ cli-stream-failed = 决定流中有 { $count } 行失败
 cli-swept = { $count } 个案件已标记为采集不成功
 cli-suggested-reasons = 建议的不通过原因：{ $codes }
 cli-migrated = 已把 { $from } 迁移到 { $to }：{ $tables } 张表共 { $rows } 行，{ $photos } 张照片已用 SHA-256 核对（{ $secs } 秒）
+cli-migrated-accounts = 这些账号在服务器上还不能登录：各账号在第一次用数据库所有者的网址登录时获得登录权限，或由主管重新设置密码（见 docs/postgres.md）
 cli-envelope = { $school } / { $batch }：{ $students } 名学生，{ $copies } 张相片共 { $sheets } 页；名单 { $roster } 人 = 袋内 { $inside } 人 + 袋外 { $outside } 人
 cli-missing-glyphs = 注意：内置字体没有“{ $chars }”的字形，这些姓名会印成方框，请手工核对
 cli-produced = { $students } 名学生，{ $copies } 张相片，{ $sheets } 页，用时 { $secs } 秒（第 { $run } 次制作），写入 { $path }

@@ -34,6 +34,8 @@ db-timed-out = 无法连接数据库服务器（5 秒内没有响应，请检查
 db-auth-failed = 数据库服务器拒绝登录（用户名或密码错误）：{ $host }
 db-no-password = 没有数据库服务器的密码：请写在网址、PGPASSWORD 或 ~/.pgpass 中：{ $host }
 db-no-such-database = 数据库服务器上没有这个名称的数据库：{ $host }
+db-login-not-permitted = 数据库服务器不允许此账号登录（{ $detail }）：{ $host }
+db-refused-by-config = 数据库服务器的配置（pg_hba.conf）不允许此账号从这里登录（{ $detail }）：{ $host }
 db-error = 数据库错误：{ $detail }
 
 ## 采集批次、学生、案件
@@ -99,6 +101,7 @@ store-sign-in-required = 已经有账号了：请以主管身份登录后再添�
 store-first-account-not-supervisor = 数据库的第一个账号必须是主管，由主管再添加审核员
 store-last-supervisor = 不能停用“{ $name }”：它是最后一个启用的主管账号
 store-password-hash = 无法计算密码摘要：{ $detail }
+store-no-database-role = 账号“{ $name }”在此数据库服务器上还不能登录：请主管或数据库所有者重新设置它的密码（`user passwd`）
 account-name-empty = 登录名为空
 account-name-whitespace = 登录名“{ $name }”含有空格或控制字符
 account-name-too-long = 登录名超过 { $max } 个字符

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::super::Store;
 use super::super::audit::AuditEntry;
 use super::super::error::{StoreError, StoreResult};
-use super::super::students::{student_columns, student_from_row};
+use super::super::students::{Contact, student_columns, student_from_row};
 use super::super::time::{from_db, opt_from_db};
 use crate::domain::campaign::FeeClass;
 use crate::domain::case::{CaseState, DecisionKind, UploadOutcome};
@@ -83,7 +83,7 @@ impl Store {
              JOIN campaigns cp ON cp.id = c.campaign_id
              JOIN students st ON st.id = c.student_id
              WHERE c.id = ?1",
-            student_columns("st")
+            student_columns("st", Contact::Included)
         );
         let head = self
             .conn

@@ -40,6 +40,18 @@ pub enum DbError {
     NoSuchDatabase {
         host: String,
     },
+    /// The password was right but the role may not log in (an account's role after the
+    /// account was disabled: `NOLOGIN`).
+    LoginNotPermitted {
+        host: String,
+        detail: String,
+    },
+    /// The server's `pg_hba.conf` does not let this login in from here: its configuration,
+    /// not the password (`detail` is the server's words).
+    RefusedByConfig {
+        host: String,
+        detail: String,
+    },
     Sqlite(rusqlite::Error),
     Postgres(String),
 }
@@ -59,6 +71,12 @@ impl Localized for DbError {
             Self::AuthFailed { host } => Msg::new("db-auth-failed").arg("host", host),
             Self::NoPassword { host } => Msg::new("db-no-password").arg("host", host),
             Self::NoSuchDatabase { host } => Msg::new("db-no-such-database").arg("host", host),
+            Self::LoginNotPermitted { host, detail } => Msg::new("db-login-not-permitted")
+                .arg("detail", detail)
+                .arg("host", host),
+            Self::RefusedByConfig { host, detail } => Msg::new("db-refused-by-config")
+                .arg("detail", detail)
+                .arg("host", host),
             Self::Sqlite(e) => Msg::new("db-error").arg("detail", e.to_string()),
             Self::Postgres(detail) => Msg::new("db-error").arg("detail", detail),
         }

@@ -217,14 +217,26 @@ fn strip_indexed_by(sql: &str) -> String {
 
 fn connect_error(e: &postgres::Error, host: &str) -> DbError {
     match e.code() {
+        // A NOLOGIN role with the right password (pg_hba.conf refusals share the code, and
+        // name the file whatever the server's language).
         Some(c)
-            if *c == SqlState::INVALID_PASSWORD
-                || *c == SqlState::INVALID_AUTHORIZATION_SPECIFICATION =>
+            if *c == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
+                && !server_message(e).contains("pg_hba") =>
         {
-            DbError::AuthFailed {
+            DbError::LoginNotPermitted {
                 host: host.to_owned(),
+                detail: server_message(e),
             }
         }
+        Some(c) if *c == SqlState::INVALID_AUTHORIZATION_SPECIFICATION => {
+            DbError::RefusedByConfig {
+                host: host.to_owned(),
+                detail: server_message(e),
+            }
+        }
+        Some(c) if *c == SqlState::INVALID_PASSWORD => DbError::AuthFailed {
+            host: host.to_owned(),
+        },
         Some(c) if *c == SqlState::INVALID_CATALOG_NAME => DbError::NoSuchDatabase {
             host: host.to_owned(),
         },

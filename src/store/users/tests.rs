@@ -66,7 +66,7 @@ fn passwords_are_stored_as_salted_argon2_hashes() {
 
 #[test]
 fn sign_in_returns_the_actor_and_refuses_without_saying_why() {
-    let d = db();
+    let mut d = db();
     let li = d.store.authenticate("lijing", "correct horse").unwrap();
     assert_eq!((li.name.as_str(), li.role), ("lijing", Role::Reviewer));
     // Login names compare without case.
@@ -217,7 +217,7 @@ fn the_last_supervisor_cannot_be_disabled() {
 
 #[test]
 fn failed_sign_ins_are_audited_and_repeated_ones_must_wait() {
-    let d = db();
+    let mut d = db();
     let at = |secs: i64| t0() + chrono::Duration::seconds(secs);
     for k in 0..3 {
         let err = d
@@ -274,7 +274,7 @@ fn failed_sign_ins_are_audited_and_repeated_ones_must_wait() {
 
 #[test]
 fn unknown_names_wait_the_same_so_the_wait_reveals_nothing() {
-    let d = db();
+    let mut d = db();
     for k in 0..4 {
         d.store
             .authenticate_at("nobody", "guess", t0() + chrono::Duration::seconds(k))
