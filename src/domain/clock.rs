@@ -1,5 +1,6 @@
 //! Countdowns to due times, as reviewers read them ("剩余 5 小时 12 分" / "已超时 3 小时").
 
+use crate::i18n::Msg;
 use chrono::{DateTime, Utc};
 
 use super::lang::Lang;
@@ -46,20 +47,17 @@ impl Countdown {
     pub fn text(self, lang: Lang) -> String {
         let secs = self.remaining_secs.unsigned_abs();
         let (hours, minutes) = (secs / 3600, secs % 3600 / 60);
-        let span = match (lang, hours, minutes) {
-            (Lang::Zh, 0, m) => format!("{m} 分"),
-            (Lang::Zh, h, 0) => format!("{h} 小时"),
-            (Lang::Zh, h, m) => format!("{h} 小时 {m} 分"),
-            (Lang::En, 0, m) => format!("{m} min"),
-            (Lang::En, h, 0) => format!("{h} h"),
-            (Lang::En, h, m) => format!("{h} h {m} min"),
+        let span = match (hours, minutes) {
+            (0, m) => Msg::new("duration-minutes").arg("m", m),
+            (h, 0) => Msg::new("duration-hours").arg("h", h),
+            (h, m) => Msg::new("duration-hours-minutes").arg("h", h).arg("m", m),
         };
-        match (lang, self.remaining_secs < 0) {
-            (Lang::Zh, false) => format!("剩余 {span}"),
-            (Lang::Zh, true) => format!("已超时 {span}"),
-            (Lang::En, false) => format!("{span} left"),
-            (Lang::En, true) => format!("{span} overdue"),
-        }
+        let id = if self.remaining_secs < 0 {
+            "countdown-overdue"
+        } else {
+            "countdown-left"
+        };
+        Msg::new(id).arg("span", span).render(lang)
     }
 }
 

@@ -26,7 +26,7 @@ macro_rules! ftl {
 }
 
 /// Every catalogue file, in both languages.
-pub const FILES: &[File] = ftl!["errors.ftl", "cli.ftl", "window.ftl"];
+pub const FILES: &[File] = ftl!["common.ftl", "errors.ftl", "cli.ftl", "window.ftl"];
 
 type Bundle = FluentBundle<FluentResource>;
 

@@ -273,5 +273,4 @@ ui-job-stopped = the job stopped unexpectedly
 ui-no-campaign = this database has no campaign yet; create one with `import-roster --school --window`
 ui-several-campaigns = this database has several campaigns: open a photo of the campaign first
 ui-cannot-read-folder = cannot read the folder ({ $why }): { $path }
-stats-duration = { $h } h { $m } min
 ui-sign-in-stopped = the sign-in stopped unexpectedly; try again

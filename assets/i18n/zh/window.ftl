@@ -246,5 +246,4 @@ ui-job-stopped = 任务意外中止
 ui-no-campaign = 此数据库还没有采集批次，请用 `import-roster --school --window` 新建
 ui-several-campaigns = 此数据库有多个采集批次：请先打开该批次的一张照片
 ui-cannot-read-folder = 无法读取文件夹（{ $why }）：{ $path }
-stats-duration = { $h } 小时 { $m } 分
 ui-sign-in-stopped = 登录意外中止，请重试

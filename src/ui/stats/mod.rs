@@ -40,7 +40,7 @@ impl Default for StatsScreen {
 /// "5 小时 12 分" / "5 h 12 min" for a duration in seconds.
 fn duration_text(secs: i64, lang: Lang) -> String {
     let (h, m) = (secs.max(0) / 3600, secs.max(0) % 3600 / 60);
-    Msg::new("stats-duration")
+    Msg::new("duration-hours-minutes")
         .arg("h", h)
         .arg("m", m)
         .render(lang)
