@@ -113,12 +113,8 @@ pub fn main() -> std::process::ExitCode {
     match run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            let prefix = crate::i18n::text(lang, "cli-error-prefix");
-            let sep = match lang {
-                Lang::Zh => "：",
-                Lang::En => ": ",
-            };
-            eprintln!("{prefix}{sep}{}", crate::i18n::render_error(&e, lang));
+            let line = Msg::new("cli-error-line").arg("text", crate::i18n::render_error(&e, lang));
+            eprintln!("{}", line.render(lang));
             std::process::ExitCode::FAILURE
         }
     }

@@ -38,12 +38,8 @@ macro_rules! english_display {
     };
 }
 
-/// Message `id` with no arguments, for ids made at run time (the window's label tables).
-pub fn render_id(lang: Lang, id: &str) -> String {
+/// Message `id` with no arguments, rendered in `lang` (also for ids made at run time, as the
+/// window's label tables do).
+pub fn text(lang: Lang, id: &str) -> String {
     catalogue::format(lang, id, None)
-}
-
-/// A message with no arguments, rendered in `lang`.
-pub fn text(lang: Lang, id: &'static str) -> String {
-    Msg::new(id).render(lang)
 }

@@ -2,7 +2,6 @@
 //! the catalogue (`assets/i18n/*/errors.ftl`) in the language of whoever shows them. Every
 //! sentence keeps to one rule: the path, host or database comes last, never a password.
 
-use std::fmt;
 use std::path::PathBuf;
 
 use super::db::DbError;
@@ -229,15 +228,8 @@ impl Localized for StoreError {
     }
 }
 
-/// English, for logs and `anyhow` chains; the window and the CLI render [`Localized::msg`].
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.msg().render(crate::domain::lang::Lang::En))
-    }
-}
-
-/// No `source`: each sentence already carries its cause's detail, so a chain would repeat it.
-impl std::error::Error for StoreError {}
+// No `source`: each sentence already carries its cause's detail, so a chain would repeat it.
+crate::english_display!(StoreError);
 
 impl From<TransitionError> for StoreError {
     fn from(e: TransitionError) -> Self {

@@ -33,7 +33,7 @@ macro_rules! labels {
 /// panels can keep borrowing `&'static str` as they did from constants.
 fn label(lang: Lang, prefix: &str, field: &str) -> &'static str {
     let id = format!("{prefix}-{}", field.replace('_', "-"));
-    Box::leak(crate::i18n::render_id(lang, &id).into_boxed_str())
+    Box::leak(crate::i18n::text(lang, &id).into_boxed_str())
 }
 
 /// The labels of `T` in `lang`, loaded on first use.

@@ -1,6 +1,5 @@
 # The command line: what each command was doing when an error happened, and its refusals.
 
-cli-error-prefix = error
 cli-cannot-open-db = cannot open the database
 cli-cannot-open-migrate-source = cannot open the database to migrate
 cli-cannot-open-migrate-target = cannot open the target database

@@ -1,6 +1,5 @@
 # 命令行：出错时命令正在做什么，以及它的拒绝理由。
 
-cli-error-prefix = 错误
 cli-cannot-open-db = 无法打开数据库
 cli-cannot-open-migrate-source = 无法打开要迁移的数据库
 cli-cannot-open-migrate-target = 无法打开目标数据库
