@@ -324,7 +324,7 @@ fn decode_problem(report: &Report) -> Option<String> {
     report
         .get("file.decode")
         .filter(|c| c.verdict == Verdict::Fail)
-        .map(|c| format!("it is not a readable photo: {}", c.message_en))
+        .map(|c| format!("it is not a readable photo: {}", c.message_en()))
 }
 
 fn modified_time(path: &Path) -> Option<DateTime<Utc>> {

@@ -95,7 +95,7 @@ fn glasses_pass_when_the_campaign_allows_them() {
     let g = get(&r, "accessory.glasses");
     assert_eq!(g.verdict, Verdict::Pass);
     assert!(g.reasons.is_empty());
-    assert!(g.message_en.contains("allowed"), "{}", g.message_en);
+    assert!(g.message_en().contains("allowed"), "{}", g.message_en());
 }
 
 #[test]
@@ -127,7 +127,11 @@ fn without_a_face_neither_check_passes() {
     for id in ["accessory.glasses", "hair.covering"] {
         let c = get(&r, id);
         assert_eq!(c.verdict, Verdict::Error, "{c:?}");
-        assert!(c.message_en.starts_with("Not assessed"), "{}", c.message_en);
+        assert!(
+            c.message_en().starts_with("Not assessed"),
+            "{}",
+            c.message_en()
+        );
     }
 }
 
@@ -169,7 +173,7 @@ fn thin_frames_tinted_lenses_and_reflections_warn_on_dark_and_fair_skin() {
             Verdict::Warn,
             "{}: {}",
             photo.name,
-            thin.message_en
+            thin.message_en()
         );
         assert!(
             thin.value.unwrap() >= spec.glasses_line_ratio_min,
@@ -181,12 +185,12 @@ fn thin_frames_tinted_lenses_and_reflections_warn_on_dark_and_fair_skin() {
             Verdict::Warn,
             "{}: {}",
             photo.name,
-            tinted.message_en
+            tinted.message_en()
         );
         assert!(
-            tinted.message_en.contains("tinted"),
+            tinted.message_en().contains("tinted"),
             "{}",
-            tinted.message_en
+            tinted.message_en()
         );
         let reflecting = glasses_on(photo.name, &REFLECTING, &spec);
         assert_eq!(
@@ -194,12 +198,12 @@ fn thin_frames_tinted_lenses_and_reflections_warn_on_dark_and_fair_skin() {
             Verdict::Warn,
             "{}: {}",
             photo.name,
-            reflecting.message_en
+            reflecting.message_en()
         );
         assert!(
-            reflecting.message_en.contains("reflections"),
+            reflecting.message_en().contains("reflections"),
             "{}",
-            reflecting.message_en
+            reflecting.message_en()
         );
         for c in [&thin, &tinted, &reflecting] {
             assert_eq!(c.reasons, vec![ReasonCode::Glasses]);
@@ -230,8 +234,12 @@ fn tinted_or_reflecting_lenses_warn_even_where_glasses_are_allowed() {
             clear.verdict,
             Verdict::Pass,
             "{photo}: {}",
-            clear.message_en
+            clear.message_en()
         );
-        assert!(clear.message_en.contains("allowed"), "{}", clear.message_en);
+        assert!(
+            clear.message_en().contains("allowed"),
+            "{}",
+            clear.message_en()
+        );
     }
 }

@@ -63,7 +63,7 @@ fn brightness(report: &Report) -> (Verdict, Vec<&'static str>, String) {
     (
         c.verdict,
         c.reasons.iter().map(|r| r.code()).collect(),
-        c.message_en.clone(),
+        c.message_en(),
     )
 }
 

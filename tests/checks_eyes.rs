@@ -124,9 +124,9 @@ fn compliant_photos_have_open_eyes_looking_at_the_camera() {
             Verdict::Pass,
             "{}: {}",
             p.name,
-            open.message_en
+            open.message_en()
         );
-        assert!(open.message_en.contains("iris"), "{}", open.message_en);
+        assert!(open.message_en().contains("iris"), "{}", open.message_en());
         // Every eye above the warning line, not just the smaller one.
         for m in &eyes {
             assert!(
@@ -141,7 +141,7 @@ fn compliant_photos_have_open_eyes_looking_at_the_camera() {
             Verdict::Pass,
             "{}: {}",
             p.name,
-            gaze.message_en
+            gaze.message_en()
         );
         assert!(
             gaze.value.unwrap() < spec.gaze_offset.warn / 2.0,
@@ -168,7 +168,7 @@ fn lids_painted_shut_fail_on_dark_and_fair_skin() {
         }
         let g = geometry(&rgb);
         let open = check_eyes_open(&g, &spec);
-        assert_eq!(open.verdict, Verdict::Fail, "{name}: {}", open.message_en);
+        assert_eq!(open.verdict, Verdict::Fail, "{name}: {}", open.message_en());
         assert_eq!(open.reasons, vec![ReasonCode::EyesNotOpen]);
         assert!(
             open.value.unwrap() < spec.eye_iris_opening_fail,
@@ -179,7 +179,7 @@ fn lids_painted_shut_fail_on_dark_and_fair_skin() {
         // Both eyes shut.
         paint_lid(&mut rgb, &eyes[0], 1.0);
         let both = check_eyes_open(&geometry(&rgb), &spec);
-        assert_eq!(both.verdict, Verdict::Fail, "{name}: {}", both.message_en);
+        assert_eq!(both.verdict, Verdict::Fail, "{name}: {}", both.message_en());
     }
 }
 
@@ -201,7 +201,7 @@ fn lids_lowered_over_the_pupil_are_flagged() {
             rgb.save(format!("{dir}/{name}_half.png")).unwrap();
         }
         let open = check_eyes_open(&geometry(&rgb), &spec);
-        assert_ne!(open.verdict, Verdict::Pass, "{name}: {}", open.message_en);
+        assert_ne!(open.verdict, Verdict::Pass, "{name}: {}", open.message_en());
         assert_eq!(open.reasons, vec![ReasonCode::EyesNotOpen]);
     }
 }
@@ -235,14 +235,14 @@ fn irises_moved_in_the_eye_warn_then_fail() {
             (-0.25, Verdict::Fail),
         ] {
             let c = check_gaze(&gaze_moved(&g, du - base, 0.0), &spec);
-            assert_eq!(c.verdict, want, "{name} {du}: {}", c.message_en);
+            assert_eq!(c.verdict, want, "{name} {du}: {}", c.message_en());
             if want != Verdict::Pass {
                 assert_eq!(c.reasons, vec![ReasonCode::GazeNotForward]);
             }
         }
         // Looking up: only a large vertical offset counts.
         let up = check_gaze(&gaze_moved(&g, -base, -0.25), &spec);
-        assert_eq!(up.verdict, Verdict::Fail, "{name}: {}", up.message_en);
+        assert_eq!(up.verdict, Verdict::Fail, "{name}: {}", up.message_en());
     }
 }
 
@@ -252,8 +252,8 @@ fn without_the_iris_model_eyes_fall_back_to_the_mesh_and_gaze_is_not_assessed() 
     let mut g = geometry(&photo("fr__obama"));
     g.eyes = None;
     let open = check_eyes_open(&g, &spec);
-    assert_eq!(open.verdict, Verdict::Pass, "{}", open.message_en);
-    assert!(open.message_en.contains("mesh"), "{}", open.message_en);
+    assert_eq!(open.verdict, Verdict::Pass, "{}", open.message_en());
+    assert!(open.message_en().contains("mesh"), "{}", open.message_en());
     assert_eq!(check_gaze(&g, &spec).verdict, Verdict::Error);
     g.mesh = None;
     assert_eq!(check_eyes_open(&g, &spec).verdict, Verdict::Error);

@@ -71,7 +71,7 @@ fn every_compliant_demo_photo_has_one_face_and_passes_the_face_checks() {
                     allowed.contains(&c.verdict),
                     "{}: {}",
                     photo.name,
-                    c.message_en
+                    c.message_en()
                 );
                 continue;
             }
@@ -80,12 +80,16 @@ fn every_compliant_demo_photo_has_one_face_and_passes_the_face_checks() {
                 .find(|(name, id, _)| *name == photo.name && *id == c.id)
                 .map_or(Verdict::Pass, |d| d.2);
             assert_eq!(
-                c.verdict, expected,
+                c.verdict,
+                expected,
                 "{}: {} {}",
-                photo.name, c.id, c.message_en
+                photo.name,
+                c.id,
+                c.message_en()
             );
             assert_eq!(c.reasons.is_empty(), expected == Verdict::Pass);
-            assert!(!c.message_zh.is_empty() && !c.message_en.is_empty());
+            assert!(!c.message_zh().is_empty() && !c.message_en().is_empty());
+            assert_eq!(c.message.problems(), Vec::<String>::new(), "{}", c.id);
         }
     }
 }
@@ -115,7 +119,7 @@ fn the_demo_photos_pass_with_thresholds_that_tolerate_smiles_and_small_tilts() {
                 "{}: {} {}",
                 photo.name,
                 c.id,
-                c.message_en
+                c.message_en()
             );
         }
     }
@@ -145,9 +149,11 @@ fn faulty_variants_get_their_reason() {
                 Verdict::Fail
             };
             assert_eq!(
-                c.verdict, least,
+                c.verdict,
+                least,
                 "{} {variant:?}: {}",
-                photo.name, c.message_en
+                photo.name,
+                c.message_en()
             );
             assert!(c.reasons.contains(&reason), "{} {variant:?}", photo.name);
         }

@@ -328,7 +328,7 @@ fn demo_photos_pass_every_file_check() {
         let ids: Vec<_> = report.checks.iter().map(|c| c.id).collect();
         assert_eq!(ids, FILE_CHECKS, "{name}");
         for c in &report.checks {
-            assert_eq!(c.verdict, Pass, "{name} {}: {}", c.id, c.message_en);
+            assert_eq!(c.verdict, Pass, "{name} {}: {}", c.id, c.message_en());
         }
         assert_eq!(report.verdict(), Pass, "{name}");
         assert!(report.suggested_reasons().is_empty(), "{name}");
@@ -346,9 +346,17 @@ fn every_corpus_file_gives_the_expected_results() {
         assert_eq!(ids, FILE_CHECKS, "{file}");
         for &(id, verdict, en, zh) in case.expect {
             let c = get(&report, id);
-            assert_eq!(c.verdict, verdict, "{file} {id}: {}", c.message_en);
-            assert!(c.message_en.contains(en), "{file} {id}: {}", c.message_en);
-            assert!(c.message_zh.contains(zh), "{file} {id}: {}", c.message_zh);
+            assert_eq!(c.verdict, verdict, "{file} {id}: {}", c.message_en());
+            assert!(
+                c.message_en().contains(en),
+                "{file} {id}: {}",
+                c.message_en()
+            );
+            assert!(
+                c.message_zh().contains(zh),
+                "{file} {id}: {}",
+                c.message_zh()
+            );
         }
         assert_eq!(report.suggested_reasons(), case.reasons, "{file}");
     }
@@ -379,8 +387,15 @@ fn undecodable_files_never_pass_anything() {
         let (report, photo) = check_file(&bytes, &PhotoSpec::default());
         let name = path.display();
         for c in &report.checks {
-            assert!(!c.message_zh.trim().is_empty(), "{name} {}", c.id);
-            assert!(!c.message_en.trim().is_empty(), "{name} {}", c.id);
+            assert!(!c.message_zh().trim().is_empty(), "{name} {}", c.id);
+            assert!(!c.message_en().trim().is_empty(), "{name} {}", c.id);
+            // Every finding names catalogue messages and fills all their placeholders.
+            assert_eq!(
+                c.message.problems(),
+                Vec::<String>::new(),
+                "{name} {}",
+                c.id
+            );
             assert!(!c.threshold.is_empty(), "{name} {}", c.id);
             if matches!(c.verdict, Pass | Error) {
                 assert!(c.reasons.is_empty(), "{name} {}", c.id);
@@ -499,5 +514,9 @@ fn thresholds_come_from_the_spec() {
     let bytes = std::fs::read(corpus_dir().join("meitu_software.jpg")).unwrap();
     let (report, _) = check_file(&bytes, &spec);
     assert_eq!(get(&report, "file.edited").verdict, Warn);
-    assert!(get(&report, "file.edited").message_en.contains("(xiuxiu)"));
+    assert!(
+        get(&report, "file.edited")
+            .message_en()
+            .contains("(xiuxiu)")
+    );
 }

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use idphoto_review::domain::campaign::Campaign;
 use idphoto_review::domain::case::{CaseState, DecisionKind, UploadOutcome};
 use idphoto_review::domain::id_number::IdNumber;
+use idphoto_review::domain::lang::Lang;
 use idphoto_review::domain::reasons::ReasonCode;
 use idphoto_review::domain::role::{Actor, Role};
 use idphoto_review::domain::student::{DocumentType, Student};
@@ -388,6 +389,68 @@ both_backends! {
 }
 
 both_backends! {
+    /// A finding with nested messages, numbers and empty fragments comes back from the store
+    /// as the same message, rendered the same in both languages.
+    fn check_findings_round_trip_as_messages() {
+        use idphoto_review::checks::{CheckResult, Report, Verdict};
+        use idphoto_review::i18n::Msg;
+        let mut f = fixture(1);
+        let sub = upload(&mut f, 0, PHOTO, t0());
+        let sha = f.store.submission_detail(sub).unwrap().photo_sha256;
+        let report = Report {
+            width: Some(480),
+            height: Some(640),
+            checks: vec![
+                CheckResult::new(
+                    "face.count",
+                    Verdict::Fail,
+                    "= 1",
+                    Msg::new("check-face-count-many").arg("count", 3),
+                )
+                .with_value(3.0)
+                .with_reasons(&[ReasonCode::BackgroundObjects]),
+                CheckResult::new(
+                    "face.size",
+                    Verdict::Pass,
+                    "180–300 px",
+                    Msg::new("check-face-size")
+                        .arg("width", "235")
+                        .arg("how", Msg::new("check-face-size-estimated"))
+                        .arg("threshold", "180–300 px"),
+                )
+                .with_value(235.2),
+                CheckResult::not_assessed(
+                    "pose.shoulders",
+                    "≤ 5°",
+                    Msg::new("check-why-segmentation-failed").arg("error", "no model"),
+                ),
+            ],
+        };
+        f.store.save_check_report(&sha, 1, &report, t0()).unwrap();
+        let back = f.store.check_report(&sha, 1).unwrap().unwrap();
+        assert_eq!(back, report);
+        let zh: Vec<_> = back.checks.iter().map(|c| c.message(Lang::Zh)).collect();
+        let en: Vec<_> = back.checks.iter().map(|c| c.message(Lang::En)).collect();
+        assert_eq!(
+            zh,
+            [
+                "检测到 3 张人脸（应恰好 1 张）",
+                "脸宽 235 px（按检测框估计），要求 180–300 px",
+                "未评估：人像分割模型无法运行：no model",
+            ]
+        );
+        assert_eq!(
+            en,
+            [
+                "3 faces found (exactly 1 required)",
+                "Face width 235 px (estimated from the detector box); required 180–300 px",
+                "Not assessed: the person segmentation model cannot run: no model",
+            ]
+        );
+    }
+}
+
+both_backends! {
     fn check_reports_round_trip_per_spec_version() {
         use idphoto_review::checks::pipeline;
         use idphoto_review::domain::spec::PhotoSpec;
@@ -397,7 +460,14 @@ both_backends! {
         assert_eq!(f.store.check_report(&sha, 1).unwrap(), None);
         let report = pipeline::run(PHOTO, &PhotoSpec::default());
         f.store.save_check_report(&sha, 1, &report, t0()).unwrap();
-        assert_eq!(f.store.check_report(&sha, 1).unwrap(), Some(report.clone()));
+        let back = f.store.check_report(&sha, 1).unwrap().unwrap();
+        assert_eq!(back, report);
+        // The findings are stored as messages, and render the same after reloading.
+        for (stored, made) in back.checks.iter().zip(&report.checks) {
+            for lang in [Lang::Zh, Lang::En] {
+                assert_eq!(stored.message(lang), made.message(lang), "{}", made.id);
+            }
+        }
         assert_eq!(
             f.store.check_report(&sha, 2).unwrap(),
             None,

@@ -11,6 +11,7 @@ use super::result::{CheckResult, Overlay, Verdict};
 use super::segment::{HalfRes, Segmentation, components, distance_to};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
+use crate::i18n::Msg;
 
 /// Distance band (half-resolution pixels, Chebyshev) of the shadow check: 3–20 image pixels
 /// outside the outline.
@@ -24,12 +25,7 @@ const MIN_BLOB: usize = 25;
 const SPREAD_STEP: usize = 3;
 
 fn too_little_background(id: &'static str, threshold: String) -> CheckResult {
-    CheckResult::not_assessed(
-        id,
-        threshold,
-        "可见背景过少",
-        "too little background visible",
-    )
+    CheckResult::not_assessed(id, threshold, Msg::new("check-why-too-little-background"))
 }
 
 /// "Not assessed" because the segmentation could not run, when that is why.
@@ -38,8 +34,7 @@ fn no_segmentation(id: &'static str, threshold: &str, seg: &Segmentation) -> Opt
         CheckResult::not_assessed(
             id,
             threshold,
-            &format!("人像分割模型无法运行：{e}"),
-            &format!("the person segmentation model cannot run: {e}"),
+            Msg::new("check-why-segmentation-failed").arg("error", e),
         )
     })
 }
@@ -132,34 +127,21 @@ pub fn check_colour(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> Ch
         .map(|c| (c, delta_e2000(mean, srgb_to_lab([c.0, c.1, c.2]))))
         .min_by(|a, b| a.1.total_cmp(&b.1))
     else {
-        return CheckResult::not_assessed(
-            ID,
-            threshold,
-            "未设置允许的背景色",
-            "no allowed colours set",
-        );
+        return CheckResult::not_assessed(ID, threshold, Msg::new("check-why-no-allowed-colours"));
     };
     let verdict = Verdict::from_limits(de, &lim);
     let target = format!("RGB({}, {}, {})", allowed.0, allowed.1, allowed.2);
     let lab = format!("L* {:.0} a* {:.0} b* {:.0}", mean.l, mean.a, mean.b);
-    let (zh, en) = if verdict == Verdict::Pass {
-        (
-            format!("背景颜色符合：与 {target} 相差 ΔE00 {de:.1}（{lab}；要求 {threshold}）"),
-            format!(
-                "Background colour fine: ΔE00 {de:.1} from {target} ({lab}; required {threshold})"
-            ),
-        )
+    let message = if verdict == Verdict::Pass {
+        Msg::new("check-background-colour-ok")
     } else {
-        (
-            format!(
-                "背景颜色不符：与最接近的允许色 {target} 相差 ΔE00 {de:.1}（{lab}；要求 {threshold}）"
-            ),
-            format!(
-                "Background colour off: ΔE00 {de:.1} from the nearest allowed {target} ({lab}; required {threshold})"
-            ),
-        )
-    };
-    let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
+        Msg::new("check-background-colour-off")
+    }
+    .arg("target", target)
+    .arg("de", format!("{de:.1}"))
+    .arg("lab", lab)
+    .arg("threshold", &threshold);
+    let mut r = CheckResult::new(ID, verdict, threshold, message)
         .with_value(de)
         .with_reasons(&[ReasonCode::BackgroundColour]);
     // The failing region only: a passing background needs no tint (and no storage).
@@ -299,22 +281,15 @@ pub fn check_uniformity(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -
     };
     let value = gradient.max(spread);
     let verdict = Verdict::from_limits(value, &lim);
-    let (zh, en) = if verdict == Verdict::Pass {
-        (
-            format!("背景均匀：渐变 ΔE00 {gradient:.1}，离散 {spread:.1}（要求 {threshold}）"),
-            format!(
-                "Background even: gradient ΔE00 {gradient:.1}, spread {spread:.1} (required {threshold})"
-            ),
-        )
+    let message = if verdict == Verdict::Pass {
+        Msg::new("check-background-even")
     } else {
-        (
-            format!("背景不均匀：渐变 ΔE00 {gradient:.1}，离散 {spread:.1}（要求 {threshold}）"),
-            format!(
-                "Background uneven: gradient ΔE00 {gradient:.1}, spread {spread:.1} (required {threshold})"
-            ),
-        )
-    };
-    let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
+        Msg::new("check-background-uneven")
+    }
+    .arg("gradient", format!("{gradient:.1}"))
+    .arg("spread", format!("{spread:.1}"))
+    .arg("threshold", &threshold);
+    let mut r = CheckResult::new(ID, verdict, threshold, message)
         .with_value(value)
         .with_reasons(&[ReasonCode::BackgroundUneven]);
     // The cells off the background's mean by more than half the warning limit.
@@ -395,36 +370,23 @@ pub fn check_shadow(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> Ch
     // backdrop's colour, darker.
     let person = seg.half.person.iter().filter(|p| **p).count();
     if person * 20 < seg.half.person.len() {
-        return CheckResult::not_assessed(ID, threshold, "未找到人像", "no person found");
+        return CheckResult::not_assessed(ID, threshold, Msg::new("check-why-no-person"));
     }
     if seg.backdrop.is_none() {
-        return CheckResult::not_assessed(
-            ID,
-            threshold,
-            "背景不是单一底色，无法判断阴影",
-            "the background has no backdrop colour to find a shadow in",
-        );
+        return CheckResult::not_assessed(ID, threshold, Msg::new("check-why-no-backdrop"));
     }
     let Some((drop, band)) = shadow_drop(seg) else {
         return too_little_background(ID, threshold);
     };
     let verdict = Verdict::from_limits(drop, &lim);
-    let (zh, en) = if verdict == Verdict::Pass {
-        (
-            format!("人像周围无明显阴影：轮廓旁背景变暗 L* {drop:.1}（要求 {threshold}）"),
-            format!(
-                "No shadow next to the person: band darker by L* {drop:.1} (required {threshold})"
-            ),
-        )
+    let message = if verdict == Verdict::Pass {
+        Msg::new("check-shadow-none")
     } else {
-        (
-            format!("人像旁背景有阴影：轮廓旁背景变暗 L* {drop:.1}（要求 {threshold}）"),
-            format!(
-                "Shadow next to the person: band darker by L* {drop:.1} (required {threshold})"
-            ),
-        )
-    };
-    let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
+        Msg::new("check-shadow-found")
+    }
+    .arg("drop", format!("{drop:.1}"))
+    .arg("threshold", &threshold);
+    let mut r = CheckResult::new(ID, verdict, threshold, message)
         .with_value(drop)
         .with_reasons(&[ReasonCode::BackgroundShadow]);
     if verdict != Verdict::Pass
@@ -491,18 +453,14 @@ pub fn check_objects(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> C
     let verdict = Verdict::from_limits(share, &lim);
     let pct = share * 100.0;
     let count = blobs.len();
-    let (zh, en) = if verdict == Verdict::Pass {
-        (
-            format!("背景无杂物：异物占背景 {pct:.2} %（要求 {threshold}）"),
-            format!("No objects in the background: {pct:.2} % of it (required {threshold})"),
-        )
+    let message = if verdict == Verdict::Pass {
+        Msg::new("check-objects-none")
     } else {
-        (
-            format!("背景有杂物：{count} 处，占背景 {pct:.2} %（要求 {threshold}）"),
-            format!("Objects in the background: {count}, {pct:.2} % of it (required {threshold})"),
-        )
-    };
-    let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
+        Msg::new("check-objects-found").arg("count", count)
+    }
+    .arg("percent", format!("{pct:.2}"))
+    .arg("threshold", &threshold);
+    let mut r = CheckResult::new(ID, verdict, threshold, message)
         .with_value(share)
         .with_reasons(&[ReasonCode::BackgroundObjects]);
     if verdict != Verdict::Pass {

@@ -14,6 +14,7 @@ use super::result::{CheckResult, Overlay, Verdict};
 use super::segment::Segmentation;
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
+use crate::i18n::Msg;
 
 /// A pixel this close (ΔE76) to the face's median skin colour is skin, not clothes.
 const SKIN_DISTANCE: f32 = 14.0;
@@ -59,7 +60,7 @@ fn band_overlay(seg: &Segmentation, c: &Clothing, verdict: Verdict) -> Option<Ov
 }
 
 fn not_found(id: &'static str, threshold: String) -> CheckResult {
-    CheckResult::not_assessed(id, threshold, "未找到衣服区域", "no clothing region found")
+    CheckResult::not_assessed(id, threshold, Msg::new("check-why-no-clothing"))
 }
 
 /// `clothing.contrast`, `clothing.blue` and `clothing.pattern`, in that order, from one
@@ -173,8 +174,7 @@ fn check_contrast(seg: &Segmentation, found: Option<&Clothing>, spec: &PhotoSpec
         return CheckResult::not_assessed(
             ID,
             threshold,
-            "可见背景过少",
-            "too little background visible",
+            Msg::new("check-why-too-little-background"),
         );
     };
     let de = if let Some(de) = outline_contrast(seg, c) {
@@ -191,18 +191,14 @@ fn check_contrast(seg: &Segmentation, found: Option<&Clothing>, spec: &PhotoSpec
     } else {
         Verdict::Warn
     };
-    let (zh, en) = if verdict == Verdict::Pass {
-        (
-            format!("衣服与背景区分明显：ΔE00 {de:.1}（要求 {threshold}）"),
-            format!("Clothes stand out from the background: ΔE00 {de:.1} (required {threshold})"),
-        )
+    let message = if verdict == Verdict::Pass {
+        Msg::new("check-contrast-ok")
     } else {
-        (
-            format!("衣服颜色与背景相近：ΔE00 {de:.1}（要求 {threshold}）"),
-            format!("Clothes close to the background colour: ΔE00 {de:.1} (required {threshold})"),
-        )
-    };
-    let r = CheckResult::new(ID, verdict, threshold, zh, en)
+        Msg::new("check-contrast-low")
+    }
+    .arg("de", format!("{de:.1}"))
+    .arg("threshold", &threshold);
+    let r = CheckResult::new(ID, verdict, threshold, message)
         .with_value(de)
         .with_reasons(&[ReasonCode::ClothesLikeBackground]);
     with_band(r, seg, c)
@@ -266,20 +262,14 @@ fn check_blue(
     let share = blue_share(rgb, seg, c, spec);
     let verdict = Verdict::from_limits(share, &lim);
     let pct = share * 100.0;
-    let (zh, en) = if verdict == Verdict::Pass {
-        (
-            format!("衣服非蓝色：蓝色占 {pct:.0} %（要求 {threshold}）"),
-            format!("Clothes not blue: {pct:.0} % blue (required {threshold})"),
-        )
+    let message = if verdict == Verdict::Pass {
+        Msg::new("check-blue-no")
     } else {
-        (
-            format!("衣服为蓝色，易与蓝色背景混淆：蓝色占 {pct:.0} %（要求 {threshold}）"),
-            format!(
-                "Blue clothes, too close to a blue background: {pct:.0} % blue (required {threshold})"
-            ),
-        )
-    };
-    let r = CheckResult::new(ID, verdict, threshold, zh, en)
+        Msg::new("check-blue-yes")
+    }
+    .arg("percent", format!("{pct:.0}"))
+    .arg("threshold", &threshold);
+    let r = CheckResult::new(ID, verdict, threshold, message)
         .with_value(share)
         .with_reasons(&[ReasonCode::ClothesBlue]);
     with_band(r, seg, c)
@@ -340,18 +330,14 @@ fn check_pattern(seg: &Segmentation, found: Option<&Clothing>, spec: &PhotoSpec)
     } else {
         Verdict::Warn
     };
-    let (zh, en) = if verdict == Verdict::Pass {
-        (
-            format!("衣服无明显花纹：细节能量 {e:.2}（要求 {threshold}）"),
-            format!("Clothes plain: detail energy {e:.2} (required {threshold})"),
-        )
+    let message = if verdict == Verdict::Pass {
+        Msg::new("check-pattern-plain")
     } else {
-        (
-            format!("衣服有条纹或花纹：细节能量 {e:.2}（要求 {threshold}）"),
-            format!("Clothes striped or patterned: detail energy {e:.2} (required {threshold})"),
-        )
-    };
-    let r = CheckResult::new(ID, verdict, threshold, zh, en)
+        Msg::new("check-pattern-found")
+    }
+    .arg("energy", format!("{e:.2}"))
+    .arg("threshold", &threshold);
+    let r = CheckResult::new(ID, verdict, threshold, message)
         .with_value(e)
         .with_reasons(&[ReasonCode::ClothesPattern]);
     with_band(r, seg, c)

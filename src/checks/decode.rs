@@ -7,10 +7,10 @@ use std::io::Cursor;
 
 use image::{DynamicImage, ImageError, ImageFormat, ImageReader, RgbImage};
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
 use super::jpeg_markers;
 use super::jpeg_quality;
+use crate::i18n::{Localized, Msg};
 
 /// Largest accepted width or height, in pixels (checked on the header, before decoding).
 pub const MAX_SIDE_PX: u32 = 8000;
@@ -104,19 +104,14 @@ impl PhotoFormat {
         }
     }
 
-    /// Where such files usually come from, to help the reviewer explain it.
-    fn hint(self) -> (&'static str, &'static str) {
+    /// Where such files usually come from, to help the reviewer explain it (empty text when
+    /// there is nothing to say).
+    fn hint(self) -> crate::i18n::Arg {
         match self {
-            Self::Heic | Self::Heif => (
-                "（苹果手机“高效”格式）",
-                " (the iPhone \"High Efficiency\" format)",
-            ),
-            Self::WebP => (
-                "（常见于网页或聊天软件保存的图片）",
-                " (often saved from a web page or chat app)",
-            ),
-            Self::Avif => ("（新式网页图片格式）", " (a newer web image format)"),
-            _ => ("", ""),
+            Self::Heic | Self::Heif => Msg::new("check-format-hint-heic").into(),
+            Self::WebP => Msg::new("check-format-hint-webp").into(),
+            Self::Avif => Msg::new("check-format-hint-avif").into(),
+            _ => "".into(),
         }
     }
 }
@@ -128,73 +123,85 @@ impl fmt::Display for PhotoFormat {
 }
 
 /// Why bytes could not be decoded into a photo.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
-    #[error("the file is empty (0 bytes)")]
     Empty,
     /// Says nothing of the content: a file that is not a photo may be anything (a private
     /// file linked in, a key), and messages end up in terminals, logs and the database.
-    #[error("not an image: the content matches no known image format")]
     UnknownFormat,
-    #[error("{format} files are not supported{}; the photo must be a JPEG", format.hint().1)]
-    Unsupported { format: PhotoFormat },
-    #[error(
-        "the {format} header declares {width}×{height} pixels, over the {max}×{max} limit: refused before decoding (a decompression bomb or a damaged header)",
-        max = MAX_SIDE_PX
-    )]
+    Unsupported {
+        format: PhotoFormat,
+    },
     TooLarge {
         format: PhotoFormat,
         width: u32,
         height: u32,
     },
-    #[error(
-        "truncated {format}: the file ends after {byte_len} bytes, before the image data is complete (incomplete upload or copy)"
-    )]
     Truncated {
         format: PhotoFormat,
         byte_len: usize,
     },
-    #[error("damaged {format} header: {detail}")]
-    BadHeader { format: PhotoFormat, detail: String },
-    #[error("CMYK JPEG (4 colour channels, a print colour space) could not be decoded: {detail}")]
-    Cmyk { detail: String },
-    #[error("decoding this {format} needs more memory than the {} MB limit: {detail}", MAX_ALLOC_BYTES / (1024 * 1024))]
-    TooMuchMemory { format: PhotoFormat, detail: String },
-    #[error("the {format} data is damaged and could not be decoded: {detail}")]
-    Corrupt { format: PhotoFormat, detail: String },
+    BadHeader {
+        format: PhotoFormat,
+        detail: String,
+    },
+    Cmyk {
+        detail: String,
+    },
+    TooMuchMemory {
+        format: PhotoFormat,
+        detail: String,
+    },
+    Corrupt {
+        format: PhotoFormat,
+        detail: String,
+    },
 }
 
-impl DecodeError {
-    /// The same message in Chinese.
-    pub fn message_zh(&self) -> String {
+impl Localized for DecodeError {
+    fn msg(&self) -> Msg {
+        let with_format =
+            |id: &'static str, format: &PhotoFormat| Msg::new(id).arg("format", format.name());
         match self {
-            Self::Empty => "文件为空（0 字节）".to_owned(),
-            Self::UnknownFormat => "不是图片：文件内容不属于任何已知图片格式".to_owned(),
+            Self::Empty => Msg::new("check-decode-error-empty"),
+            Self::UnknownFormat => Msg::new("check-decode-error-unknown-format"),
             Self::Unsupported { format } => {
-                format!("不支持 {format} 格式{}，照片须为 JPEG", format.hint().0)
+                with_format("check-decode-error-unsupported", format).arg("hint", format.hint())
             }
             Self::TooLarge {
                 format,
                 width,
                 height,
-            } => format!(
-                "{format} 文件头声明的尺寸为 {width}×{height} 像素，超过 {MAX_SIDE_PX}×{MAX_SIDE_PX} 上限，未解码即拒绝（解压炸弹或文件头损坏）"
-            ),
-            Self::Truncated { format, byte_len } => format!(
-                "{format} 文件不完整：文件在 {byte_len} 字节处结束，图像数据缺失（上传或复制未完成）"
-            ),
-            Self::BadHeader { format, detail } => format!("{format} 文件头损坏：{detail}"),
-            Self::Cmyk { detail } => {
-                format!("CMYK 格式的 JPEG（4 个颜色通道，印刷色彩空间）无法解码：{detail}")
+            } => with_format("check-decode-error-too-large", format)
+                .arg("width", width.to_string())
+                .arg("height", height.to_string())
+                .arg("max", MAX_SIDE_PX.to_string()),
+            Self::Truncated { format, byte_len } => {
+                with_format("check-decode-error-truncated", format)
+                    .arg("bytes", byte_len.to_string())
             }
-            Self::TooMuchMemory { format, detail } => format!(
-                "解码此 {format} 文件所需内存超过 {} MB 上限：{detail}",
-                MAX_ALLOC_BYTES / (1024 * 1024)
-            ),
+            Self::BadHeader { format, detail } => {
+                with_format("check-decode-error-bad-header", format).arg("detail", detail)
+            }
+            Self::Cmyk { detail } => Msg::new("check-decode-error-cmyk").arg("detail", detail),
+            Self::TooMuchMemory { format, detail } => {
+                with_format("check-decode-error-too-much-memory", format)
+                    .arg("mb", (MAX_ALLOC_BYTES / (1024 * 1024)).to_string())
+                    .arg("detail", detail)
+            }
             Self::Corrupt { format, detail } => {
-                format!("{format} 数据损坏，无法解码：{detail}")
+                with_format("check-decode-error-corrupt", format).arg("detail", detail)
             }
         }
+    }
+}
+
+crate::english_display!(DecodeError);
+
+impl DecodeError {
+    /// The message in Chinese.
+    pub fn message_zh(&self) -> String {
+        self.render(crate::domain::lang::Lang::Zh)
     }
 
     /// The sniffed format, when the error concerns a recognised one.

@@ -12,6 +12,7 @@ use super::result::{CheckResult, Overlay, Verdict};
 use super::segment::Segmentation;
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
+use crate::i18n::Msg;
 
 /// A channel value at or above this (or at or below 255 − this) is clipped.
 const CLIP_HIGH: u8 = 250;
@@ -174,11 +175,11 @@ const UNEVEN_HALF_WIDTH: f32 = 0.28;
 const MIN_SKIN_PIXELS: usize = 200;
 
 fn no_face(id: &'static str, threshold: String) -> CheckResult {
-    CheckResult::not_assessed(id, threshold, "未检测到人脸", "no face detected")
+    CheckResult::not_assessed(id, threshold, Msg::new("check-why-no-face-detected"))
 }
 
 fn too_little_skin(id: &'static str, threshold: String) -> CheckResult {
-    CheckResult::not_assessed(id, threshold, "面部皮肤区域过小", "too little visible skin")
+    CheckResult::not_assessed(id, threshold, Msg::new("check-why-too-little-skin"))
 }
 
 /// Luma range of ISO/IEC 29794-5's under-exposure measure (OFIQ `UnderExposurePrevention`).
@@ -353,51 +354,32 @@ pub fn check_brightness(
         });
     let verdict = dark.max(bright);
     let ev_text = backdrop.map_or_else(
-        || {
-            (
-                format!("背景非允许色，画面高光 {ev:+.2} EV（仅判不足一档以上）"),
-                format!(
-                    "backdrop not an allowed colour, photo highlights {ev:+.2} EV (judged only beyond a stop)"
-                ),
-            )
-        },
+        || Msg::new("check-brightness-highlights").arg("ev", format!("{ev:+.2}")),
         |(ev, c)| {
-            let over = if c { "，背景过曝" } else { "" };
-            let over_en = if c { ", backdrop clipped" } else { "" };
-            (
-                format!("背景曝光 {ev:+.2} EV{over}"),
-                format!("backdrop {ev:+.2} EV{over_en}"),
-            )
+            let clipped: crate::i18n::Arg = if c {
+                Msg::new("check-brightness-backdrop-clipped").into()
+            } else {
+                "".into()
+            };
+            Msg::new("check-brightness-backdrop")
+                .arg("ev", format!("{ev:+.2}"))
+                .arg("clipped", clipped)
         },
     );
-    let facts_zh = format!(
-        "面部 Y′ 中位 {median_luma}，暗部截断 {:.1} %，高光截断 {:.1} %，{}",
-        crushed * 100.0,
-        clipped * 100.0,
-        ev_text.0
-    );
-    let facts_en = format!(
-        "face Y′ median {median_luma}, crushed {:.1} %, clipped {:.1} %, {}",
-        crushed * 100.0,
-        clipped * 100.0,
-        ev_text.1
-    );
-    let (zh, en) = if bright > Verdict::Pass && bright >= dark {
-        (
-            format!("面部过亮（过曝）：{facts_zh}（要求 {threshold}）"),
-            format!("Face too bright (over-exposed): {facts_en} (required {threshold})"),
-        )
+    let facts = Msg::new("check-brightness-facts")
+        .arg("median", median_luma.to_string())
+        .arg("crushed", format!("{:.1}", crushed * 100.0))
+        .arg("clipped", format!("{:.1}", clipped * 100.0))
+        .arg("backdrop", ev_text);
+    let message = if bright > Verdict::Pass && bright >= dark {
+        Msg::new("check-brightness-too-bright")
     } else if dark > Verdict::Pass {
-        (
-            format!("面部过暗（欠曝）：{facts_zh}（要求 {threshold}）"),
-            format!("Face too dark (under-exposed): {facts_en} (required {threshold})"),
-        )
+        Msg::new("check-brightness-too-dark")
     } else {
-        (
-            format!("曝光正常：{facts_zh}（要求 {threshold}）"),
-            format!("Exposure fine: {facts_en} (required {threshold})"),
-        )
-    };
+        Msg::new("check-brightness-ok")
+    }
+    .arg("facts", facts)
+    .arg("threshold", &threshold);
     let mut reasons = Vec::new();
     if bright > Verdict::Pass {
         reasons.push(ReasonCode::FaceTooBright);
@@ -408,7 +390,7 @@ pub fn check_brightness(
     if reasons.is_empty() {
         reasons = vec![ReasonCode::FaceTooBright, ReasonCode::FaceTooDark];
     }
-    CheckResult::new(ID, verdict, threshold, zh, en)
+    CheckResult::new(ID, verdict, threshold, message)
         .with_value(if bright >= dark {
             clipped.max(ev)
         } else {
@@ -439,12 +421,7 @@ pub fn check_colour_cast(
         return too_little_skin(ID, threshold);
     }
     if skin.clipped_high as f64 > spec.face_clipped_share.warn * skin.pixels.len() as f64 {
-        return CheckResult::not_assessed(
-            ID,
-            threshold,
-            "面部高光过曝，肤色无法判断",
-            "the face is clipped, so its colour cannot be judged",
-        );
+        return CheckResult::not_assessed(ID, threshold, Msg::new("check-why-face-clipped"));
     }
     let Some(median) = skin.median_lab() else {
         return too_little_skin(ID, threshold);
@@ -468,18 +445,18 @@ pub fn check_colour_cast(
         "{threshold}, C*/L* ≤ {:.2}",
         spec.skin_chroma_per_lightness_max
     );
-    let (what_zh, what_en) = if a > ra.max {
-        ("偏红", "reddish")
+    let what = if a > ra.max {
+        Msg::new("check-cast-reddish")
     } else if a < ra.min {
-        ("偏绿", "greenish")
+        Msg::new("check-cast-greenish")
     } else if b > rb.max {
-        ("偏黄", "yellowish")
+        Msg::new("check-cast-yellowish")
     } else if b < rb.min {
-        ("偏蓝", "bluish")
+        Msg::new("check-cast-bluish")
     } else if rich {
-        ("色彩过浓（可能偏色）", "over-saturated (possible cast)")
+        Msg::new("check-cast-rich")
     } else {
-        ("自然", "natural")
+        Msg::new("check-cast-natural")
     };
     // The value shown is the distance outside the natural a*/b* box (0 inside).
     let outside = (ra.min - a)
@@ -490,10 +467,12 @@ pub fn check_colour_cast(
         ID,
         verdict,
         threshold.clone(),
-        format!("肤色{what_zh}：a* {a:.1}，b* {b:.1}，C*/L* {chroma_per_l:.2}（要求 {threshold}）"),
-        format!(
-            "Skin colour {what_en}: a* {a:.1}, b* {b:.1}, C*/L* {chroma_per_l:.2} (required {threshold})"
-        ),
+        Msg::new("check-cast")
+            .arg("what", what)
+            .arg("a", format!("{a:.1}"))
+            .arg("b", format!("{b:.1}"))
+            .arg("chroma", format!("{chroma_per_l:.2}"))
+            .arg("threshold", threshold),
     )
     .with_value(outside)
     .with_reasons(&[ReasonCode::ColourCast])
@@ -561,37 +540,26 @@ pub fn check_uneven(
     let (left, right) = (sl / nl as f64, sr / nr as f64);
     let (y_left, y_right) = (luminance_of(left), luminance_of(right));
     if y_left <= 0.0 || y_right <= 0.0 {
-        return CheckResult::not_assessed(
-            ID,
-            threshold,
-            "面部一侧全黑，无法比较",
-            "one half of the face is black, so the halves cannot be compared",
-        );
+        return CheckResult::not_assessed(ID, threshold, Msg::new("check-why-half-face-black"));
     }
     let ev = (y_left / y_right).log2().abs();
     let dl = (left - right).abs();
     let verdict = Verdict::from_limits(ev, &lim);
-    let darker_zh = if left < right { "左侧" } else { "右侧" };
-    let darker_en = if left < right { "left" } else { "right" };
-    let (zh, en) = if verdict == Verdict::Pass {
-        (
-            format!("面部光照均匀：左右相差 {ev:.2} EV（L* 差 {dl:.1}；要求 {threshold}）"),
-            format!(
-                "Even face lighting: the halves differ by {ev:.2} EV (L* {dl:.1}; required {threshold})"
-            ),
-        )
+    let message = if verdict == Verdict::Pass {
+        Msg::new("check-uneven-even")
     } else {
-        (
-            format!(
-                "面部光照不均：图像{darker_zh}偏暗 {ev:.2} EV（L* 差 {dl:.1}；要求 {threshold}）"
-            ),
-            format!(
-                "Uneven face lighting: the image {darker_en} half is darker by {ev:.2} EV (L* {dl:.1}; required {threshold})"
-            ),
-        )
-    };
+        let darker = if left < right {
+            Msg::new("check-uneven-left")
+        } else {
+            Msg::new("check-uneven-right")
+        };
+        Msg::new("check-uneven-uneven").arg("darker", darker)
+    }
+    .arg("ev", format!("{ev:.2}"))
+    .arg("dl", format!("{dl:.1}"))
+    .arg("threshold", &threshold);
     let (_, y0, _, y1) = skin.bounds;
-    CheckResult::new(ID, verdict, threshold, zh, en)
+    CheckResult::new(ID, verdict, threshold, message)
         .with_value(ev)
         .with_reasons(&[ReasonCode::UnevenLighting])
         .with_overlay(skin.rect_overlay(verdict))

@@ -6,14 +6,16 @@ use super::decode::{DecodeError, DecodedPhoto, PhotoFormat, decode};
 use super::result::{CheckResult, Report, Verdict};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
+use crate::i18n::{Arg, Localized, Msg};
 
 /// `file.colour`: a colour file whose chroma spread (max − min channel of a pixel, at the
 /// 99.9th percentile over the photo) is at most this is a black-and-white photo. Not a
 /// campaign setting: it only absorbs rounding and compression noise of grey pixels.
 pub const GREY_SPREAD_MAX: f64 = 8.0;
 
-const NOT_DECODED_ZH: &str = "照片无法解码";
-const NOT_DECODED_EN: &str = "the photo could not be decoded";
+fn not_decoded() -> Msg {
+    Msg::new("check-why-not-decoded")
+}
 
 fn threshold_format() -> String {
     "JPEG 8-bit".to_owned()
@@ -39,40 +41,28 @@ fn threshold_edited() -> String {
     "EXIF Software ∉ retouch apps".to_owned()
 }
 
-fn channels_text(channels: u8) -> (String, String) {
+fn channels_text(channels: u8) -> Msg {
     match channels {
-        1 => ("灰度".to_owned(), "greyscale".to_owned()),
-        3 => ("彩色".to_owned(), "colour".to_owned()),
-        4 => ("CMYK".to_owned(), "CMYK".to_owned()),
-        n => (format!("{n} 个通道"), format!("{n} channels")),
+        1 => Msg::new("check-channels-grey"),
+        3 => Msg::new("check-channels-colour"),
+        4 => Msg::new("check-channels-cmyk"),
+        n => Msg::new("check-channels-other").arg("n", n.to_string()),
     }
 }
 
 /// How viewers that honour EXIF show a photo with this orientation; `None` when normal.
-fn orientation_text(orientation: u16) -> Option<(String, String)> {
-    let (zh, en) = match orientation {
+fn orientation_text(orientation: u16) -> Option<Msg> {
+    Some(match orientation {
         1 => return None,
-        2 => ("左右镜像", "mirrored left–right"),
-        3 => ("旋转 180°", "rotated 180°"),
-        4 => ("上下镜像", "mirrored top–bottom"),
-        5 => (
-            "镜像并旋转 90°（转置）",
-            "mirrored and turned 90° (transposed)",
-        ),
-        6 => ("顺时针旋转 90°", "rotated 90° clockwise"),
-        7 => (
-            "镜像并旋转 90°（反转置）",
-            "mirrored and turned 90° (transversed)",
-        ),
-        8 => ("逆时针旋转 90°", "rotated 90° counter-clockwise"),
-        other => {
-            return Some((
-                format!("无效的方向值 {other}"),
-                format!("an invalid orientation value {other}"),
-            ));
-        }
-    };
-    Some((zh.to_owned(), en.to_owned()))
+        2 => Msg::new("check-orientation-2"),
+        3 => Msg::new("check-orientation-3"),
+        4 => Msg::new("check-orientation-4"),
+        5 => Msg::new("check-orientation-5"),
+        6 => Msg::new("check-orientation-6"),
+        7 => Msg::new("check-orientation-7"),
+        8 => Msg::new("check-orientation-8"),
+        other => Msg::new("check-orientation-invalid").arg("value", other.to_string()),
+    })
 }
 
 /// `file.decode`: the photo decodes at all. A rotation or mirroring recorded in EXIF is a
@@ -86,46 +76,36 @@ pub fn check_decode(decoded: Result<&DecodedPhoto, &DecodeError>) -> CheckResult
                 ID,
                 Verdict::Fail,
                 "decodes",
-                format!("无法解码：{}", e.message_zh()),
-                format!("Cannot decode: {e}"),
+                Msg::new("check-decode-failed").arg("error", e.msg()),
             )
             .with_reasons(&[ReasonCode::WrongFormat]);
         }
     };
-    let (ch_zh, ch_en) = channels_text(photo.channels_in_file);
-    let what_zh = format!(
-        "{} {}×{}，{ch_zh}，{} 位",
-        photo.format,
-        photo.width(),
-        photo.height(),
-        photo.bit_depth
-    );
-    let what_en = format!(
-        "{} {}×{}, {ch_en}, {}-bit",
-        photo.format,
-        photo.width(),
-        photo.height(),
-        photo.bit_depth
-    );
-    match photo.exif_orientation.and_then(|o| Some((o, orientation_text(o)?))) {
-        Some((o, (turn_zh, turn_en))) => CheckResult::new(
+    let what = Msg::new("check-decode-what")
+        .arg("format", photo.format.to_string())
+        .arg("width", photo.width().to_string())
+        .arg("height", photo.height().to_string())
+        .arg("channels", channels_text(photo.channels_in_file))
+        .arg("depth", photo.bit_depth.to_string());
+    match photo
+        .exif_orientation
+        .and_then(|o| Some((o, orientation_text(o)?)))
+    {
+        Some((o, turn)) => CheckResult::new(
             ID,
             Verdict::Warn,
             "decodes",
-            format!(
-                "已解码 {what_zh}，但 EXIF 方向标记为 {o}（查看器会{turn_zh}显示）：学生手机上看到的是变换后的照片，学信网与本界面使用原始像素"
-            ),
-            format!(
-                "Decoded {what_en}, but its EXIF orientation is {o} (viewers show it {turn_en}): the student's phone shows it turned, while CHSI and this screen use the stored pixels"
-            ),
+            Msg::new("check-decode-turned")
+                .arg("what", what)
+                .arg("orientation", o.to_string())
+                .arg("turn", turn),
         )
         .with_value(f64::from(o)),
         None => CheckResult::new(
             ID,
             Verdict::Pass,
             "decodes",
-            format!("解码成功：{what_zh}"),
-            format!("Decoded: {what_en}"),
+            Msg::new("check-decode-ok").arg("what", what),
         ),
     }
 }
@@ -134,38 +114,29 @@ pub fn check_decode(decoded: Result<&DecodedPhoto, &DecodeError>) -> CheckResult
 pub fn check_format(photo: &DecodedPhoto) -> CheckResult {
     const ID: &str = "file.format";
     let depth = photo.bit_depth;
-    let fail = |zh: String, en: String| {
-        CheckResult::new(ID, Verdict::Fail, threshold_format(), zh, en)
+    let fail = |message: Msg| {
+        CheckResult::new(ID, Verdict::Fail, threshold_format(), message)
             .with_value(f64::from(depth))
             .with_reasons(&[ReasonCode::WrongFormat])
     };
     if photo.format != PhotoFormat::Jpeg {
-        let f = photo.format;
         return fail(
-            format!("文件实际为 {f} 格式（{depth} 位），不是 JPEG（按文件内容识别，与文件名无关）"),
-            format!(
-                "The file is a {f} ({depth}-bit), not a JPEG (detected from its content, whatever its name)"
-            ),
+            Msg::new("check-format-not-jpeg")
+                .arg("format", photo.format.to_string())
+                .arg("depth", depth.to_string()),
         );
     }
     if photo.channels_in_file == 4 {
-        return fail(
-            "CMYK 格式的 JPEG（4 个颜色通道，印刷色彩空间），不是 24 位 RGB 彩色".to_owned(),
-            "CMYK JPEG (4 colour channels, a print colour space), not 24-bit RGB colour".to_owned(),
-        );
+        return fail(Msg::new("check-format-cmyk"));
     }
     if depth != 8 {
-        return fail(
-            format!("{depth} 位 JPEG，须为 8 位"),
-            format!("{depth}-bit JPEG; it must be 8-bit"),
-        );
+        return fail(Msg::new("check-format-depth").arg("depth", depth.to_string()));
     }
     CheckResult::new(
         ID,
         Verdict::Pass,
         threshold_format(),
-        "JPEG，8 位",
-        "JPEG, 8-bit",
+        Msg::new("check-format-ok"),
     )
     .with_value(f64::from(depth))
 }
@@ -174,24 +145,17 @@ pub fn check_format(photo: &DecodedPhoto) -> CheckResult {
 /// anything else is not assessed.
 pub fn check_format_undecoded(error: &DecodeError) -> CheckResult {
     const ID: &str = "file.format";
-    let fail = |zh: String, en: String| {
-        CheckResult::new(ID, Verdict::Fail, threshold_format(), zh, en)
+    let fail = |message: Msg| {
+        CheckResult::new(ID, Verdict::Fail, threshold_format(), message)
             .with_reasons(&[ReasonCode::WrongFormat])
     };
     match (error, error.format()) {
-        (DecodeError::Cmyk { .. }, _) => fail(
-            "CMYK 格式的 JPEG（4 个颜色通道，印刷色彩空间），不是 24 位 RGB 彩色".to_owned(),
-            "CMYK JPEG (4 colour channels, a print colour space), not 24-bit RGB colour".to_owned(),
-        ),
-        (DecodeError::UnknownFormat, _) => fail(
-            "文件不是图片格式，不是 JPEG".to_owned(),
-            "The file is not in any image format, so not a JPEG".to_owned(),
-        ),
-        (_, Some(f)) if f != PhotoFormat::Jpeg => fail(
-            format!("文件实际为 {f} 格式，不是 JPEG（按文件内容识别，与文件名无关）"),
-            format!("The file is a {f}, not a JPEG (detected from its content, whatever its name)"),
-        ),
-        _ => CheckResult::not_assessed(ID, threshold_format(), NOT_DECODED_ZH, NOT_DECODED_EN),
+        (DecodeError::Cmyk { .. }, _) => fail(Msg::new("check-format-cmyk")),
+        (DecodeError::UnknownFormat, _) => fail(Msg::new("check-format-not-an-image")),
+        (_, Some(f)) if f != PhotoFormat::Jpeg => {
+            fail(Msg::new("check-format-not-jpeg-undecoded").arg("format", f.to_string()))
+        }
+        _ => CheckResult::not_assessed(ID, threshold_format(), not_decoded()),
     }
 }
 
@@ -201,28 +165,33 @@ pub fn check_dimensions(photo: &DecodedPhoto, spec: &PhotoSpec) -> CheckResult {
     let (w, h) = (photo.width(), photo.height());
     let (sw, sh) = (spec.width_px, spec.height_px);
     // A quarter turn in EXIF swaps what phones show.
-    let note = match photo.exif_orientation {
-        Some(o @ 5..=8) => (
-            format!("（EXIF 方向 {o}：手机上显示为 {h}×{w}）"),
-            format!(" (EXIF orientation {o}: phones show it as {h}×{w})"),
-        ),
-        _ => (String::new(), String::new()),
+    let note: Arg = match photo.exif_orientation {
+        Some(o @ 5..=8) => Msg::new("check-dimensions-turned")
+            .arg("orientation", o.to_string())
+            .arg("shown", format!("{h}×{w}"))
+            .into(),
+        _ => "".into(),
     };
     if (w, h) == (sw, sh) {
         CheckResult::new(
             ID,
             Verdict::Pass,
             threshold_dimensions(spec),
-            format!("{w}×{h} 像素{}", note.0),
-            format!("{w}×{h} px{}", note.1),
+            Msg::new("check-dimensions-ok")
+                .arg("width", w.to_string())
+                .arg("height", h.to_string())
+                .arg("note", note),
         )
     } else {
         CheckResult::new(
             ID,
             Verdict::Fail,
             threshold_dimensions(spec),
-            format!("尺寸为 {w}×{h} 像素，须为 {sw}×{sh}{}", note.0),
-            format!("{w}×{h} px; it must be exactly {sw}×{sh}{}", note.1),
+            Msg::new("check-dimensions-wrong")
+                .arg("width", w.to_string())
+                .arg("height", h.to_string())
+                .arg("required", format!("{sw}×{sh}"))
+                .arg("note", note),
         )
         .with_reasons(&[ReasonCode::WrongSize])
     }
@@ -255,8 +224,7 @@ pub fn check_colour(photo: &DecodedPhoto) -> CheckResult {
             ID,
             Verdict::Fail,
             threshold_colour(),
-            "灰度文件（1 个通道），不是 24 位彩色照片",
-            "Greyscale file (1 channel), not a 24-bit colour photo",
+            Msg::new("check-colour-greyscale-file"),
         )
         .with_value(0.0)
         .with_reasons(&[ReasonCode::NotColour]);
@@ -267,10 +235,9 @@ pub fn check_colour(photo: &DecodedPhoto) -> CheckResult {
             ID,
             Verdict::Fail,
             threshold_colour(),
-            format!("彩色文件，但所有像素都是灰色（色差 {spread} ≤ {GREY_SPREAD_MAX}）：是黑白照片"),
-            format!(
-                "Colour file, but every pixel is grey (channel spread {spread} ≤ {GREY_SPREAD_MAX}): a black-and-white photo"
-            ),
+            Msg::new("check-colour-all-grey")
+                .arg("spread", spread.to_string())
+                .arg("max", GREY_SPREAD_MAX.to_string()),
         )
         .with_value(spread)
         .with_reasons(&[ReasonCode::NotColour])
@@ -279,8 +246,7 @@ pub fn check_colour(photo: &DecodedPhoto) -> CheckResult {
             ID,
             Verdict::Pass,
             threshold_colour(),
-            format!("彩色（色差 {spread}）"),
-            format!("Colour (channel spread {spread})"),
+            Msg::new("check-colour-ok").arg("spread", spread.to_string()),
         )
         .with_value(spread)
     }
@@ -291,38 +257,25 @@ pub fn check_size(byte_len: usize, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "file.size";
     let kb = byte_len as f64 / 1024.0;
     let range = spec.file_size_kb;
-    let (verdict, zh, en) = if range.contains(kb) {
-        (
-            Verdict::Pass,
-            format!("文件大小 {kb:.1} KB"),
-            format!("File size {kb:.1} KB"),
-        )
+    let size = format!("{kb:.1}");
+    let (verdict, message) = if range.contains(kb) {
+        (Verdict::Pass, Msg::new("check-size-ok").arg("kb", size))
     } else if kb < range.min {
         (
             Verdict::Warn,
-            format!(
-                "文件只有 {kb:.1} KB（应为 {} KB 以上）：可能压缩过度",
-                range.min
-            ),
-            format!(
-                "File is only {kb:.1} KB (expected at least {} KB): probably compressed too hard",
-                range.min
-            ),
+            Msg::new("check-size-small")
+                .arg("kb", size)
+                .arg("min", range.min.to_string()),
         )
     } else {
         (
             Verdict::Warn,
-            format!(
-                "文件有 {kb:.1} KB（应不超过 {} KB）：未按要求压缩",
-                range.max
-            ),
-            format!(
-                "File is {kb:.1} KB (expected at most {} KB): not compressed as required",
-                range.max
-            ),
+            Msg::new("check-size-large")
+                .arg("kb", size)
+                .arg("max", range.max.to_string()),
         )
     };
-    CheckResult::new(ID, verdict, threshold_size(spec), zh, en)
+    CheckResult::new(ID, verdict, threshold_size(spec), message)
         .with_value(kb)
         .with_reasons(&[ReasonCode::LowQualityFile])
 }
@@ -334,16 +287,14 @@ pub fn check_jpeg_quality(photo: &DecodedPhoto, spec: &PhotoSpec) -> CheckResult
         return CheckResult::not_assessed(
             ID,
             threshold_quality(spec),
-            &format!("文件是 {}，不是 JPEG", photo.format),
-            &format!("the file is a {}, not a JPEG", photo.format),
+            Msg::new("check-why-not-jpeg").arg("format", photo.format.to_string()),
         );
     }
     let Some(q) = photo.jpeg_quality else {
         return CheckResult::not_assessed(
             ID,
             threshold_quality(spec),
-            "JPEG 中没有量化表",
-            "the JPEG has no quantisation tables",
+            Msg::new("check-why-no-quantisation-tables"),
         );
     };
     let min = f64::from(spec.jpeg_quality_min);
@@ -352,8 +303,9 @@ pub fn check_jpeg_quality(photo: &DecodedPhoto, spec: &PhotoSpec) -> CheckResult
             ID,
             Verdict::Fail,
             threshold_quality(spec),
-            format!("JPEG 质量约为 {q:.0}，低于 {min}：压缩过度"),
-            format!("Estimated JPEG quality {q:.0}, below {min}: compressed too hard"),
+            Msg::new("check-quality-low")
+                .arg("quality", format!("{q:.0}"))
+                .arg("min", min.to_string()),
         )
         .with_value(q)
         .with_reasons(&[ReasonCode::LowQualityFile])
@@ -362,8 +314,7 @@ pub fn check_jpeg_quality(photo: &DecodedPhoto, spec: &PhotoSpec) -> CheckResult
             ID,
             Verdict::Pass,
             threshold_quality(spec),
-            format!("JPEG 质量约为 {q:.0}"),
-            format!("Estimated JPEG quality {q:.0}"),
+            Msg::new("check-quality-ok").arg("quality", format!("{q:.0}")),
         )
         .with_value(q)
     }
@@ -378,8 +329,7 @@ pub fn check_edited(photo: &DecodedPhoto, spec: &PhotoSpec) -> CheckResult {
             ID,
             Verdict::Pass,
             threshold_edited(),
-            "EXIF 中未记录修图软件",
-            "No editing software recorded in EXIF",
+            Msg::new("check-edited-none"),
         );
     };
     let lower = software.to_lowercase();
@@ -393,16 +343,16 @@ pub fn check_edited(photo: &DecodedPhoto, spec: &PhotoSpec) -> CheckResult {
             ID,
             Verdict::Warn,
             threshold_edited(),
-            format!("EXIF 软件字段为“{software}”，是美颜/修图软件（{app}）"),
-            format!("EXIF Software is \"{software}\", a beauty/retouch app ({app})"),
+            Msg::new("check-edited-retouch")
+                .arg("software", software)
+                .arg("app", app),
         )
         .with_reasons(&[ReasonCode::OverRetouched]),
         None => CheckResult::new(
             ID,
             Verdict::Pass,
             threshold_edited(),
-            format!("EXIF 软件字段为“{software}”，不是已知的修图软件"),
-            format!("EXIF Software is \"{software}\", not a known retouch app"),
+            Msg::new("check-edited-other").arg("software", software),
         ),
     }
 }
@@ -423,9 +373,7 @@ pub fn check_file(bytes: &[u8], spec: &PhotoSpec) -> (Report, Option<DecodedPhot
         ]),
         Err(e) => {
             checks.push(check_format_undecoded(e));
-            let na = |id, threshold| {
-                CheckResult::not_assessed(id, threshold, NOT_DECODED_ZH, NOT_DECODED_EN)
-            };
+            let na = |id, threshold| CheckResult::not_assessed(id, threshold, not_decoded());
             checks.extend([
                 na("file.dimensions", threshold_dimensions(spec)),
                 na("file.colour", threshold_colour()),
@@ -489,9 +437,9 @@ mod tests {
             ]
         );
         for c in &report.checks {
-            assert_eq!(c.verdict, Verdict::Pass, "{}: {}", c.id, c.message_en);
+            assert_eq!(c.verdict, Verdict::Pass, "{}: {}", c.id, c.message_en());
             assert!(c.reasons.is_empty());
-            assert!(!c.message_zh.is_empty() && !c.message_en.is_empty());
+            assert!(!c.message_zh().is_empty() && !c.message_en().is_empty());
         }
         assert_eq!(report.verdict(), Verdict::Pass);
     }
@@ -504,11 +452,15 @@ mod tests {
         assert_eq!(report.width, None);
         let decode = report.get("file.decode").unwrap();
         assert_eq!(decode.verdict, Verdict::Fail);
-        assert!(decode.message_en.contains("empty"), "{}", decode.message_en);
         assert!(
-            decode.message_zh.contains("文件为空"),
+            decode.message_en().contains("empty"),
             "{}",
-            decode.message_zh
+            decode.message_en()
+        );
+        assert!(
+            decode.message_zh().contains("文件为空"),
+            "{}",
+            decode.message_zh()
         );
         assert_eq!(report.checks.len(), 7);
         for c in &report.checks[1..] {
@@ -529,7 +481,7 @@ mod tests {
         let c = check_dimensions(&blue(481, 640), &spec);
         assert_eq!(c.verdict, Verdict::Fail);
         assert_eq!(c.reasons, vec![ReasonCode::WrongSize]);
-        assert!(c.message_en.contains("481×640"), "{}", c.message_en);
+        assert!(c.message_en().contains("481×640"), "{}", c.message_en());
         assert_eq!(c.threshold, "480×640");
         let custom = PhotoSpec {
             width_px: 481,
@@ -544,9 +496,9 @@ mod tests {
         let c = check_dimensions(&rotated, &spec);
         assert_eq!(c.verdict, Verdict::Fail);
         assert!(
-            c.message_en.contains("phones show it as 480×640"),
+            c.message_en().contains("phones show it as 480×640"),
             "{}",
-            c.message_en
+            c.message_en()
         );
     }
 
@@ -560,13 +512,13 @@ mod tests {
             (c.verdict, c.reasons.clone()),
             (Verdict::Fail, vec![ReasonCode::NotColour])
         );
-        assert!(c.message_en.contains("Greyscale"));
+        assert!(c.message_en().contains("Greyscale"));
         let grey_pixels = photo(RgbImage::from_fn(50, 50, |x, y| {
             let v = (x * 5) as u8;
             image::Rgb([v, v.saturating_add((y % 3) as u8), v])
         }));
         let c = check_colour(&grey_pixels);
-        assert_eq!(c.verdict, Verdict::Fail, "{}", c.message_en);
+        assert_eq!(c.verdict, Verdict::Fail, "{}", c.message_en());
         assert_eq!(c.value, Some(2.0));
         // A few stray coloured pixels (0.04 %) do not make a colour photo.
         let mut speckled = grey_pixels.clone();
@@ -583,10 +535,14 @@ mod tests {
         let c = check_size(10 * 1024, &spec);
         assert_eq!(c.verdict, Verdict::Warn);
         assert_eq!(c.reasons, vec![ReasonCode::LowQualityFile]);
-        assert!(c.message_en.contains("10.0 KB"), "{}", c.message_en);
+        assert!(c.message_en().contains("10.0 KB"), "{}", c.message_en());
         let c = check_size(600 * 1024, &spec);
         assert_eq!(c.verdict, Verdict::Warn);
-        assert!(c.message_en.contains("at most 500 KB"), "{}", c.message_en);
+        assert!(
+            c.message_en().contains("at most 500 KB"),
+            "{}",
+            c.message_en()
+        );
         assert_eq!(c.threshold, "20–500 KB");
     }
 
@@ -605,7 +561,7 @@ mod tests {
         p.format = PhotoFormat::Png;
         let c = check_jpeg_quality(&p, &spec);
         assert_eq!(c.verdict, Verdict::Error);
-        assert!(c.message_en.contains("PNG"), "{}", c.message_en);
+        assert!(c.message_en().contains("PNG"), "{}", c.message_en());
     }
 
     #[test]
@@ -614,14 +570,14 @@ mod tests {
         let mut p = blue(4, 4);
         let c = check_edited(&p, &spec);
         assert_eq!(c.verdict, Verdict::Pass);
-        assert!(c.message_en.contains("No editing software recorded"));
+        assert!(c.message_en().contains("No editing software recorded"));
         p.exif_software = Some("MeiTu XiuXiu 9.1".into());
         let c = check_edited(&p, &spec);
         assert_eq!(
             (c.verdict, c.reasons.clone()),
             (Verdict::Warn, vec![ReasonCode::OverRetouched])
         );
-        assert!(c.message_en.contains("MeiTu XiuXiu 9.1"));
+        assert!(c.message_en().contains("MeiTu XiuXiu 9.1"));
         p.exif_software = Some("美图秀秀".into());
         assert_eq!(check_edited(&p, &spec).verdict, Verdict::Warn);
         p.exif_software = Some("Adobe Photoshop Lightroom".into());
@@ -641,15 +597,19 @@ mod tests {
         p.bit_depth = 16;
         let c = check_format(&p);
         assert_eq!(c.verdict, Verdict::Fail);
-        assert!(c.message_en.contains("PNG (16-bit)"), "{}", c.message_en);
+        assert!(
+            c.message_en().contains("PNG (16-bit)"),
+            "{}",
+            c.message_en()
+        );
         let mut cmyk = blue(4, 4);
         cmyk.channels_in_file = 4;
-        assert!(check_format(&cmyk).message_en.contains("CMYK"));
+        assert!(check_format(&cmyk).message_en().contains("CMYK"));
         let c = check_format_undecoded(&DecodeError::Unsupported {
             format: PhotoFormat::WebP,
         });
         assert_eq!(c.verdict, Verdict::Fail);
-        assert!(c.message_en.contains("WebP"));
+        assert!(c.message_en().contains("WebP"));
         let c = check_format_undecoded(&DecodeError::Truncated {
             format: PhotoFormat::Jpeg,
             byte_len: 3,
@@ -666,15 +626,19 @@ mod tests {
         let c = check_decode(Ok(&p));
         assert_eq!(c.verdict, Verdict::Warn);
         assert!(
-            c.message_en.contains("rotated 90° clockwise"),
+            c.message_en().contains("rotated 90° clockwise"),
             "{}",
-            c.message_en
+            c.message_en()
         );
-        assert!(c.message_zh.contains("顺时针旋转 90°"), "{}", c.message_zh);
+        assert!(
+            c.message_zh().contains("顺时针旋转 90°"),
+            "{}",
+            c.message_zh()
+        );
         p.exif_orientation = Some(42);
         assert!(
             check_decode(Ok(&p))
-                .message_en
+                .message_en()
                 .contains("invalid orientation value 42")
         );
     }

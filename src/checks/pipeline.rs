@@ -11,6 +11,7 @@ use super::result::{CHECK_IDS, CheckResult, Report, Verdict};
 use super::segment::pixel_checks;
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
+use crate::i18n::Msg;
 
 /// Bump whenever a check is added or its measurement changes, so cached results are redone.
 pub const PIPELINE_VERSION: u32 = 5;
@@ -28,18 +29,10 @@ pub fn run(bytes: &[u8], spec: &PhotoSpec) -> Report {
     let (mut report, decoded) = check_file(bytes, spec);
     match decoded {
         Some(photo) => report.checks.extend(image_checks(&photo.rgb, spec)),
-        None => complete(
-            &mut report,
-            "照片无法解码",
-            "the photo could not be decoded",
-        ),
+        None => complete(&mut report, &Msg::new("check-why-not-decoded")),
     }
     // Every id is produced above; this only guards the order and a forgotten id.
-    complete(
-        &mut report,
-        "尚无自动检测，请人工判断",
-        "no automatic check yet; judge by eye",
-    );
+    complete(&mut report, &Msg::new("check-why-no-check-yet"));
     report
 }
 
@@ -63,8 +56,7 @@ pub fn image_checks(rgb: &RgbImage, spec: &PhotoSpec) -> Vec<CheckResult> {
                 CheckResult::not_assessed(
                     id,
                     "",
-                    &format!("人脸模型无法运行：{e}"),
-                    &format!("the face models cannot run: {e}"),
+                    Msg::new("check-why-face-models-failed").arg("error", e),
                 )
             })
             .collect(),
@@ -89,20 +81,19 @@ fn accessory_checks(
             CheckResult::not_assessed(
                 id,
                 "",
-                &format!("人脸模型无法运行：{e}"),
-                &format!("the face models cannot run: {e}"),
+                Msg::new("check-why-face-models-failed").arg("error", e),
             )
         }),
     }
 }
 
 /// Adds a "not assessed" result for every catalogue check the report lacks, in catalogue order.
-fn complete(report: &mut Report, why_zh: &str, why_en: &str) {
+fn complete(report: &mut Report, why: &Msg) {
     for id in CHECK_IDS {
         if report.get(id).is_none() {
             report
                 .checks
-                .push(CheckResult::not_assessed(id, "", why_zh, why_en));
+                .push(CheckResult::not_assessed(id, "", why.clone()));
         }
     }
     let order = |id: &str| {
@@ -120,8 +111,7 @@ pub fn unreadable(why: &str) -> Report {
         "file.decode",
         Verdict::Fail,
         "readable image",
-        format!("无法读取文件：{why}"),
-        format!("Cannot read the file: {why}"),
+        Msg::new("check-decode-read-failed").arg("why", why),
     )
     .with_reasons(&[ReasonCode::WrongFormat]);
     let mut report = Report {
@@ -129,6 +119,6 @@ pub fn unreadable(why: &str) -> Report {
         height: None,
         checks: vec![decode],
     };
-    complete(&mut report, "无法读取文件", "the file could not be read");
+    complete(&mut report, &Msg::new("check-why-unreadable"));
     report
 }

@@ -8,6 +8,7 @@ use super::result::{CheckResult, Overlay, Verdict};
 use super::segment::Segmentation;
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
+use crate::i18n::Msg;
 
 /// `pose.shoulders`: difference of the shoulder heights found by the segmentation.
 pub fn check_shoulders(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> CheckResult {
@@ -17,14 +18,13 @@ pub fn check_shoulders(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) ->
     let (Some(left), Some(right), Some((xl, xr))) =
         (seg.shoulder_left_y, seg.shoulder_right_y, seg.shoulder_x)
     else {
-        return CheckResult::not_assessed(ID, threshold, "未找到双肩轮廓", "shoulders not found");
+        return CheckResult::not_assessed(ID, threshold, Msg::new("check-why-no-shoulders"));
     };
     if let Some(e) = &seg.model_error {
         return CheckResult::not_assessed(
             ID,
             threshold,
-            &format!("人像分割模型无法运行：{e}"),
-            &format!("the person segmentation model cannot run: {e}"),
+            Msg::new("check-why-segmentation-failed").arg("error", e),
         );
     }
     let diff = f64::from((left - right).abs());
@@ -32,34 +32,20 @@ pub fn check_shoulders(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) ->
     // Warn at most: long hair over a shoulder or loose clothes move the outline, so the
     // reviewer confirms.
     let verdict = Verdict::from_limits(tilt, &lim).min(Verdict::Warn);
-    let (zh, en) = if verdict == Verdict::Pass {
-        (
-            format!("双肩水平：倾斜 {tilt:.1}°，高度差 {diff:.0} px（要求 {threshold}）"),
-            format!(
-                "Shoulders level: tilted {tilt:.1}°, {diff:.0} px apart in height (required {threshold})"
-            ),
-        )
+    let message = if verdict == Verdict::Pass {
+        Msg::new("check-shoulders-level")
     } else {
-        let lower_zh = if left > right {
-            "图像左侧"
+        let lower = if left > right {
+            Msg::new("check-shoulders-image-left")
         } else {
-            "图像右侧"
+            Msg::new("check-shoulders-image-right")
         };
-        let lower_en = if left > right {
-            "image-left"
-        } else {
-            "image-right"
-        };
-        (
-            format!(
-                "双肩不平：{lower_zh}肩膀较低，倾斜 {tilt:.1}°，高度差 {diff:.0} px（要求 {threshold}）"
-            ),
-            format!(
-                "Shoulders uneven: the {lower_en} shoulder is lower, tilted {tilt:.1}°, {diff:.0} px (required {threshold})"
-            ),
-        )
-    };
-    CheckResult::new(ID, verdict, threshold, zh, en)
+        Msg::new("check-shoulders-uneven").arg("lower", lower)
+    }
+    .arg("tilt", format!("{tilt:.1}"))
+    .arg("diff", format!("{diff:.0}"))
+    .arg("threshold", &threshold);
+    CheckResult::new(ID, verdict, threshold, message)
         .with_value(tilt)
         .with_reasons(&[ReasonCode::ShouldersUneven])
         .with_overlay(Overlay::Line {

@@ -1,10 +1,13 @@
 //! The result model every automatic check returns: a verdict, the measured value, the
-//! threshold, a message in both languages, the reasons it suggests and overlay geometry.
+//! threshold, a finding (a catalogue message with its arguments, rendered in the reviewer's
+//! language when shown), the reasons it suggests and overlay geometry.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::domain::lang::Lang;
 use crate::domain::reasons::ReasonCode;
+use crate::i18n::Msg;
 
 /// The outcome of one check. Ordered from best to worst, so the worst of several is the `max`;
 /// `Error` ("could not decide") sorts last, but the UI shows it as "not assessed", never as a
@@ -231,7 +234,10 @@ impl Overlay {
 pub type CheckId = &'static str;
 
 /// The result of one automatic check.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Serialises with the finding as `message` (id and arguments) and, for tools that read the
+/// text, rendered as `message_zh` and `message_en`; those two are ignored when reading back.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct CheckResult {
     /// Stable id from the catalogue, e.g. `"file.decode"`.
     #[serde(deserialize_with = "de_check_id")]
@@ -241,11 +247,27 @@ pub struct CheckResult {
     pub value: Option<f64>,
     /// The threshold, human readable: `"480×640"`, `"≥ 60"`.
     pub threshold: String,
-    pub message_zh: String,
-    pub message_en: String,
+    /// What the check found, as a catalogue message (`checks.ftl`).
+    pub message: Msg,
     /// Reasons suggested to the reviewer; only on warn or fail.
     pub reasons: Vec<ReasonCode>,
     pub overlays: Vec<Overlay>,
+}
+
+impl Serialize for CheckResult {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("CheckResult", 9)?;
+        st.serialize_field("id", self.id)?;
+        st.serialize_field("verdict", &self.verdict)?;
+        st.serialize_field("value", &self.value)?;
+        st.serialize_field("threshold", &self.threshold)?;
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("message_zh", &self.message(Lang::Zh))?;
+        st.serialize_field("message_en", &self.message(Lang::En))?;
+        st.serialize_field("reasons", &self.reasons)?;
+        st.serialize_field("overlays", &self.overlays)?;
+        st.end()
+    }
 }
 
 impl CheckResult {
@@ -254,34 +276,26 @@ impl CheckResult {
         id: &'static str,
         verdict: Verdict,
         threshold: impl Into<String>,
-        message_zh: impl Into<String>,
-        message_en: impl Into<String>,
+        message: Msg,
     ) -> Self {
         Self {
             id,
             verdict,
             value: None,
             threshold: threshold.into(),
-            message_zh: message_zh.into(),
-            message_en: message_en.into(),
+            message,
             reasons: Vec::new(),
             overlays: Vec::new(),
         }
     }
 
-    /// An `Error` result: the check could not decide, and says why.
-    pub fn not_assessed(
-        id: &'static str,
-        threshold: impl Into<String>,
-        why_zh: &str,
-        why_en: &str,
-    ) -> Self {
+    /// An `Error` result: the check could not decide, and says why (a `check-why-…` message).
+    pub fn not_assessed(id: &'static str, threshold: impl Into<String>, why: Msg) -> Self {
         Self::new(
             id,
             Verdict::Error,
             threshold,
-            format!("未评估：{why_zh}"),
-            format!("Not assessed: {why_en}"),
+            Msg::new("check-not-assessed").arg("why", why),
         )
     }
 
@@ -310,9 +324,32 @@ impl CheckResult {
         self
     }
 
-    /// The message in the reviewer's language.
-    pub fn message(&self, lang: Lang) -> &str {
-        lang.pick(&self.message_zh, &self.message_en)
+    /// The finding in the reviewer's language.
+    pub fn message(&self, lang: Lang) -> String {
+        self.message.render(lang)
+    }
+
+    /// The finding in Chinese.
+    pub fn message_zh(&self) -> String {
+        self.message(Lang::Zh)
+    }
+
+    /// The finding in English.
+    pub fn message_en(&self) -> String {
+        self.message(Lang::En)
+    }
+
+    /// The generic finding of a result whose own message is lost (stored as sentences by an
+    /// earlier version, or naming a message this version does not know): its verdict, value
+    /// and threshold. Schema migration V12 writes the same message into old rows.
+    pub fn stored_finding(verdict: Verdict, value: Option<f64>, threshold: &str) -> Msg {
+        match value {
+            Some(v) => Msg::new("check-stored-finding")
+                .arg("verdict", verdict.code())
+                .arg("value", v),
+            None => Msg::new("check-stored-finding-no-value").arg("verdict", verdict.code()),
+        }
+        .arg("threshold", threshold)
     }
 }
 
@@ -380,7 +417,7 @@ mod tests {
     use super::*;
 
     fn check(id: &'static str, verdict: Verdict, reasons: &[ReasonCode]) -> CheckResult {
-        CheckResult::new(id, verdict, "t", "消息", "message").with_reasons(reasons)
+        CheckResult::new(id, verdict, "t", Msg::plain("message")).with_reasons(reasons)
     }
 
     #[test]
@@ -463,10 +500,35 @@ mod tests {
 
     #[test]
     fn not_assessed_says_so_in_both_languages() {
-        let c = CheckResult::not_assessed("file.colour", "彩色", "照片无法解码", "cannot decode");
+        let c = CheckResult::not_assessed("file.colour", "彩色", Msg::new("check-why-not-decoded"));
         assert_eq!(c.verdict, Verdict::Error);
-        assert!(c.message(Lang::Zh).starts_with("未评估"));
-        assert!(c.message(Lang::En).starts_with("Not assessed"));
+        assert_eq!(c.message(Lang::Zh), "未评估：照片无法解码");
+        assert_eq!(
+            c.message(Lang::En),
+            "Not assessed: the photo could not be decoded"
+        );
+    }
+
+    #[test]
+    fn the_stored_finding_names_verdict_value_and_threshold_in_both_languages() {
+        let m = CheckResult::stored_finding(Verdict::Fail, Some(12.5), "≥ 60");
+        assert_eq!(
+            m.render(Lang::Zh),
+            "不合格：测得 12.5，要求 ≥ 60（旧版本保存的结果，重新检查可见详情）"
+        );
+        assert_eq!(
+            m.render(Lang::En),
+            "Fail: measured 12.5; required ≥ 60 (stored by an earlier version; recheck for details)"
+        );
+        let m = CheckResult::stored_finding(Verdict::Pass, None, "decodes");
+        assert_eq!(
+            m.render(Lang::Zh),
+            "通过：要求 decodes（旧版本保存的结果，重新检查可见详情）"
+        );
+        assert_eq!(
+            m.render(Lang::En),
+            "Pass: required decodes (stored by an earlier version; recheck for details)"
+        );
     }
 
     #[test]
@@ -499,6 +561,8 @@ mod tests {
         assert!(json.contains(r#""kind":"rect""#), "{json}");
         assert!(json.contains(r#""kind":"h_band""#), "{json}");
         assert!(json.contains(r#""reasons":["WRONG_FORMAT"]"#), "{json}");
+        assert!(json.contains(r#""message_zh":"message""#), "{json}");
+        assert!(json.contains(r#""message_en":"message""#), "{json}");
         let back: Report = serde_json::from_str(&json).unwrap();
         assert_eq!(back, r);
         let bad = json.replace("file.format", "file.bogus");

@@ -21,6 +21,7 @@ use super::geometry::{Detection, Point};
 use super::result::{CheckResult, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
+use crate::i18n::Msg;
 
 /// Width of the canonical face grid, cells.
 pub const CANONICAL_FACE_WIDTH: f32 = 128.0;
@@ -231,10 +232,10 @@ impl<'a> FaceFocus<'a> {
     fn unmeasured(&self, id: &'static str, threshold: String) -> CheckResult {
         match self {
             Self::NoFace => {
-                CheckResult::not_assessed(id, threshold, "未检测到人脸", "no face detected")
+                CheckResult::not_assessed(id, threshold, Msg::new("check-why-no-face-detected"))
             }
             Self::TooSmall | Self::Measured(_) => {
-                CheckResult::not_assessed(id, threshold, "面部区域过小", "face region too small")
+                CheckResult::not_assessed(id, threshold, Msg::new("check-why-face-too-small"))
             }
         }
     }
@@ -268,18 +269,14 @@ fn sharpness(focus: &FaceFocus, spec: &PhotoSpec) -> CheckResult {
     } else {
         Verdict::Fail
     };
-    let (zh, en) = if verdict == Verdict::Pass {
-        (
-            format!("面部清晰：清晰度 {m:.2}（要求 {threshold}）"),
-            format!("Face in focus: sharpness {m:.2} (required {threshold})"),
-        )
+    let message = if verdict == Verdict::Pass {
+        Msg::new("check-sharpness-ok")
     } else {
-        (
-            format!("面部模糊：清晰度 {m:.2}（要求 {threshold}）"),
-            format!("Face blurry: sharpness {m:.2} (required {threshold})"),
-        )
-    };
-    CheckResult::new(ID, verdict, threshold, zh, en)
+        Msg::new("check-sharpness-blurry")
+    }
+    .arg("sharpness", format!("{m:.2}"))
+    .arg("threshold", &threshold);
+    CheckResult::new(ID, verdict, threshold, message)
         .with_value(m)
         .with_reasons(&[ReasonCode::Blurry])
         .with_overlay(face_overlay(face, verdict))
@@ -294,12 +291,7 @@ fn smoothing(focus: &FaceFocus, spec: &PhotoSpec) -> CheckResult {
         return focus.unmeasured(ID, threshold);
     };
     if f.measure.is_none_or(|m| m < spec.sharpness_min) {
-        return CheckResult::not_assessed(
-            ID,
-            threshold,
-            "面部模糊，无法区分磨皮与失焦",
-            "the face is blurred, so smoothing cannot be told from blur",
-        );
+        return CheckResult::not_assessed(ID, threshold, Msg::new("check-why-face-blurred"));
     }
     let Some(t) = skin_texture(&f.grid, f.face) else {
         return focus.unmeasured(ID, threshold);
@@ -309,18 +301,14 @@ fn smoothing(focus: &FaceFocus, spec: &PhotoSpec) -> CheckResult {
     } else {
         Verdict::Warn
     };
-    let (zh, en) = if verdict == Verdict::Pass {
-        (
-            format!("皮肤纹理自然：纹理 {t:.2}（要求 {threshold}）"),
-            format!("Natural skin texture: {t:.2} (required {threshold})"),
-        )
+    let message = if verdict == Verdict::Pass {
+        Msg::new("check-smoothing-natural")
     } else {
-        (
-            format!("皮肤纹理缺失，可能经过磨皮：纹理 {t:.2}（要求 {threshold}）"),
-            format!("Skin texture missing, possibly smoothed: {t:.2} (required {threshold})"),
-        )
-    };
-    CheckResult::new(ID, verdict, threshold, zh, en)
+        Msg::new("check-smoothing-smoothed")
+    }
+    .arg("texture", format!("{t:.2}"))
+    .arg("threshold", &threshold);
+    CheckResult::new(ID, verdict, threshold, message)
         .with_value(t)
         .with_reasons(&[ReasonCode::OverRetouched])
         .with_overlay(face_overlay(f.face, verdict))

@@ -78,8 +78,8 @@ pub fn to_json(file: &Path, r: &Report, elapsed_ms: f64) -> serde_json::Value {
             "verdict": c.verdict.code(),
             "value": c.value,
             "threshold": c.threshold,
-            "message_zh": c.message_zh,
-            "message_en": c.message_en,
+            "message_zh": c.message_zh(),
+            "message_en": c.message_en(),
             "reasons": c.reasons.iter().map(|x| x.code()).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "suggested_reasons": r.suggested_reasons().iter().map(|x| x.code()).collect::<Vec<_>>(),
@@ -94,7 +94,7 @@ fn print_text(file: &Path, r: &Report, elapsed_ms: f64) {
         r.verdict().code()
     );
     for c in &r.checks {
-        let message = super::lang().pick(&c.message_zh, &c.message_en);
+        let message = c.message(super::lang());
         println!("  {:<5} {:<24} {message}", c.verdict.code(), c.id);
     }
     let reasons: Vec<_> = r.suggested_reasons().iter().map(|x| x.code()).collect();

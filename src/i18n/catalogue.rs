@@ -26,7 +26,13 @@ macro_rules! ftl {
 }
 
 /// Every catalogue file, in both languages.
-pub const FILES: &[File] = ftl!["common.ftl", "errors.ftl", "cli.ftl", "window.ftl"];
+pub const FILES: &[File] = ftl![
+    "common.ftl",
+    "errors.ftl",
+    "cli.ftl",
+    "window.ftl",
+    "checks.ftl"
+];
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -91,6 +97,20 @@ pub(super) fn format(lang: Lang, id: &str, args: Option<&FluentArgs<'_>>) -> Str
         );
     }
     text.into_owned()
+}
+
+/// The catalogue's `'static` spelling of message id `id`, if some language has it (a message
+/// read back from storage names its id as text).
+pub fn known_id(id: &str) -> Option<&'static str> {
+    static IDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    IDS.get_or_init(|| {
+        message_ids(Lang::Zh)
+            .into_iter()
+            .chain(message_ids(Lang::En))
+            .collect()
+    })
+    .get(id)
+    .copied()
 }
 
 /// Whether message `id` exists in `lang`.

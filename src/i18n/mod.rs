@@ -15,7 +15,7 @@ mod catalogue;
 mod errors;
 mod msg;
 
-pub use catalogue::{FILES, has_message, message_ids, parse_errors, placeholders};
+pub use catalogue::{FILES, has_message, known_id, message_ids, parse_errors, placeholders};
 pub use errors::{Contextual, MsgContext, failure, lang_from_locale, localize_error, render_error};
 pub use msg::{Arg, Localized, Msg};
 

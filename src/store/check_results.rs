@@ -1,4 +1,6 @@
-//! Cached automatic check results, keyed by photo hash and photo-spec version.
+//! Cached automatic check results, keyed by photo hash and photo-spec version. A result's
+//! finding is stored as its catalogue message (`message_json`: id and arguments), not as
+//! text, so it renders in the reader's language and with the wording of the reading version.
 
 use chrono::{DateTime, Utc};
 
@@ -8,6 +10,7 @@ use super::error::{StoreError, StoreResult};
 use super::time::to_db;
 use crate::checks::result::{CHECK_IDS, CheckResult, Report, Verdict, known_check_id};
 use crate::domain::reasons::ReasonCode;
+use crate::i18n::Msg;
 
 /// A stored photo and what its checks were last computed at ([`Store::photos_to_check`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,13 +37,15 @@ impl Store {
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO check_results (photo_sha256, spec_version, check_id, verdict, value,
-                     threshold, message_zh, message_en, reasons, overlay_json, computed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                     threshold, message_json, reasons, overlay_json, computed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             for c in &report.checks {
                 let reasons: Vec<&str> = c.reasons.iter().map(|r| r.code()).collect();
                 let overlays = serde_json::to_string(&c.overlays)
                     .map_err(|e| StoreError::Corrupt(format!("overlay of {}: {e}", c.id)))?;
+                let message = serde_json::to_string(&c.message)
+                    .map_err(|e| StoreError::Corrupt(format!("message of {}: {e}", c.id)))?;
                 stmt.execute(params![
                     sha256,
                     spec_version,
@@ -48,8 +53,7 @@ impl Store {
                     c.verdict.code(),
                     c.value,
                     c.threshold,
-                    c.message_zh,
-                    c.message_en,
+                    message,
                     reasons.join(","),
                     overlays,
                     to_db(now)
@@ -118,7 +122,7 @@ impl Store {
             return Ok(None);
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT check_id, verdict, value, threshold, message_zh, message_en, reasons, overlay_json
+            "SELECT check_id, verdict, value, threshold, message_json, reasons, overlay_json
              FROM check_results WHERE photo_sha256 = ?1 AND spec_version = ?2",
         )?;
         let rows = stmt.query_map(params![sha256, spec_version], |r| {
@@ -130,24 +134,29 @@ impl Store {
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
                 r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
             ))
         })?;
         let mut checks = Vec::new();
         for row in rows {
-            let (id, verdict, value, threshold, message_zh, message_en, reasons, overlays) = row?;
+            let (id, verdict, value, threshold, message, reasons, overlays) = row?;
             // A check this version no longer knows is skipped rather than failing the photo.
             let Some(id) = known_check_id(&id) else {
                 continue;
             };
+            let verdict = Verdict::from_code(&verdict)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown verdict {verdict:?}")))?;
+            let threshold = threshold.unwrap_or_default();
+            // A message this version cannot read or does not know still says what was found.
+            let message = serde_json::from_str::<Msg>(&message)
+                .ok()
+                .filter(|m| m.id() != "message-unknown")
+                .unwrap_or_else(|| CheckResult::stored_finding(verdict, value, &threshold));
             checks.push(CheckResult {
                 id,
-                verdict: Verdict::from_code(&verdict)
-                    .ok_or_else(|| StoreError::Corrupt(format!("unknown verdict {verdict:?}")))?,
+                verdict,
                 value,
-                threshold: threshold.unwrap_or_default(),
-                message_zh,
-                message_en,
+                threshold,
+                message,
                 reasons: reasons.split(',').filter_map(ReasonCode::parse).collect(),
                 overlays: serde_json::from_str(&overlays).unwrap_or_default(),
             });

@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("sql/pg/V9__schema.sql")),
     (10, include_str!("sql/pg/V10__decision_once.sql")),
     (11, include_str!("sql/pg/V11__account_roles.sql")),
+    (12, include_str!("sql/pg/V12__check_findings.sql")),
 ];
 
 /// Connects and brings an empty or older database of ours to the latest version. A database

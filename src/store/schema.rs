@@ -19,6 +19,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/V9__security.sql")),
     M::up(include_str!("sql/V10__decision_once.sql")),
     M::up(include_str!("sql/V11__account_roles.sql")),
+    M::up(include_str!("sql/V12__check_findings.sql")),
 ];
 
 /// Schema version this build writes.
@@ -192,6 +193,74 @@ mod tests {
         assert_eq!(schema_objects(&c).unwrap(), latest);
         assert!(latest.iter().any(|(t, ..)| t == "trigger"), "{latest:?}");
         assert_ne!(expected_schema(latest_version() - 1).unwrap(), latest);
+    }
+
+    /// Version 12: a result stored as sentences by version 11 reads back as the generic
+    /// finding of its own verdict, value and threshold, in both languages; the sentence
+    /// columns are gone.
+    #[test]
+    fn v12_turns_stored_sentences_into_the_generic_finding() {
+        use crate::domain::lang::Lang;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v11.db");
+        let mut c = Connection::open(&path).unwrap();
+        Migrations::from_slice(MIGRATIONS)
+            .to_version(&mut c, 11)
+            .unwrap();
+        c.execute_batch(
+            "INSERT INTO photos (sha256, byte_len, bytes, width, height)
+                 VALUES ('abc', 3, x'010203', 480, 640);
+             INSERT INTO check_results (photo_sha256, spec_version, check_id, verdict, value,
+                 threshold, message_zh, message_en, reasons, overlay_json, computed_at)
+             VALUES ('abc', 7, 'face.size', 'fail', 150.5, '180–300 px',
+                     '脸宽 150 px，要求 180–300 px', 'Face width 150 px; required 180–300 px',
+                     'HEAD_SIZE', '[]', 0),
+                    ('abc', 7, 'file.decode', 'pass', NULL, 'decodes',
+                     '解码成功', 'Decoded', '', '[]', 0);",
+        )
+        .unwrap();
+        drop(c);
+        let store = crate::store::Store::open(path.as_path()).unwrap();
+        let report = store.check_report("abc", 7).unwrap().unwrap();
+        let size = report.get("face.size").unwrap();
+        assert_eq!(size.value, Some(150.5));
+        assert_eq!(
+            size.message(Lang::Zh),
+            "不合格：测得 150.5，要求 180–300 px（旧版本保存的结果，重新检查可见详情）"
+        );
+        assert_eq!(
+            size.message(Lang::En),
+            "Fail: measured 150.5; required 180–300 px (stored by an earlier version; recheck for details)"
+        );
+        assert_eq!(
+            size.message,
+            crate::checks::CheckResult::stored_finding(
+                crate::checks::Verdict::Fail,
+                Some(150.5),
+                "180–300 px"
+            )
+        );
+        let decode = report.get("file.decode").unwrap();
+        assert_eq!(
+            decode.message(Lang::En),
+            "Pass: required decodes (stored by an earlier version; recheck for details)"
+        );
+        drop(store);
+        let c = Connection::open(&path).unwrap();
+        let columns: Vec<String> = c
+            .prepare("SELECT name FROM pragma_table_info('check_results')")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(columns.contains(&"message_json".to_owned()), "{columns:?}");
+        assert!(
+            !columns
+                .iter()
+                .any(|c| c == "message_zh" || c == "message_en"),
+            "{columns:?}"
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, out: &mut Vec<Command>) {
         let text = if c.verdict == Verdict::Error {
             format!("{} · {}", c.id, c.message(app.lang))
         } else {
-            c.message(app.lang).to_owned()
+            c.message(app.lang)
         };
         let resp = ui
             .horizontal_top(|ui| {

@@ -176,3 +176,4 @@ roster-missing-columns = the roster is missing required column(s): { $missing };
 }
 roster-empty = the roster file contains no student rows
 roster-spreadsheet = cannot read the spreadsheet: { $why }
+message-unknown = (a message this version does not know: { $id })

@@ -167,3 +167,4 @@ roster-missing-columns = 名单缺少必需的列：{ $missing }；找到的列�
 }
 roster-empty = 名单文件中没有学生行
 roster-spreadsheet = 无法读取电子表格：{ $why }
+message-unknown = （本版本不认识的消息：{ $id }）

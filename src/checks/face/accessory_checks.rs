@@ -7,24 +7,23 @@ use crate::checks::geometry::FaceGeometry;
 use crate::checks::result::{CheckResult, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
+use crate::i18n::Msg;
 
 use super::accessory::{LENS_ABOVE, LENS_BELOW, SkinTolerance, glasses, hair};
 use super::frame::{FaceFrame, Region};
 
-const NO_FACE: (&str, &str) = ("未检测到人脸", "no face found");
-const NO_MESH: (&str, &str) = ("面部关键点不可用", "face landmarks unavailable");
-const OUTSIDE: (&str, &str) = ("眼周区域超出照片", "the eye region is outside the photo");
-
-/// Why a check could not decide, in Chinese and English.
-type Why = (&'static str, &'static str);
+fn outside() -> Msg {
+    Msg::new("check-why-eye-region-outside")
+}
 
 /// The face frame and mesh of the primary face, or why there is none.
-fn frame_of(geom: &FaceGeometry) -> Result<(FaceFrame, &[[f32; 3]]), Why> {
+fn frame_of(geom: &FaceGeometry) -> Result<(FaceFrame, &[[f32; 3]]), Msg> {
     if geom.primary().is_none() {
-        return Err(NO_FACE);
+        return Err(Msg::new("check-why-no-face"));
     }
-    let mesh = geom.mesh.as_deref().ok_or(NO_MESH)?;
-    let frame = FaceFrame::of(mesh).ok_or(NO_MESH)?;
+    let no_mesh = || Msg::new("check-why-no-mesh");
+    let mesh = geom.mesh.as_deref().ok_or_else(no_mesh)?;
+    let frame = FaceFrame::of(mesh).ok_or_else(no_mesh)?;
     Ok((frame, mesh))
 }
 
@@ -54,10 +53,10 @@ pub fn check_glasses(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> C
     );
     let (frame, _) = match frame_of(geom) {
         Ok(f) => f,
-        Err(why) => return CheckResult::not_assessed(ID, threshold, why.0, why.1),
+        Err(why) => return CheckResult::not_assessed(ID, threshold, why),
     };
     let Some(ev) = glasses(rgb, &frame, spec.glasses_texture_floor_l as f32) else {
-        return CheckResult::not_assessed(ID, threshold, OUTSIDE.0, OUTSIDE.1);
+        return CheckResult::not_assessed(ID, threshold, outside());
     };
     let score = f64::from(ev.score());
     let (lens, glare) = (f64::from(ev.lens_luminance), f64::from(ev.glare));
@@ -69,45 +68,27 @@ pub fn check_glasses(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> C
     } else {
         Verdict::Pass
     };
-    let measured_zh = format!(
-        "镜框线索 {score:.1}× 皮肤纹理（阈值 {min:.0}×），镜片区亮度 {lens:.2}× 脸颊，反光 {:.1} %",
-        glare * 100.0
-    );
-    let measured_en = format!(
-        "frame evidence {score:.1}× skin texture (threshold {min:.0}×), lens area {lens:.2}× the cheeks' luminance, reflections {:.1} %",
-        glare * 100.0
-    );
-    let (zh, en) = if verdict == Verdict::Pass && !frame_found {
-        (
-            format!("未见眼镜：{measured_zh}"),
-            format!("No glasses seen: {measured_en}"),
-        )
+    let measured = Msg::new("check-glasses-measured")
+        .arg("score", format!("{score:.1}"))
+        .arg("min", format!("{min:.0}"))
+        .arg("lens", format!("{lens:.2}"))
+        .arg("glare", format!("{:.1}", glare * 100.0));
+    let message = if verdict == Verdict::Pass && !frame_found {
+        Msg::new("check-glasses-none").arg("measured", measured)
     } else if verdict == Verdict::Pass {
-        (
-            format!("可能佩戴眼镜（本次采集允许，未见染色或反光，请确认）：{measured_zh}"),
-            format!(
-                "Glasses likely (allowed here; no tint or reflection seen, please confirm): {measured_en}"
-            ),
-        )
+        Msg::new("check-glasses-allowed").arg("measured", measured)
     } else {
-        let what_zh = match (tinted, reflecting) {
-            (true, true) => "镜片染色且反光",
-            (true, false) => "镜片染色",
-            (false, true) => "镜片反光",
-            (false, false) => "本次采集不允许",
+        let what = match (tinted, reflecting) {
+            (true, true) => Msg::new("check-glasses-tinted-reflecting"),
+            (true, false) => Msg::new("check-glasses-tinted"),
+            (false, true) => Msg::new("check-glasses-reflecting"),
+            (false, false) => Msg::new("check-glasses-not-allowed"),
         };
-        let what_en = match (tinted, reflecting) {
-            (true, true) => "tinted and reflecting lenses",
-            (true, false) => "tinted lenses",
-            (false, true) => "lens reflections",
-            (false, false) => "not allowed in this campaign",
-        };
-        (
-            format!("可能佩戴眼镜（{what_zh}）：{measured_zh}"),
-            format!("Glasses likely ({what_en}): {measured_en}"),
-        )
+        Msg::new("check-glasses-likely")
+            .arg("what", what)
+            .arg("measured", measured)
     };
-    let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
+    let mut r = CheckResult::new(ID, verdict, threshold, message)
         .with_value(score)
         .with_reasons(&[ReasonCode::Glasses]);
     for (region, s) in &ev.regions {
@@ -135,14 +116,14 @@ pub fn check_hair(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> Chec
     let threshold = format!("≤ {:.0} %", max * 100.0);
     let (frame, mesh) = match frame_of(geom) {
         Ok(f) => f,
-        Err(why) => return CheckResult::not_assessed(ID, threshold, why.0, why.1),
+        Err(why) => return CheckResult::not_assessed(ID, threshold, why),
     };
     let tol = SkinTolerance {
         darker_l: spec.hair_darker_l as f32,
         chroma_delta: spec.hair_chroma_delta as f32,
     };
     let Some(ev) = hair(rgb, &frame, mesh, tol) else {
-        return CheckResult::not_assessed(ID, threshold, OUTSIDE.0, OUTSIDE.1);
+        return CheckResult::not_assessed(ID, threshold, outside());
     };
     let share = f64::from(ev.share());
     let verdict = if share > max {
@@ -151,22 +132,14 @@ pub fn check_hair(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> Chec
         Verdict::Pass
     };
     let pct = share * 100.0;
-    let (zh, en) = if verdict == Verdict::Pass {
-        (
-            format!("眉毛上方未见头发遮挡：非皮肤占 {pct:.0} %（要求 {threshold}）"),
-            format!(
-                "No hair over the eyebrows: {pct:.0} % not skin above them (required {threshold})"
-            ),
-        )
+    let message = if verdict == Verdict::Pass {
+        Msg::new("check-hair-clear")
     } else {
-        (
-            format!("头发可能遮挡眉毛：眉毛上方 {pct:.0} % 为头发（要求 {threshold}）"),
-            format!(
-                "Hair may cover the eyebrows: {pct:.0} % hair just above them (required {threshold})"
-            ),
-        )
-    };
-    let mut r = CheckResult::new(ID, verdict, threshold, zh, en)
+        Msg::new("check-hair-covers")
+    }
+    .arg("percent", format!("{pct:.0}"))
+    .arg("threshold", &threshold);
+    let mut r = CheckResult::new(ID, verdict, threshold, message)
         .with_value(share)
         .with_reasons(&[ReasonCode::HairCoversFace]);
     for (band, s) in ev.bands.iter().zip(ev.shares) {

@@ -5,16 +5,22 @@ use crate::checks::geometry::{FaceGeometry, Point};
 use crate::checks::result::{CheckResult, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::{Limits, PhotoSpec, Range};
+use crate::i18n::{Arg, Msg};
 
 use super::eye_checks::{check_eyes_open, check_gaze};
 use super::measure::{Measures, MeshMeasures, Source};
 use super::mesh::{CHEEK_LEFT, CHEEK_RIGHT, INNER_LIPS, MOUTH_CORNERS, NOSE_TIP};
 
-const NO_FACE: (&str, &str) = ("未检测到人脸", "no face found");
-const NO_MESH: (&str, &str) = ("面部关键点不可用", "face landmarks unavailable");
+fn no_face() -> Msg {
+    Msg::new("check-why-no-face")
+}
 
-fn not_assessed(id: &'static str, threshold: String, why: (&str, &str)) -> CheckResult {
-    CheckResult::not_assessed(id, threshold, why.0, why.1)
+fn no_mesh() -> Msg {
+    Msg::new("check-why-no-mesh")
+}
+
+fn not_assessed(id: &'static str, threshold: String, why: Msg) -> CheckResult {
+    CheckResult::not_assessed(id, threshold, why)
 }
 
 fn range_text(r: &Range) -> String {
@@ -39,27 +45,24 @@ pub(super) fn line(a: Point, b: Point, verdict: Verdict) -> Overlay {
 /// `face.count`: exactly one face. None → `FACE_NOT_FOUND`; several → `BACKGROUND_OBJECTS`.
 pub fn check_count(geom: &FaceGeometry) -> CheckResult {
     let n = geom.detections.len();
-    let (verdict, reasons, zh, en) = match n {
+    let (verdict, reasons, message) = match n {
         0 => (
             Verdict::Fail,
             [ReasonCode::FaceNotFound],
-            "未检测到人脸（应恰好 1 张）".to_owned(),
-            "No face found (exactly 1 required)".to_owned(),
+            Msg::new("check-face-count-none"),
         ),
         1 => (
             Verdict::Pass,
             [ReasonCode::FaceNotFound],
-            "检测到 1 张人脸".to_owned(),
-            "1 face found".to_owned(),
+            Msg::new("check-face-count-one"),
         ),
         _ => (
             Verdict::Fail,
             [ReasonCode::BackgroundObjects],
-            format!("检测到 {n} 张人脸（应恰好 1 张）"),
-            format!("{n} faces found (exactly 1 required)"),
+            Msg::new("check-face-count-many").arg("count", n),
         ),
     };
-    let mut result = CheckResult::new("face.count", verdict, "= 1", zh, en)
+    let mut result = CheckResult::new("face.count", verdict, "= 1", message)
         .with_value(n as f64)
         .with_reasons(&reasons);
     for d in &geom.detections {
@@ -85,20 +88,22 @@ pub fn check_count(geom: &FaceGeometry) -> CheckResult {
 pub fn check_size(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     let threshold = range_text(&spec.face_width_px);
     let Some(m) = Measures::of(geom) else {
-        return not_assessed("face.size", threshold, NO_FACE);
+        return not_assessed("face.size", threshold, no_face());
     };
     let width = f64::from(m.face_width());
     let verdict = pass_or_fail(spec.face_width_px.contains(width));
-    let (how_zh, how_en) = match m.source {
-        Source::Mesh => ("", ""),
-        Source::Detector => ("（按检测框估计）", " (estimated from the detector box)"),
+    let how: Arg = match m.source {
+        Source::Mesh => "".into(),
+        Source::Detector => Msg::new("check-face-size-estimated").into(),
     };
     CheckResult::new(
         "face.size",
         verdict,
         threshold.clone(),
-        format!("脸宽 {width:.0} px{how_zh}，要求 {threshold}"),
-        format!("Face width {width:.0} px{how_en}; required {threshold}"),
+        Msg::new("check-face-size")
+            .arg("width", format!("{width:.0}"))
+            .arg("how", how)
+            .arg("threshold", threshold),
     )
     .with_value(width)
     .with_reasons(&[ReasonCode::HeadSize])
@@ -125,7 +130,7 @@ pub fn check_position(
         spec.centre_tolerance_px
     );
     let Some(m) = Measures::of(geom) else {
-        return not_assessed("face.position", threshold, NO_FACE);
+        return not_assessed("face.position", threshold, no_face());
     };
     let image_centre = width as f32 / 2.0;
     let eye_y = f64::from(m.eye_line_y());
@@ -153,25 +158,24 @@ pub fn check_position(
     let verdict = eye_verdict
         .max(centre_verdict)
         .max(top_verdict.unwrap_or(Verdict::Pass));
-    let (top_zh, top_en) = match (top, estimated) {
-        (Some((y, _)), false) => (format!("头顶 {y:.0} px"), format!("head top {y:.0} px")),
-        (Some((hi, lo)), true) => (
-            format!("头顶约 {hi:.0}–{lo:.0} px（由面部估计）"),
-            format!("head top ~{hi:.0}–{lo:.0} px (estimated from the face)"),
-        ),
-        (None, _) => ("头顶未评估".to_owned(), "head top not assessed".to_owned()),
+    let top_text = match (top, estimated) {
+        (Some((y, _)), false) => Msg::new("check-face-head-top").arg("y", format!("{y:.0}")),
+        (Some((hi, lo)), true) => Msg::new("check-face-head-top-estimated")
+            .arg("high", format!("{hi:.0}"))
+            .arg("low", format!("{lo:.0}")),
+        (None, _) => Msg::new("check-face-head-top-unknown"),
     };
     let mut result = CheckResult::new(
         "face.position",
         verdict,
-        threshold.clone(),
-        format!(
-            "{top_zh}，眼线 {eye_y:.0} px，脸中心偏离中线 {offset:+.0} px；要求头顶 {}，眼线 {}，偏离 ≤ {:.0} px",
-            range_text(&spec.head_top_px),
-            range_text(&spec.eye_line_px),
-            spec.centre_tolerance_px
-        ),
-        format!("{top_en}, eye line {eye_y:.0} px, face centre {offset:+.0} px off the centre line; required {threshold}"),
+        threshold,
+        Msg::new("check-face-position")
+            .arg("top", top_text)
+            .arg("eye", format!("{eye_y:.0}"))
+            .arg("offset", format!("{offset:+.0}"))
+            .arg("top_range", range_text(&spec.head_top_px))
+            .arg("eye_range", range_text(&spec.eye_line_px))
+            .arg("tolerance", format!("{:.0}", spec.centre_tolerance_px)),
     )
     .with_value(eye_y)
     .with_reasons(&[ReasonCode::HeadPosition])
@@ -216,7 +220,7 @@ pub fn check_roll(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
         spec.roll_deg.fail, spec.roll_deg.warn
     );
     let Some(m) = Measures::of(geom) else {
-        return not_assessed("face.roll", threshold, NO_FACE);
+        return not_assessed("face.roll", threshold, no_face());
     };
     let roll = f64::from(m.roll_deg.abs());
     let verdict = Verdict::from_limits(roll, &spec.roll_deg);
@@ -224,14 +228,10 @@ pub fn check_roll(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
         "face.roll",
         verdict,
         threshold,
-        format!(
-            "眼线倾斜 {roll:.1}°，注意 > {:.0}°，不合格 > {:.0}°",
-            spec.roll_deg.warn, spec.roll_deg.fail
-        ),
-        format!(
-            "Eye line tilted {roll:.1}°; warn > {:.0}°, fail > {:.0}°",
-            spec.roll_deg.warn, spec.roll_deg.fail
-        ),
+        Msg::new("check-face-roll")
+            .arg("roll", format!("{roll:.1}"))
+            .arg("warn", format!("{:.0}", spec.roll_deg.warn))
+            .arg("fail", format!("{:.0}", spec.roll_deg.fail)),
     )
     .with_value(roll)
     .with_reasons(&[ReasonCode::HeadTilted])
@@ -246,10 +246,10 @@ pub fn check_yaw(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
         spec.yaw_deg.fail, spec.yaw_deg.warn
     );
     if geom.primary().is_none() {
-        return not_assessed("face.yaw", threshold, NO_FACE);
+        return not_assessed("face.yaw", threshold, no_face());
     }
     let Some(mm) = MeshMeasures::of(geom) else {
-        return not_assessed("face.yaw", threshold, NO_MESH);
+        return not_assessed("face.yaw", threshold, no_mesh());
     };
     let yaw = f64::from(mm.yaw_deg().abs());
     let verdict = Verdict::from_limits(yaw, &spec.yaw_deg);
@@ -258,14 +258,10 @@ pub fn check_yaw(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
         "face.yaw",
         verdict,
         threshold,
-        format!(
-            "头部左右转动约 {yaw:.1}°，注意 > {:.0}°，不合格 > {:.0}°",
-            spec.yaw_deg.warn, spec.yaw_deg.fail
-        ),
-        format!(
-            "Head turned about {yaw:.1}°; warn > {:.0}°, fail > {:.0}°",
-            spec.yaw_deg.warn, spec.yaw_deg.fail
-        ),
+        Msg::new("check-face-yaw")
+            .arg("yaw", format!("{yaw:.1}"))
+            .arg("warn", format!("{:.0}", spec.yaw_deg.warn))
+            .arg("fail", format!("{:.0}", spec.yaw_deg.fail)),
     )
     .with_value(yaw)
     .with_reasons(&[ReasonCode::EarsAsymmetric])
@@ -289,10 +285,10 @@ pub fn check_mouth_closed(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult 
     let fail = spec.mouth_gap_ratio_fail.max(max);
     let threshold = format!("≤ {max:.3}（≤ {fail:.2}）");
     if geom.primary().is_none() {
-        return not_assessed("face.mouth_closed", threshold, NO_FACE);
+        return not_assessed("face.mouth_closed", threshold, no_face());
     }
     let Some(mm) = MeshMeasures::of(geom) else {
-        return not_assessed("face.mouth_closed", threshold, NO_MESH);
+        return not_assessed("face.mouth_closed", threshold, no_mesh());
     };
     let ratio = f64::from(mm.mouth_gap_ratio());
     let verdict = Verdict::from_limits(ratio, &Limits { warn: max, fail });
@@ -300,8 +296,9 @@ pub fn check_mouth_closed(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult 
         "face.mouth_closed",
         verdict,
         threshold.clone(),
-        format!("双唇间隙/嘴宽 {ratio:.2}，要求 {threshold}"),
-        format!("Lip gap / mouth width {ratio:.2}; required {threshold}"),
+        Msg::new("check-face-mouth")
+            .arg("ratio", format!("{ratio:.2}"))
+            .arg("threshold", threshold),
     )
     .with_value(ratio)
     .with_reasons(&[ReasonCode::MouthOpen])

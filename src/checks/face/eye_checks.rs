@@ -8,16 +8,16 @@ use crate::checks::geometry::FaceGeometry;
 use crate::checks::result::{CheckResult, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
+use crate::i18n::Msg;
 
 use super::checks::line;
 use super::eyes::{EyeMeasure, measure_both};
 use super::measure::MeshMeasures;
 use super::mesh::{LEFT_EYE, RIGHT_EYE};
 
-const NO_FACE: (&str, &str) = ("未检测到人脸", "no face found");
-const NO_MESH: (&str, &str) = ("面部关键点不可用", "face landmarks unavailable");
-const NO_IRIS: (&str, &str) = ("虹膜关键点不可用", "iris landmarks unavailable");
-const EYES_SHUT: (&str, &str) = ("眼睛未睁开，无法判断视线", "the eyes are not open");
+fn no_face() -> Msg {
+    Msg::new("check-why-no-face")
+}
 
 /// Fail below `fail`, warn below `warn`, else pass.
 fn at_least(value: f64, warn: f64, fail: f64) -> Verdict {
@@ -45,7 +45,7 @@ pub fn check_eyes_open(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     let (warn, fail) = (spec.eye_iris_opening_warn, spec.eye_iris_opening_fail);
     let threshold = format!("≥ {fail:.2} iris (warn < {warn:.2})");
     if geom.primary().is_none() {
-        return CheckResult::not_assessed(ID, threshold, NO_FACE.0, NO_FACE.1);
+        return CheckResult::not_assessed(ID, threshold, no_face());
     }
     let Some(eyes) = geom.eyes.as_ref().and_then(measure_both) else {
         return eyes_open_on_mesh(geom, spec);
@@ -55,13 +55,12 @@ pub fn check_eyes_open(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     let mut r = CheckResult::new(
         ID,
         verdict,
-        threshold.clone(),
-        format!(
-            "睁眼程度（虹膜处眼睑间距/虹膜直径）：右眼 {right:.2}，左眼 {left:.2}；要求 ≥ {fail:.2}，低于 {warn:.2} 提示"
-        ),
-        format!(
-            "Eye opening (lid gap over the iris / iris diameter): right {right:.2}, left {left:.2}; required {threshold}"
-        ),
+        threshold,
+        Msg::new("check-eyes-open")
+            .arg("right", format!("{right:.2}"))
+            .arg("left", format!("{left:.2}"))
+            .arg("fail", format!("{fail:.2}"))
+            .arg("warn", format!("{warn:.2}")),
     )
     .with_value(right.min(left))
     .with_reasons(&[ReasonCode::EyesNotOpen]);
@@ -78,7 +77,7 @@ fn eyes_open_on_mesh(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     let min = spec.eye_open_ratio_min;
     let threshold = format!("≥ {min:.2} (mesh)");
     let Some(mm) = MeshMeasures::of(geom) else {
-        return CheckResult::not_assessed(ID, threshold, NO_MESH.0, NO_MESH.1);
+        return CheckResult::not_assessed(ID, threshold, Msg::new("check-why-no-mesh"));
     };
     let (right, left) = mm.eye_open_ratios();
     let (right, left) = (f64::from(right), f64::from(left));
@@ -90,13 +89,11 @@ fn eyes_open_on_mesh(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     let mut result = CheckResult::new(
         ID,
         verdict,
-        threshold.clone(),
-        format!(
-            "睁眼程度（面部网格，虹膜模型不可用；眼睑开度/眼宽）：右眼 {right:.2}，左眼 {left:.2}，要求 ≥ {min:.2}"
-        ),
-        format!(
-            "Eye opening (face mesh, iris model unavailable; lid gap / eye width): right {right:.2}, left {left:.2}; required {threshold}"
-        ),
+        threshold,
+        Msg::new("check-eyes-open-mesh")
+            .arg("right", format!("{right:.2}"))
+            .arg("left", format!("{left:.2}"))
+            .arg("min", format!("{min:.2}")),
     )
     .with_value(right.min(left))
     .with_reasons(&[ReasonCode::EyesNotOpen]);
@@ -130,16 +127,16 @@ pub fn check_gaze(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     let limits = &spec.gaze_offset;
     let threshold = format!("≤ {:.2} eye width (warn > {:.2})", limits.fail, limits.warn);
     if geom.primary().is_none() {
-        return CheckResult::not_assessed(ID, threshold, NO_FACE.0, NO_FACE.1);
+        return CheckResult::not_assessed(ID, threshold, no_face());
     }
     let Some(eyes) = geom.eyes.as_ref().and_then(measure_both) else {
-        return CheckResult::not_assessed(ID, threshold, NO_IRIS.0, NO_IRIS.1);
+        return CheckResult::not_assessed(ID, threshold, Msg::new("check-why-no-iris"));
     };
     if eyes
         .iter()
         .any(|m| f64::from(m.opening) < spec.eye_iris_opening_fail)
     {
-        return CheckResult::not_assessed(ID, threshold, EYES_SHUT.0, EYES_SHUT.1);
+        return CheckResult::not_assessed(ID, threshold, Msg::new("check-why-eyes-shut"));
     }
     let (u, v) = gaze_offsets(&eyes);
     let (u, v) = (f64::from(u), f64::from(v));
@@ -154,28 +151,21 @@ pub fn check_gaze(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     } else {
         u.abs()
     };
-    let side = |zh: bool| match (u > 0.0, zh) {
-        (true, true) => "偏向画面右侧",
-        (false, true) => "偏向画面左侧",
-        (true, false) => "toward the image right",
-        (false, false) => "toward the image left",
+    let side = if u > 0.0 {
+        Msg::new("check-gaze-right")
+    } else {
+        Msg::new("check-gaze-left")
     };
     let mut r = CheckResult::new(
         ID,
         verdict,
-        threshold.clone(),
-        format!(
-            "虹膜偏离眼裂中心：水平 {:.2}（{}），垂直 {v:.2} 眼宽；注意 > {:.2}，不合格 > {:.2}",
-            u.abs(),
-            side(true),
-            limits.warn,
-            limits.fail
-        ),
-        format!(
-            "Iris off the eye-opening centre: {:.2} horizontally ({}), {v:.2} vertically, in eye widths; required {threshold}",
-            u.abs(),
-            side(false)
-        ),
+        threshold,
+        Msg::new("check-gaze")
+            .arg("horizontal", format!("{:.2}", u.abs()))
+            .arg("side", side)
+            .arg("vertical", format!("{v:.2}"))
+            .arg("warn", format!("{:.2}", limits.warn))
+            .arg("fail", format!("{:.2}", limits.fail)),
     )
     .with_value(value)
     .with_reasons(&[ReasonCode::GazeNotForward]);

@@ -78,7 +78,7 @@ fn compliant() -> FaceGeometry {
 fn a_compliant_face_passes_everything_without_reasons() {
     let spec = PhotoSpec::default();
     for c in face_checks(&compliant(), 480, 640, Some(80.0), &spec) {
-        assert_eq!(c.verdict, Verdict::Pass, "{}: {}", c.id, c.message_en);
+        assert_eq!(c.verdict, Verdict::Pass, "{}: {}", c.id, c.message_en());
         assert!(c.reasons.is_empty());
     }
 }
@@ -91,7 +91,7 @@ fn no_face_fails_the_count_and_assesses_nothing_else() {
     assert_eq!(checks[0].reasons, vec![ReasonCode::FaceNotFound]);
     for c in &checks[1..] {
         assert_eq!(c.verdict, Verdict::Error, "{}", c.id);
-        assert!(c.message_en.starts_with("Not assessed"));
+        assert!(c.message_en().starts_with("Not assessed"));
     }
 }
 
@@ -112,7 +112,7 @@ fn without_mesh_the_detector_stands_in_and_mesh_checks_are_not_assessed() {
     let size = check_size(&g, &spec);
     assert_eq!(size.verdict, Verdict::Fail);
     assert_eq!(size.reasons, vec![ReasonCode::HeadSize]);
-    assert!(size.message_en.contains("detector box"));
+    assert!(size.message_en().contains("detector box"));
     for c in [
         check_yaw(&g, &spec),
         check_eyes_open(&g, &spec),
@@ -123,7 +123,7 @@ fn without_mesh_the_detector_stands_in_and_mesh_checks_are_not_assessed() {
     // Head top neither given nor estimable: the rest of the position is still judged.
     let pos = check_position(&g, None, 480, 640, &spec);
     assert_eq!(pos.verdict, Verdict::Pass);
-    assert!(pos.message_en.contains("head top not assessed"));
+    assert!(pos.message_en().contains("head top not assessed"));
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn position_uses_the_given_head_top_and_only_warns_on_an_estimate() {
     // Estimate: forehead 160 − 0.37 × 240 ≈ 71, inside 50–110.
     let estimated = check_position(&g, None, 480, 640, &spec);
     assert_eq!(estimated.verdict, Verdict::Pass);
-    assert!(estimated.message_en.contains("estimated"));
+    assert!(estimated.message_en().contains("estimated"));
     let kinds: Vec<&str> = estimated
         .overlays
         .iter()
@@ -182,7 +182,7 @@ fn position_uses_the_given_head_top_and_only_warns_on_an_estimate() {
         &spec,
     );
     assert_eq!(off.verdict, Verdict::Fail);
-    assert!(off.message_en.contains("+40 px"), "{}", off.message_en);
+    assert!(off.message_en().contains("+40 px"), "{}", off.message_en());
 }
 
 #[test]
@@ -193,7 +193,7 @@ fn yaw_follows_the_nose_between_the_cheeks() {
     assert_eq!(yaw(0.0).verdict, Verdict::Pass);
     // 40 px of 240: asymmetry 1/3, atan(0.333 / 1.29) ≈ 14.5°.
     let turned = yaw(40.0);
-    assert_eq!(turned.verdict, Verdict::Warn, "{}", turned.message_en);
+    assert_eq!(turned.verdict, Verdict::Warn, "{}", turned.message_en());
     assert_eq!(turned.reasons, vec![ReasonCode::EarsAsymmetric]);
     assert_eq!(yaw(-60.0).verdict, Verdict::Fail);
 }
@@ -212,7 +212,7 @@ fn closed_eyes_and_an_open_mouth_fail() {
     let mouth = check_mouth_closed(&geom(d, Some(mesh(0.3, 0.0))), &spec);
     assert_eq!(mouth.verdict, Verdict::Fail);
     assert_eq!(mouth.reasons, vec![ReasonCode::MouthOpen]);
-    assert!(mouth.message_zh.contains("0.30") && mouth.message_en.contains("0.085"));
+    assert!(mouth.message_zh().contains("0.30") && mouth.message_en().contains("0.085"));
 }
 
 #[test]

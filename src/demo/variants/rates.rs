@@ -233,7 +233,10 @@ mod tests {
         Report {
             width: Some(480),
             height: Some(640),
-            checks: vec![CheckResult::new(id, verdict, "", "", "").with_reasons(&[reason])],
+            checks: vec![
+                CheckResult::new(id, verdict, "", crate::i18n::Msg::plain(""))
+                    .with_reasons(&[reason]),
+            ],
         }
     }
 
