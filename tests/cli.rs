@@ -353,6 +353,39 @@ fn check_json_reports_every_file_and_exits_zero_on_failures() {
         files[1]["suggested_reasons"],
         serde_json::json!(["WRONG_FORMAT"])
     );
+    // Other tools read the finding as text in both languages, rendered from the catalogue.
+    for f in files {
+        for c in f["checks"].as_array().unwrap() {
+            for key in ["message_zh", "message_en"] {
+                let text = c[key].as_str().unwrap_or_else(|| panic!("{key} in {c}"));
+                assert!(!text.is_empty() && !text.contains("check-"), "{key}: {c}");
+            }
+        }
+    }
+    assert!(
+        decode(&files[0])["message_en"]
+            .as_str()
+            .unwrap()
+            .starts_with("Decoded: JPEG 480×640, colour, 8-bit"),
+        "{}",
+        decode(&files[0])
+    );
+    assert!(
+        decode(&files[0])["message_zh"]
+            .as_str()
+            .unwrap()
+            .starts_with("解码成功：JPEG 480×640，彩色，8 位"),
+        "{}",
+        decode(&files[0])
+    );
+    assert!(
+        decode(&files[2])["message_en"]
+            .as_str()
+            .unwrap()
+            .starts_with("Cannot read the file: "),
+        "{}",
+        decode(&files[2])
+    );
 }
 
 both_backends! {
