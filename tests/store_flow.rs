@@ -451,6 +451,77 @@ both_backends! {
 }
 
 both_backends! {
+    /// Schema version 12 on a database of version 11 whose results hold sentences: each row
+    /// becomes the generic finding of its own verdict, value and threshold.
+    fn v12_turns_stored_sentences_into_the_generic_finding() {
+        use idphoto_review::checks::{CheckResult, Verdict};
+        let mut f = fixture(1);
+        let sub = upload(&mut f, 0, PHOTO, t0());
+        let sha = f.store.submission_detail(sub).unwrap().photo_sha256;
+        let Fixture { _db: db, store, .. } = f;
+        drop(store);
+        // Back to version 11's columns, with one result as version 11 wrote it.
+        let insert = format!(
+            "INSERT INTO check_results (photo_sha256, spec_version, check_id, verdict, value,
+                 threshold, message_zh, message_en, reasons, overlay_json, computed_at)
+             VALUES ('{sha}', 1, 'face.size', 'fail', 150.5, '180–300 px',
+                     '脸宽 150 px，要求 180–300 px', 'Face width 150 px; required 180–300 px',
+                     'HEAD_SIZE', '[]', 0),
+                    ('{sha}', 1, 'file.decode', 'pass', NULL, 'decodes', '解码成功', 'Decoded',
+                     '', '[]', 0)"
+        );
+        match common::db::current() {
+            common::db::Backend::Sqlite => {
+                let c = rusqlite::Connection::open(db.location.sqlite_path().unwrap()).unwrap();
+                c.execute_batch(&format!(
+                    "ALTER TABLE check_results DROP COLUMN message_json;
+                     ALTER TABLE check_results ADD COLUMN message_zh TEXT NOT NULL DEFAULT '';
+                     ALTER TABLE check_results ADD COLUMN message_en TEXT NOT NULL DEFAULT '';
+                     {insert};
+                     PRAGMA user_version = 11;"
+                ))
+                .unwrap();
+            }
+            common::db::Backend::Postgres => {
+                let mut c = postgres::Client::connect(&db.arg(), postgres::NoTls).unwrap();
+                c.batch_execute(&format!(
+                    "ALTER TABLE check_results DROP COLUMN message_json,
+                         ADD COLUMN message_zh TEXT NOT NULL DEFAULT '',
+                         ADD COLUMN message_en TEXT NOT NULL DEFAULT '';
+                     {insert};
+                     DELETE FROM idphoto_schema;
+                     INSERT INTO idphoto_schema (version) VALUES (11);"
+                ))
+                .unwrap();
+            }
+        }
+        let store = Store::open(&db.location).unwrap();
+        let report = store.check_report(&sha, 1).unwrap().unwrap();
+        let size = report.get("face.size").unwrap();
+        assert_eq!(
+            (size.verdict, size.value, size.reasons.as_slice()),
+            (Verdict::Fail, Some(150.5), &[ReasonCode::HeadSize][..])
+        );
+        assert_eq!(
+            size.message,
+            CheckResult::stored_finding(Verdict::Fail, Some(150.5), "180–300 px")
+        );
+        assert_eq!(
+            size.message(Lang::Zh),
+            "不合格：测得 150.5，要求 180–300 px（旧版本保存的结果，重新检查可见详情）"
+        );
+        assert_eq!(
+            size.message(Lang::En),
+            "Fail: measured 150.5; required 180–300 px (stored by an earlier version; recheck for details)"
+        );
+        assert_eq!(
+            report.get("file.decode").unwrap().message(Lang::En),
+            "Pass: required decodes (stored by an earlier version; recheck for details)"
+        );
+    }
+}
+
+both_backends! {
     fn check_reports_round_trip_per_spec_version() {
         use idphoto_review::checks::pipeline;
         use idphoto_review::domain::spec::PhotoSpec;
