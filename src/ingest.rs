@@ -5,13 +5,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
 
 use crate::checks::pipeline;
 use crate::checks::result::{Report, Verdict};
+use crate::domain::case::UploadOutcome;
 use crate::domain::id_number::IdNumber;
 use crate::domain::role::Actor;
 use crate::domain::spec::PhotoSpec;
+use crate::i18n::{Localized, Msg};
 use crate::store::{CampaignId, Store, StoreError, UploadReceipt, UploadRequest};
 
 /// Photo extensions picked up from a folder without a manifest.
@@ -22,21 +23,32 @@ const PHOTO_EXTENSIONS: [&str; 7] = ["jpg", "jpeg", "png", "heic", "webp", "bmp"
 pub const MAX_UPLOAD_BYTES: u64 = 20 * 1024 * 1024;
 
 /// Why a file in an upload folder is not read. Never quotes the file's content.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnreadableUpload {
-    #[error("is a symbolic link; only regular files are ingested, so copy the file itself")]
     Symlink,
-    #[error("is not a regular file (a folder, pipe or device); only regular files are ingested")]
     NotRegular,
-    #[error("file is empty")]
     Empty,
-    #[error("is larger than {} MB; refused without reading it", MAX_UPLOAD_BYTES / (1024 * 1024))]
     TooLarge,
-    #[error("was replaced while it was being read; ingest the folder again")]
     Changed,
-    #[error("cannot read file: {0}")]
     Io(String),
 }
+
+impl Localized for UnreadableUpload {
+    fn msg(&self) -> Msg {
+        match self {
+            Self::Symlink => Msg::new("upload-symlink"),
+            Self::NotRegular => Msg::new("upload-not-regular"),
+            Self::Empty => Msg::new("upload-empty"),
+            Self::TooLarge => {
+                Msg::new("upload-too-large").arg("mb", MAX_UPLOAD_BYTES / (1024 * 1024))
+            }
+            Self::Changed => Msg::new("upload-changed"),
+            Self::Io(why) => Msg::new("upload-io").arg("why", why),
+        }
+    }
+}
+
+crate::english_display!(UnreadableUpload);
 
 /// Reads an upload: only a regular file, checked without following links (a link to a
 /// private file, a pipe that never ends, `/dev/zero`), at most [`MAX_UPLOAD_BYTES`], read with
@@ -93,16 +105,16 @@ pub struct Incoming {
 }
 
 /// Files found, and `(file, reason)` for each one that cannot be ingested.
-pub type Scan = (Vec<Incoming>, Vec<(String, String)>);
+pub type Scan = (Vec<Incoming>, Vec<(String, Msg)>);
 
 /// What happened to each file.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 pub struct IngestReport {
     pub recorded: Vec<(String, UploadReceipt)>,
     /// Files not recorded, with the reason (unknown student, unreadable file…).
-    pub refused: Vec<(String, String)>,
+    pub refused: Vec<(String, Msg)>,
     /// Recorded but worth a look (not decodable as an image, recorded only…).
-    pub warnings: Vec<(String, String)>,
+    pub warnings: Vec<(String, Msg)>,
 }
 
 /// Lists the uploads in `dir`: from `manifest.csv` when present, else by file name.
@@ -131,7 +143,7 @@ pub fn scan(dir: &Path, tz: Tz) -> Result<Scan, std::io::Error> {
             } else {
                 UnreadableUpload::NotRegular
             };
-            skipped.push((name, why.to_string()));
+            skipped.push((name, why.msg()));
             continue;
         }
         let ext = path
@@ -141,10 +153,7 @@ pub fn scan(dir: &Path, tz: Tz) -> Result<Scan, std::io::Error> {
             .as_deref()
             .is_some_and(|e| PHOTO_EXTENSIONS.contains(&e))
         {
-            skipped.push((
-                name,
-                "not a photo file name (expected <ID number>.jpg)".to_owned(),
-            ));
+            skipped.push((name, Msg::new("ingest-not-photo-name")));
             continue;
         }
         let stem = path
@@ -157,7 +166,7 @@ pub fn scan(dir: &Path, tz: Tz) -> Result<Scan, std::io::Error> {
                 path,
                 submitted_at: None,
             }),
-            Err(e) => skipped.push((name, format!("file name is not an ID number: {e}"))),
+            Err(e) => skipped.push((name, Msg::new("ingest-name-not-id").arg("why", e.msg()))),
         }
     }
     Ok((found, skipped))
@@ -171,11 +180,14 @@ fn read_manifest(manifest: &[u8], dir: &Path, tz: Tz) -> Scan {
     let mut found = Vec::new();
     let mut bad = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let line = format!("manifest.csv line {}", i + 2);
+        let line = format!("manifest.csv:{}", i + 2);
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                bad.push((line, format!("unreadable row: {e}")));
+                bad.push((
+                    line,
+                    Msg::new("ingest-row-unreadable").arg("why", e.to_string()),
+                ));
                 continue;
             }
         };
@@ -187,7 +199,12 @@ fn read_manifest(manifest: &[u8], dir: &Path, tz: Tz) -> Scan {
         let id = match IdNumber::parse(id) {
             Ok(id) => id,
             Err(e) => {
-                bad.push((line, format!("bad ID number {id:?}: {e}")));
+                bad.push((
+                    line,
+                    Msg::new("ingest-row-bad-id")
+                        .arg("id", id)
+                        .arg("why", e.msg()),
+                ));
                 continue;
             }
         };
@@ -196,10 +213,7 @@ fn read_manifest(manifest: &[u8], dir: &Path, tz: Tz) -> Scan {
                 .components()
                 .any(|c| !matches!(c, std::path::Component::Normal(_)))
         {
-            bad.push((
-                line,
-                format!("file {file:?} must be a plain name inside the folder"),
-            ));
+            bad.push((line, Msg::new("ingest-row-bad-file").arg("file", file)));
             continue;
         }
         let submitted_at = match at.filter(|s| !s.is_empty()).map(|s| parse_time(s, tz)) {
@@ -207,10 +221,7 @@ fn read_manifest(manifest: &[u8], dir: &Path, tz: Tz) -> Scan {
             Some(None) => {
                 bad.push((
                     line,
-                    format!(
-                        "submitted_at {:?} is not a time (use 2022-03-25 14:30:00 or RFC 3339)",
-                        at.unwrap_or("")
-                    ),
+                    Msg::new("ingest-row-bad-time").arg("time", at.unwrap_or("")),
                 ));
                 continue;
             }
@@ -260,7 +271,7 @@ pub fn ingest(
         let bytes = match read_upload(&file.path) {
             Ok(b) => b,
             Err(e) => {
-                report.refused.push((label, e.to_string()));
+                report.refused.push((label, e.msg()));
                 continue;
             }
         };
@@ -280,20 +291,19 @@ pub fn ingest(
             Ok(receipt) => {
                 let checks = ensure_checked(store, &receipt.sha256, &bytes, &spec, now)?;
                 if let Some(problem) = decode_problem(&checks) {
-                    report
-                        .warnings
-                        .push((label.clone(), format!("recorded, but {problem}")));
+                    report.warnings.push((label.clone(), problem));
                 }
                 if !receipt.outcome.starts_attempt() {
-                    report.warnings.push((
-                        label.clone(),
-                        format!("recorded only: {:?}", receipt.outcome),
-                    ));
+                    let why = match receipt.outcome {
+                        UploadOutcome::AfterApproval => "ingest-recorded-after-approval",
+                        _ => "ingest-recorded-too-late",
+                    };
+                    report.warnings.push((label.clone(), Msg::new(why)));
                 }
                 report.recorded.push((label, receipt));
             }
             Err(e @ (StoreError::UnknownStudent { .. } | StoreError::CollectedOffline { .. })) => {
-                report.refused.push((label, e.to_string()));
+                report.refused.push((label, e.msg()));
             }
             Err(e) => return Err(e),
         }
@@ -320,11 +330,11 @@ pub fn ensure_checked(
 }
 
 /// Why a photo cannot be read, when `file.decode` failed.
-fn decode_problem(report: &Report) -> Option<String> {
+fn decode_problem(report: &Report) -> Option<Msg> {
     report
         .get("file.decode")
         .filter(|c| c.verdict == Verdict::Fail)
-        .map(|c| format!("it is not a readable photo: {}", c.message_en()))
+        .map(|c| Msg::new("ingest-recorded-unreadable").arg("why", c.message.clone()))
 }
 
 fn modified_time(path: &Path) -> Option<DateTime<Utc>> {

@@ -7,7 +7,9 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use crate::domain::campaign::Campaign;
+use crate::domain::lang::Lang;
 use crate::domain::role::Actor;
+use crate::i18n::Msg;
 use crate::roster::{RosterError, RowProblem, parse_roster_file};
 use crate::store::{CampaignId, Store, StoreError};
 
@@ -20,7 +22,7 @@ pub enum ImportTarget {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportOutcome {
     pub imported: usize,
     /// Of those, students collected offline (never queued).
@@ -73,12 +75,15 @@ impl From<StoreError> for ImportError {
     }
 }
 
-/// One problem as a line for people: `line 7 (身份证号): …`.
-pub fn describe(p: &RowProblem) -> String {
-    match &p.column {
-        Some(col) => format!("line {} ({col}): {}", p.line, p.message),
-        None => format!("line {}: {}", p.line, p.message),
-    }
+/// One problem as a line for people: `第 7 行（身份证号）：…` / `line 7 (身份证号): …`.
+pub fn describe(p: &RowProblem, lang: Lang) -> String {
+    let m = match &p.column {
+        Some(col) => Msg::new("roster-problem-in-column").arg("column", col),
+        None => Msg::new("roster-problem"),
+    };
+    m.arg("line", p.line)
+        .arg("text", p.message.clone())
+        .render(lang)
 }
 
 /// Parses `path` and adds its students to `campaign` in one transaction. Rows whose ID number
@@ -110,10 +115,7 @@ pub fn import_roster(
         errors.push(RowProblem {
             line: row.line,
             column: None,
-            message: format!(
-                "ID number {} is already on this campaign's roster",
-                row.student.id_number
-            ),
+            message: Msg::new("roster-already-on-roster").arg("id", &row.student.id_number),
         });
     }
     errors.sort_by_key(|e| e.line);

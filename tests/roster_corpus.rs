@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use idphoto_review::domain::lang::Lang;
 use idphoto_review::domain::role::Role;
 use idphoto_review::roster::parse_roster_file;
 use idphoto_review::store::{NewUser, Store, StoreError};
@@ -114,13 +115,16 @@ fn parser_gives_each_file_a_clear_outcome() {
                 got.dedup();
                 assert_eq!(&got, lines, "{name}: {:?}", r.errors);
                 assert!(
-                    r.errors.iter().any(|e| e.message.contains(needle)),
+                    r.errors
+                        .iter()
+                        .any(|e| e.message.render(Lang::En).contains(needle)),
                     "{name}: {:?}",
                     r.errors
                 );
                 for e in &r.errors {
                     assert!(
-                        e.message.ends_with('.') && e.message.len() < 200,
+                        e.message.render(Lang::En).ends_with('.')
+                            && e.message.render(Lang::En).len() < 200,
                         "{name}: {e:?}"
                     );
                     assert!(

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use idphoto_review::domain::id_number::check_char;
+use idphoto_review::domain::lang::Lang;
 use idphoto_review::domain::student::{DocumentType, Sex};
 use idphoto_review::roster::{
     ParsedRoster, RosterError, RowProblem, parse_roster_csv, parse_roster_file,
@@ -40,7 +41,7 @@ fn messages(problems: &[RowProblem]) -> Vec<String> {
                 "{}|{}|{}",
                 p.line,
                 p.column.as_deref().unwrap_or("-"),
-                p.message
+                p.message.render(Lang::En)
             )
         })
         .collect()
@@ -123,7 +124,10 @@ fn english_headers_and_unknown_columns() {
     assert_eq!(r.warnings.len(), 1);
     assert_eq!(r.warnings[0].line, 1);
     assert!(
-        r.warnings[0].message.contains("No., Remarks"),
+        r.warnings[0]
+            .message
+            .render(Lang::En)
+            .contains("No., Remarks"),
         "{:?}",
         r.warnings
     );
@@ -163,7 +167,11 @@ fn duplicates_name_the_first_line() {
     );
     assert_eq!(r.errors.len(), 1);
     assert_eq!(r.errors[0].line, 4);
-    assert!(r.errors[0].message.contains("line 2"), "{:?}", r.errors);
+    assert!(
+        r.errors[0].message.render(Lang::En).contains("line 2"),
+        "{:?}",
+        r.errors
+    );
 }
 
 #[test]
@@ -315,7 +323,12 @@ fn excel_text_wrappers_and_lost_digits_in_csv() {
     assert_eq!(r.rows[0].student.id_number, male());
     assert_eq!(r.rows[1].student.id_number, female());
     assert_eq!(r.errors.len(), 1);
-    assert!(r.errors[0].message.contains("lost its last digits"));
+    assert!(
+        r.errors[0]
+            .message
+            .render(Lang::En)
+            .contains("lost its last digits")
+    );
 }
 
 #[test]
@@ -346,7 +359,11 @@ fn xlsx_fixture() {
     );
     // Title skipped, 序号 ignored.
     assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
-    assert!(r.warnings.iter().any(|w| w.message.contains("序号")));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.message.render(Lang::En).contains("序号"))
+    );
 }
 
 #[test]

@@ -71,19 +71,20 @@ fn wait_for(
 }
 
 fn settled(a: &ReviewApp) -> bool {
-    a.in_flight.is_none() && a.shown.as_ref().map(|s| s.detail.submission_id) == a.queue.selected
+    a.review.in_flight.is_none()
+        && a.review.shown.as_ref().map(|s| s.detail.submission_id) == a.review.queue.selected
 }
 
 fn open(desk: &Desk) -> Harness<'static, Option<ReviewApp>> {
     let mut h = harness(&desk.db);
     wait_for(&mut h, "the first photo", |a| {
-        a.shown.is_some() && settled(a)
+        a.review.shown.is_some() && settled(a)
     });
     h
 }
 
 fn shown_id(h: &Harness<'static, Option<ReviewApp>>) -> i64 {
-    app(h).shown.as_ref().unwrap().detail.submission_id
+    app(h).review.shown.as_ref().unwrap().detail.submission_id
 }
 
 fn state_in_db(db: &Path, submission: i64) -> CaseState {
@@ -100,24 +101,27 @@ fn opens_on_the_most_urgent_photo() {
     let h = open(&d);
     let a = app(&h);
     let expected = Store::open(&d.db).unwrap().queue(Some(1)).unwrap()[0].submission_id;
-    assert_eq!(a.queue.selected_pos(), Some(0));
+    assert_eq!(a.review.queue.selected_pos(), Some(0));
     assert_eq!(shown_id(&h), expected);
-    assert!(a.shown.as_ref().unwrap().texture.is_some(), "photo decoded");
+    assert!(
+        a.review.shown.as_ref().unwrap().texture.is_some(),
+        "photo decoded"
+    );
 }
 
 #[test]
 fn a_approves_and_advances() {
     let d = desk();
     let mut h = open(&d);
-    let base = app(&h).decided_today;
+    let base = app(&h).review.decided_today;
     let first = shown_id(&h);
-    let queued = app(&h).queue.items.len();
+    let queued = app(&h).review.queue.items.len();
     h.key_press(Key::A);
     wait_for(&mut h, "the approval", |a| {
-        a.decided_today == base + 1 && settled(a)
+        a.review.decided_today == base + 1 && settled(a)
     });
     assert_eq!(state_in_db(&d.db, first), CaseState::Approved);
-    assert_eq!(app(&h).queue.items.len(), queued - 1);
+    assert_eq!(app(&h).review.queue.items.len(), queued - 1);
     assert_ne!(shown_id(&h), first, "advanced to the next photo");
     let detail = Store::open(&d.db)
         .unwrap()
@@ -130,21 +134,21 @@ fn a_approves_and_advances() {
 fn reject_needs_a_reason_then_stores_both_ticked_reasons() {
     let d = desk();
     let mut h = open(&d);
-    let base = app(&h).decided_today;
+    let base = app(&h).review.decided_today;
     let first = shown_id(&h);
     // Start from no reasons, whatever the checks suggested for this photo.
-    h.state_mut().as_mut().unwrap().draft.reasons.clear();
+    h.state_mut().as_mut().unwrap().review.draft.reasons.clear();
     h.key_press(Key::R);
     h.step();
-    assert!(app(&h).draft.picker.is_some(), "R opens the reason picker");
+    assert!(app(&h).review.draft.picker.is_some(), "R opens the reason picker");
     h.key_press(Key::Enter);
     h.step();
     h.step();
     assert!(
-        matches!(app(&h).status, Some(Status::Error(_))),
+        matches!(app(&h).view.status, Some(Status::Error(_))),
         "asks for a reason"
     );
-    assert!(app(&h).draft.picker.is_some(), "the picker stays open");
+    assert!(app(&h).review.draft.picker.is_some(), "the picker stays open");
     assert_eq!(state_in_db(&d.db, first), CaseState::PendingReview);
 
     // Typing filters the catalogue; number keys tick the numbered rows.
@@ -159,10 +163,10 @@ fn reject_needs_a_reason_then_stores_both_ticked_reasons() {
         .unwrap()
         .push(Command::ToggleReason(ReasonCode::FaceTooDark));
     h.step();
-    assert_eq!(app(&h).draft.reasons.len(), 2);
+    assert_eq!(app(&h).review.draft.reasons.len(), 2);
     h.key_press(Key::Enter);
     wait_for(&mut h, "the rejection", |a| {
-        a.decided_today == base + 1 && settled(a)
+        a.review.decided_today == base + 1 && settled(a)
     });
     let detail = Store::open(&d.db)
         .unwrap()
@@ -178,11 +182,11 @@ fn reject_needs_a_reason_then_stores_both_ticked_reasons() {
 fn e_escalates_and_the_case_stays_for_the_supervisor() {
     let d = desk();
     let mut h = open(&d);
-    let base = app(&h).decided_today;
+    let base = app(&h).review.decided_today;
     let first = shown_id(&h);
     h.key_press(Key::E);
     wait_for(&mut h, "the escalation", |a| {
-        a.decided_today == base + 1 && settled(a)
+        a.review.decided_today == base + 1 && settled(a)
     });
     assert_eq!(state_in_db(&d.db, first), CaseState::Escalated);
 }
@@ -193,15 +197,15 @@ fn j_and_k_move_without_wrapping() {
     let mut h = open(&d);
     h.key_press(Key::K);
     h.step();
-    assert_eq!(app(&h).queue.selected_pos(), Some(0), "no wrap at the top");
+    assert_eq!(app(&h).review.queue.selected_pos(), Some(0), "no wrap at the top");
     h.key_press(Key::J);
     wait_for(&mut h, "the second photo", |a| {
-        a.queue.selected_pos() == Some(1) && settled(a)
+        a.review.queue.selected_pos() == Some(1) && settled(a)
     });
-    assert_eq!(shown_id(&h), app(&h).queue.at(1).unwrap().submission_id);
+    assert_eq!(shown_id(&h), app(&h).review.queue.at(1).unwrap().submission_id);
     h.key_press(Key::K);
     wait_for(&mut h, "the first photo again", |a| {
-        a.queue.selected_pos() == Some(0) && settled(a)
+        a.review.queue.selected_pos() == Some(0) && settled(a)
     });
 }
 
@@ -209,7 +213,7 @@ fn j_and_k_move_without_wrapping() {
 fn a_decision_taken_at_another_desk_is_reported_not_overwritten() {
     let d = desk();
     let mut h = open(&d);
-    let base = app(&h).decided_today;
+    let base = app(&h).review.decided_today;
     let first = shown_id(&h);
     let mut other = Store::open(&d.db).unwrap();
     let req = DecisionRequest {
@@ -225,9 +229,9 @@ fn a_decision_taken_at_another_desk_is_reported_not_overwritten() {
     h.key_press(Key::A);
     // Other notices (the clock sweep) may come first: wait for the refusal itself.
     wait_for(&mut h, "the refusal", |a| {
-        a.in_flight.is_none() && matches!(a.status, Some(Status::Error(_)))
+        a.review.in_flight.is_none() && matches!(a.view.status, Some(Status::Error(_)))
     });
-    match &app(&h).status {
+    match &app(&h).view.status {
         Some(Status::Error(msg)) => {
             let en = msg.render(Lang::En);
             assert!(en.contains("supervisor"), "{en}");
@@ -235,7 +239,7 @@ fn a_decision_taken_at_another_desk_is_reported_not_overwritten() {
         other => panic!("expected an error, got {other:?}"),
     }
     assert_eq!(state_in_db(&d.db, first), CaseState::Rejected);
-    assert_eq!(app(&h).decided_today, base);
+    assert_eq!(app(&h).review.decided_today, base);
 }
 
 #[test]
@@ -254,12 +258,12 @@ fn a_database_that_cannot_be_opened_is_reported_without_freezing() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(&dir.path().join("missing.db"));
     wait_for(&mut h, "the error", |a| {
-        matches!(a.status, Some(Status::Error(_)))
+        matches!(a.view.status, Some(Status::Error(_)))
     });
     for _ in 0..5 {
         h.step();
     }
-    match &app(&h).status {
+    match &app(&h).view.status {
         Some(Status::Error(msg)) => {
             // Rendered in the window's language when drawn: Chinese by default, English after
             // a switch, the path last in both.
@@ -276,25 +280,25 @@ fn a_database_that_cannot_be_opened_is_reported_without_freezing() {
         }
         other => panic!("expected an error, got {other:?}"),
     }
-    assert!(app(&h).queue.items.is_empty());
+    assert!(app(&h).review.queue.items.is_empty());
 }
 
 #[test]
 fn moving_down_the_queue_keeps_the_selection_in_view() {
     let d = desk();
     let mut h = open(&d);
-    let last = app(&h).queue.view.len() - 1;
+    let last = app(&h).review.queue.view.len() - 1;
     assert!(last > 20, "the demo queue should be longer than one screen");
     for _ in 0..last {
         h.key_press(Key::J);
         h.step();
     }
     wait_for(&mut h, "the last photo", |a| {
-        a.queue.selected_pos() == Some(last) && settled(a)
+        a.review.queue.selected_pos() == Some(last) && settled(a)
     });
     h.step();
     // The queue row (its text starts with the verdict mark), not the student card.
-    let item = app(&h).queue.at(last).unwrap();
+    let item = app(&h).review.queue.at(last).unwrap();
     let mark = match item.worst {
         Some(v) => idphoto_review::ui::theme::verdict_mark(v),
         None => "？",
@@ -310,16 +314,16 @@ fn moving_down_the_queue_keeps_the_selection_in_view() {
 fn ctrl_z_undoes_the_last_decision_and_shows_the_photo_again() {
     let d = desk();
     let mut h = open(&d);
-    let base = app(&h).decided_today;
+    let base = app(&h).review.decided_today;
     let first = shown_id(&h);
     h.key_press(Key::A);
     wait_for(&mut h, "the approval", |a| {
-        a.decided_today == base + 1 && settled(a)
+        a.review.decided_today == base + 1 && settled(a)
     });
     assert_eq!(state_in_db(&d.db, first), CaseState::Approved);
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     wait_for(&mut h, "the undo", |a| {
-        a.decided_today == base && a.queue.selected == Some(first) && settled(a)
+        a.review.decided_today == base && a.review.queue.selected == Some(first) && settled(a)
     });
     assert_eq!(state_in_db(&d.db, first), CaseState::PendingReview);
     let store = Store::open(&d.db).unwrap();
@@ -330,16 +334,17 @@ fn ctrl_z_undoes_the_last_decision_and_shows_the_photo_again() {
     // Nothing more to undo: said, not silently ignored.
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     h.step();
-    assert!(matches!(app(&h).status, Some(Status::Info(_))));
+    assert!(matches!(app(&h).view.status, Some(Status::Info(_))));
 }
 
 #[test]
 fn filters_and_search_narrow_the_queue_and_keep_a_valid_selection() {
     let d = desk();
     let mut h = open(&d);
-    let base = app(&h).decided_today;
-    let total = app(&h).queue.items.len();
+    let base = app(&h).review.decided_today;
+    let total = app(&h).review.queue.items.len();
     let resubmissions = app(&h)
+        .review
         .queue
         .items
         .iter()
@@ -356,14 +361,15 @@ fn filters_and_search_narrow_the_queue_and_keep_a_valid_selection() {
         .push(Command::SetFilter(filter));
     wait_for(&mut h, "a resubmission on screen", |a| {
         settled(a)
-            && a.shown
+            && a.review
+                .shown
                 .as_ref()
                 .is_some_and(|s| s.detail.attempt >= Some(2))
     });
-    assert_eq!(app(&h).queue.view.len(), resubmissions);
-    assert_eq!(app(&h).queue.counts.resubmissions, resubmissions);
+    assert_eq!(app(&h).review.queue.view.len(), resubmissions);
+    assert_eq!(app(&h).review.queue.counts.resubmissions, resubmissions);
     // Search by part of a name from the queue: `/` focuses the field, typing narrows.
-    let name = app(&h).queue.items[total / 2].student.clone();
+    let name = app(&h).review.queue.items[total / 2].student.clone();
     h.state_mut()
         .as_mut()
         .unwrap()
@@ -375,15 +381,16 @@ fn filters_and_search_narrow_the_queue_and_keep_a_valid_selection() {
     h.step();
     h.step();
     let a = app(&h);
-    assert!(!a.queue.view.is_empty() && a.queue.view.len() < total);
+    assert!(!a.review.queue.view.is_empty() && a.review.queue.view.len() < total);
     assert!(
-        a.queue
+        a.review
+            .queue
             .view
             .iter()
-            .all(|&i| a.queue.items[i].student.contains(&name))
+            .all(|&i| a.review.queue.items[i].student.contains(&name))
     );
     // Keys typed into the search field never decide anything.
-    assert_eq!(a.decided_today, base);
+    assert_eq!(a.review.decided_today, base);
 }
 
 #[test]
@@ -393,12 +400,12 @@ fn question_mark_shows_every_shortcut() {
     h.key_press(Key::Questionmark);
     h.step();
     h.step();
-    assert!(app(&h).show_help);
+    assert!(app(&h).view.show_help);
     assert!(h.query_by_label("Ctrl+Z").is_some());
     assert!(h.query_by_label("J / ↓ / Space").is_some());
     h.key_press(Key::Escape);
     h.step();
-    assert!(!app(&h).show_help);
+    assert!(!app(&h).view.show_help);
 }
 
 #[test]
@@ -416,9 +423,10 @@ fn a_photo_open_at_another_desk_is_view_only_and_skipped_when_advancing() {
         .claim(second.case_id, &other_desk, Utc::now())
         .unwrap();
     let mut h = open(&d);
-    let base = app(&h).decided_today;
+    let base = app(&h).review.decided_today;
     wait_for(&mut h, "the claim to show", |a| {
-        a.queue
+        a.review
+            .queue
             .items
             .iter()
             .any(|q| q.claimed_by.as_deref() == Some("reviewer2"))
@@ -434,7 +442,7 @@ fn a_photo_open_at_another_desk_is_view_only_and_skipped_when_advancing() {
     );
     h.key_press(Key::A);
     wait_for(&mut h, "the approval", |a| {
-        a.decided_today == base + 1 && settled(a)
+        a.review.decided_today == base + 1 && settled(a)
     });
     assert_eq!(
         shown_id(&h),
@@ -447,7 +455,7 @@ fn a_photo_open_at_another_desk_is_view_only_and_skipped_when_advancing() {
         .unwrap()
         .push(Command::Select(second.submission_id));
     wait_for(&mut h, "the held photo", |a| {
-        settled(a) && a.held_by.is_some()
+        settled(a) && a.review.held_by.is_some()
     });
     h.key_press(Key::A);
     h.step();
@@ -462,20 +470,20 @@ fn a_photo_open_at_another_desk_is_view_only_and_skipped_when_advancing() {
 fn keys_still_work_after_clicking_a_button_and_space_does_not_press_it_again() {
     let d = desk();
     let mut h = open(&d);
-    let base = app(&h).decided_today;
+    let base = app(&h).review.decided_today;
     let first = shown_id(&h);
     h.get_by_label("提交主管 (E)").click();
     wait_for(&mut h, "the escalation", |a| {
-        a.decided_today == base + 1 && settled(a)
+        a.review.decided_today == base + 1 && settled(a)
     });
     assert_eq!(state_in_db(&d.db, first), CaseState::Escalated);
     let second = shown_id(&h);
     h.key_press(Key::Space);
     wait_for(&mut h, "the next photo", |a| {
-        settled(a) && a.shown.as_ref().map(|s| s.detail.submission_id) != Some(second)
+        settled(a) && a.review.shown.as_ref().map(|s| s.detail.submission_id) != Some(second)
     });
     assert_eq!(
-        app(&h).decided_today,
+        app(&h).review.decided_today,
         base + 1,
         "Space moved on, it did not escalate again"
     );
@@ -506,7 +514,7 @@ fn a_supervisor_opens_the_deadline_board_and_statistics_a_reviewer_cannot() {
     use idphoto_review::ui::supervisor::Screen;
     let d = desk();
     let mut h = harness_as(&d.db, 0);
-    wait_for(&mut h, "the queue", |a| a.queue.loaded);
+    wait_for(&mut h, "the queue", |a| a.review.queue.loaded);
     h.state_mut()
         .as_mut()
         .unwrap()
@@ -531,7 +539,7 @@ fn a_supervisor_opens_the_deadline_board_and_statistics_a_reviewer_cannot() {
     });
     // A reviewer's window has no such screens.
     let mut r = harness(&d.db);
-    wait_for(&mut r, "the queue", |a| a.queue.loaded);
+    wait_for(&mut r, "the queue", |a| a.review.queue.loaded);
     r.state_mut()
         .as_mut()
         .unwrap()
@@ -603,18 +611,18 @@ fn a_supervisor_extends_a_rejected_case_from_its_case_file_a_reviewer_is_refused
 
     // The reviewer's desk sends it anyway (no such screen there): the store refuses.
     let mut r = harness(&d.db);
-    wait_for(&mut r, "the queue", |a| a.queue.loaded);
+    wait_for(&mut r, "the queue", |a| a.review.queue.loaded);
     r.state_mut()
         .as_mut()
         .unwrap()
         .push(extend("from a reviewer"));
     wait_for(&mut r, "the refusal", |a| {
-        matches!(a.status, Some(Status::Error(_)))
+        matches!(a.view.status, Some(Status::Error(_)))
     });
     assert!(extensions().is_empty());
 
     let mut h = harness_as(&d.db, 0);
-    wait_for(&mut h, "the queue", |a| a.queue.loaded);
+    wait_for(&mut h, "the queue", |a| a.review.queue.loaded);
     h.state_mut()
         .as_mut()
         .unwrap()
@@ -641,15 +649,15 @@ fn a_supervisor_extends_a_rejected_case_from_its_case_file_a_reviewer_is_refused
 fn a_reviewer_is_refused(d: &Desk, kind: idphoto_review::ui::JobKind) {
     use idphoto_review::ui::JobResult;
     let mut r = harness(&d.db);
-    wait_for(&mut r, "the queue", |a| a.queue.loaded);
+    wait_for(&mut r, "the queue", |a| a.review.queue.loaded);
     r.state_mut()
         .as_mut()
         .unwrap()
         .push(Command::StartJob(kind));
     wait_for(&mut r, "the refusal", |a| {
-        a.job.as_ref().is_some_and(|j| j.result.is_some())
+        a.menu.job.as_ref().is_some_and(|j| j.result.is_some())
     });
-    let result = &app(&r).job.as_ref().unwrap().result;
+    let result = &app(&r).menu.job.as_ref().unwrap().result;
     assert!(
         matches!(result, Some(JobResult::Failed(e)) if e.render(Lang::En).contains("supervisors only")
             && e.render(Lang::Zh).contains("仅限主管")),
@@ -662,7 +670,7 @@ fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
     use idphoto_review::ui::{JobKind, JobResult};
     let d = desk();
     let out = tempfile::tempdir().unwrap();
-    let finished = |a: &ReviewApp| a.job.as_ref().is_some_and(|j| j.result.is_some());
+    let finished = |a: &ReviewApp| a.menu.job.as_ref().is_some_and(|j| j.result.is_some());
 
     let refused = out.path().join("by-reviewer");
     a_reviewer_is_refused(
@@ -675,7 +683,7 @@ fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
     assert!(!refused.exists());
 
     let mut h = harness_as(&d.db, 0);
-    wait_for(&mut h, "the queue", |a| a.queue.loaded);
+    wait_for(&mut h, "the queue", |a| a.review.queue.loaded);
     let package = out.path().join("chsi");
     h.state_mut()
         .as_mut()
@@ -685,7 +693,7 @@ fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
             encrypt_to: None,
         }));
     wait_for(&mut h, "the CHSI export", finished);
-    match &app(&h).job.as_ref().unwrap().result {
+    match &app(&h).menu.job.as_ref().unwrap().result {
         Some(JobResult::Chsi(report)) => assert!(report.photos > 0),
         other => panic!("{other:?}"),
     }
@@ -698,11 +706,12 @@ fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
         .unwrap()
         .push(Command::StartJob(JobKind::ExportDecisions(base.clone())));
     wait_for(&mut h, "the decisions export", |a| {
-        a.job
+        a.menu
+            .job
             .as_ref()
             .is_some_and(|j| matches!(j.kind, JobKind::ExportDecisions(_)) && j.result.is_some())
     });
-    match &app(&h).job.as_ref().unwrap().result {
+    match &app(&h).menu.job.as_ref().unwrap().result {
         Some(JobResult::Decisions(report)) => assert!(report.decisions > 0),
         other => panic!("{other:?}"),
     }
@@ -721,12 +730,12 @@ fn a_supervisor_exports_from_the_file_menu_a_reviewer_cannot() {
             encrypt_to: Some(key.to_public().to_string()),
         }));
     wait_for(&mut h, "the sealed export", |a| {
-        a.job.as_ref().is_some_and(|j| {
+        a.menu.job.as_ref().is_some_and(|j| {
             matches!(&j.kind, JobKind::ExportChsi { out, .. } if *out == sealed)
                 && j.result.is_some()
         })
     });
-    match &app(&h).job.as_ref().unwrap().result {
+    match &app(&h).menu.job.as_ref().unwrap().result {
         Some(JobResult::Chsi(report)) => assert!(report.encrypted),
         other => panic!("{other:?}"),
     }
@@ -740,15 +749,15 @@ fn recheck_from_the_file_menu_redoes_out_of_date_results() {
     let d = desk();
     let current = common::make_checks_out_of_date(&d.db.clone().into(), 2);
     let mut h = harness_as(&d.db, 0);
-    wait_for(&mut h, "the queue", |a| a.queue.loaded);
+    wait_for(&mut h, "the queue", |a| a.review.queue.loaded);
     h.state_mut()
         .as_mut()
         .unwrap()
         .push(Command::StartJob(JobKind::Recheck));
     wait_for(&mut h, "the recheck", |a| {
-        a.job.as_ref().is_some_and(|j| j.result.is_some())
+        a.menu.job.as_ref().is_some_and(|j| j.result.is_some())
     });
-    match &app(&h).job.as_ref().unwrap().result {
+    match &app(&h).menu.job.as_ref().unwrap().result {
         Some(JobResult::Rechecked(r)) => assert_eq!((r.checked, r.unreadable), (2, 0)),
         other => panic!("{other:?}"),
     }
@@ -773,21 +782,21 @@ fn a_supervisor_produces_prints_from_the_file_menu_and_sees_them_on_the_board() 
         batch: None,
         lang: Lang::Zh,
     };
-    let finished = |a: &ReviewApp| a.job.as_ref().is_some_and(|j| j.result.is_some());
+    let finished = |a: &ReviewApp| a.menu.job.as_ref().is_some_and(|j| j.result.is_some());
 
     let refused = out.path().join("by-reviewer");
     a_reviewer_is_refused(&d, job(refused.clone()));
     assert!(!refused.exists());
 
     let mut h = harness_as(&d.db, 0);
-    wait_for(&mut h, "the queue", |a| a.queue.loaded);
+    wait_for(&mut h, "the queue", |a| a.review.queue.loaded);
     let prints = out.path().join("prints");
     h.state_mut()
         .as_mut()
         .unwrap()
         .push(Command::StartJob(job(prints.clone())));
     wait_for(&mut h, "the production run", finished);
-    let students = match &app(&h).job.as_ref().unwrap().result {
+    let students = match &app(&h).menu.job.as_ref().unwrap().result {
         Some(JobResult::Produced(report)) => {
             assert!(report.students > 0 && report.sheets > 0, "{report:?}");
             report.students
@@ -819,7 +828,7 @@ fn a_supervisor_produces_prints_from_the_file_menu_and_sees_them_on_the_board() 
         .unwrap()
         .push(Command::StartJob(job(out.path().join("again"))));
     wait_for(&mut h, "the second run", finished);
-    let again = &app(&h).job.as_ref().unwrap().result;
+    let again = &app(&h).menu.job.as_ref().unwrap().result;
     assert!(matches!(again, Some(JobResult::Info(_))), "{again:?}");
     assert!(!out.path().join("again").exists());
 }
@@ -844,10 +853,10 @@ fn opening_another_database_never_freezes_the_window_and_keeps_the_desk_on_failu
         "the frame waited"
     );
     wait_for(&mut h, "the refusal", |a| {
-        matches!(a.status, Some(Status::Error(_)))
+        matches!(a.view.status, Some(Status::Error(_)))
     });
     assert_eq!(shown_id(&h), before, "still on the first database");
-    assert_eq!(app(&h).db.to_string(), d.db.display().to_string());
+    assert_eq!(app(&h).session.db.to_string(), d.db.display().to_string());
 
     let other = desk();
     h.state_mut()
@@ -855,7 +864,9 @@ fn opening_another_database_never_freezes_the_window_and_keeps_the_desk_on_failu
         .unwrap()
         .push(Command::OpenDatabase(other.db.display().to_string()));
     wait_for(&mut h, "the other database", |a| {
-        a.db.to_string() == other.db.display().to_string() && a.shown.is_some() && settled(a)
+        a.session.db.to_string() == other.db.display().to_string()
+            && a.review.shown.is_some()
+            && settled(a)
     });
 }
 
@@ -878,7 +889,9 @@ fn opening_a_server_database_from_the_menu_asks_to_sign_in_there() {
             .as_mut()
             .unwrap()
             .push(Command::OpenDatabase(server.arg()));
-        wait_for(&mut h, "the sign-in request", |a| a.sign_in_at.is_some());
-        assert_eq!(app(&h).sign_in_at.as_ref(), Some(&server.location));
+        wait_for(&mut h, "the sign-in request", |a| {
+            a.session.sign_in_at.is_some()
+        });
+        assert_eq!(app(&h).session.sign_in_at.as_ref(), Some(&server.location));
     });
 }

@@ -40,14 +40,14 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
         super::warn(
             &Msg::new("cli-ingest-warning")
                 .arg("file", file)
-                .arg("why", why),
+                .arg("why", why.clone()),
         );
     }
     for (file, why) in &refused {
         super::warn(
             &Msg::new("cli-ingest-refused")
                 .arg("file", file)
-                .arg("why", why),
+                .arg("why", why.clone()),
         );
     }
     super::say(

@@ -56,32 +56,49 @@ pub fn to_json(s: &QueueSummary) -> serde_json::Value {
     })
 }
 
+/// The counts and the head of the queue in this run's language (`--json` keeps the codes).
 fn print_table(s: &QueueSummary, now: chrono::DateTime<Utc>) {
-    for state in CaseState::ALL {
-        println!("{:<18} {:>7}", state.code(), s.counts.get(state));
+    let lang = super::lang();
+    let text = |id: &'static str| Msg::new(id).render(lang);
+    let mut counts: Vec<(String, u64)> = CaseState::ALL
+        .iter()
+        .map(|st| (super::state(*st).render(lang), s.counts.get(*st)))
+        .collect();
+    counts.push((text("cli-queue-overdue-reviews"), s.overdue_reviews));
+    counts.push((
+        text("cli-queue-overdue-resubmissions"),
+        s.overdue_resubmissions,
+    ));
+    for (label, n) in &counts {
+        println!("{} {n:>7}", pad(label, 22));
     }
-    println!("{:<18} {:>7}", "overdue_reviews", s.overdue_reviews);
-    println!(
-        "{:<18} {:>7}",
-        "overdue_resubmissions", s.overdue_resubmissions
-    );
     if s.next.is_empty() {
         println!();
         super::say(&Msg::new("cli-queue-empty"));
         return;
     }
     println!(
-        "\n{:>10}  {:<15} {:<10} {:>7}  due",
-        "submission", "state", "student", "attempt"
+        "\n{:>10}  {} {} {:>7}  {}",
+        text("cli-queue-col-submission"),
+        pad(&text("cli-queue-col-state"), 15),
+        pad(&text("cli-queue-col-student"), 10),
+        text("cli-queue-col-attempt"),
+        text("cli-queue-col-due"),
     );
     for i in &s.next {
         println!(
-            "{:>10}  {:<15} {:<10} {:>7}  {}",
+            "{:>10}  {} {} {:>7}  {}",
             i.submission_id,
-            i.state.code(),
-            i.student,
+            pad(&super::state(i.state).render(lang), 15),
+            pad(&i.student, 10),
             i.attempt,
-            Countdown::until(i.review_due, now).text(super::lang())
+            Countdown::until(i.review_due, now).text(lang)
         );
     }
+}
+
+/// `text` padded with spaces to `width` terminal columns (a Chinese character takes two).
+fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }

@@ -84,10 +84,10 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
 
 fn print_problems(warnings: &[RowProblem], errors: &[RowProblem]) {
     for w in warnings {
-        super::warn(&Msg::new("cli-warning-line").arg("text", describe(w)));
+        super::warn(&Msg::new("cli-warning-line").arg("text", describe(w, super::lang())));
     }
     for e in errors {
-        super::warn(&Msg::new("cli-error-line").arg("text", describe(e)));
+        super::warn(&Msg::new("cli-error-line").arg("text", describe(e, super::lang())));
     }
 }
 

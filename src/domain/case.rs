@@ -47,13 +47,10 @@ impl CaseState {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Self::PendingReview => lang.pick("待审核", "Pending review"),
-            Self::Escalated => lang.pick("待主管复核", "Escalated"),
-            Self::Approved => lang.pick("审核通过", "Approved"),
-            Self::Rejected => lang.pick("审核不通过", "Rejected"),
-            Self::CollectionFailed => lang.pick("采集不成功", "Collection failed"),
-        }
+        crate::i18n::label(
+            lang,
+            &format!("state-label-{}", self.code().replace('_', "-")),
+        )
     }
 
     /// States in which a photo waits for a studio decision.

@@ -1,21 +1,29 @@
 //! What makes a decision well-formed, before it touches any case.
 
-use thiserror::Error;
-
 use super::case::DecisionKind;
 use super::reasons::ReasonCode;
+use crate::i18n::{Localized, Msg};
 
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecisionError {
-    #[error("a rejection needs at least one reason")]
     RejectWithoutReason,
-    #[error("reason OTHER needs a note for the student")]
     OtherWithoutNote,
-    #[error("an approval carries no rejection reasons")]
     ApproveWithReasons,
-    #[error("the reviewer's name is empty")]
     NoReviewer,
 }
+
+impl Localized for DecisionError {
+    fn msg(&self) -> Msg {
+        Msg::new(match self {
+            Self::RejectWithoutReason => "decision-reject-without-reason",
+            Self::OtherWithoutNote => "decision-other-without-note",
+            Self::ApproveWithReasons => "decision-approve-with-reasons",
+            Self::NoReviewer => "decision-no-reviewer",
+        })
+    }
+}
+
+crate::english_display!(DecisionError);
 
 /// Checks the shape of a decision: reasons match the kind, OTHER has its note.
 pub fn validate(

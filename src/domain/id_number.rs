@@ -1,27 +1,36 @@
 //! Mainland resident ID numbers (GB 11643-1999): checksum, birth date and sex.
 
 use chrono::NaiveDate;
-use thiserror::Error;
 
 use super::student::Sex;
+use crate::i18n::{Localized, Msg};
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS: &[u8; 11] = b"10X98765432";
 
 /// Why an ID number is not a valid mainland resident ID number.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdNumberError {
-    #[error("ID number must have 18 characters, found {0}")]
     Length(usize),
-    #[error("ID number must be 17 digits followed by a digit or X")]
     Characters,
-    #[error("characters 7–14 of the ID number are not a valid birth date ({0})")]
     BirthDate(String),
-    #[error(
-        "ID number checksum does not match: last character should be {expected}, found {found}"
-    )]
     Checksum { expected: char, found: char },
 }
+
+impl Localized for IdNumberError {
+    fn msg(&self) -> Msg {
+        match self {
+            Self::Length(found) => Msg::new("id-number-length").arg("found", *found),
+            Self::Characters => Msg::new("id-number-characters"),
+            Self::BirthDate(date) => Msg::new("id-number-birth-date").arg("date", date),
+            Self::Checksum { expected, found } => Msg::new("id-number-checksum")
+                .arg("expected", expected.to_string())
+                .arg("found", found.to_string()),
+        }
+    }
+}
+
+crate::english_display!(IdNumberError);
 
 /// A validated mainland resident ID number, normalised (upper-case `X`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -32,10 +32,13 @@ impl Role {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Self::Reviewer => lang.pick("审核员", "Reviewer"),
-            Self::Supervisor => lang.pick("主管", "Supervisor"),
-        }
+        crate::i18n::label(
+            lang,
+            match self {
+                Self::Reviewer => "role-label-reviewer",
+                Self::Supervisor => "role-label-supervisor",
+            },
+        )
     }
 
     /// Whether this role may take `action`.

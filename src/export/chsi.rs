@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use super::csv_safe::SafeCsv;
-use super::encrypt::{README_NAME, README_TEXT, SEALED_NAME, SealedTar, parse_recipient};
+use super::encrypt::{README_NAME, SEALED_NAME, SealedTar, parse_recipient, readme_text};
 use super::package::{Staged, join_inside, photo_file_name, write_new};
 use super::{ExportError, local_iso, utc_iso};
 use crate::domain::role::{Action, Actor};
@@ -211,6 +211,6 @@ fn write_sealed(
         .and_then(|w| w.into_inner().map_err(std::io::IntoInnerError::into_error))
         .map_err(io)?;
     file.sync_all().map_err(io)?;
-    write_new(dir, README_NAME, README_TEXT.as_bytes())?;
+    write_new(dir, README_NAME, readme_text().as_bytes())?;
     Ok(vec![SEALED_NAME.to_owned(), README_NAME.to_owned()])
 }

@@ -14,6 +14,7 @@ use super::csv_safe::SafeCsv;
 use super::package::Staged;
 use super::{ExportError, local_iso, utc_iso};
 use crate::domain::case::DecisionKind;
+use crate::domain::lang::Lang;
 use crate::domain::role::{Action, Actor};
 use crate::store::{ExportKind, ExportRecord, ExportedDecision, Store};
 
@@ -197,12 +198,12 @@ fn csv_row(d: &ExportedDecision) -> [String; 14] {
             .join(";"),
         d.reasons
             .iter()
-            .map(|r| r.student_text_zh())
+            .map(|r| r.student_text(Lang::Zh))
             .collect::<Vec<_>>()
             .join("\n"),
         d.reasons
             .iter()
-            .map(|r| r.student_text_en())
+            .map(|r| r.student_text(Lang::En))
             .collect::<Vec<_>>()
             .join("\n"),
         d.note.clone().unwrap_or_default(),
@@ -251,8 +252,8 @@ fn json_decision(d: &ExportedDecision) -> JsonDecision<'_> {
             .iter()
             .map(|r| JsonReason {
                 code: r.code(),
-                text_zh: r.student_text_zh(),
-                text_en: r.student_text_en(),
+                text_zh: r.student_text(Lang::Zh),
+                text_en: r.student_text(Lang::En),
             })
             .collect(),
         note: d.note.as_deref(),

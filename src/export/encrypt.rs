@@ -14,6 +14,7 @@ use age::stream::StreamWriter;
 use chrono::{DateTime, Utc};
 
 use super::ExportError;
+use crate::domain::lang::Lang;
 
 /// Name of the sealed archive inside the package folder.
 pub const SEALED_NAME: &str = "chsi.tar.age";
@@ -21,20 +22,13 @@ pub const SEALED_NAME: &str = "chsi.tar.age";
 /// Plain instructions placed beside the sealed archive (they hold no personal data).
 pub const README_NAME: &str = "README.txt";
 
-/// What the school reads next to the sealed archive.
-pub const README_TEXT: &str = concat!(
-    "\u{feff}本文件夹中的 chsi.tar.age 已用 age 加密，只有持有对应私钥的人可以打开。\r\n",
-    "解密 (需要 age 1.x: https://age-encryption.org):\r\n",
-    "    age -d -i key.txt -o chsi.tar chsi.tar.age\r\n",
-    "    tar -xf chsi.tar\r\n",
-    "解包后得到以身份证号命名的照片 <身份证号>.jpg 和 manifest.csv (每张照片的 SHA-256)。\r\n",
-    "\r\n",
-    "chsi.tar.age is encrypted with age; only the holder of the matching private key can open it.\r\n",
-    "Decrypt with age 1.x (https://age-encryption.org) and unpack with tar (built into Windows 10+):\r\n",
-    "    age -d -i key.txt -o chsi.tar chsi.tar.age\r\n",
-    "    tar -xf chsi.tar\r\n",
-    "It holds the photos named <ID number>.jpg and manifest.csv with each photo's SHA-256.\r\n",
-);
+/// What the school reads next to the sealed archive: the catalogue's `doc-sealed-readme` in
+/// Chinese, then in English, with Windows line ends and a byte-order mark so Notepad shows it.
+pub fn readme_text() -> String {
+    let zh = crate::i18n::text(Lang::Zh, "doc-sealed-readme");
+    let en = crate::i18n::text(Lang::En, "doc-sealed-readme");
+    format!("\u{feff}{zh}\n\n{en}\n").replace('\n', "\r\n")
+}
 
 /// Parses an age X25519 public key (`age1…`, as printed by `age-keygen`).
 pub fn parse_recipient(key: &str) -> Result<age::x25519::Recipient, ExportError> {
@@ -87,6 +81,22 @@ impl<W: Write> SealedTar<W> {
 mod tests {
     use super::*;
     use std::io::Read;
+
+    #[test]
+    fn the_readme_tells_the_school_how_to_open_the_package_in_both_languages() {
+        let text = readme_text();
+        assert!(text.starts_with('\u{feff}'));
+        assert!(text.contains("只有持有对应私钥的人可以打开"));
+        assert!(text.contains("only the holder of the matching private key"));
+        // The commands keep their indentation and every line ends the Windows way.
+        assert_eq!(
+            text.matches("\r\n    age -d -i key.txt -o chsi.tar chsi.tar.age\r\n")
+                .count(),
+            2,
+            "{text:?}"
+        );
+        assert!(!text.replace("\r\n", "").contains('\n'));
+    }
 
     #[test]
     fn sealed_archive_opens_with_the_matching_identity_only() {

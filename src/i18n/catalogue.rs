@@ -31,6 +31,8 @@ pub const FILES: &[File] = ftl![
     "errors.ftl",
     "cli.ftl",
     "window.ftl",
+    "reasons.ftl",
+    "documents.ftl",
     "checks.ftl"
 ];
 
@@ -233,6 +235,31 @@ mod tests {
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(unique.len(), zh.len(), "a message id is defined twice");
+    }
+
+    /// The labels whose ids are built from a code at run time (reasons, their groups, states,
+    /// roles, packing-list standings) exist in both languages: a missing one would show its id.
+    #[test]
+    fn every_label_built_from_a_code_exists() {
+        use crate::domain::case::CaseState;
+        use crate::domain::reasons::{ReasonCategory, ReasonCode};
+        use crate::domain::role::Role;
+        for lang in [Lang::Zh, Lang::En] {
+            let mut labels: Vec<&str> = Vec::new();
+            for r in ReasonCode::ALL {
+                labels.extend([r.label(lang), r.student_text(lang)]);
+            }
+            labels.extend(ReasonCategory::ALL.iter().map(|c| c.label(lang)));
+            labels.extend(CaseState::ALL.iter().map(|s| s.label(lang)));
+            labels.extend([Role::Reviewer.label(lang), Role::Supervisor.label(lang)]);
+            // A missing message renders as its id (`reason-wrong-size`).
+            for label in labels {
+                assert!(
+                    !label.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                    "{label:?} in {lang:?} is a message id, not its text"
+                );
+            }
+        }
     }
 
     /// Every literal id given to `Msg::new` (or to `StoreError::MissingReason`) in the sources

@@ -86,6 +86,9 @@ pub fn localize_error(error: &(dyn Error + 'static)) -> Option<Msg> {
         crate::production::ProductionError,
         crate::roster_import::ImportError,
         crate::roster::RosterError,
+        crate::domain::decision::DecisionError,
+        crate::domain::id_number::IdNumberError,
+        crate::domain::reasons::UnknownReason,
     );
     None
 }

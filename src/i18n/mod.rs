@@ -13,11 +13,16 @@
 
 mod catalogue;
 mod errors;
+mod labels;
 mod msg;
 
 pub use catalogue::{FILES, has_message, known_id, message_ids, parse_errors, placeholders};
 pub use errors::{Contextual, MsgContext, failure, lang_from_locale, localize_error, render_error};
+pub(crate) use labels::labels;
 pub use msg::{Arg, Localized, Msg};
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use crate::domain::lang::Lang;
 
@@ -42,4 +47,27 @@ macro_rules! english_display {
 /// window's label tables do).
 pub fn text(lang: Lang, id: &str) -> String {
     catalogue::format(lang, id, None)
+}
+
+/// Message `id` with no arguments in `lang`, rendered once and kept for the life of the
+/// program: for fixed labels (reason names, states, the window's tables) that callers keep
+/// borrowing as `&'static str`. The set of ids is the catalogue's, so what is kept is bounded
+/// (a few kilobytes per language).
+pub fn label(lang: Lang, id: &str) -> &'static str {
+    static CACHE: [OnceLock<Mutex<HashMap<String, &'static str>>>; 2] =
+        [OnceLock::new(), OnceLock::new()];
+    let cell = match lang {
+        Lang::Zh => &CACHE[0],
+        Lang::En => &CACHE[1],
+    };
+    let mut cache = cell
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(text) = cache.get(id) {
+        return text;
+    }
+    let kept: &'static str = Box::leak(text(lang, id).into_boxed_str());
+    cache.insert(id.to_owned(), kept);
+    kept
 }

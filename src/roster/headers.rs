@@ -1,6 +1,7 @@
 //! Header recognition: registrars name the same column many ways (姓名 / 学生姓名 / Name …).
 
 use super::{RawRow, RosterError, RowProblem};
+use crate::i18n::Msg;
 
 /// A roster column the importer understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,7 +191,7 @@ impl HeaderMap {
     /// Warnings about the header row itself: ignored columns.
     pub fn warnings(&self) -> Vec<RowProblem> {
         let mut out = Vec::new();
-        let mut warn = |message: String| {
+        let mut warn = |message: Msg| {
             out.push(RowProblem {
                 line: self.line,
                 column: None,
@@ -198,16 +199,10 @@ impl HeaderMap {
             });
         };
         if !self.unknown.is_empty() {
-            warn(format!(
-                "These columns are not recognised and were ignored: {}.",
-                self.unknown.join(", ")
-            ));
+            warn(Msg::new("roster-columns-unknown").arg("columns", self.unknown.join(", ")));
         }
         if !self.repeated.is_empty() {
-            warn(format!(
-                "These columns repeat an earlier column and were ignored: {}.",
-                self.repeated.join(", ")
-            ));
+            warn(Msg::new("roster-columns-repeated").arg("columns", self.repeated.join(", ")));
         }
         out
     }
@@ -327,6 +322,7 @@ mod tests {
             w.len() == 1
                 && w[0]
                     .message
+                    .render(crate::domain::lang::Lang::En)
                     .contains("repeat an earlier column and were ignored: 学生姓名"),
             "{w:?}"
         );

@@ -13,7 +13,6 @@ mod xlsx_source;
 use std::path::{Path, PathBuf};
 
 use crate::i18n::{Localized, Msg};
-use serde::Serialize;
 
 use crate::domain::student::Student;
 
@@ -26,18 +25,18 @@ pub struct RosterRow {
 }
 
 /// An error or warning about one row (or the header row).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RowProblem {
     /// 1-based line (CSV) or spreadsheet row number.
     pub line: usize,
     /// The column's header as written in the file, when the problem concerns one cell.
     pub column: Option<String>,
-    /// One English sentence.
-    pub message: String,
+    /// What is wrong, one sentence (`roster-…` in the catalogue).
+    pub message: Msg,
 }
 
 /// The result of parsing a roster: valid rows plus every problem found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ParsedRoster {
     pub rows: Vec<RosterRow>,
     pub errors: Vec<RowProblem>,

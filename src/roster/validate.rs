@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use crate::domain::id_number::IdNumber;
+use crate::domain::id_number::{IdNumber, IdNumberError};
 use crate::domain::student::{DocumentType, Sex, Student};
+use crate::i18n::Msg;
 
 use super::headers::{self, Field, HeaderMap};
 use super::{ParsedRoster, RawCell, RawRow, RosterError, RosterRow, RowProblem};
@@ -32,10 +33,7 @@ pub(crate) fn build(
         out.warnings.push(RowProblem {
             line: first.line,
             column: None,
-            message: format!(
-                "Rows above line {} were taken as a title and skipped.",
-                map.line
-            ),
+            message: Msg::new("roster-title-skipped").arg("line", map.line),
         });
     }
     out.warnings.extend(map.warnings());
@@ -49,7 +47,7 @@ pub(crate) fn build(
             warnings: Vec::new(),
         };
         if check.is_repeated_header() {
-            check.warn(None, "A repeated header row was skipped.".to_owned());
+            check.warn(None, Msg::new("roster-repeated-header"));
         } else {
             data_rows += 1;
             if let Some(student) = check.student(&mut seen) {
@@ -90,7 +88,7 @@ impl RowCheck<'_> {
             .map(str::to_owned)
     }
 
-    fn problem(&self, field: Option<Field>, message: String) -> RowProblem {
+    fn problem(&self, field: Option<Field>, message: Msg) -> RowProblem {
         let column = field.and_then(|f| self.map.header(f)).map(str::to_owned);
         RowProblem {
             line: self.row.line,
@@ -99,12 +97,12 @@ impl RowCheck<'_> {
         }
     }
 
-    fn error(&mut self, field: Field, message: String) {
+    fn error(&mut self, field: Field, message: Msg) {
         let p = self.problem(Some(field), message);
         self.errors.push(p);
     }
 
-    fn warn(&mut self, field: Option<Field>, message: String) {
+    fn warn(&mut self, field: Option<Field>, message: Msg) {
         let p = self.problem(field, message);
         self.warnings.push(p);
     }
@@ -121,9 +119,9 @@ impl RowCheck<'_> {
             if n > MAX_CELL_CHARS {
                 self.error(
                     field,
-                    format!(
-                        "The value is {n} characters long; at most {MAX_CELL_CHARS} are allowed."
-                    ),
+                    Msg::new("roster-cell-too-long")
+                        .arg("chars", n)
+                        .arg("max", MAX_CELL_CHARS),
                 );
             }
         }
@@ -133,10 +131,7 @@ impl RowCheck<'_> {
         if let Some((number, _)) = &id {
             match seen.entry(number.clone()) {
                 Entry::Occupied(first) => {
-                    let message = format!(
-                        "Duplicate ID number: the same number already appears on line {}.",
-                        first.get()
-                    );
+                    let message = Msg::new("roster-duplicate-id").arg("first", *first.get());
                     self.error(Field::IdNumber, message);
                 }
                 Entry::Vacant(slot) => {
@@ -166,16 +161,17 @@ impl RowCheck<'_> {
         let raw = self.text(Field::Name);
         let chars = raw.chars().count();
         let message = if raw.is_empty() {
-            "The name is missing.".to_owned()
+            Msg::new("roster-name-missing")
         } else if raw.starts_with(['=', '+', '-', '@']) {
-            "The name looks like a spreadsheet formula (it starts with =, +, - or @).".to_owned()
+            Msg::new("roster-name-formula")
         } else if chars > MAX_NAME_CHARS {
-            format!("The name is {chars} characters long; at most {MAX_NAME_CHARS} are allowed.")
+            Msg::new("roster-name-too-long")
+                .arg("chars", chars)
+                .arg("max", MAX_NAME_CHARS)
         } else if raw.contains('\u{FFFD}') {
-            "The name contains characters that could not be decoded; check the file's encoding."
-                .to_owned()
+            Msg::new("roster-name-undecodable")
         } else if raw.chars().any(char::is_control) {
-            "The name contains a line break or another control character.".to_owned()
+            Msg::new("roster-name-control")
         } else {
             return Some(tidy_name(raw));
         };
@@ -187,22 +183,19 @@ impl RowCheck<'_> {
     fn id_number(&mut self, doc_type: &DocumentType) -> Option<(String, Option<Sex>)> {
         let cell = self.cell(Field::IdNumber).cloned();
         let message = match cell {
-            None => "The ID number is missing.".to_owned(),
-            Some(RawCell::Text(t)) if t.is_empty() => "The ID number is missing.".to_owned(),
-            Some(RawCell::LossyNumber(_)) => LOST_DIGITS.to_owned(),
+            None => Msg::new("roster-id-missing"),
+            Some(RawCell::Text(t)) if t.is_empty() => Msg::new("roster-id-missing"),
+            Some(RawCell::LossyNumber(_)) => Msg::new("roster-id-lost-digits"),
             Some(RawCell::Text(t)) if *doc_type != DocumentType::MainlandId => {
                 return Some((t.to_uppercase(), None));
             }
-            Some(RawCell::Text(t)) if looks_scientific(&t) => LOST_DIGITS.to_owned(),
+            Some(RawCell::Text(t)) if looks_scientific(&t) => Msg::new("roster-id-lost-digits"),
             Some(RawCell::Text(t)) => match IdNumber::parse(&normalise_mainland(&t)) {
                 Ok(id) => return Some((id.as_str().to_owned(), Some(id.sex()))),
-                Err(e) if t.len() == 15 && t.bytes().all(|b| b.is_ascii_digit()) => {
-                    format!(
-                        "{} (an old 15-digit number; use the 18-digit one).",
-                        sentence(&e.to_string()).trim_end_matches('.')
-                    )
+                Err(_) if t.len() == 15 && t.bytes().all(|b| b.is_ascii_digit()) => {
+                    Msg::new("roster-id-old-number")
                 }
-                Err(e) => sentence(&e.to_string()),
+                Err(e) => id_problem(&e),
             },
         };
         self.error(Field::IdNumber, message);
@@ -220,17 +213,16 @@ impl RowCheck<'_> {
             if parsed.is_none() {
                 self.warn(
                     Some(Field::Sex),
-                    format!("The sex value \"{raw}\" is not recognised (expected 男/女 or M/F)."),
+                    Msg::new("roster-sex-unknown").arg("value", &raw),
                 );
             }
             parsed
         };
         match (from_id, from_column) {
             (Some(id_sex), Some(col_sex)) if id_sex != col_sex => {
-                let message = format!(
-                    "The sex column says \"{raw}\" but the ID number indicates {}; the ID number's sex is kept.",
-                    id_sex.code()
-                );
+                let message = Msg::new("roster-sex-mismatch")
+                    .arg("value", &raw)
+                    .arg("sex", Msg::new("sex").arg("sex", id_sex.code()));
                 self.warn(Some(Field::Sex), message);
                 Some(id_sex)
             }
@@ -240,7 +232,18 @@ impl RowCheck<'_> {
     }
 }
 
-const LOST_DIGITS: &str = "The ID number was stored as a number in Excel and lost its last digits; format the column as text and enter the numbers again.";
+/// A mainland ID number that did not parse, as a roster problem (a sentence of its own, so
+/// the row's line reads like the others).
+fn id_problem(e: &IdNumberError) -> Msg {
+    match e {
+        IdNumberError::Length(found) => Msg::new("roster-id-length").arg("found", *found),
+        IdNumberError::Characters => Msg::new("roster-id-characters"),
+        IdNumberError::BirthDate(date) => Msg::new("roster-id-birth-date").arg("date", date),
+        IdNumberError::Checksum { expected, found } => Msg::new("roster-id-checksum")
+            .arg("expected", expected.to_string())
+            .arg("found", found.to_string()),
+    }
+}
 
 /// `1.10105E+17`: what Excel writes to CSV for a long number in a General-format column.
 fn looks_scientific(s: &str) -> bool {
@@ -277,20 +280,6 @@ fn tidy_name(name: &str) -> String {
     }
 }
 
-/// `"characters 7–14 …"` → `"Characters 7–14 ….`"
-fn sentence(s: &str) -> String {
-    let mut chars = s.chars();
-    let mut out: String = chars
-        .next()
-        .map(|c| c.to_uppercase().collect())
-        .unwrap_or_default();
-    out.push_str(chars.as_str());
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // Tests may panic.
 mod tests {
@@ -321,11 +310,5 @@ mod tests {
         assert_eq!(tidy_name("张\u{3000}三"), "张三");
         assert_eq!(tidy_name("John Smith"), "John Smith");
         assert_eq!(tidy_name("阿依古丽·买买提"), "阿依古丽·买买提");
-    }
-
-    #[test]
-    fn sentences() {
-        assert_eq!(sentence("characters 7–14 bad"), "Characters 7–14 bad.");
-        assert_eq!(sentence("Done."), "Done.");
     }
 }

@@ -57,7 +57,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<DecisionReceipt> {
         validate(req.kind, &req.actor.name, &req.reasons, req.note.as_deref())
-            .map_err(|e| StoreError::InvalidDecision(e.to_string()))?;
+            .map_err(StoreError::InvalidDecision)?;
         let mut attempt = 0;
         loop {
             match self.decide_once(req, now) {

@@ -72,7 +72,7 @@ pub enum StoreError {
         why: Msg,
     },
     Transition(TransitionError),
-    InvalidDecision(String),
+    InvalidDecision(crate::domain::decision::DecisionError),
     Forbidden(Forbidden),
     /// Deliberately the same sentence for an unknown name and a wrong password.
     LoginFailed,
@@ -182,7 +182,7 @@ impl Localized for StoreError {
                 .arg("decision", *decision)
                 .arg("why", why.clone()),
             Self::Transition(e) => e.msg(),
-            Self::InvalidDecision(why) => Msg::new("store-invalid-decision").arg("why", why),
+            Self::InvalidDecision(why) => Msg::new("store-invalid-decision").arg("why", why.msg()),
             Self::Forbidden(e) => e.msg(),
             Self::LoginFailed => Msg::new("store-login-failed"),
             Self::SignInThrottled { name, secs } => Msg::new("store-sign-in-throttled")

@@ -2,6 +2,7 @@
 //! File-menu job's progress and result.
 
 use crate::domain::lang::Lang;
+use crate::domain::role::Action as Permission;
 use crate::i18n::{Localized, Msg};
 use std::path::PathBuf;
 
@@ -24,9 +25,12 @@ pub fn top_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
         super::supervisor::tabs_ui(ui, app, out);
         ui.strong(t.app_title);
         ui.separator();
-        ui.label(format!("{}: {}", t.reviewer, app.actor.display_name));
+        ui.label(format!(
+            "{}: {}",
+            t.reviewer, app.session.actor.display_name
+        ));
         ui.separator();
-        let v = &app.viewer;
+        let v = &app.view.viewer;
         let toggles = [
             (
                 v.overlays,
@@ -61,7 +65,7 @@ pub fn top_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
                 out.push(cmd);
             }
         }
-        let zoom_label = match app.viewer.zoom {
+        let zoom_label = match app.view.viewer.zoom {
             super::viewer::Zoom::Fit => t.zoom_fit.to_owned(),
             super::viewer::Zoom::Scale(s) => format!("{:.0}%", s * 100.0),
         };
@@ -93,8 +97,11 @@ pub fn top_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
 
 fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
     let t = texts(app.lang);
-    let supervisor = app.actor.role == crate::domain::role::Role::Supervisor;
-    let busy = app.job.as_ref().is_some_and(|j| j.result.is_none());
+    // What the menu offers follows the one rule the store and the commands check
+    // (`Role::may`, through `Actor::require`): a job the account may not run is not shown.
+    let role = app.session.actor.role;
+    let may = |action: Permission| role.may(action);
+    let busy = app.menu.job.as_ref().is_some_and(|j| j.result.is_none());
     if ui.button(t.open_db).clicked() {
         if let Some(p) = rfd::FileDialog::new()
             .add_filter("SQLite", &["db", "sqlite", "sqlite3"])
@@ -120,8 +127,8 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
             }
             ui.close();
         }
-        if supervisor {
-            supervisor_jobs_ui(ui, app, out);
+        supervisor_jobs_ui(ui, app, out);
+        if may(Permission::Recheck) {
             ui.separator();
             if ui.button(t.recheck).on_hover_text(t.recheck_hint).clicked() {
                 out.push(Command::StartJob(JobKind::Recheck));
@@ -132,13 +139,13 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
     ui.separator();
     // Where no file dialog is available (no desktop portal), a typed path does the same.
     ui.add(
-        egui::TextEdit::singleline(&mut app.path_input)
+        egui::TextEdit::singleline(&mut app.menu.path_input)
             .hint_text(t.path_hint)
             .desired_width(320.0),
     );
     let before = out.len();
-    let path = PathBuf::from(app.path_input.trim());
-    let has_path = !app.path_input.trim().is_empty();
+    let path = PathBuf::from(app.menu.path_input.trim());
+    let has_path = !app.menu.path_input.trim().is_empty();
     let can_start = has_path && !busy;
     // One button per job on the typed path; each is enabled only when a job may start.
     let job_button = |ui: &mut egui::Ui, label: &str, kind: &dyn Fn(PathBuf) -> JobKind| {
@@ -151,25 +158,27 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
             .add_enabled(has_path, egui::Button::new(t.open_db))
             .clicked()
         {
-            out.push(Command::OpenDatabase(app.path_input.trim().to_owned()));
+            out.push(Command::OpenDatabase(app.menu.path_input.trim().to_owned()));
         }
         out.extend(job_button(ui, t.import_roster, &JobKind::ImportRoster));
         out.extend(job_button(ui, t.ingest_folder, &JobKind::IngestFolder));
     });
-    if supervisor {
-        // The typed path is the package folder to create / the base of the decision files.
-        ui.horizontal(|ui| {
-            let chsi = |p: PathBuf| chsi_job(p, &app.age_recipient);
+    // The typed path is the package folder to create / the base of the decision files.
+    ui.horizontal(|ui| {
+        if may(Permission::Export) {
+            let chsi = |p: PathBuf| chsi_job(p, &app.menu.age_recipient);
             out.extend(job_button(ui, t.export_chsi, &chsi));
             out.extend(job_button(
                 ui,
                 t.export_decisions,
                 &JobKind::ExportDecisions,
             ));
-            let produce = |p: PathBuf| produce_job(p, &app.produce_batch, app.lang);
+        }
+        if may(Permission::Produce) {
+            let produce = |p: PathBuf| produce_job(p, &app.menu.produce_batch, app.lang);
             out.extend(job_button(ui, t.produce, &produce));
-        });
-    }
+        }
+    });
     if out.len() > before {
         ui.close();
     }
@@ -181,23 +190,58 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) 
 }
 
 /// The supervisor's exports and production in the File menu: each writes a new folder or new
-/// files, named by time, inside the folder chosen.
+/// files, named by time, inside the folder chosen. Shown only to an account that may run them.
 fn supervisor_jobs_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
+    let t = texts(app.lang);
+    let role = app.session.actor.role;
+    if role.may(Permission::Export) {
+        export_jobs_ui(ui, app, out);
+    }
+    if role.may(Permission::Produce) {
+        ui.separator();
+        ui.add(
+            egui::TextEdit::singleline(&mut app.menu.produce_batch)
+                .hint_text(t.produce_batch_hint)
+                .desired_width(320.0),
+        );
+        if ui.button(t.produce).on_hover_text(t.produce_hint).clicked() {
+            if let Some(p) = rfd::FileDialog::new().pick_folder() {
+                let out_dir = p.join(format!("prints-{}", stamp()));
+                out.push(Command::StartJob(produce_job(
+                    out_dir,
+                    &app.menu.produce_batch,
+                    app.lang,
+                )));
+            }
+            ui.close();
+        }
+    }
+}
+
+/// The time stamp that names a new export or production folder.
+fn stamp() -> String {
+    chrono::Local::now().format("%Y%m%d-%H%M").to_string()
+}
+
+/// The CHSI package and the decision files, each into a new folder named by time.
+fn export_jobs_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
     let t = texts(app.lang);
     ui.separator();
     // Sealed for the school's age key when one is given (the package holds personal
     // data); plain otherwise.
     ui.add(
-        egui::TextEdit::singleline(&mut app.age_recipient)
+        egui::TextEdit::singleline(&mut app.menu.age_recipient)
             .hint_text(t.age_recipient_hint)
             .desired_width(320.0),
     );
-    // The export writes a new folder / new files inside the folder chosen, named by time.
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M");
+    let stamp = stamp();
     if ui.button(t.export_chsi).clicked() {
         if let Some(p) = rfd::FileDialog::new().pick_folder() {
             let out_dir = p.join(format!("chsi-{stamp}"));
-            out.push(Command::StartJob(chsi_job(out_dir, &app.age_recipient)));
+            out.push(Command::StartJob(chsi_job(
+                out_dir,
+                &app.menu.age_recipient,
+            )));
         }
         ui.close();
     }
@@ -205,23 +249,6 @@ fn supervisor_jobs_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Comm
         if let Some(p) = rfd::FileDialog::new().pick_folder() {
             let base = p.join(format!("decisions-{stamp}"));
             out.push(Command::StartJob(JobKind::ExportDecisions(base)));
-        }
-        ui.close();
-    }
-    ui.separator();
-    ui.add(
-        egui::TextEdit::singleline(&mut app.produce_batch)
-            .hint_text(t.produce_batch_hint)
-            .desired_width(320.0),
-    );
-    if ui.button(t.produce).on_hover_text(t.produce_hint).clicked() {
-        if let Some(p) = rfd::FileDialog::new().pick_folder() {
-            let out_dir = p.join(format!("prints-{stamp}"));
-            out.push(Command::StartJob(produce_job(
-                out_dir,
-                &app.produce_batch,
-                app.lang,
-            )));
         }
         ui.close();
     }
@@ -249,13 +276,16 @@ fn chsi_job(out: PathBuf, recipient: &str) -> JobKind {
 pub fn status_ui(ui: &mut egui::Ui, app: &ReviewApp) {
     let t = texts(app.lang);
     ui.horizontal(|ui| {
-        ui.label(format!("{}: {}", t.reviewer, app.actor.display_name));
+        ui.label(format!(
+            "{}: {}",
+            t.reviewer, app.session.actor.display_name
+        ));
         ui.separator();
-        ui.label(format!("{} {}", t.decided_today, app.decided_today));
+        ui.label(format!("{} {}", t.decided_today, app.review.decided_today));
         ui.separator();
-        ui.label(format!("{} {}", t.queue, app.queue.items.len()));
+        ui.label(format!("{} {}", t.queue, app.review.queue.items.len()));
         ui.separator();
-        match &app.status {
+        match &app.view.status {
             Some(Status::Info(s)) => {
                 ui.colored_label(theme::CALM, s);
             }
@@ -266,7 +296,7 @@ pub fn status_ui(ui: &mut egui::Ui, app: &ReviewApp) {
         }
         // An error needs the whole line (its server or path comes last); the shortcut
         // reminder gives way to it rather than being drawn over it.
-        if !matches!(app.status, Some(Status::Error(_))) {
+        if !matches!(app.view.status, Some(Status::Error(_))) {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.weak(t.shortcuts);
             });
@@ -277,7 +307,7 @@ pub fn status_ui(ui: &mut egui::Ui, app: &ReviewApp) {
 /// Progress while a job runs, its summary when it ends.
 pub fn job_window(ctx: &egui::Context, app: &ReviewApp, out: &mut Vec<Command>) {
     let t = texts(app.lang);
-    let Some(job) = &app.job else { return };
+    let Some(job) = &app.menu.job else { return };
     let title = match &job.kind {
         JobKind::ImportRoster(_) => t.import_roster,
         JobKind::IngestFolder(_) => t.ingest_folder,
@@ -351,14 +381,14 @@ fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
                     .arg("encoding", o.encoding)
                     .render(app.lang),
             ];
-            l.extend(o.warnings.iter().map(describe));
+            l.extend(o.warnings.iter().map(|p| describe(p, app.lang)));
             l
         }
         JobResult::RosterRefused(e) => {
             ui.colored_label(theme::ERROR_TEXT, t.job_failed);
             let mut l = vec![e.render(app.lang)];
             if let ImportError::RowErrors { errors, .. } = e {
-                l.extend(errors.iter().map(describe));
+                l.extend(errors.iter().map(|p| describe(p, app.lang)));
             }
             l
         }
@@ -375,8 +405,9 @@ fn result_ui(ui: &mut egui::Ui, app: &ReviewApp, result: &JobResult) {
                     .arg("warnings", warnings.len())
                     .render(app.lang),
             ];
-            l.extend(refused.iter().map(|(f, why)| format!("{f}: {why}")));
-            l.extend(warnings.iter().map(|(f, why)| format!("{f}: {why}")));
+            let line = |(f, why): &(String, Msg)| format!("{f}: {}", why.render(app.lang));
+            l.extend(refused.iter().map(line));
+            l.extend(warnings.iter().map(line));
             l
         }
         JobResult::Chsi(r) => {

@@ -12,7 +12,9 @@ use crate::domain::id_number::IdNumber;
 
 pub fn ui(ui: &mut egui::Ui, app: &ReviewApp) {
     let t = texts(app.lang);
-    let Some(shown) = &app.shown else { return };
+    let Some(shown) = &app.review.shown else {
+        return;
+    };
     let d = &shown.detail;
     let s = &d.student;
     let local = |at| local_time(&d.timezone, at);
@@ -60,7 +62,9 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp) {
 /// Earlier decisions on this case, oldest first.
 pub fn history_ui(ui: &mut egui::Ui, app: &ReviewApp) {
     let t = texts(app.lang);
-    let Some(shown) = &app.shown else { return };
+    let Some(shown) = &app.review.shown else {
+        return;
+    };
     let d = &shown.detail;
     let local = |at| local_time(&d.timezone, at);
     if !d.history.is_empty() {

@@ -7,7 +7,9 @@ use crate::checks::result::Verdict;
 
 pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, out: &mut Vec<Command>) {
     let t = texts(app.lang);
-    let Some(shown) = &app.shown else { return };
+    let Some(shown) = &app.review.shown else {
+        return;
+    };
     ui.label(egui::RichText::new(t.checks).strong());
     let Some(report) = &shown.report else {
         ui.colored_label(theme::MUTED, t.checks_missing);
@@ -22,7 +24,7 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, out: &mut Vec<Command>) {
         Verdict::Pass => 3,
     });
     for c in checks {
-        let picked = app.viewer.highlight == Some(c.id);
+        let picked = app.view.viewer.highlight == Some(c.id);
         let mark = format!(
             "{} {}",
             theme::verdict_mark(c.verdict),

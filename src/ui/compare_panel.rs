@@ -47,7 +47,9 @@ pub fn likeness(shown: &Shown) -> Likeness {
 
 pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, _out: &mut Vec<Command>) {
     let t = texts(app.lang);
-    let Some(shown) = &app.shown else { return };
+    let Some(shown) = &app.review.shown else {
+        return;
+    };
     let Some(prev) = shown.earlier.first() else {
         return;
     };
@@ -81,7 +83,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, _out: &mut Vec<Command>) {
             match texture {
                 Some(texture) => viewer::photo_ui(
                     column,
-                    &mut app.viewer,
+                    &mut app.view.viewer,
                     &PhotoView {
                         texture,
                         report,

@@ -7,10 +7,10 @@ use crate::i18n::Msg;
 
 pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
     let t = texts(app.lang);
-    if app.shown.is_none() {
+    if app.review.shown.is_none() {
         return;
     }
-    if let Some(holder) = &app.held_by {
+    if let Some(holder) = &app.review.held_by {
         ui.colored_label(
             theme::SOON,
             format!(
@@ -20,9 +20,9 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
             ),
         );
     }
-    let busy = app.in_flight.is_some();
+    let busy = app.review.in_flight.is_some();
     let tip = |a: Action| format!("{} ({})", a.label(app.lang), a.keys_text());
-    ui.add_enabled_ui(!busy && app.held_by.is_none(), |ui| {
+    ui.add_enabled_ui(!busy && app.review.held_by.is_none(), |ui| {
         ui.horizontal(|ui| {
             let approve = egui::RichText::new(t.approve).color(theme::CALM);
             if ui
@@ -55,7 +55,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
         }
         if ui
             .add_enabled(
-                !app.undo_stack.is_empty() && !busy,
+                !app.review.undo_stack.is_empty() && !busy,
                 egui::Button::new(t.undo),
             )
             .on_hover_text(tip(Action::Undo))
@@ -66,11 +66,11 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
     });
     ui.add_space(theme::PANEL_GAP);
     ui.label(egui::RichText::new(t.reasons).strong());
-    if app.draft.reasons.is_empty() {
+    if app.review.draft.reasons.is_empty() {
         ui.weak(t.no_reason_ticked);
     }
     let suggested = app.suggested();
-    for r in app.draft.reasons.clone() {
+    for r in app.review.draft.reasons.clone() {
         ui.horizontal(|ui| {
             if ui.small_button("×").clicked() {
                 out.push(Command::ToggleReason(r));
@@ -81,5 +81,5 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
             }
         });
     }
-    ui.add(egui::TextEdit::singleline(&mut app.draft.note).hint_text(t.note_hint));
+    ui.add(egui::TextEdit::singleline(&mut app.review.draft.note).hint_text(t.note_hint));
 }

@@ -59,8 +59,8 @@ pub enum JobResult {
     RosterRefused(ImportError),
     Ingest {
         recorded: usize,
-        refused: Vec<(String, String)>,
-        warnings: Vec<(String, String)>,
+        refused: Vec<(String, Msg)>,
+        warnings: Vec<(String, Msg)>,
     },
     Chsi(ChsiReport),
     Decisions(DecisionsReport),

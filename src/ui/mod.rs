@@ -143,12 +143,21 @@ pub struct Settings {
     pub filter: Filter,
 }
 
-pub struct ReviewApp {
-    pub lang: Lang,
+/// Who is at the desk, and where.
+pub struct Session {
     /// Who is at the desk; every decision is attributed to this account.
     pub actor: Actor,
     pub db: DbLocation,
-    worker: Option<Worker>,
+    /// A server database opened from the File menu: the desk signs in there again (on
+    /// `PostgreSQL` the account works as its own database role, which only its password opens),
+    /// so the shell goes back to the sign-in form for it.
+    pub sign_in_at: Option<DbLocation>,
+}
+
+/// The review in progress: the queue, the photo on screen and the decision being prepared.
+/// Drawn by the queue, photo, card and decision panels; changed where commands are applied
+/// (`apply.rs`) and where the worker's replies arrive (`replies.rs`).
+pub struct Review {
     pub queue: QueueState,
     pub shown: Option<Shown>,
     /// Decoded photos of the next items, by submission id.
@@ -156,16 +165,27 @@ pub struct ReviewApp {
     /// Prefetches asked for and not answered yet.
     pending_prefetch: Vec<i64>,
     pub draft: Draft,
-    pub viewer: ViewerState,
-    pub status: Option<Status>,
     /// A decision sent to the worker and not yet committed: no second decision meanwhile.
     pub in_flight: Option<DecisionRequest>,
     /// Another desk holds the case on screen: look, but do not decide.
     pub held_by: Option<String>,
     pub decided_today: u64,
     pub undo_stack: Vec<Undoable>,
+    /// Set when the selection moved; the queue panel scrolls it into view once.
+    pub scroll_to_selected: std::cell::Cell<bool>,
+}
+
+/// How the desk is shown: the viewer's settings, the help sheet and the status line.
+pub struct View {
+    pub viewer: ViewerState,
     pub show_help: bool,
     focus_search: bool,
+    pub status: Option<Status>,
+}
+
+/// The File menu: the job running (with its progress) and the fields typed for the next one.
+#[derive(Default)]
+pub struct Menu {
     pub job: Option<jobs::Job>,
     /// Typed path for the File menu (when no file dialog is available).
     pub path_input: String,
@@ -173,24 +193,34 @@ pub struct ReviewApp {
     pub age_recipient: String,
     /// The mailing batch typed for production (blank: every batch).
     pub produce_batch: String,
+}
+
+/// The plumbing to the worker thread: requests queued this frame, the timers of the claim
+/// renewal and queue refresh, the database being opened, and the timing log.
+struct Link {
+    worker: Option<Worker>,
     /// A database being opened (File → Open) off the UI thread: opening runs migrations, and
     /// a server may take its whole connect timeout to answer. The desk keeps working on the
     /// current database until the new one has opened.
     opening: Option<apply::Opening>,
     last_renew: Instant,
     last_refresh: Instant,
-    /// Set when the selection moved; the queue panel scrolls it into view once.
-    pub scroll_to_selected: std::cell::Cell<bool>,
     commands: Vec<Command>,
     timings: timings::Timings,
     /// Another desk's change noticed (when, and when it was made): the queue reload it asked
     /// for reports the latency.
     live_change: Option<(Instant, Option<chrono::DateTime<chrono::Utc>>)>,
+}
+
+/// The reviewer's desk: its parts, each drawn by its own panels.
+pub struct ReviewApp {
+    pub lang: Lang,
+    pub session: Session,
+    pub review: Review,
+    pub view: View,
+    pub menu: Menu,
+    link: Link,
     pub supervisor: supervisor::SupervisorScreens,
-    /// A server database opened from the File menu: the desk signs in there again (on
-    /// `PostgreSQL` the account works as its own database role, which only its password opens),
-    /// so the shell goes back to the sign-in form for it.
-    pub sign_in_at: Option<DbLocation>,
 }
 
 impl ReviewApp {
@@ -217,38 +247,43 @@ impl ReviewApp {
         fonts::install(ctx);
         let mut app = Self {
             lang: settings.lang,
-            actor,
-            db,
-            worker: None,
-            queue: QueueState {
-                filter: settings.filter,
-                ..QueueState::default()
+            session: Session {
+                actor,
+                db,
+                sign_in_at: None,
             },
-            shown: None,
-            prefetched: Vec::new(),
-            pending_prefetch: Vec::new(),
-            draft: Draft::default(),
-            viewer: settings.viewer,
-            status: None,
-            in_flight: None,
-            held_by: None,
-            decided_today: 0,
-            undo_stack: Vec::new(),
-            show_help: false,
-            focus_search: false,
-            job: None,
-            path_input: String::new(),
-            age_recipient: String::new(),
-            produce_batch: String::new(),
-            opening: None,
-            last_renew: Instant::now(),
-            last_refresh: Instant::now(),
-            scroll_to_selected: std::cell::Cell::new(false),
-            commands: Vec::new(),
-            timings: timings::Timings::from_env(),
-            live_change: None,
+            review: Review {
+                queue: QueueState {
+                    filter: settings.filter,
+                    ..QueueState::default()
+                },
+                shown: None,
+                prefetched: Vec::new(),
+                pending_prefetch: Vec::new(),
+                draft: Draft::default(),
+                in_flight: None,
+                held_by: None,
+                decided_today: 0,
+                undo_stack: Vec::new(),
+                scroll_to_selected: std::cell::Cell::new(false),
+            },
+            view: View {
+                viewer: settings.viewer,
+                show_help: false,
+                focus_search: false,
+                status: None,
+            },
+            menu: Menu::default(),
+            link: Link {
+                worker: None,
+                opening: None,
+                last_renew: Instant::now(),
+                last_refresh: Instant::now(),
+                commands: Vec::new(),
+                timings: timings::Timings::from_env(),
+                live_change: None,
+            },
             supervisor: supervisor::SupervisorScreens::default(),
-            sign_in_at: None,
         };
         app.connect(ctx);
         app
@@ -258,17 +293,21 @@ impl ReviewApp {
     pub fn settings(&self) -> Settings {
         Settings {
             lang: self.lang,
-            viewer: self.viewer.clone(),
-            filter: self.queue.filter.clone(),
+            viewer: self.view.viewer.clone(),
+            filter: self.review.queue.filter.clone(),
         }
     }
 
-    /// (Re)starts the worker on `self.db` and asks for the queue and today's count.
+    /// (Re)starts the worker on `self.session.db` and asks for the queue and today's count.
     fn connect(&mut self, ctx: &egui::Context) {
-        match Worker::start(self.db.clone(), self.actor.clone(), ctx.clone()) {
-            Ok(w) => self.worker = Some(w),
+        match Worker::start(
+            self.session.db.clone(),
+            self.session.actor.clone(),
+            ctx.clone(),
+        ) {
+            Ok(w) => self.link.worker = Some(w),
             Err(e) => {
-                self.status = Some(Status::Error(
+                self.view.status = Some(Status::Error(
                     Msg::new("ui-worker-failed").arg("why", failure(&e)),
                 ));
             }
@@ -280,34 +319,34 @@ impl ReviewApp {
 
     /// Non-drawing work of a frame: worker replies, timers, then queued commands.
     pub fn logic(&mut self, ctx: &egui::Context) {
-        while let Some(reply) = self.worker.as_ref().and_then(Worker::poll) {
+        while let Some(reply) = self.link.worker.as_ref().and_then(Worker::poll) {
             self.on_reply(ctx, reply);
         }
-        if let Some(job) = &mut self.job
+        if let Some(job) = &mut self.menu.job
             && !job.poll()
         {
             ctx.request_repaint_after(Duration::from_millis(200));
         }
         self.poll_opening(ctx);
         self.timers();
-        for cmd in std::mem::take(&mut self.commands) {
+        for cmd in std::mem::take(&mut self.link.commands) {
             self.apply(ctx, &cmd);
         }
     }
 
     fn timers(&mut self) {
-        if self.last_renew.elapsed() >= RENEW_EVERY {
-            self.last_renew = Instant::now();
+        if self.link.last_renew.elapsed() >= RENEW_EVERY {
+            self.link.last_renew = Instant::now();
             // The clock sweep runs at start and every minute on every desk (idempotent).
             self.send(Request::Sweep);
-            if let Some(shown) = &self.shown
-                && self.held_by.is_none()
+            if let Some(shown) = &self.review.shown
+                && self.review.held_by.is_none()
             {
                 self.send(Request::Renew(shown.detail.case_id));
             }
         }
-        if self.last_refresh.elapsed() >= REFRESH_EVERY && self.in_flight.is_none() {
-            self.last_refresh = Instant::now();
+        if self.link.last_refresh.elapsed() >= REFRESH_EVERY && self.review.in_flight.is_none() {
+            self.link.last_refresh = Instant::now();
             self.send(Request::LoadQueue);
         }
     }
@@ -318,14 +357,14 @@ impl ReviewApp {
         let ctx = ui.ctx().clone();
         if self.supervisor.screen != supervisor::Screen::Review {
             // The board and statistics have text fields and no review shortcuts.
-        } else if self.draft.picker.is_some() {
+        } else if self.review.draft.picker.is_some() {
             let suggested = self.suggested();
-            if let Some(picker) = &mut self.draft.picker {
+            if let Some(picker) = &mut self.review.draft.picker {
                 reason_picker::PickerView {
                     picker,
-                    ticked: &self.draft.reasons,
+                    ticked: &self.review.draft.reasons,
                     suggested: &suggested,
-                    note: &mut self.draft.note,
+                    note: &mut self.review.draft.note,
                     lang: self.lang,
                 }
                 .ui(&ctx, &mut out);
@@ -338,14 +377,14 @@ impl ReviewApp {
         if self.supervisor.screen != supervisor::Screen::Review {
             egui::CentralPanel::default().show(ui, |ui| supervisor::screen_ui(ui, self, &mut out));
             bars::job_window(&ctx, self, &mut out);
-            self.commands.extend(out);
+            self.link.commands.extend(out);
             return;
         }
         egui::Panel::left("queue")
             .resizable(true)
             .default_size(320.0)
             .show(ui, |ui| {
-                let focus = std::mem::take(&mut self.focus_search);
+                let focus = std::mem::take(&mut self.view.focus_search);
                 queue_panel::ui(ui, self, focus, &mut out);
             });
         egui::Panel::right("card")
@@ -364,16 +403,17 @@ impl ReviewApp {
                 });
             });
         egui::CentralPanel::default().show(ui, |ui| photo_panel::ui(ui, self, &mut out));
-        if self.show_help {
+        if self.view.show_help {
             help_sheet::ui(&ctx, self.lang, &mut out);
         }
         bars::job_window(&ctx, self, &mut out);
-        self.commands.extend(out);
+        self.link.commands.extend(out);
     }
 
     /// Reasons suggested by the failed checks of the photo on screen.
     pub fn suggested(&self) -> Vec<ReasonCode> {
-        self.shown
+        self.review
+            .shown
             .as_ref()
             .and_then(|s| s.report.as_ref())
             .map(Report::suggested_reasons)
@@ -382,12 +422,12 @@ impl ReviewApp {
 
     /// Queues a command as if the user had issued it (tests, menus).
     pub fn push(&mut self, cmd: Command) {
-        self.commands.push(cmd);
+        self.link.commands.push(cmd);
     }
 
     /// Hands a request to the worker; false when it is gone or its queue is full.
     fn send(&self, req: Request) -> bool {
-        self.worker.as_ref().is_some_and(|w| w.send(req))
+        self.link.worker.as_ref().is_some_and(|w| w.send(req))
     }
 }
 
@@ -412,8 +452,8 @@ impl eframe::App for ReviewApp {
         let started = Instant::now();
         ReviewApp::ui(self, ui);
         let ui_secs = started.elapsed().as_secs_f32();
-        self.timings.frame(frame.info().cpu_usage, ui_secs);
-        if self.timings.enabled() {
+        self.link.timings.frame(frame.info().cpu_usage, ui_secs);
+        if self.link.timings.enabled() {
             // Measure every frame, not only those caused by input.
             ui.ctx().request_repaint();
         }

@@ -7,9 +7,9 @@ use super::{Command, ReviewApp, compare_panel, theme};
 
 pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
     let t = texts(app.lang);
-    let Some(shown) = &app.shown else {
+    let Some(shown) = &app.review.shown else {
         ui.centered_and_justified(|ui| {
-            ui.label(if app.queue.loaded {
+            ui.label(if app.review.queue.loaded {
                 t.no_selection
             } else {
                 t.loading
@@ -17,7 +17,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
         });
         return;
     };
-    if app.viewer.compare && !shown.earlier.is_empty() {
+    if app.view.viewer.compare && !shown.earlier.is_empty() {
         compare_panel::ui(ui, app, out);
         return;
     }
@@ -28,7 +28,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
                 report: shown.report.as_ref(),
                 histogram: shown.histogram.as_ref(),
             };
-            viewer::photo_ui(ui, &mut app.viewer, &photo);
+            viewer::photo_ui(ui, &mut app.view.viewer, &photo);
         }
         None => {
             ui.centered_and_justified(|ui| {

@@ -18,22 +18,22 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, focus_search: bool, out: &mut Vec<
         ui.heading(t.queue);
         ui.label(
             Msg::new("ui-shown-of")
-                .arg("shown", app.queue.view.len())
-                .arg("total", app.queue.items.len())
+                .arg("shown", app.review.queue.view.len())
+                .arg("total", app.review.queue.items.len())
                 .render(app.lang),
         );
     });
     filter_ui(ui, app, focus_search, out);
     ui.separator();
-    if !app.queue.loaded {
+    if !app.review.queue.loaded {
         ui.spinner();
         return;
     }
-    if app.queue.items.is_empty() {
+    if app.review.queue.items.is_empty() {
         ui.label(t.queue_empty);
         return;
     }
-    if app.queue.view.is_empty() {
+    if app.review.queue.view.is_empty() {
         ui.label(t.filter_empty);
         return;
     }
@@ -42,7 +42,7 @@ pub fn ui(ui: &mut egui::Ui, app: &ReviewApp, focus_search: bool, out: &mut Vec<
 
 fn filter_ui(ui: &mut egui::Ui, app: &ReviewApp, focus_search: bool, out: &mut Vec<Command>) {
     let texts = texts(app.lang);
-    let mut filter = app.queue.filter.clone();
+    let mut filter = app.review.queue.filter.clone();
     let search = ui.add(
         egui::TextEdit::singleline(&mut filter.search)
             .hint_text(texts.search_hint)
@@ -57,20 +57,23 @@ fn filter_ui(ui: &mut egui::Ui, app: &ReviewApp, focus_search: bool, out: &mut V
     ui.horizontal_wrapped(|ui| {
         state_and_verdict_ui(ui, app, &mut filter);
         attempt_and_school_ui(ui, app, &mut filter);
-        let overdue = format!("{} ({})", texts.overdue_only, app.queue.counts.overdue);
+        let overdue = format!(
+            "{} ({})",
+            texts.overdue_only, app.review.queue.counts.overdue
+        );
         ui.checkbox(&mut filter.overdue_only, overdue);
-        if app.queue.filter.is_active() && ui.button(texts.clear_filter).clicked() {
+        if app.review.queue.filter.is_active() && ui.button(texts.clear_filter).clicked() {
             filter = Filter::default();
         }
     });
-    if filter != app.queue.filter {
+    if filter != app.review.queue.filter {
         out.push(Command::SetFilter(filter));
     }
 }
 
 fn state_and_verdict_ui(ui: &mut egui::Ui, app: &ReviewApp, filter: &mut Filter) {
     let texts = texts(app.lang);
-    let counts = &app.queue.counts;
+    let counts = &app.review.queue.counts;
     let state_label = |state: Option<CaseState>| match state {
         None => texts.all.to_owned(),
         Some(CaseState::Escalated) => format!("{} ({})", texts.escalated, counts.escalated),
@@ -118,7 +121,7 @@ fn state_and_verdict_ui(ui: &mut egui::Ui, app: &ReviewApp, filter: &mut Filter)
 
 fn attempt_and_school_ui(ui: &mut egui::Ui, app: &ReviewApp, filter: &mut Filter) {
     let texts = texts(app.lang);
-    let counts = &app.queue.counts;
+    let counts = &app.review.queue.counts;
     let attempt_label = |attempt: AttemptFilter| match attempt {
         AttemptFilter::Any => texts.any_attempt.to_owned(),
         AttemptFilter::First => texts.first_attempt.to_owned(),
@@ -179,9 +182,10 @@ fn rows_ui(ui: &mut egui::Ui, app: &ReviewApp, out: &mut Vec<Command>) {
         .id_salt(id_salt)
         .auto_shrink(false);
     if let Some(i) = app
+        .review
         .queue
         .selected_pos()
-        .filter(|_| app.scroll_to_selected.take())
+        .filter(|_| app.review.scroll_to_selected.take())
     {
         // Rows are virtualised, so an off-screen row cannot scroll itself into view: when the
         // selection left the visible range, put it a few rows below the top.
@@ -196,13 +200,13 @@ fn rows_ui(ui: &mut egui::Ui, app: &ReviewApp, out: &mut Vec<Command>) {
     area.show_rows(
         ui,
         theme::QUEUE_ROW_HEIGHT,
-        app.queue.view.len(),
+        app.review.queue.view.len(),
         |ui, rows| {
             for pos in rows {
-                let Some(item) = app.queue.at(pos) else {
+                let Some(item) = app.review.queue.at(pos) else {
                     continue;
                 };
-                let selected = app.queue.selected == Some(item.submission_id);
+                let selected = app.review.queue.selected == Some(item.submission_id);
                 let resp = ui
                     .with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
                         ui.add(
@@ -258,7 +262,9 @@ fn row_text(
         theme::urgency(countdown.urgency()),
     );
     match item.claimed_by.as_deref() {
-        Some(who) if who == app.actor.name => push(&format!("  ★ {}", t.held_here), theme::CALM),
+        Some(who) if who == app.session.actor.name => {
+            push(&format!("  ★ {}", t.held_here), theme::CALM)
+        }
         Some(who) => push(
             &format!(
                 "  ◆ {}",

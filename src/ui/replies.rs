@@ -12,26 +12,26 @@ impl ReviewApp {
     pub(super) fn on_reply(&mut self, ctx: &egui::Context, reply: Reply) {
         match reply {
             Reply::Queue(Ok(items)) => {
-                if let Some((noticed, made_at)) = self.live_change.take() {
-                    self.timings.live_change(noticed, made_at);
+                if let Some((noticed, made_at)) = self.link.live_change.take() {
+                    self.link.timings.live_change(noticed, made_at);
                 }
                 self.on_queue(items);
             }
             Reply::Changed(change) => self.on_change(&change),
             Reply::Fatal(e) => {
                 // The worker is gone: stop polling it (a closed channel answers every poll).
-                self.worker = None;
-                self.in_flight = None;
-                self.status = Some(Status::Error(e));
+                self.link.worker = None;
+                self.review.in_flight = None;
+                self.view.status = Some(Status::Error(e));
             }
             Reply::Loaded { item, prefetch } => self.on_loaded(ctx, *item, prefetch),
             Reply::Claim { case, holder } => self.on_claim(case, holder),
             Reply::Decided { request, result } => self.on_decided(&request, result),
             Reply::Undone(result) => self.on_undone(result),
-            Reply::CountSince(Ok(n)) => self.decided_today = n,
+            Reply::CountSince(Ok(n)) => self.review.decided_today = n,
             // A routine notice never hides an error the reviewer has not seen yet.
-            Reply::Swept(n) if !matches!(self.status, Some(Status::Error(_))) => {
-                self.status = Some(Status::Info(
+            Reply::Swept(n) if !matches!(self.view.status, Some(Status::Error(_))) => {
+                self.view.status = Some(Status::Info(
                     Msg::new("ui-swept").arg("count", n).render(self.lang),
                 ));
             }
@@ -41,10 +41,10 @@ impl ReviewApp {
             Reply::Production(Ok(rows)) => self.supervisor.board.set_production(rows),
             Reply::Stats(stats) => match *stats {
                 Ok(s) => self.supervisor.stats.set_stats(s),
-                Err(e) => self.status = Some(Status::Error(e)),
+                Err(e) => self.view.status = Some(Status::Error(e)),
             },
             Reply::Exported(Ok(path)) => {
-                self.status = Some(Status::Info(format!(
+                self.view.status = Some(Status::Info(format!(
                     "{} {}",
                     texts(self.lang).exported_to,
                     path.display()
@@ -58,7 +58,7 @@ impl ReviewApp {
             | Reply::Production(Err(e))
             | Reply::CaseFile(Err(e))
             | Reply::Exported(Err(e)) => {
-                self.status = Some(Status::Error(e));
+                self.view.status = Some(Status::Error(e));
             }
         }
     }
@@ -66,11 +66,11 @@ impl ReviewApp {
     /// Another desk committed something: reload the queue (and the board on screen) now rather
     /// than at the next timed refresh.
     fn on_change(&mut self, change: &crate::store::Change) {
-        if self.live_change.is_none() {
-            self.live_change = Some((std::time::Instant::now(), change.made_at));
+        if self.link.live_change.is_none() {
+            self.link.live_change = Some((std::time::Instant::now(), change.made_at));
         }
-        if self.in_flight.is_none() {
-            self.last_refresh = std::time::Instant::now();
+        if self.review.in_flight.is_none() {
+            self.link.last_refresh = std::time::Instant::now();
             self.send(super::worker::Request::LoadQueue);
         }
         if self.supervisor.screen == super::supervisor::Screen::Board {
@@ -80,38 +80,47 @@ impl ReviewApp {
 
     fn on_queue(&mut self, items: Vec<QueueItem>) {
         let now = Utc::now();
-        let old_pos = self.queue.selected_pos();
-        self.queue.set_items(items, now);
-        if self.queue.selected_pos().is_some() {
+        let old_pos = self.review.queue.selected_pos();
+        self.review.queue.set_items(items, now);
+        if self.review.queue.selected_pos().is_some() {
             // Same photo, perhaps a new position: nothing to reload, ticked reasons stay.
             self.prefetch_ahead();
             return;
         }
         // Nothing selected yet, or the photo on screen was settled elsewhere: take the most
         // urgent one this desk may have, near where the reviewer was.
-        let next = self.queue.next_free(old_pos.unwrap_or(0), &self.actor.name);
-        if let Some(id) = next.or_else(|| self.queue.next_free(0, &self.actor.name)) {
+        let next = self
+            .review
+            .queue
+            .next_free(old_pos.unwrap_or(0), &self.session.actor.name);
+        if let Some(id) = next.or_else(|| self.review.queue.next_free(0, &self.session.actor.name))
+        {
             self.select(id);
         } else {
-            self.queue.selected = None;
-            self.shown = None;
+            self.review.queue.selected = None;
+            self.review.shown = None;
         }
     }
 
     pub(super) fn prefetch_ahead(&mut self) {
         // `select` prefetches; after a reload without a new selection, do it here.
         let upcoming: Vec<i64> = self
+            .review
             .queue
             .upcoming(PREFETCH)
             .iter()
             .map(|q| q.submission_id)
             .collect();
         for id in upcoming {
-            if !self.prefetched.iter().any(|s| s.detail.submission_id == id)
-                && !self.pending_prefetch.contains(&id)
+            if !self
+                .review
+                .prefetched
+                .iter()
+                .any(|s| s.detail.submission_id == id)
+                && !self.review.pending_prefetch.contains(&id)
                 && self.send(super::worker::Request::Prefetch(id))
             {
-                self.pending_prefetch.push(id);
+                self.review.pending_prefetch.push(id);
             }
         }
     }
@@ -119,76 +128,91 @@ impl ReviewApp {
     fn on_loaded(&mut self, ctx: &egui::Context, item: Loaded, prefetch: bool) {
         let id = item.id;
         if prefetch {
-            self.pending_prefetch.retain(|p| *p != id);
+            self.review.pending_prefetch.retain(|p| *p != id);
         }
         let shown = match to_shown(ctx, item) {
             Ok(s) => s,
             Err(e) => {
-                if self.queue.selected == Some(id) {
-                    self.status = Some(Status::Error(e));
+                if self.review.queue.selected == Some(id) {
+                    self.view.status = Some(Status::Error(e));
                 }
                 return;
             }
         };
         let on_screen = self
+            .review
             .shown
             .as_ref()
             .is_some_and(|s| s.detail.submission_id == id);
-        if self.queue.selected == Some(id) && !on_screen {
+        if self.review.queue.selected == Some(id) && !on_screen {
             self.show(shown);
         } else if prefetch && !on_screen {
-            self.prefetched.retain(|s| s.detail.submission_id != id);
-            self.prefetched.push(shown);
-            if self.prefetched.len() > PREFETCH * 2 {
-                self.prefetched.remove(0);
+            self.review
+                .prefetched
+                .retain(|s| s.detail.submission_id != id);
+            self.review.prefetched.push(shown);
+            if self.review.prefetched.len() > PREFETCH * 2 {
+                self.review.prefetched.remove(0);
             }
         }
     }
 
     fn on_claim(&mut self, case: i64, holder: Option<String>) {
-        if let Some(item) = self.queue.items.iter_mut().find(|q| q.case_id == case) {
-            item.claimed_by = Some(holder.clone().unwrap_or_else(|| self.actor.name.clone()));
+        if let Some(item) = self
+            .review
+            .queue
+            .items
+            .iter_mut()
+            .find(|q| q.case_id == case)
+        {
+            item.claimed_by = Some(
+                holder
+                    .clone()
+                    .unwrap_or_else(|| self.session.actor.name.clone()),
+            );
         }
         // The answer may come before the photo: it belongs to the selection, not the screen.
         if self
+            .review
             .queue
             .selected_item()
             .is_some_and(|q| q.case_id == case)
         {
-            self.held_by = holder;
+            self.review.held_by = holder;
         }
     }
 
     fn on_decided(&mut self, request: &DecisionRequest, result: Result<DecisionReceipt, Msg>) {
-        self.in_flight = None;
+        self.review.in_flight = None;
         let t = texts(self.lang);
         let receipt = match result {
             Ok(r) => r,
             Err(e) => {
-                self.status = Some(Status::Error(Msg::new("ui-save-failed-why").arg("why", e)));
+                self.view.status =
+                    Some(Status::Error(Msg::new("ui-save-failed-why").arg("why", e)));
                 return;
             }
         };
-        self.decided_today += 1;
-        self.status = Some(Status::Info(format!(
+        self.review.decided_today += 1;
+        self.view.status = Some(Status::Info(format!(
             "{} · #{} → {}",
             t.saved,
             receipt.submission_id,
             receipt.to.label(self.lang)
         )));
-        let Some((pos, item)) = self.queue.remove(request.submission_id, Utc::now()) else {
+        let Some((pos, item)) = self.review.queue.remove(request.submission_id, Utc::now()) else {
             return;
         };
-        self.undo_stack.push(Undoable {
+        self.review.undo_stack.push(Undoable {
             decision_id: receipt.decision_id,
             item,
         });
         // Decide-and-advance: the next item this desk may have slides into the same place.
-        if let Some(id) = self.queue.next_free(pos, &self.actor.name) {
+        if let Some(id) = self.review.queue.next_free(pos, &self.session.actor.name) {
             self.select(id);
         } else {
-            self.queue.selected = None;
-            self.shown = None;
+            self.review.queue.selected = None;
+            self.review.shown = None;
         }
     }
 
@@ -198,36 +222,40 @@ impl ReviewApp {
             Ok(r) => r,
             Err(e) => {
                 // Refused (moved on, exported…): it stays decided and leaves the undo list.
-                self.undo_stack.pop();
-                self.status = Some(Status::Error(e));
+                self.review.undo_stack.pop();
+                self.view.status = Some(Status::Error(e));
                 return;
             }
         };
         let Some(i) = self
+            .review
             .undo_stack
             .iter()
             .rposition(|u| u.decision_id == receipt.decision_id)
         else {
             return;
         };
-        let mut item = self.undo_stack.remove(i).item;
+        let mut item = self.review.undo_stack.remove(i).item;
         item.state = receipt.state;
-        item.claimed_by = Some(self.actor.name.clone());
-        self.decided_today = self.decided_today.saturating_sub(1);
-        self.queue.reinsert(item, Utc::now());
-        self.status = Some(Status::Info(format!(
+        item.claimed_by = Some(self.session.actor.name.clone());
+        self.review.decided_today = self.review.decided_today.saturating_sub(1);
+        self.review.queue.reinsert(item, Utc::now());
+        self.view.status = Some(Status::Info(format!(
             "{} · #{}",
             t.undone, receipt.submission_id
         )));
         // The undone photo may be hidden by the filter: show it anyway, it is what the
         // reviewer wants to look at again.
         if self
+            .review
             .queue
             .view
             .iter()
-            .all(|&k| self.queue.items[k].submission_id != receipt.submission_id)
+            .all(|&k| self.review.queue.items[k].submission_id != receipt.submission_id)
         {
-            self.queue.set_filter(super::Filter::default(), Utc::now());
+            self.review
+                .queue
+                .set_filter(super::Filter::default(), Utc::now());
         }
         self.select(receipt.submission_id);
     }

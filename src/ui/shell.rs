@@ -145,9 +145,9 @@ impl eframe::App for DeskApp {
         self.poll_sign_in(ctx);
         if let Stage::Review(app) = &mut self.stage {
             eframe::App::logic(app.as_mut(), ctx, frame);
-            if let Some(db) = app.sign_in_at.take() {
+            if let Some(db) = app.session.sign_in_at.take() {
                 self.settings = app.settings();
-                let form = LoginForm::with_name(app.actor.name.clone());
+                let form = LoginForm::with_name(app.session.actor.name.clone());
                 self.db = db;
                 // Nothing to read before sign-in on a server (the gate reads no table).
                 self.demo_hint = false;

@@ -35,7 +35,7 @@ pub struct SupervisorScreens {
 
 /// The screen tabs of the top bar; supervisors only.
 pub fn tabs_ui(ui: &mut egui::Ui, app: &ReviewApp, out: &mut Vec<Command>) {
-    if app.actor.role != Role::Supervisor {
+    if app.session.actor.role != Role::Supervisor {
         return;
     }
     let lang = app.lang;
@@ -76,7 +76,7 @@ pub fn screen_ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>)
 impl ReviewApp {
     /// Switches screens; the board and the statistics are fetched afresh each time.
     pub(super) fn show_screen(&mut self, screen: Screen) {
-        if self.actor.role != Role::Supervisor {
+        if self.session.actor.role != Role::Supervisor {
             return;
         }
         self.supervisor.screen = screen;
@@ -101,12 +101,20 @@ impl ReviewApp {
             }
             BoardCommand::OpenSubmission(id) => {
                 self.supervisor.screen = Screen::Review;
-                if self.queue.items.iter().all(|q| q.submission_id != id) {
+                if self
+                    .review
+                    .queue
+                    .items
+                    .iter()
+                    .all(|q| q.submission_id != id)
+                {
                     // Not awaiting review (settled): show the whole queue and say so.
-                    self.status = Some(Status::Info(texts(self.lang).not_in_queue.to_owned()));
+                    self.view.status = Some(Status::Info(texts(self.lang).not_in_queue.to_owned()));
                     return;
                 }
-                self.queue.set_filter(super::Filter::default(), Utc::now());
+                self.review
+                    .queue
+                    .set_filter(super::Filter::default(), Utc::now());
                 self.select(id);
             }
             BoardCommand::ExportCsv { list, rows } => {
@@ -114,6 +122,7 @@ impl ReviewApp {
                 let stamp = Utc::now().format("%Y%m%d-%H%M%S");
                 let name = format!("board-{}-{stamp}.csv", list.code());
                 let path = self
+                    .session
                     .db
                     .sqlite_path()
                     .and_then(std::path::Path::parent)
@@ -131,12 +140,12 @@ impl ReviewApp {
     pub(super) fn on_case_acted(&mut self, case: i64, result: Result<(), Msg>) {
         match result {
             Ok(()) => {
-                self.status = Some(Status::Info(board_texts(self.lang).done.to_owned()));
+                self.view.status = Some(Status::Info(board_texts(self.lang).done.to_owned()));
                 self.send(Request::LoadCase(case));
                 self.send(Request::LoadBoard);
                 self.send(Request::LoadQueue);
             }
-            Err(e) => self.status = Some(Status::Error(e)),
+            Err(e) => self.view.status = Some(Status::Error(e)),
         }
     }
 }

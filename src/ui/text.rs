@@ -3,47 +3,8 @@
 //! figures are not here: they are messages with named arguments, rendered where they are drawn
 //! (`Msg::new("ui-attempt").arg("n", 2)`).
 
-use std::sync::OnceLock;
-
 use crate::domain::lang::Lang;
-
-/// A struct of labels, one `&'static str` per field, read from messages `<prefix>-<field>`
-/// (underscores as dashes).
-macro_rules! labels {
-    ($(#[$doc:meta])* $name:ident, $prefix:literal, [$($field:ident),* $(,)?]) => {
-        $(#[$doc])*
-        pub struct $name {
-            $(pub $field: &'static str,)*
-        }
-
-        impl $name {
-            /// The catalogue ids of the fields, in order.
-            pub const IDS: &[&str] = &[$(concat!($prefix, "-", stringify!($field))),*];
-
-            fn load(lang: Lang) -> Self {
-                Self {
-                    $($field: label(lang, $prefix, stringify!($field)),)*
-                }
-            }
-        }
-    };
-}
-
-/// One label. Leaked on purpose: each is read once per language (a few kilobytes), so the
-/// panels can keep borrowing `&'static str` as they did from constants.
-fn label(lang: Lang, prefix: &str, field: &str) -> &'static str {
-    let id = format!("{prefix}-{}", field.replace('_', "-"));
-    Box::leak(crate::i18n::text(lang, &id).into_boxed_str())
-}
-
-/// The labels of `T` in `lang`, loaded on first use.
-fn cached<T>(cells: &'static [OnceLock<T>; 2], lang: Lang, load: fn(Lang) -> T) -> &'static T {
-    let cell = match lang {
-        Lang::Zh => &cells[0],
-        Lang::En => &cells[1],
-    };
-    cell.get_or_init(|| load(lang))
-}
+use crate::i18n::labels;
 
 labels!(
     /// The review desk's labels.
@@ -156,8 +117,7 @@ labels!(
 );
 
 pub fn texts(lang: Lang) -> &'static Texts {
-    static CELLS: [OnceLock<Texts>; 2] = [OnceLock::new(), OnceLock::new()];
-    cached(&CELLS, lang, Texts::load)
+    Texts::of(lang)
 }
 
 labels!(
@@ -184,8 +144,7 @@ labels!(
 /// The name of a keyboard action in the `?` sheet and tooltips.
 pub fn action_label(action: super::actions::Action, lang: Lang) -> &'static str {
     use super::actions::Action as A;
-    static CELLS: [OnceLock<KeyTexts>; 2] = [OnceLock::new(), OnceLock::new()];
-    let k = cached(&CELLS, lang, KeyTexts::load);
+    let k = KeyTexts::of(lang);
     match action {
         A::Approve => k.approve,
         A::Reject => k.reject,
@@ -278,8 +237,7 @@ labels!(
 );
 
 pub fn board_texts(lang: Lang) -> &'static BoardTexts {
-    static CELLS: [OnceLock<BoardTexts>; 2] = [OnceLock::new(), OnceLock::new()];
-    cached(&CELLS, lang, BoardTexts::load)
+    BoardTexts::of(lang)
 }
 
 labels!(
@@ -314,8 +272,7 @@ labels!(
 );
 
 pub fn stats_texts(lang: Lang) -> &'static StatsTexts {
-    static CELLS: [OnceLock<StatsTexts>; 2] = [OnceLock::new(), OnceLock::new()];
-    cached(&CELLS, lang, StatsTexts::load)
+    StatsTexts::of(lang)
 }
 
 #[cfg(test)]

@@ -176,4 +176,63 @@ roster-missing-columns = the roster is missing required column(s): { $missing };
 }
 roster-empty = the roster file contains no student rows
 roster-spreadsheet = cannot read the spreadsheet: { $why }
+
+## Decisions, ID numbers and reason codes
+decision-reject-without-reason = a rejection needs at least one reason
+decision-other-without-note = reason OTHER needs a note for the student
+decision-approve-with-reasons = an approval carries no rejection reasons
+decision-no-reviewer = the reviewer's name is empty
+id-number-length = the ID number must have 18 characters, found { $found }
+id-number-characters = the ID number must be 17 digits followed by a digit or X
+id-number-birth-date = characters 7–14 of the ID number are not a valid birth date ({ $date })
+id-number-checksum = the ID number's check character does not match: the last character should be { $expected }, found { $found }
+reason-unknown = unknown rejection reason code “{ $code }”
+
+## Reading uploads (ingest)
+upload-symlink = is a symbolic link; only regular files are ingested, so copy the file itself
+upload-not-regular = is not a regular file (a folder, pipe or device); only regular files are ingested
+upload-empty = the file is empty
+upload-too-large = is larger than { $mb } MB; refused without reading it
+upload-changed = was replaced while it was being read; ingest the folder again
+upload-io = cannot read the file: { $why }
+ingest-not-photo-name = not a photo file name (expected <ID number>.jpg)
+ingest-name-not-id = the file name is not an ID number: { $why }
+ingest-row-unreadable = unreadable row: { $why }
+ingest-row-bad-id = bad ID number “{ $id }”: { $why }
+ingest-row-bad-file = the file “{ $file }” must be a plain name inside the folder
+ingest-row-bad-time = submitted_at “{ $time }” is not a time (use 2022-03-25 14:30:00 or RFC 3339)
+ingest-recorded-unreadable = recorded, but it is not a readable photo: { $why }
+ingest-recorded-too-late = recorded only: it arrived after the resubmission due time, so the collection has failed
+ingest-recorded-after-approval = recorded only: the case is already approved, nothing changes
+
+## Roster rows
+roster-problem = line { $line }: { $text }
+roster-problem-in-column = line { $line } ({ $column }): { $text }
+roster-title-skipped = Rows above line { $line } were taken as a title and skipped.
+roster-repeated-header = A repeated header row was skipped.
+roster-columns-unknown = These columns are not recognised and were ignored: { $columns }.
+roster-columns-repeated = These columns repeat an earlier column and were ignored: { $columns }.
+roster-cell-too-long = The value is { $chars } characters long; at most { $max } are allowed.
+roster-duplicate-id = Duplicate ID number: the same number already appears on line { $first }.
+roster-name-missing = The name is missing.
+roster-name-formula = The name looks like a spreadsheet formula (it starts with =, +, - or @).
+roster-name-too-long = The name is { $chars } characters long; at most { $max } are allowed.
+roster-name-undecodable = The name contains characters that could not be decoded; check the file's encoding.
+roster-name-control = The name contains a line break or another control character.
+roster-id-missing = The ID number is missing.
+roster-id-lost-digits = The ID number was stored as a number in Excel and lost its last digits; format the column as text and enter the numbers again.
+roster-id-old-number = The ID number has 15 digits, an old number; use the 18-digit one.
+roster-id-length = ID number must have 18 characters, found { $found }.
+roster-id-characters = ID number must be 17 digits followed by a digit or X.
+roster-id-birth-date = Characters 7–14 of the ID number are not a valid birth date ({ $date }).
+roster-id-checksum = ID number checksum does not match: last character should be { $expected }, found { $found }.
+roster-sex-unknown = The sex value “{ $value }” is not recognised (expected 男/女 or M/F).
+roster-sex-mismatch = The sex column says “{ $value }” but the ID number indicates { $sex }; the ID number's sex is kept.
+sex = { $sex ->
+    [male] male
+    [female] female
+   *[other] { $sex }
+}
+roster-already-on-roster = ID number { $id } is already on this campaign's roster.
+
 message-unknown = (a message this version does not know: { $id })

@@ -167,4 +167,63 @@ roster-missing-columns = 名单缺少必需的列：{ $missing }；找到的列�
 }
 roster-empty = 名单文件中没有学生行
 roster-spreadsheet = 无法读取电子表格：{ $why }
+
+## Decisions, ID numbers and reason codes
+decision-reject-without-reason = 审核不通过至少需要一个原因
+decision-other-without-note = 原因“其他”需要填写给学生的说明
+decision-approve-with-reasons = 审核通过不能带有不通过原因
+decision-no-reviewer = 审核员姓名为空
+id-number-length = 证件号码应为 18 位，实际 { $found } 位
+id-number-characters = 证件号码应为 17 位数字加一位数字或 X
+id-number-birth-date = 证件号码第 7–14 位不是有效的出生日期（{ $date }）
+id-number-checksum = 证件号码校验位不符：最后一位应为 { $expected }，实际为 { $found }
+reason-unknown = 未知的不通过原因代码“{ $code }”
+
+## Reading uploads (ingest)
+upload-symlink = 是符号链接；只导入普通文件，请复制文件本身
+upload-not-regular = 不是普通文件（文件夹、管道或设备）；只导入普通文件
+upload-empty = 文件为空
+upload-too-large = 大于 { $mb } MB，未读取即拒绝
+upload-changed = 读取期间文件被替换，请重新导入该文件夹
+upload-io = 无法读取文件：{ $why }
+ingest-not-photo-name = 不是照片文件名（应为 <证件号码>.jpg）
+ingest-name-not-id = 文件名不是证件号码：{ $why }
+ingest-row-unreadable = 无法读取的行：{ $why }
+ingest-row-bad-id = 证件号码“{ $id }”有误：{ $why }
+ingest-row-bad-file = 文件“{ $file }”必须是该文件夹内的普通文件名
+ingest-row-bad-time = submitted_at“{ $time }”不是时间（请用 2022-03-25 14:30:00 或 RFC 3339 格式）
+ingest-recorded-unreadable = 已记录，但不是可读取的照片：{ $why }
+ingest-recorded-too-late = 仅记录：已超过重新上传截止时间，采集不成功
+ingest-recorded-after-approval = 仅记录：该案件已审核通过，不作改变
+
+## Roster rows
+roster-problem = 第 { $line } 行：{ $text }
+roster-problem-in-column = 第 { $line } 行（{ $column }）：{ $text }
+roster-title-skipped = 第 { $line } 行以上视为标题，已跳过。
+roster-repeated-header = 重复的表头行已跳过。
+roster-columns-unknown = 以下列无法识别，已忽略：{ $columns }。
+roster-columns-repeated = 以下列与前面的列重复，已忽略：{ $columns }。
+roster-cell-too-long = 该值有 { $chars } 个字符，最多允许 { $max } 个。
+roster-duplicate-id = 证件号码重复：同一号码已在第 { $first } 行出现。
+roster-name-missing = 缺少姓名。
+roster-name-formula = 姓名看起来像电子表格公式（以 =、+、- 或 @ 开头）。
+roster-name-too-long = 姓名有 { $chars } 个字符，最多允许 { $max } 个。
+roster-name-undecodable = 姓名含有无法解码的字符，请检查文件编码。
+roster-name-control = 姓名含有换行或其他控制字符。
+roster-id-missing = 缺少证件号码。
+roster-id-lost-digits = 证件号码在 Excel 中被存为数字，丢失了末尾几位；请把该列设为文本格式后重新输入号码。
+roster-id-old-number = 证件号码只有 15 位，是旧号码；请使用 18 位号码。
+roster-id-length = 证件号码应为 18 位，实际 { $found } 位。
+roster-id-characters = 证件号码应为 17 位数字加一位数字或 X。
+roster-id-birth-date = 证件号码第 7–14 位不是有效的出生日期（{ $date }）。
+roster-id-checksum = 证件号码校验位不符：最后一位应为 { $expected }，实际为 { $found }。
+roster-sex-unknown = 性别值“{ $value }”无法识别（应为 男/女 或 M/F）。
+roster-sex-mismatch = 性别列为“{ $value }”，但证件号码显示为 { $sex }；以证件号码为准。
+sex = { $sex ->
+    [male] 男
+    [female] 女
+   *[other] { $sex }
+}
+roster-already-on-roster = 证件号码 { $id } 已在本采集批次的名单中。
+
 message-unknown = （本版本不认识的消息：{ $id }）

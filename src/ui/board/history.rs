@@ -203,7 +203,7 @@ impl CaseHistoryView {
             ui.indent(("decision", d.decision_id), |ui| {
                 if !d.reasons.is_empty() {
                     let reasons: Vec<&str> = d.reasons.iter().map(|r| r.label(lang)).collect();
-                    let sep = lang.pick("、", ", ");
+                    let sep = crate::i18n::label(lang, "list-separator");
                     ui.label(format!("{}: {}", b.reasons, reasons.join(sep)));
                 }
                 if let Some(note) = &d.note {
