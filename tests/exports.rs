@@ -12,6 +12,7 @@ use idphoto_review::demo::DEMO_REVIEWERS;
 use idphoto_review::domain::campaign::Campaign;
 use idphoto_review::domain::case::DecisionKind;
 use idphoto_review::domain::id_number::IdNumber;
+use idphoto_review::domain::lang::Lang;
 use idphoto_review::domain::reasons::ReasonCode;
 use idphoto_review::domain::student::Student;
 use idphoto_review::export::{
@@ -573,11 +574,11 @@ both_backends! {
         assert_eq!(reject["reasons"][0]["code"], "BLURRY");
         assert_eq!(
             reject["reasons"][0]["text_zh"],
-            ReasonCode::Blurry.student_text_zh()
+            ReasonCode::Blurry.student_text(Lang::Zh)
         );
         assert_eq!(
             reject["reasons"][0]["text_en"],
-            ReasonCode::Blurry.student_text_en()
+            ReasonCode::Blurry.student_text(Lang::En)
         );
         assert_eq!(reject["note"], INJECTION, "JSON keeps the text as written");
         let decided: DateTime<Utc> = reject["decided_at"].as_str().unwrap().parse().unwrap();
@@ -602,7 +603,7 @@ both_backends! {
             .find(|r| r[col("decision")] == "reject")
             .unwrap();
         assert_eq!(reject_row[col("reason_codes")], "BLURRY;OTHER");
-        assert!(reject_row[col("message_zh")].contains(ReasonCode::Blurry.student_text_zh()));
+        assert!(reject_row[col("message_zh")].contains(ReasonCode::Blurry.student_text(Lang::Zh)));
         assert_eq!(reject_row[col("note")], format!("'{INJECTION}"));
         let named = data.iter().find(|r| r[col("id_number")] == id(0)).unwrap();
         assert_eq!(named[col("name")], format!("'{INJECTION}"));

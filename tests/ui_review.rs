@@ -140,7 +140,10 @@ fn reject_needs_a_reason_then_stores_both_ticked_reasons() {
     h.state_mut().as_mut().unwrap().review.draft.reasons.clear();
     h.key_press(Key::R);
     h.step();
-    assert!(app(&h).review.draft.picker.is_some(), "R opens the reason picker");
+    assert!(
+        app(&h).review.draft.picker.is_some(),
+        "R opens the reason picker"
+    );
     h.key_press(Key::Enter);
     h.step();
     h.step();
@@ -148,7 +151,10 @@ fn reject_needs_a_reason_then_stores_both_ticked_reasons() {
         matches!(app(&h).view.status, Some(Status::Error(_))),
         "asks for a reason"
     );
-    assert!(app(&h).review.draft.picker.is_some(), "the picker stays open");
+    assert!(
+        app(&h).review.draft.picker.is_some(),
+        "the picker stays open"
+    );
     assert_eq!(state_in_db(&d.db, first), CaseState::PendingReview);
 
     // Typing filters the catalogue; number keys tick the numbered rows.
@@ -197,12 +203,19 @@ fn j_and_k_move_without_wrapping() {
     let mut h = open(&d);
     h.key_press(Key::K);
     h.step();
-    assert_eq!(app(&h).review.queue.selected_pos(), Some(0), "no wrap at the top");
+    assert_eq!(
+        app(&h).review.queue.selected_pos(),
+        Some(0),
+        "no wrap at the top"
+    );
     h.key_press(Key::J);
     wait_for(&mut h, "the second photo", |a| {
         a.review.queue.selected_pos() == Some(1) && settled(a)
     });
-    assert_eq!(shown_id(&h), app(&h).review.queue.at(1).unwrap().submission_id);
+    assert_eq!(
+        shown_id(&h),
+        app(&h).review.queue.at(1).unwrap().submission_id
+    );
     h.key_press(Key::K);
     wait_for(&mut h, "the first photo again", |a| {
         a.review.queue.selected_pos() == Some(0) && settled(a)

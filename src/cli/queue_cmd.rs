@@ -78,11 +78,11 @@ fn print_table(s: &QueueSummary, now: chrono::DateTime<Utc>) {
         return;
     }
     println!(
-        "\n{:>10}  {} {} {:>7}  {}",
-        text("cli-queue-col-submission"),
+        "\n{}  {} {} {}  {}",
+        pad_left(&text("cli-queue-col-submission"), 10),
         pad(&text("cli-queue-col-state"), 15),
         pad(&text("cli-queue-col-student"), 10),
-        text("cli-queue-col-attempt"),
+        pad_left(&text("cli-queue-col-attempt"), 7),
         text("cli-queue-col-due"),
     );
     for i in &s.next {
@@ -97,8 +97,17 @@ fn print_table(s: &QueueSummary, now: chrono::DateTime<Utc>) {
     }
 }
 
-/// `text` padded with spaces to `width` terminal columns (a Chinese character takes two).
+/// `text` padded with spaces on the right to `width` terminal columns (a Chinese character
+/// takes two).
 fn pad(text: &str, width: usize) -> String {
-    let used = unicode_width::UnicodeWidthStr::width(text);
-    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+    format!("{text}{}", spaces(text, width))
+}
+
+/// `text` right-aligned in `width` terminal columns.
+fn pad_left(text: &str, width: usize) -> String {
+    format!("{}{text}", spaces(text, width))
+}
+
+fn spaces(text: &str, width: usize) -> String {
+    " ".repeat(width.saturating_sub(unicode_width::UnicodeWidthStr::width(text)))
 }

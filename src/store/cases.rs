@@ -30,39 +30,55 @@ pub(super) fn load_case(
     arg: i64,
 ) -> StoreResult<Option<CaseRow>> {
     let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE {condition}");
-    let raw = conn
-        .prepare_cached(&sql)?
-        .query_row([arg], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, u32>(4)?,
-                r.get::<_, u32>(5)?,
-                r.get::<_, Option<i64>>(6)?,
-                r.get::<_, Option<i64>>(7)?,
-                r.get::<_, i64>(8)?,
-            ))
-        })
-        .optional()?;
-    let Some((
-        id,
-        campaign_id,
-        current,
-        state,
-        attempts,
-        rejections,
-        review_due,
-        resub_due,
-        version,
-    )) = raw
-    else {
-        return Ok(None);
-    };
+    conn.prepare_cached(&sql)?
+        .query_row([arg], raw_case)
+        .optional()?
+        .map(case_row)
+        .transpose()
+}
+
+/// Every case matching `condition`, in one query.
+fn load_cases(conn: &Connection, condition: &str, arg: i64) -> StoreResult<Vec<CaseRow>> {
+    let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE {condition}");
+    conn.prepare_cached(&sql)?
+        .query_map([arg], raw_case)?
+        .map(|raw| case_row(raw?))
+        .collect()
+}
+
+/// The columns of [`CASE_COLUMNS`], as read.
+type RawCase = (
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    u32,
+    u32,
+    Option<i64>,
+    Option<i64>,
+    i64,
+);
+
+fn raw_case(r: &Row) -> DbResult<RawCase> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+    ))
+}
+
+fn case_row(raw: RawCase) -> StoreResult<CaseRow> {
+    let (id, campaign_id, current, state, attempts, rejections, review_due, resub_due, version) =
+        raw;
     let state = CaseState::from_code(&state)
         .ok_or_else(|| StoreError::Corrupt(format!("case {id} has unknown state {state:?}")))?;
-    Ok(Some(CaseRow {
+    Ok(CaseRow {
         id,
         campaign_id,
         current_submission_id: current,
@@ -74,7 +90,7 @@ pub(super) fn load_case(
             resubmission_due: opt_from_db(resub_due)?,
         },
         version,
-    }))
+    })
 }
 
 pub(super) fn save_status(
@@ -114,18 +130,18 @@ impl Store {
     pub fn sweep(&mut self, now: DateTime<Utc>, by: &Actor) -> StoreResult<usize> {
         let tx = self.conn.write_tx()?;
         let actor = verify_actor(&tx, by, Action::RunSweep)?;
-        let ids: Vec<i64> = tx
-            .prepare("SELECT id FROM cases WHERE state = 'rejected' AND resubmission_due < ?1")?
-            .query_map([to_db(now)], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        // The cases in one query: the first sweep after a bulk load may fail thousands.
+        let due = load_cases(
+            &tx,
+            "state = 'rejected' AND resubmission_due < ?1",
+            to_db(now),
+        )?;
         let mut failed = 0;
-        for id in ids {
-            let Some(row) = load_case(&tx, "id = ?1", id)? else {
-                continue;
-            };
+        for row in due {
             let Some(next) = row.status.sweep(now) else {
                 continue;
             };
+            let id = row.id;
             save_status(&tx, id, &next, now)?;
             append(
                 &tx,
