@@ -194,8 +194,10 @@ impl Letterbox {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "models")]
     use crate::demo::photos::BASE_PHOTOS;
 
+    #[cfg(feature = "models")]
     fn photo(i: usize) -> RgbImage {
         image::load_from_memory(BASE_PHOTOS[i].jpeg)
             .unwrap()
