@@ -18,6 +18,7 @@ pub mod geometry;
 pub(crate) mod jpeg_markers;
 pub mod jpeg_quality;
 pub mod lab;
+pub(crate) mod onnx;
 pub mod person;
 pub mod phash;
 pub mod pipeline;

@@ -8,13 +8,11 @@
 //! looks like more backdrop), and the probability is read back at the centres of the
 //! segmentation's 2× downsampled grid.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use image::RgbImage;
-use tract_onnx::prelude::{
-    DatumExt, Framework, InferenceModelExt, IntoTValue, Tensor, TractError, TypedRunnableModel,
-    TypedSimplePlan, tvec,
-};
+
+use super::onnx::{self, Ops, Plan};
 
 /// Selfie Segmentation, converted to ONNX (`assets/models/NOTICE`).
 const SELFIE_ONNX: &[u8] = include_bytes!("../../assets/models/selfie_segmentation.onnx");
@@ -37,7 +35,7 @@ pub enum PersonError {
 
 /// The loaded, optimised model; `Send + Sync`, one instance serves every thread.
 pub struct PersonModel {
-    plan: Arc<TypedRunnableModel>,
+    plan: Plan,
 }
 
 impl std::fmt::Debug for PersonModel {
@@ -49,17 +47,9 @@ impl std::fmt::Debug for PersonModel {
 impl PersonModel {
     /// Loads and optimises the embedded model. Prefer [`PersonModel::shared`].
     pub fn load() -> Result<Self, PersonError> {
-        let err = |e: TractError| PersonError::Load(format!("{e:#}"));
         let side = INPUT_SIDE as usize;
-        let mut reader = SELFIE_ONNX;
-        let typed = tract_onnx::onnx()
-            .model_for_read(&mut reader)
-            .map_err(err)?
-            .with_input_fact(0, f32::fact([1, 3, side, side]).into())
-            .map_err(err)?
-            .into_optimized()
-            .map_err(err)?;
-        let plan = TypedSimplePlan::new(typed).map_err(err)?;
+        let (plan, _) =
+            onnx::load(SELFIE_ONNX, [1, 3, side, side], Ops::Stock).map_err(PersonError::Load)?;
         Ok(Self { plan })
     }
 
@@ -86,16 +76,13 @@ impl PersonModel {
         }
         let letterbox = Letterbox::new(w, h);
         let input = letterbox.sample(rgb);
-        let err = |e: TractError| PersonError::Inference(format!("{e:#}"));
         let side = INPUT_SIDE as usize;
-        let tensor = Tensor::from_shape(&[1, 3, side, side], &input).map_err(err)?;
-        let outputs = self.plan.run(tvec!(tensor.into_tvalue())).map_err(err)?;
-        let out = outputs
-            .first()
-            .ok_or_else(|| PersonError::Inference("no output".to_owned()))?
-            .to_plain_array_view::<f32>()
-            .map_err(err)?;
-        let prob: Vec<f32> = out.iter().copied().collect();
+        let outputs =
+            onnx::run(&self.plan, [1, 3, side, side], &input).map_err(PersonError::Inference)?;
+        let prob = outputs
+            .into_iter()
+            .next()
+            .ok_or_else(|| PersonError::Inference("no output".to_owned()))?;
         if prob.len() != side * side {
             return Err(PersonError::Inference(format!(
                 "output of {} values, expected {}",
@@ -207,8 +194,10 @@ impl Letterbox {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "models")]
     use crate::demo::photos::BASE_PHOTOS;
 
+    #[cfg(feature = "models")]
     fn photo(i: usize) -> RgbImage {
         image::load_from_memory(BASE_PHOTOS[i].jpeg)
             .unwrap()
@@ -216,6 +205,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "models")]
     fn a_portrait_is_person_in_the_middle_and_backdrop_at_the_top_corners() {
         let model = PersonModel::shared().unwrap();
         for i in 0..BASE_PHOTOS.len() {
@@ -237,6 +227,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "models")]
     fn a_flat_backdrop_holds_no_person_and_an_empty_image_is_an_error() {
         let model = PersonModel::shared().unwrap();
         let flat = RgbImage::from_pixel(480, 640, image::Rgb([255, 255, 255]));

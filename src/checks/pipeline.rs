@@ -122,3 +122,29 @@ pub fn unreadable(why: &str) -> Report {
     complete(&mut report, &Msg::new("check-why-unreadable"));
     report
 }
+
+#[cfg(all(test, not(feature = "models")))]
+mod tests {
+    use super::*;
+
+    /// Without the model runtime no check that needs a model may pass: the face checks are
+    /// not assessed, and nothing past the file checks passes (a blank white "photo" has no
+    /// face, and no segmentation to tell a backdrop from a person).
+    #[test]
+    fn without_the_models_nothing_past_the_file_checks_passes() {
+        let photo = image::RgbImage::from_pixel(480, 640, image::Rgb([250, 250, 250]));
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgb8(photo)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        let report = run(&png, &PhotoSpec::default());
+        assert_eq!(report.get("file.decode").unwrap().verdict, Verdict::Pass);
+        for check in &report.checks {
+            if check.id.starts_with("face.") || check.id.starts_with("background.") {
+                assert_eq!(check.verdict, Verdict::Error, "{}", check.id);
+            } else if !check.id.starts_with("file.") {
+                assert_ne!(check.verdict, Verdict::Pass, "{}", check.id);
+            }
+        }
+    }
+}

@@ -263,7 +263,7 @@ fn row_text(
     );
     match item.claimed_by.as_deref() {
         Some(who) if who == app.session.actor.name => {
-            push(&format!("  ★ {}", t.held_here), theme::CALM)
+            push(&format!("  ★ {}", t.held_here), theme::CALM);
         }
         Some(who) => push(
             &format!(

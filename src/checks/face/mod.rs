@@ -19,18 +19,14 @@ pub mod iris;
 mod lines;
 pub mod measure;
 pub mod mesh;
-mod prelu;
 pub mod yunet;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use image::RgbImage;
-use tract_onnx::prelude::{
-    DatumExt, Framework, Graph, InferenceModelExt, IntoTValue, Tensor, TractError, TypedFact,
-    TypedOp, TypedRunnableModel, TypedSimplePlan, tvec,
-};
 
 use crate::checks::geometry::{Detection, EyeLandmarks, FaceGeometry};
+use crate::checks::onnx::{self, Ops, Outputs, Plan};
 
 pub use accessory_checks::{check_glasses, check_hair};
 pub use checks::{
@@ -62,8 +58,6 @@ pub enum FaceError {
     EmptyImage { width: u32, height: u32 },
 }
 
-type Plan = Arc<TypedRunnableModel>;
-
 /// The face models, optimised for fixed input shapes and ready to run. Immutable after
 /// loading and `Send + Sync`: one instance serves every thread (rayon batches included).
 pub struct FaceModels {
@@ -88,52 +82,8 @@ fn load_plan(
     model: &'static str,
     bytes: &[u8],
     shape: [usize; 4],
-) -> Result<(Plan, Vec<(String, usize)>), FaceError> {
-    let mut onnx = tract_onnx::onnx();
-    prelu::register(&mut onnx);
-    load_plan_with(&onnx, model, bytes, shape)
-}
-
-fn load_plan_with(
-    onnx: &tract_onnx::Onnx,
-    model: &'static str,
-    bytes: &[u8],
-    shape: [usize; 4],
-) -> Result<(Plan, Vec<(String, usize)>), FaceError> {
-    let err = |e: TractError| FaceError::Load {
-        model,
-        message: format!("{e:#}"),
-    };
-    let mut reader = bytes;
-    let typed = onnx
-        .model_for_read(&mut reader)
-        .map_err(err)?
-        .with_input_fact(0, f32::fact(shape).into())
-        .map_err(err)?
-        .into_optimized()
-        .map_err(err)?;
-    let names = output_names(&typed);
-    let plan = TypedSimplePlan::new(typed).map_err(err)?;
-    Ok((plan, names))
-}
-
-/// The ONNX output names and element counts (0 when not fixed), in output order.
-fn output_names(model: &Graph<TypedFact, Box<dyn TypedOp>>) -> Vec<(String, usize)> {
-    model
-        .outputs
-        .iter()
-        .map(|o| {
-            let name = model
-                .outlet_label(*o)
-                .map_or_else(|| model.nodes[o.node].name.clone(), str::to_owned);
-            let len = model
-                .outlet_fact(*o)
-                .ok()
-                .and_then(|f| f.shape.as_concrete().map(|s| s.iter().product()))
-                .unwrap_or(0);
-            (name, len)
-        })
-        .collect()
+) -> Result<(Plan, Outputs), FaceError> {
+    onnx::load(bytes, shape, Ops::FastPrelu).map_err(|message| FaceError::Load { model, message })
 }
 
 /// Finds the output whose name is `name` (exactly, or as its last `/`-separated part).
@@ -200,20 +150,7 @@ impl FaceModels {
         shape: [usize; 4],
         data: &[f32],
     ) -> Result<Vec<Vec<f32>>, FaceError> {
-        let err = |e: TractError| FaceError::Inference {
-            model,
-            message: format!("{e:#}"),
-        };
-        let input = Tensor::from_shape(&shape, data).map_err(err)?;
-        let outputs = plan.run(tvec!(input.into_tvalue())).map_err(err)?;
-        outputs
-            .iter()
-            .map(|o| {
-                o.to_plain_array_view::<f32>()
-                    .map(|v| v.iter().copied().collect())
-                    .map_err(err)
-            })
-            .collect()
+        onnx::run(plan, shape, data).map_err(|message| FaceError::Inference { model, message })
     }
 }
 
@@ -315,7 +252,7 @@ fn run_mesh(
 #[cfg(test)]
 mod tests;
 
-#[cfg(test)]
+#[cfg(all(test, feature = "models"))]
 mod load_tests {
     use super::*;
 
@@ -329,8 +266,7 @@ mod load_tests {
     fn the_prelu_rewrite_gives_the_reference_landmarks() {
         let side = mesh::INPUT_SIDE as usize;
         let shape = [1, 3, side, side];
-        let (reference, _) =
-            load_plan_with(&tract_onnx::onnx(), "Face Mesh", MESH_ONNX, shape).unwrap();
+        let (reference, _) = onnx::load(MESH_ONNX, shape, Ops::Stock).unwrap();
         let models = FaceModels::shared().unwrap();
         let photo = image::load_from_memory(crate::demo::photos::BASE_PHOTOS[0].jpeg)
             .unwrap()
