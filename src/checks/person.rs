@@ -48,8 +48,8 @@ impl PersonModel {
     /// Loads and optimises the embedded model. Prefer [`PersonModel::shared`].
     pub fn load() -> Result<Self, PersonError> {
         let side = INPUT_SIDE as usize;
-        let (plan, _) =
-            onnx::load(SELFIE_ONNX, [1, 3, side, side], Ops::Stock).map_err(PersonError::Load)?;
+        let (plan, _) = onnx::load(SELFIE_ONNX, [1, 3, side, side], Ops::FastUpsample)
+            .map_err(PersonError::Load)?;
         Ok(Self { plan })
     }
 
@@ -241,6 +241,28 @@ mod tests {
             model.probability(&RgbImage::new(0, 4), 1, 1),
             Err(PersonError::EmptyImage { .. })
         ));
+    }
+
+    #[cfg(feature = "models")]
+    #[test]
+    fn the_upsampling_rewrite_keeps_the_probabilities_of_tracts_own_graph() {
+        let side = INPUT_SIDE as usize;
+        let shape = [1, 3, side, side];
+        let (plain, _) = onnx::load(SELFIE_ONNX, shape, Ops::Stock).unwrap();
+        let (rewritten, _) = onnx::load(SELFIE_ONNX, shape, Ops::FastUpsample).unwrap();
+        for i in 0..BASE_PHOTOS.len() {
+            let rgb = photo(i);
+            let input = Letterbox::new(rgb.width(), rgb.height()).sample(&rgb);
+            let want = onnx::run(&plain, shape, &input).unwrap().remove(0);
+            let got = onnx::run(&rewritten, shape, &input).unwrap().remove(0);
+            assert_eq!(want.len(), side * side);
+            let worst = want
+                .iter()
+                .zip(&got)
+                .map(|(a, b)| (a - b).abs())
+                .fold(0.0f32, f32::max);
+            assert!(worst < 1e-6, "photo {i}: max difference {worst}");
+        }
     }
 
     #[test]
