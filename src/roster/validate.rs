@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use crate::domain::id_number::{IdNumber, IdNumberError};
+use crate::domain::id_number::IdNumber;
 use crate::domain::student::{DocumentType, Sex, Student};
-use crate::i18n::Msg;
+use crate::i18n::{Localized, Msg};
 
 use super::headers::{self, Field, HeaderMap};
 use super::{ParsedRoster, RawCell, RawRow, RosterError, RosterRow, RowProblem};
@@ -195,7 +195,7 @@ impl RowCheck<'_> {
                 Err(_) if t.len() == 15 && t.bytes().all(|b| b.is_ascii_digit()) => {
                     Msg::new("roster-id-old-number")
                 }
-                Err(e) => id_problem(&e),
+                Err(e) => Msg::new("roster-id-invalid").arg("why", e.msg()),
             },
         };
         self.error(Field::IdNumber, message);
@@ -229,19 +229,6 @@ impl RowCheck<'_> {
             (Some(id_sex), _) => Some(id_sex),
             (None, col) => col,
         }
-    }
-}
-
-/// A mainland ID number that did not parse, as a roster problem (a sentence of its own, so
-/// the row's line reads like the others).
-fn id_problem(e: &IdNumberError) -> Msg {
-    match e {
-        IdNumberError::Length(found) => Msg::new("roster-id-length").arg("found", *found),
-        IdNumberError::Characters => Msg::new("roster-id-characters"),
-        IdNumberError::BirthDate(date) => Msg::new("roster-id-birth-date").arg("date", date),
-        IdNumberError::Checksum { expected, found } => Msg::new("roster-id-checksum")
-            .arg("expected", expected.to_string())
-            .arg("found", found.to_string()),
     }
 }
 

@@ -182,10 +182,10 @@ decision-reject-without-reason = a rejection needs at least one reason
 decision-other-without-note = reason OTHER needs a note for the student
 decision-approve-with-reasons = an approval carries no rejection reasons
 decision-no-reviewer = the reviewer's name is empty
-id-number-length = the ID number must have 18 characters, found { $found }
-id-number-characters = the ID number must be 17 digits followed by a digit or X
-id-number-birth-date = characters 7–14 of the ID number are not a valid birth date ({ $date })
-id-number-checksum = the ID number's check character does not match: the last character should be { $expected }, found { $found }
+id-number-length = ID number must have 18 characters, found { $found }
+id-number-characters = ID number must be 17 digits followed by a digit or X
+id-number-birth-date = Characters 7–14 of the ID number are not a valid birth date ({ $date })
+id-number-checksum = ID number checksum does not match: last character should be { $expected }, found { $found }
 reason-unknown = unknown rejection reason code “{ $code }”
 
 ## Reading uploads (ingest)
@@ -222,10 +222,8 @@ roster-name-control = The name contains a line break or another control characte
 roster-id-missing = The ID number is missing.
 roster-id-lost-digits = The ID number was stored as a number in Excel and lost its last digits; format the column as text and enter the numbers again.
 roster-id-old-number = The ID number has 15 digits, an old number; use the 18-digit one.
-roster-id-length = ID number must have 18 characters, found { $found }.
-roster-id-characters = ID number must be 17 digits followed by a digit or X.
-roster-id-birth-date = Characters 7–14 of the ID number are not a valid birth date ({ $date }).
-roster-id-checksum = ID number checksum does not match: last character should be { $expected }, found { $found }.
+# An ID number that did not parse (`id-number-…`), as a sentence of its own.
+roster-id-invalid = { $why }.
 roster-sex-unknown = The sex value “{ $value }” is not recognised (expected 男/女 or M/F).
 roster-sex-mismatch = The sex column says “{ $value }” but the ID number indicates { $sex }; the ID number's sex is kept.
 sex = { $sex ->

@@ -213,10 +213,8 @@ roster-name-control = 姓名含有换行或其他控制字符。
 roster-id-missing = 缺少证件号码。
 roster-id-lost-digits = 证件号码在 Excel 中被存为数字，丢失了末尾几位；请把该列设为文本格式后重新输入号码。
 roster-id-old-number = 证件号码只有 15 位，是旧号码；请使用 18 位号码。
-roster-id-length = 证件号码应为 18 位，实际 { $found } 位。
-roster-id-characters = 证件号码应为 17 位数字加一位数字或 X。
-roster-id-birth-date = 证件号码第 7–14 位不是有效的出生日期（{ $date }）。
-roster-id-checksum = 证件号码校验位不符：最后一位应为 { $expected }，实际为 { $found }。
+# An ID number that did not parse (`id-number-…`), as a sentence of its own.
+roster-id-invalid = { $why }。
 roster-sex-unknown = 性别值“{ $value }”无法识别（应为 男/女 或 M/F）。
 roster-sex-mismatch = 性别列为“{ $value }”，但证件号码显示为 { $sex }；以证件号码为准。
 sex = { $sex ->
