@@ -22,9 +22,22 @@ fn get<'a>(r: &'a Report, id: &str) -> &'a CheckResult {
     r.get(id).unwrap()
 }
 
-/// The one demo photo whose hair really covers the eyebrows (a full fringe down to the upper
-/// lids): the rule (notice §4, CHSI) forbids it, so a warning there is right.
-const REAL_FRINGE: &str = "hivision__test2";
+/// The demo photos whose hair really covers the face, which the rule (notice §4: hair must
+/// not cover the eyebrows, eyes or ears) forbids, so a warning there is right: a full fringe
+/// down to the upper lids and long hair over the ears (`hivision__test2`), long hair over the
+/// ears (`test1`, `test3`). The message id names what is covered.
+const HAIR_BY_RULE: [(&str, &str); 3] = [
+    ("hivision__test1", "check-hair-covers-ears"),
+    ("hivision__test2", "check-hair-covers-both"),
+    ("hivision__test3", "check-hair-covers-ears"),
+];
+
+fn hair_by_rule(name: &str) -> Option<&'static str> {
+    HAIR_BY_RULE
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, id)| *id)
+}
 
 #[test]
 fn compliant_photos_show_no_glasses_and_clear_brows() {
@@ -44,12 +57,12 @@ fn compliant_photos_show_no_glasses_and_clear_brows() {
                 "{g:?}"
             );
             let h = get(&r, "hair.covering");
-            let want = if photo.name == REAL_FRINGE {
-                Verdict::Warn
-            } else {
-                Verdict::Pass
+            let (want, id) = match hair_by_rule(photo.name) {
+                Some(id) => (Verdict::Warn, id),
+                None => (Verdict::Pass, "check-hair-clear"),
             };
             assert_eq!(h.verdict, want, "{} {variant:?}: {h:?}", photo.name);
+            assert_eq!(h.message.id(), id, "{} {variant:?}", photo.name);
         }
     }
 }
@@ -74,7 +87,7 @@ fn drawn_glasses_warn_with_their_reason_and_mark_the_frame_regions() {
         )));
         // Warn-only: never a failure, and the glasses do not read as hair.
         assert!(!r.suggested_reasons().contains(&ReasonCode::Glasses));
-        if photo.name != REAL_FRINGE {
+        if hair_by_rule(photo.name).is_none() {
             assert_eq!(
                 get(&r, "hair.covering").verdict,
                 Verdict::Pass,
@@ -106,7 +119,19 @@ fn a_fringe_over_the_brows_warns_with_its_reason() {
         let h = get(&r, "hair.covering");
         assert_eq!(h.verdict, Verdict::Warn, "{}: {h:?}", photo.name);
         assert_eq!(h.reasons, vec![ReasonCode::HairCoversFace]);
-        assert_eq!(h.overlays.len(), 2, "one band per brow");
+        // One band per brow, and one beside each ear when the ears can be judged.
+        assert!(matches!(h.overlays.len(), 2 | 4), "{}", h.overlays.len());
+        assert!(
+            h.overlays[..2].iter().any(|o| matches!(
+                o,
+                Overlay::Polygon {
+                    verdict: Verdict::Warn,
+                    ..
+                }
+            )),
+            "{}: a brow band is marked",
+            photo.name
+        );
         assert_eq!(
             get(&r, "accessory.glasses").verdict,
             Verdict::Pass,

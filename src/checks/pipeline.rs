@@ -8,13 +8,13 @@ use super::face::{self, FaceModels};
 use super::file::check_file;
 use super::geometry::FaceGeometry;
 use super::result::{CHECK_IDS, CheckResult, Report, Verdict};
-use super::segment::pixel_checks;
+use super::segment::{Segmentation, pixel_checks};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 use crate::i18n::Msg;
 
 /// Bump whenever a check is added or its measurement changes, so cached results are redone.
-pub const PIPELINE_VERSION: u32 = 5;
+pub const PIPELINE_VERSION: u32 = 6;
 
 /// The key under which results are cached: the campaign's spec version and this pipeline's.
 pub fn cache_version(spec: &PhotoSpec) -> u32 {
@@ -62,7 +62,7 @@ pub fn image_checks(rgb: &RgbImage, spec: &PhotoSpec) -> Vec<CheckResult> {
             .collect(),
     };
     checks.extend(pixel);
-    checks.extend(accessory_checks(rgb, &geometry, spec));
+    checks.extend(accessory_checks(rgb, &geometry, &segmentation, spec));
     checks
 }
 
@@ -70,12 +70,13 @@ pub fn image_checks(rgb: &RgbImage, spec: &PhotoSpec) -> Vec<CheckResult> {
 fn accessory_checks(
     rgb: &RgbImage,
     geometry: &Result<FaceGeometry, String>,
+    segmentation: &Segmentation,
     spec: &PhotoSpec,
 ) -> [CheckResult; 2] {
     match geometry {
         Ok(g) => [
             face::check_glasses(rgb, g, spec),
-            face::check_hair(rgb, g, spec),
+            face::check_hair(rgb, g, segmentation, spec),
         ],
         Err(e) => ["accessory.glasses", "hair.covering"].map(|id| {
             CheckResult::not_assessed(

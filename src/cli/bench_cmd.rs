@@ -232,11 +232,23 @@ pub fn run(args: &Args) -> Result<()> {
             std::hint::black_box(pixel_checks(r, primary.as_ref(), &spec));
         }
     });
+    let segs: Vec<_> = rgbs
+        .iter()
+        .zip(&geoms)
+        .map(|(r, g)| {
+            pixel_checks(
+                r,
+                g.as_ref().and_then(FaceGeometry::refined).as_ref(),
+                &spec,
+            )
+            .0
+        })
+        .collect();
     let accessories = time(rounds, rgbs.len(), || {
-        for (r, g) in rgbs.iter().zip(&geoms) {
+        for ((r, g), seg) in rgbs.iter().zip(&geoms).zip(&segs) {
             if let Some(g) = g {
                 std::hint::black_box(face::check_glasses(r, g, &spec));
-                std::hint::black_box(face::check_hair(r, g, &spec));
+                std::hint::black_box(face::check_hair(r, g, seg, &spec));
             }
         }
     });

@@ -212,6 +212,16 @@ pub struct PhotoSpec {
     /// `hair.covering`: a sample farther than this from the cheeks' median in the a*b* plane
     /// (grey, white or blond hair) is hair.
     pub hair_chroma_delta: f64,
+    /// `hair.covering`, ears: the smallest CIELAB distance (ΔE76) between the cheeks' median
+    /// and the hair's own colour at which a sample beside the ear can be called one or the
+    /// other; closer (a shaved head, hair of the skin's colour) leaves the ears unjudged.
+    pub hair_ear_contrast_min: f64,
+    /// `hair.covering`, ears: share of the band beside an ear that is hair, on the worse
+    /// side (warn above). The band is wider than an ear shows beyond the cheek, so a visible
+    /// ear (its rim and lobe) keeps over a quarter of it skin even with strands over the top:
+    /// only a band three quarters hair is an ear covered; strands over a visible ear are left
+    /// to the reviewer's eye.
+    pub hair_ear_share_max: f64,
 }
 
 impl Default for PhotoSpec {
@@ -322,6 +332,8 @@ impl Default for PhotoSpec {
             hair_cover_share_max: 0.5,
             hair_darker_l: 16.0,
             hair_chroma_delta: 14.0,
+            hair_ear_contrast_min: 12.0,
+            hair_ear_share_max: 0.75,
         }
     }
 }

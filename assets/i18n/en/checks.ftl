@@ -120,8 +120,13 @@ check-glasses-tinted-reflecting = tinted and reflecting lenses
 check-glasses-tinted = tinted lenses
 check-glasses-reflecting = lens reflections
 check-glasses-not-allowed = not allowed in this campaign
-check-hair-clear = No hair over the eyebrows: { $percent } % not skin above them (required { $threshold })
-check-hair-covers = Hair may cover the eyebrows: { $percent } % hair just above them (required { $threshold })
+check-hair-clear = No hair over the eyebrows or ears: { $percent } % not skin above the brows, { $ears } (required brows ≤ { $brow_max } %, ears ≤ { $ear_max } %)
+check-hair-covers = Hair may cover the eyebrows: { $percent } % hair just above them, { $ears } (required brows ≤ { $brow_max } %, ears ≤ { $ear_max } %)
+check-hair-covers-ears = Hair may cover the ears: { $ears }, { $percent } % not skin above the brows (required brows ≤ { $brow_max } %, ears ≤ { $ear_max } %)
+check-hair-covers-both = Hair may cover the eyebrows and the ears: { $percent } % hair just above the brows, { $ears } (required brows ≤ { $brow_max } %, ears ≤ { $ear_max } %)
+check-hair-ears-measured = { $percent } % hair beside the ears
+check-hair-ears-like-skin = ears not judged (hair too close to the skin's colour)
+check-hair-ears-unjudged = ears not judged (no outline of the head)
 
 ## pose.shoulders
 check-why-no-shoulders = shoulders not found

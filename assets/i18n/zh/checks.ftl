@@ -120,8 +120,13 @@ check-glasses-tinted-reflecting = 镜片染色且反光
 check-glasses-tinted = 镜片染色
 check-glasses-reflecting = 镜片反光
 check-glasses-not-allowed = 本次采集不允许
-check-hair-clear = 眉毛上方未见头发遮挡：非皮肤占 { $percent } %（要求 { $threshold }）
-check-hair-covers = 头发可能遮挡眉毛：眉毛上方 { $percent } % 为头发（要求 { $threshold }）
+check-hair-clear = 眉毛和耳朵未见头发遮挡：眉毛上方非皮肤占 { $percent } %，{ $ears }（要求眉毛 ≤ { $brow_max } %，耳朵 ≤ { $ear_max } %）
+check-hair-covers = 头发可能遮挡眉毛：眉毛上方 { $percent } % 为头发，{ $ears }（要求眉毛 ≤ { $brow_max } %，耳朵 ≤ { $ear_max } %）
+check-hair-covers-ears = 头发可能遮挡耳朵：{ $ears }，眉毛上方非皮肤占 { $percent } %（要求眉毛 ≤ { $brow_max } %，耳朵 ≤ { $ear_max } %）
+check-hair-covers-both = 头发可能遮挡眉毛和耳朵：眉毛上方 { $percent } % 为头发，{ $ears }（要求眉毛 ≤ { $brow_max } %，耳朵 ≤ { $ear_max } %）
+check-hair-ears-measured = 耳旁 { $percent } % 为头发
+check-hair-ears-like-skin = 耳朵未判断（发色与肤色过近）
+check-hair-ears-unjudged = 耳朵未判断（无头部轮廓）
 
 ## pose.shoulders
 check-why-no-shoulders = 未找到双肩轮廓

@@ -5,11 +5,13 @@ use image::RgbImage;
 
 use crate::checks::geometry::FaceGeometry;
 use crate::checks::result::{CheckResult, Overlay, Verdict};
+use crate::checks::segment::Segmentation;
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 use crate::i18n::Msg;
 
 use super::accessory::{LENS_ABOVE, LENS_BELOW, SkinTolerance, glasses, hair};
+use super::ears::{EarsUnjudged, ears};
 use super::frame::{FaceFrame, Region};
 
 fn outside() -> Msg {
@@ -109,11 +111,19 @@ pub fn check_glasses(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> C
     r
 }
 
-/// `hair.covering`: hair in the band just above the eyebrows, the worse side.
-pub fn check_hair(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
+/// `hair.covering`: hair in the band just above each eyebrow and beside each ear, the worst
+/// band ([`hair`], [`ears`]). The ears need the person's outline (`seg`); when it is missing,
+/// or the hair is the skin's colour, only the brows are judged and the finding says so.
+pub fn check_hair(
+    rgb: &RgbImage,
+    geom: &FaceGeometry,
+    seg: &Segmentation,
+    spec: &PhotoSpec,
+) -> CheckResult {
     const ID: &str = "hair.covering";
-    let max = spec.hair_cover_share_max;
-    let threshold = format!("≤ {:.0} %", max * 100.0);
+    let (max, ear_max) = (spec.hair_cover_share_max, spec.hair_ear_share_max);
+    // Brows, then ears.
+    let threshold = format!("≤ {:.0} % / ≤ {:.0} %", max * 100.0, ear_max * 100.0);
     let (frame, mesh) = match frame_of(geom) {
         Ok(f) => f,
         Err(why) => return CheckResult::not_assessed(ID, threshold, why),
@@ -122,33 +132,62 @@ pub fn check_hair(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> Chec
         darker_l: spec.hair_darker_l as f32,
         chroma_delta: spec.hair_chroma_delta as f32,
     };
-    let Some(ev) = hair(rgb, &frame, mesh, tol) else {
+    let Some(brows) = hair(rgb, &frame, mesh, tol) else {
         return CheckResult::not_assessed(ID, threshold, outside());
     };
-    let share = f64::from(ev.share());
-    let verdict = if share > max {
+    let ears = ears(
+        rgb,
+        &frame,
+        mesh,
+        seg,
+        brows.skin,
+        spec.hair_ear_contrast_min as f32,
+    );
+    let brow_share = f64::from(brows.share());
+    let ear_share = ears.as_ref().ok().map(|e| f64::from(e.share()));
+    let (brows_covered, ears_covered) = (brow_share > max, ear_share.is_some_and(|s| s > ear_max));
+    let verdict = if brows_covered || ears_covered {
         Verdict::Warn
     } else {
         Verdict::Pass
     };
-    let pct = share * 100.0;
-    let message = if verdict == Verdict::Pass {
-        Msg::new("check-hair-clear")
-    } else {
-        Msg::new("check-hair-covers")
-    }
-    .arg("percent", format!("{pct:.0}"))
-    .arg("threshold", &threshold);
+    let percent = |s: f64| format!("{:.0}", s * 100.0);
+    let ears_text = match &ears {
+        Ok(e) => Msg::new("check-hair-ears-measured").arg("percent", percent(f64::from(e.share()))),
+        Err(EarsUnjudged::HairLikeSkin) => Msg::new("check-hair-ears-like-skin"),
+        Err(_) => Msg::new("check-hair-ears-unjudged"),
+    };
+    let id = match (brows_covered, ears_covered) {
+        (false, false) => "check-hair-clear",
+        (true, false) => "check-hair-covers",
+        (false, true) => "check-hair-covers-ears",
+        (true, true) => "check-hair-covers-both",
+    };
+    let message = Msg::new(id)
+        .arg("percent", percent(brow_share))
+        .arg("ears", ears_text)
+        .arg("brow_max", percent(max))
+        .arg("ear_max", percent(ear_max));
     let mut r = CheckResult::new(ID, verdict, threshold, message)
-        .with_value(share)
+        .with_value(brow_share.max(ear_share.unwrap_or(0.0)))
         .with_reasons(&[ReasonCode::HairCoversFace]);
-    for (band, s) in ev.bands.iter().zip(ev.shares) {
-        let v = if f64::from(s) > max {
+    let brow_bands = brows
+        .bands
+        .iter()
+        .copied()
+        .zip(brows.shares)
+        .map(|b| (b, max));
+    let ear_bands = ears
+        .iter()
+        .flat_map(|e| e.bands.iter().copied().zip(e.shares))
+        .map(|b| (b, ear_max));
+    for ((band, s), limit) in brow_bands.chain(ear_bands) {
+        let v = if f64::from(s) > limit {
             verdict
         } else {
             Verdict::Pass
         };
-        r = r.with_overlay(region_overlay(&frame, *band, v));
+        r = r.with_overlay(region_overlay(&frame, band, v));
     }
     r
 }

@@ -12,6 +12,7 @@
 pub mod accessory;
 pub mod accessory_checks;
 pub mod checks;
+pub mod ears;
 pub mod eye_checks;
 pub mod eyes;
 pub mod frame;
