@@ -258,3 +258,36 @@ fn without_the_iris_model_eyes_fall_back_to_the_mesh_and_gaze_is_not_assessed() 
     g.mesh = None;
     assert_eq!(check_eyes_open(&g, &spec).verdict, Verdict::Error);
 }
+
+fn real(name: &str) -> RgbImage {
+    let path = format!(
+        "{}/tests/fixtures/real/{name}.jpg",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    image::open(path).unwrap().to_rgb8()
+}
+
+/// Real photos with the head turned: where the eyes follow the head, the gaze is off the
+/// camera although the irises sit mid-eye (warned); where the eyes turn back to the camera,
+/// the turn does not count against them (pass). Fair and dark-brown skin.
+#[test]
+fn a_turned_head_counts_toward_the_gaze_unless_the_eyes_turn_back() {
+    let spec = PhotoSpec::default();
+    for (name, want) in [
+        // Fair skin, head turned away, eyes following it (looking off-camera).
+        ("18f__brouilette_alan", Verdict::Warn),
+        // Fair skin, head turned ~19°, eyes following it.
+        ("18f__strenio_erin", Verdict::Warn),
+        // Fair skin, head turned ~20°, looking back at the camera.
+        ("18f__matt_jadud", Verdict::Pass),
+        // Dark-brown skin, head turned ~18°, looking back at the camera.
+        ("18f__carpenter_malaika", Verdict::Pass),
+    ] {
+        let g = check_gaze(&geometry(&real(name)), &spec);
+        assert_eq!(g.verdict, want, "{name}: {}", g.message_en());
+        assert_eq!(g.message.id(), "check-gaze-turned", "{name}");
+    }
+    // The frontal demo photo turned 11°, looking at the camera, stays well inside.
+    let g = check_gaze(&geometry(&photo("fr__biden")), &spec);
+    assert!(g.value.unwrap() < 0.03, "{}", g.message_en());
+}

@@ -108,6 +108,7 @@ check-face-mouth = Lip gap / mouth width { $ratio }; required { $threshold }
 check-eyes-open = Eye opening (lid gap over the iris / iris diameter): right { $right }, left { $left }; required ≥ { $fail } iris (warn < { $warn })
 check-eyes-open-mesh = Eye opening (face mesh, iris model unavailable; lid gap / eye width): right { $right }, left { $left }; required ≥ { $min } (mesh)
 check-gaze = Iris off the eye-opening centre: { $horizontal } horizontally ({ $side }), { $vertical } vertically, in eye widths; required ≤ { $fail } eye width (warn > { $warn })
+check-gaze-turned = Gaze off the camera, as iris offset in a frontal head (the head turned { $yaw }° taken into account): { $horizontal } horizontally ({ $side }), { $vertical } vertically, in eye widths; required ≤ { $fail } eye width (warn > { $warn })
 check-gaze-right = toward the image right
 check-gaze-left = toward the image left
 

@@ -108,6 +108,7 @@ check-face-mouth = 双唇间隙/嘴宽 { $ratio }，要求 { $threshold }
 check-eyes-open = 睁眼程度（虹膜处眼睑间距/虹膜直径）：右眼 { $right }，左眼 { $left }；要求 ≥ { $fail }，低于 { $warn } 提示
 check-eyes-open-mesh = 睁眼程度（面部网格，虹膜模型不可用；眼睑开度/眼宽）：右眼 { $right }，左眼 { $left }，要求 ≥ { $min }
 check-gaze = 虹膜偏离眼裂中心：水平 { $horizontal }（{ $side }），垂直 { $vertical } 眼宽；注意 > { $warn }，不合格 > { $fail }
+check-gaze-turned = 视线偏离镜头（已计入头部转动 { $yaw }°，折算为正脸的虹膜偏移）：水平 { $horizontal }（{ $side }），垂直 { $vertical } 眼宽；注意 > { $warn }，不合格 > { $fail }
 check-gaze-right = 偏向画面右侧
 check-gaze-left = 偏向画面左侧
 

@@ -117,11 +117,28 @@ pub fn gaze_offsets(eyes: &[EyeMeasure; 2]) -> (f32, f32) {
     (u, v)
 }
 
+/// How far the midpoint of the eye corners sits in front of the eyeball's centre, per eye
+/// width (≈ 5 mm of ≈ 30 mm: the inner corner lies ~7 mm and the outer ~2 mm in front of it).
+/// In a head turned by ψ the corners' midpoint moves across the image by this · sin ψ eye
+/// widths more than the eyeball's centre does, so an iris looking straight at the camera sits
+/// that far off the opening's middle, against the turn.
+pub const CORNERS_FORWARD_PER_EYE_WIDTH: f32 = 5.0 / 30.0;
+
+/// The horizontal iris offset (per eye width, toward the image right positive) as it would be
+/// in a frontal head, for the gaze off the camera: `u` measured in a head turned `yaw_deg`
+/// (nose toward the image right positive). With the eyeball's radius `r`, the corners' offset
+/// `d` and eye width `W`, an iris at gaze angle φ off the camera measures
+/// `u = (r·sin φ − d·sin ψ) / W`, so `r·sin φ / W = u + (d / W)·sin ψ`: the offset a frontal
+/// head would show for the same gaze, comparable with the frontal limits.
+pub fn gaze_toward_camera(u: f32, yaw_deg: f32) -> f32 {
+    u + CORNERS_FORWARD_PER_EYE_WIDTH * yaw_deg.to_radians().sin()
+}
+
 /// `face.gaze`: the iris centre within the eye opening, both eyes. Horizontal: the mean iris
-/// offset from the middle between the corners ([`gaze_offsets`]), against both limits;
-/// vertical: from the middle of the lid gap, only against the fail limit (the lids follow a
-/// vertical gaze). Not corrected for yaw: the eye corners foreshorten with the iris, and a
-/// head turned 11° (`fr__biden`) moves the mean offset by under 0.03.
+/// offset from the middle between the corners ([`gaze_offsets`]), corrected for the head's
+/// turn ([`gaze_toward_camera`]: a head turned away with the eyes following it looks off the
+/// camera even though its irises sit mid-eye), against both limits; vertical: from the middle
+/// of the lid gap, only against the fail limit (the lids follow a vertical gaze).
 pub fn check_gaze(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "face.gaze";
     let limits = &spec.gaze_offset;
@@ -139,7 +156,9 @@ pub fn check_gaze(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
         return CheckResult::not_assessed(ID, threshold, Msg::new("check-why-eyes-shut"));
     }
     let (u, v) = gaze_offsets(&eyes);
-    let (u, v) = (f64::from(u), f64::from(v));
+    let yaw = MeshMeasures::of(geom).map_or(0.0, |mm| mm.yaw_deg());
+    let toward = gaze_toward_camera(u, yaw);
+    let (u, v) = (f64::from(toward), f64::from(v));
     let vertical = if v > limits.fail {
         Verdict::Fail
     } else {
@@ -156,19 +175,24 @@ pub fn check_gaze(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     } else {
         Msg::new("check-gaze-left")
     };
-    let mut r = CheckResult::new(
-        ID,
-        verdict,
-        threshold,
-        Msg::new("check-gaze")
-            .arg("horizontal", format!("{:.2}", u.abs()))
-            .arg("side", side)
-            .arg("vertical", format!("{v:.2}"))
-            .arg("warn", format!("{:.2}", limits.warn))
-            .arg("fail", format!("{:.2}", limits.fail)),
-    )
-    .with_value(value)
-    .with_reasons(&[ReasonCode::GazeNotForward]);
+    // A turn under a degree changes the offset by under 0.003: not worth a word.
+    let turned = yaw.abs() >= 1.0;
+    let mut message = Msg::new(if turned {
+        "check-gaze-turned"
+    } else {
+        "check-gaze"
+    })
+    .arg("horizontal", format!("{:.2}", u.abs()))
+    .arg("side", side)
+    .arg("vertical", format!("{v:.2}"))
+    .arg("warn", format!("{:.2}", limits.warn))
+    .arg("fail", format!("{:.2}", limits.fail));
+    if turned {
+        message = message.arg("yaw", format!("{:.0}", yaw.abs()));
+    }
+    let mut r = CheckResult::new(ID, verdict, threshold, message)
+        .with_value(value)
+        .with_reasons(&[ReasonCode::GazeNotForward]);
     for (m, eye) in eyes.iter().zip(geom.eyes.iter().flatten()) {
         let c = eye.iris[0];
         r = r
@@ -180,4 +204,21 @@ pub fn check_gaze(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
             });
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_gaze_at_the_camera_from_a_turned_head_corrects_to_zero() {
+        for yaw in [-40.0f32, -15.0, 0.0, 11.0, 30.0] {
+            // The iris looking at the camera sits off the corners' middle, against the turn.
+            let u = -CORNERS_FORWARD_PER_EYE_WIDTH * yaw.to_radians().sin();
+            assert!(gaze_toward_camera(u, yaw).abs() < 1e-6, "{yaw}");
+        }
+        // Eyes centred in a head turned 40°: looking away by the head's turn, to its side.
+        assert!(gaze_toward_camera(0.0, 40.0) > 0.1);
+        assert!(gaze_toward_camera(0.0, -40.0) < -0.1);
+    }
 }
