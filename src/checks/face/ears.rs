@@ -64,6 +64,7 @@ pub enum EarsUnjudged {
 
 /// Samples of `region` (every [`STEP`]) as `(Lab, is_person)`; `None` when fewer than 90 %
 /// fall inside the photo.
+#[allow(clippy::many_single_char_names)] // face and pixel coordinates
 fn sample(
     rgb: &RgbImage,
     frame: &FaceFrame,
