@@ -185,3 +185,15 @@ check-smoothing-natural = Natural skin texture: { $texture } (required { $thresh
 check-smoothing-smoothed = Skin texture missing, possibly smoothed: { $texture } (required { $threshold })
 check-why-no-check-yet = no automatic check yet; judge by eye
 check-why-unreadable = the file could not be read
+
+## Verdicts, as the check list and the queue filter name them
+verdict-pass = Pass
+verdict-warn = Warning
+verdict-fail = Fail
+verdict-error = Not assessed
+
+## Labels of the guides drawn over the photo (stored as these ids)
+overlay-head-top = head top
+overlay-head-top-estimated = head top (estimated)
+overlay-eye-line = eye line
+overlay-centre = centre

@@ -185,3 +185,15 @@ check-smoothing-natural = 皮肤纹理自然：纹理 { $texture }（要求 { $t
 check-smoothing-smoothed = 皮肤纹理缺失，可能经过磨皮：纹理 { $texture }（要求 { $threshold }）
 check-why-no-check-yet = 尚无自动检测，请人工判断
 check-why-unreadable = 无法读取文件
+
+## Verdicts, as the check list and the queue filter name them
+verdict-pass = 通过
+verdict-warn = 注意
+verdict-fail = 不合格
+verdict-error = 未评估
+
+## Labels of the guides drawn over the photo (stored as these ids)
+overlay-head-top = 头顶
+overlay-head-top-estimated = 头顶（估计）
+overlay-eye-line = 眼线
+overlay-centre = 中线

@@ -8,7 +8,7 @@ use super::mesh::{
     NOSE_TIP, RIGHT_EYE,
 };
 use crate::checks::geometry::{BoxPx, Detection, FaceGeometry, Point};
-use crate::checks::result::{Overlay, Verdict};
+use crate::checks::result::{Guide, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
@@ -169,6 +169,23 @@ fn position_uses_the_given_head_top_and_only_warns_on_an_estimate() {
         .collect();
     assert_eq!(kinds.iter().filter(|k| **k == "hband").count(), 2);
     assert!(kinds.contains(&"vline") && kinds.contains(&"line") && kinds.contains(&"hline"));
+    // The guides name what they mark as catalogue labels; the measured head top says when it
+    // is an estimate.
+    let guides = |c: &crate::checks::result::CheckResult| -> Vec<Guide> {
+        c.overlays
+            .iter()
+            .filter_map(|o| match o {
+                Overlay::HBand { label, .. }
+                | Overlay::HLine { label, .. }
+                | Overlay::VLine { label, .. } => Some(*label),
+                _ => None,
+            })
+            .collect()
+    };
+    let ranges = [Guide::HeadTop, Guide::EyeLine, Guide::Centre];
+    assert_eq!(guides(&estimated)[..3], ranges);
+    assert_eq!(guides(&estimated)[3..], [Guide::HeadTopEstimated]);
+    assert_eq!(guides(&given)[3..], [Guide::HeadTop]);
     // The face 40 px right of the centre line fails.
     let mut shifted = mesh(0.0, 0.0);
     for p in &mut shifted {
