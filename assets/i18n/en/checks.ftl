@@ -197,3 +197,11 @@ overlay-head-top = head top
 overlay-head-top-estimated = head top (estimated)
 overlay-eye-line = eye line
 overlay-centre = centre
+
+## Why a model could not load or run (shown inside check-why-face-models-failed and
+## check-why-segmentation-failed; $error is the model runtime's own words)
+model-face-load = cannot load the { $model } model: { $error }
+model-face-failed = the { $model } model failed: { $error }
+model-person-load = cannot load the person segmentation model: { $error }
+model-person-failed = the person segmentation model failed: { $error }
+model-empty-image = the image is empty ({ $width }×{ $height })

@@ -197,3 +197,11 @@ overlay-head-top = 头顶
 overlay-head-top-estimated = 头顶（估计）
 overlay-eye-line = 眼线
 overlay-centre = 中线
+
+## Why a model could not load or run (shown inside check-why-face-models-failed and
+## check-why-segmentation-failed; $error is the model runtime's own words)
+model-face-load = 无法加载 { $model } 模型：{ $error }
+model-face-failed = { $model } 模型运行失败：{ $error }
+model-person-load = 无法加载人像分割模型：{ $error }
+model-person-failed = 人像分割模型运行失败：{ $error }
+model-empty-image = 图像为空（{ $width }×{ $height }）

@@ -247,3 +247,31 @@ fn a_talking_mouth_is_flagged_an_open_one_fails_and_closed_lips_pass() {
     assert_eq!(mouth(0.07).verdict, Verdict::Pass);
     assert_eq!(mouth(0.0).verdict, Verdict::Pass);
 }
+
+#[test]
+fn model_errors_read_in_the_users_language_with_the_runtimes_own_words() {
+    use crate::domain::lang::Lang;
+    use crate::i18n::{Localized, Msg};
+    let load = super::FaceError::Load {
+        model: "YuNet",
+        message: "bad graph".into(),
+    };
+    assert_eq!(load.render(Lang::Zh), "无法加载 YuNet 模型：bad graph");
+    assert_eq!(load.to_string(), "cannot load the YuNet model: bad graph");
+    let why = Msg::new("check-why-face-models-failed").arg("error", load.msg());
+    assert_eq!(
+        why.render(Lang::Zh),
+        "人脸模型无法运行：无法加载 YuNet 模型：bad graph"
+    );
+    let failed = super::FaceError::Inference {
+        model: "Face Mesh",
+        message: "shape".into(),
+    };
+    assert_eq!(failed.render(Lang::Zh), "Face Mesh 模型运行失败：shape");
+    let empty = super::FaceError::EmptyImage {
+        width: 0,
+        height: 10,
+    };
+    assert_eq!(empty.render(Lang::Zh), "图像为空（0×10）");
+    assert_eq!(empty.to_string(), "the image is empty (0×10)");
+}
