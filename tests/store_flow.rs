@@ -551,17 +551,20 @@ both_backends! {
         let update = format!(
             "UPDATE check_results SET overlay_json = '{old}' WHERE check_id = 'face.position'"
         );
+        let Fixture {
+            _db: db, mut store, ..
+        } = f;
         match common::db::current() {
             common::db::Backend::Sqlite => {
-                let c = rusqlite::Connection::open(f._db.location.sqlite_path().unwrap()).unwrap();
+                let c = rusqlite::Connection::open(db.location.sqlite_path().unwrap()).unwrap();
                 assert_eq!(c.execute(&update, []).unwrap(), 1);
             }
             common::db::Backend::Postgres => {
-                let mut c = postgres::Client::connect(&f._db.arg(), postgres::NoTls).unwrap();
+                let mut c = postgres::Client::connect(&db.arg(), postgres::NoTls).unwrap();
                 assert_eq!(c.execute(update.as_str(), &[]).unwrap(), 1);
             }
         }
-        let back = f.store.check_report(&sha, 1).unwrap().unwrap();
+        let back = store.check_report(&sha, 1).unwrap().unwrap();
         let overlays = &back.get("face.position").unwrap().overlays;
         assert_eq!(overlays.len(), 5, "{overlays:?}");
         let labels: Vec<Guide> = overlays
@@ -579,9 +582,9 @@ both_backends! {
         );
         let zh: Vec<&str> = labels.iter().map(|g| g.label(Lang::Zh)).collect();
         assert_eq!(zh, ["头顶", "眼线", "中线", "头顶（估计）"]);
-        // Saved again, they are stored as catalogue ids.
-        f.store.save_check_report(&sha, 1, &back, t0()).unwrap();
-        assert_eq!(f.store.check_report(&sha, 1).unwrap().unwrap(), back);
+        // Saved again (now as ids), they read back the same.
+        store.save_check_report(&sha, 1, &back, t0()).unwrap();
+        assert_eq!(store.check_report(&sha, 1).unwrap().unwrap(), back);
     }
 }
 

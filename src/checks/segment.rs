@@ -480,7 +480,7 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
     }
     let (hw, hh) = (width.div_ceil(2), height.div_ceil(2));
     let prob = match PersonModel::shared()
-        .map_err(|e| e.msg())
+        .map_err(Localized::msg)
         .and_then(|m| m.probability(rgb, hw, hh).map_err(|e| e.msg()))
     {
         Ok(p) => p,
