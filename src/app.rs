@@ -68,5 +68,10 @@ pub fn run_gui(db: &DbLocation, lang: Option<&str>) -> Result<()> {
             )))
         }),
     )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+    // eframe's error is not `Send` (a boxed cause), so it travels as its words in the message.
+    .map_err(|e| {
+        anyhow::Error::new(
+            crate::i18n::Msg::new("cli-cannot-open-window").arg("error", e.to_string()),
+        )
+    })
 }

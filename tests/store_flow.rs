@@ -522,6 +522,73 @@ both_backends! {
 }
 
 both_backends! {
+    /// Results stored before the catalogue hold the guides' labels as bilingual prose
+    /// (`"头顶 / head top"`); they still load, as the guides they named, with every other
+    /// overlay of the check, and are drawn in the reader's language.
+    fn guide_labels_stored_as_prose_still_load() {
+        use idphoto_review::checks::{CheckResult, Guide, Overlay, Report, Verdict};
+        use idphoto_review::i18n::Msg;
+        let mut f = fixture(1);
+        let sub = upload(&mut f, 0, PHOTO, t0());
+        let sha = f.store.submission_detail(sub).unwrap().photo_sha256;
+        let report = Report {
+            width: Some(480),
+            height: Some(640),
+            checks: vec![CheckResult::new(
+                "face.position",
+                Verdict::Warn,
+                "",
+                Msg::new("check-face-head-top-unknown"),
+            )],
+        };
+        f.store.save_check_report(&sha, 1, &report, t0()).unwrap();
+        // The overlays as the version before the catalogue wrote them.
+        let old = r#"[{"kind":"h_band","y0":50.0,"y1":110.0,"label":"头顶 / head top"},
+            {"kind":"h_band","y0":300.0,"y1":330.0,"label":"眼线 / eye line"},
+            {"kind":"v_line","x":240.0,"label":"中线 / centre"},
+            {"kind":"point","x":241.0,"y":310.0,"verdict":"pass"},
+            {"kind":"h_line","y":80.0,"label":"头顶（估计）/ head top (estimated)"}]"#;
+        let update = format!(
+            "UPDATE check_results SET overlay_json = '{old}' WHERE check_id = 'face.position'"
+        );
+        let Fixture {
+            _db: db, mut store, ..
+        } = f;
+        match common::db::current() {
+            common::db::Backend::Sqlite => {
+                let c = rusqlite::Connection::open(db.location.sqlite_path().unwrap()).unwrap();
+                assert_eq!(c.execute(&update, []).unwrap(), 1);
+            }
+            common::db::Backend::Postgres => {
+                let mut c = postgres::Client::connect(&db.arg(), postgres::NoTls).unwrap();
+                assert_eq!(c.execute(update.as_str(), &[]).unwrap(), 1);
+            }
+        }
+        let back = store.check_report(&sha, 1).unwrap().unwrap();
+        let overlays = &back.get("face.position").unwrap().overlays;
+        assert_eq!(overlays.len(), 5, "{overlays:?}");
+        let labels: Vec<Guide> = overlays
+            .iter()
+            .filter_map(|o| match o {
+                Overlay::HBand { label, .. }
+                | Overlay::HLine { label, .. }
+                | Overlay::VLine { label, .. } => Some(*label),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            [Guide::HeadTop, Guide::EyeLine, Guide::Centre, Guide::HeadTopEstimated]
+        );
+        let zh: Vec<&str> = labels.iter().map(|g| g.label(Lang::Zh)).collect();
+        assert_eq!(zh, ["头顶", "眼线", "中线", "头顶（估计）"]);
+        // Saved again (now as ids), they read back the same.
+        store.save_check_report(&sha, 1, &back, t0()).unwrap();
+        assert_eq!(store.check_report(&sha, 1).unwrap().unwrap(), back);
+    }
+}
+
+both_backends! {
     fn check_reports_round_trip_per_spec_version() {
         use idphoto_review::checks::pipeline;
         use idphoto_review::domain::spec::PhotoSpec;

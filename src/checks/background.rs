@@ -34,7 +34,7 @@ fn no_segmentation(id: &'static str, threshold: &str, seg: &Segmentation) -> Opt
         CheckResult::not_assessed(
             id,
             threshold,
-            Msg::new("check-why-segmentation-failed").arg("error", e),
+            Msg::new("check-why-segmentation-failed").arg("error", e.clone()),
         )
     })
 }

@@ -29,4 +29,4 @@ pub mod sharpness;
 
 pub use decode::{DecodeError, DecodedPhoto, PhotoFormat, decode};
 pub use file::check_file;
-pub use result::{CheckResult, Overlay, Report, Verdict};
+pub use result::{CheckResult, Guide, Overlay, Report, Verdict};

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use image::RgbImage;
 
 use super::onnx::{self, Ops, Plan};
+use crate::i18n::{Localized, Msg};
 
 /// Selfie Segmentation, converted to ONNX (`assets/models/NOTICE`).
 const SELFIE_ONNX: &[u8] = include_bytes!("../../assets/models/selfie_segmentation.onnx");
@@ -22,16 +23,28 @@ const SELFIE_ONNX: &[u8] = include_bytes!("../../assets/models/selfie_segmentati
 /// also the smallest input; `bench --stages` prints its cost.
 pub const INPUT_SIDE: u32 = 256;
 
-/// Why the person model could not load or run.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why the person model could not load or run. The `String`s are the model runtime's own
+/// words; the rest is rendered from the catalogue (`model-…` in `checks.ftl`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PersonError {
-    #[error("cannot load the person segmentation model: {0}")]
     Load(String),
-    #[error("the person segmentation model failed: {0}")]
     Inference(String),
-    #[error("the image is empty ({width}×{height})")]
     EmptyImage { width: u32, height: u32 },
 }
+
+impl Localized for PersonError {
+    fn msg(&self) -> Msg {
+        match self {
+            Self::Load(error) => Msg::new("model-person-load").arg("error", error),
+            Self::Inference(error) => Msg::new("model-person-failed").arg("error", error),
+            Self::EmptyImage { width, height } => Msg::new("model-empty-image")
+                .arg("width", width.to_string())
+                .arg("height", height.to_string()),
+        }
+    }
+}
+
+crate::english_display!(PersonError);
 
 /// The loaded, optimised model; `Send + Sync`, one instance serves every thread.
 pub struct PersonModel {
@@ -194,6 +207,24 @@ impl Letterbox {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::lang::Lang;
+
+    #[test]
+    fn model_errors_read_in_the_users_language_with_the_runtimes_own_words() {
+        let e = PersonError::Load("truncated".into());
+        assert_eq!(e.render(Lang::Zh), "无法加载人像分割模型：truncated");
+        assert_eq!(
+            e.to_string(),
+            "cannot load the person segmentation model: truncated"
+        );
+        let e = PersonError::Inference("no output".into());
+        assert_eq!(e.render(Lang::Zh), "人像分割模型运行失败：no output");
+        let e = PersonError::EmptyImage {
+            width: 3,
+            height: 0,
+        };
+        assert_eq!(e.render(Lang::Zh), "图像为空（3×0）");
+    }
     #[cfg(feature = "models")]
     use crate::demo::photos::BASE_PHOTOS;
 

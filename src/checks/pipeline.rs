@@ -11,7 +11,7 @@ use super::result::{CHECK_IDS, CheckResult, Report, Verdict};
 use super::segment::{Segmentation, pixel_checks};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
-use crate::i18n::Msg;
+use crate::i18n::{Localized, Msg};
 
 /// Bump whenever a check is added or its measurement changes, so cached results are redone.
 pub const PIPELINE_VERSION: u32 = 6;
@@ -38,9 +38,9 @@ pub fn run(bytes: &[u8], spec: &PhotoSpec) -> Report {
 
 /// The face, background, exposure, sharpness, clothing and pose checks of decoded pixels.
 pub fn image_checks(rgb: &RgbImage, spec: &PhotoSpec) -> Vec<CheckResult> {
-    let geometry: Result<FaceGeometry, String> = match FaceModels::shared() {
-        Ok(models) => face::analyse(models, rgb).map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
+    let geometry: Result<FaceGeometry, Msg> = match FaceModels::shared() {
+        Ok(models) => face::analyse(models, rgb).map_err(|e| e.msg()),
+        Err(e) => Err(e.msg()),
     };
     let primary = geometry.as_ref().ok().and_then(FaceGeometry::refined);
     let (segmentation, pixel) = pixel_checks(rgb, primary.as_ref(), spec);
@@ -56,7 +56,7 @@ pub fn image_checks(rgb: &RgbImage, spec: &PhotoSpec) -> Vec<CheckResult> {
                 CheckResult::not_assessed(
                     id,
                     "",
-                    Msg::new("check-why-face-models-failed").arg("error", e),
+                    Msg::new("check-why-face-models-failed").arg("error", e.clone()),
                 )
             })
             .collect(),
@@ -69,7 +69,7 @@ pub fn image_checks(rgb: &RgbImage, spec: &PhotoSpec) -> Vec<CheckResult> {
 /// `accessory.glasses` and `hair.covering`; "not assessed" when the face models cannot run.
 fn accessory_checks(
     rgb: &RgbImage,
-    geometry: &Result<FaceGeometry, String>,
+    geometry: &Result<FaceGeometry, Msg>,
     segmentation: &Segmentation,
     spec: &PhotoSpec,
 ) -> [CheckResult; 2] {
@@ -82,7 +82,7 @@ fn accessory_checks(
             CheckResult::not_assessed(
                 id,
                 "",
-                Msg::new("check-why-face-models-failed").arg("error", e),
+                Msg::new("check-why-face-models-failed").arg("error", e.clone()),
             )
         }),
     }

@@ -24,7 +24,7 @@ pub fn check_shoulders(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) ->
         return CheckResult::not_assessed(
             ID,
             threshold,
-            Msg::new("check-why-segmentation-failed").arg("error", e),
+            Msg::new("check-why-segmentation-failed").arg("error", e.clone()),
         );
     }
     let diff = f64::from((left - right).abs());

@@ -45,19 +45,15 @@ impl Verdict {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Pass, Self::Warn, Self::Fail, Self::Error]
-            .into_iter()
-            .find(|v| v.code() == code)
+        Self::ALL.into_iter().find(|v| v.code() == code)
     }
 
-    /// A short label for the reviewer.
+    /// Every verdict, best first.
+    pub const ALL: [Self; 4] = [Self::Pass, Self::Warn, Self::Fail, Self::Error];
+
+    /// A short label for the reviewer (catalogue message `verdict-<code>`).
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Self::Pass => lang.pick("通过", "Pass"),
-            Self::Warn => lang.pick("注意", "Warning"),
-            Self::Fail => lang.pick("不合格", "Fail"),
-            Self::Error => lang.pick("未评估", "Not assessed"),
-        }
+        crate::i18n::label(lang, &format!("verdict-{}", self.code()))
     }
 }
 
@@ -106,6 +102,78 @@ fn de_check_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error
     known_check_id(&id).ok_or_else(|| serde::de::Error::custom(format!("unknown check id: {id:?}")))
 }
 
+/// What a guide overlay marks. Stored and serialised as its catalogue message id
+/// (`"overlay-head-top"`, `checks.ftl`), so the window draws the label in the reviewer's
+/// language; results stored before the catalogue, whose labels were bilingual prose
+/// (`"头顶 / head top"`), still read back as the guide they named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Guide {
+    /// The allowed range of the head top, or the measured head top.
+    HeadTop,
+    /// The head top estimated from the face, when the person's outline gave none.
+    HeadTopEstimated,
+    /// The allowed range of the eye line.
+    EyeLine,
+    /// The photo's vertical centre line.
+    Centre,
+}
+
+impl Guide {
+    pub const ALL: [Self; 4] = [
+        Self::HeadTop,
+        Self::HeadTopEstimated,
+        Self::EyeLine,
+        Self::Centre,
+    ];
+
+    /// The catalogue message of the label, as stored.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::HeadTop => "overlay-head-top",
+            Self::HeadTopEstimated => "overlay-head-top-estimated",
+            Self::EyeLine => "overlay-eye-line",
+            Self::Centre => "overlay-centre",
+        }
+    }
+
+    /// The label in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::i18n::label(lang, self.id())
+    }
+
+    /// The guide a stored label names: its message id, or the bilingual prose that versions
+    /// before the catalogue stored.
+    pub fn from_stored(label: &str) -> Option<Self> {
+        const PROSE: [(&str, Guide); 4] = [
+            ("头顶 / head top", Guide::HeadTop),
+            (
+                "头顶（估计）/ head top (estimated)",
+                Guide::HeadTopEstimated,
+            ),
+            ("眼线 / eye line", Guide::EyeLine),
+            ("中线 / centre", Guide::Centre),
+        ];
+        Self::ALL
+            .into_iter()
+            .find(|g| g.id() == label)
+            .or_else(|| PROSE.iter().find(|(p, _)| *p == label).map(|(_, g)| *g))
+    }
+}
+
+impl Serialize for Guide {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for Guide {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let label = String::deserialize(d)?;
+        Self::from_stored(&label)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown guide label: {label:?}")))
+    }
+}
+
 /// Geometry drawn over the photo, in image pixel coordinates (origin top left, y down).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -134,11 +202,11 @@ pub enum Overlay {
         verdict: Verdict,
     },
     /// A horizontal band across the photo, e.g. the allowed head-top range `y0..y1`.
-    HBand { y0: f32, y1: f32, label: String },
+    HBand { y0: f32, y1: f32, label: Guide },
     /// A horizontal guide line across the photo.
-    HLine { y: f32, label: String },
+    HLine { y: f32, label: Guide },
     /// A vertical guide line, e.g. the centre line.
-    VLine { x: f32, label: String },
+    VLine { x: f32, label: Guide },
     /// A mask of `width × height` cells, each `cell × cell` image pixels, whose top-left cell
     /// starts at pixel `x, y`; run-length encoded row by row: `runs` alternate lengths of unset
     /// and set cells, starting with unset (possibly 0). The checks store coarse grids
@@ -549,17 +617,18 @@ mod tests {
                     .with_overlay(Overlay::HBand {
                         y0: 50.0,
                         y1: 110.0,
-                        label: "head top".into(),
+                        label: Guide::HeadTop,
                     })
                     .with_overlay(Overlay::VLine {
                         x: 240.0,
-                        label: "centre".into(),
+                        label: Guide::Centre,
                     }),
             ],
         };
         let json = serde_json::to_string(&r).unwrap();
         assert!(json.contains(r#""kind":"rect""#), "{json}");
         assert!(json.contains(r#""kind":"h_band""#), "{json}");
+        assert!(json.contains(r#""label":"overlay-head-top""#), "{json}");
         assert!(json.contains(r#""reasons":["WRONG_FORMAT"]"#), "{json}");
         assert!(json.contains(r#""message_zh":"message""#), "{json}");
         assert!(json.contains(r#""message_en":"message""#), "{json}");
@@ -567,6 +636,62 @@ mod tests {
         assert_eq!(back, r);
         let bad = json.replace("file.format", "file.bogus");
         assert!(serde_json::from_str::<Report>(&bad).is_err());
+    }
+
+    /// Results stored before the catalogue hold the guide labels as bilingual prose; they load
+    /// as the guides they named, and a label neither form knows is refused, not guessed.
+    #[test]
+    fn guide_labels_load_from_ids_and_from_the_prose_stored_before() {
+        let old = r#"[{"kind":"h_band","y0":50.0,"y1":110.0,"label":"头顶 / head top"},
+            {"kind":"h_band","y0":300.0,"y1":330.0,"label":"眼线 / eye line"},
+            {"kind":"v_line","x":240.0,"label":"中线 / centre"},
+            {"kind":"h_line","y":80.0,"label":"头顶（估计）/ head top (estimated)"}]"#;
+        let overlays: Vec<Overlay> = serde_json::from_str(old).unwrap();
+        let labels: Vec<Guide> = overlays
+            .iter()
+            .filter_map(|o| match o {
+                Overlay::HBand { label, .. }
+                | Overlay::HLine { label, .. }
+                | Overlay::VLine { label, .. } => Some(*label),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                Guide::HeadTop,
+                Guide::EyeLine,
+                Guide::Centre,
+                Guide::HeadTopEstimated
+            ]
+        );
+        for g in Guide::ALL {
+            let json = serde_json::to_string(&g).unwrap();
+            assert_eq!(json, format!("\"{}\"", g.id()));
+            assert_eq!(serde_json::from_str::<Guide>(&json).unwrap(), g);
+        }
+        assert!(serde_json::from_str::<Guide>(r#""top of head""#).is_err());
+    }
+
+    #[test]
+    fn guide_and_verdict_labels_come_from_the_catalogue_in_each_language() {
+        assert_eq!(Guide::HeadTop.label(Lang::Zh), "头顶");
+        assert_eq!(Guide::HeadTop.label(Lang::En), "head top");
+        assert_eq!(Verdict::Error.label(Lang::Zh), "未评估");
+        assert_eq!(Verdict::Error.label(Lang::En), "Not assessed");
+        for lang in [Lang::Zh, Lang::En] {
+            let guides = Guide::ALL.map(|g| g.label(lang));
+            let verdicts = Verdict::ALL.map(|v| v.label(lang));
+            // A missing message would render as its id.
+            for label in guides.iter().chain(&verdicts) {
+                assert!(
+                    !label.starts_with("overlay-") && !label.starts_with("verdict-"),
+                    "{label:?} in {lang:?}"
+                );
+            }
+            let distinct: HashSet<_> = guides.iter().collect();
+            assert_eq!(distinct.len(), guides.len(), "{lang:?}");
+        }
     }
 
     #[test]

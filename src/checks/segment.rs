@@ -22,6 +22,7 @@ use super::person::PersonModel;
 use super::result::{CheckResult, MASK_CELL, Overlay, Verdict};
 use super::{background, clothing, exposure, pose, sharpness};
 use crate::domain::spec::PhotoSpec;
+use crate::i18n::{Localized, Msg};
 
 /// Person probability at or above which the model's pixel is person.
 const PERSON: f32 = 0.5;
@@ -124,7 +125,7 @@ pub struct Segmentation {
     pub backdrop: Option<Backdrop>,
     /// Why there is no segmentation (the person model could not run): the background,
     /// clothing and pose checks are then not assessed with this reason.
-    pub model_error: Option<String>,
+    pub model_error: Option<Msg>,
 }
 
 impl Segmentation {
@@ -466,7 +467,7 @@ fn classify(
 /// assessed.
 pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
     let (width, height) = rgb.dimensions();
-    let empty = |why: Option<String>| Segmentation {
+    let empty = |why: Option<Msg>| Segmentation {
         width,
         height,
         outline_left: vec![None; height as usize],
@@ -479,8 +480,8 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
     }
     let (hw, hh) = (width.div_ceil(2), height.div_ceil(2));
     let prob = match PersonModel::shared()
-        .map_err(ToString::to_string)
-        .and_then(|m| m.probability(rgb, hw, hh).map_err(|e| e.to_string()))
+        .map_err(Localized::msg)
+        .and_then(|m| m.probability(rgb, hw, hh).map_err(|e| e.msg()))
     {
         Ok(p) => p,
         Err(e) => return empty(Some(e)),

@@ -10,13 +10,13 @@ pub mod variants;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use thiserror::Error;
 
 use crate::domain::campaign::{Campaign, CampaignRules};
 use crate::domain::case::DecisionKind;
 use crate::domain::reasons::ReasonCode;
 use crate::domain::role::{Actor, Role};
 use crate::domain::student::{Sex, Student};
+use crate::i18n::{Localized, Msg};
 use crate::store::{CampaignId, DecisionRequest, NewUser, Store, StoreError, UploadRequest};
 use scenario::{Scenario, Step};
 use variants::Variant;
@@ -59,17 +59,37 @@ pub const DEMO_REVIEWERS: [&str; 2] = ["reviewer", "reviewer2"];
 /// Login name of the demo supervisor.
 pub const DEMO_SUPERVISOR: &str = "supervisor";
 
-#[derive(Debug, Error)]
+/// Why the demo could not be built; rendered from the catalogue (`demo-…` in `errors.ftl`).
+#[derive(Debug)]
 pub enum DemoError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("cannot prepare demo photo: {0}")]
-    Photo(#[from] variants::VariantError),
-    #[error(
-        "the database already has accounts or campaigns; the demo goes only into a new, empty database (it adds accounts whose passwords are public)"
-    )]
+    Store(StoreError),
+    Photo(variants::VariantError),
     NotEmpty,
 }
+
+impl From<StoreError> for DemoError {
+    fn from(e: StoreError) -> Self {
+        Self::Store(e)
+    }
+}
+
+impl From<variants::VariantError> for DemoError {
+    fn from(e: variants::VariantError) -> Self {
+        Self::Photo(e)
+    }
+}
+
+impl Localized for DemoError {
+    fn msg(&self) -> Msg {
+        match self {
+            Self::Store(e) => e.msg(),
+            Self::Photo(e) => Msg::new("demo-photo-failed").arg("error", e.msg()),
+            Self::NotEmpty => Msg::new("demo-not-empty"),
+        }
+    }
+}
+
+crate::english_display!(DemoError);
 
 /// What `build` made.
 #[derive(Debug, Clone)]
@@ -284,5 +304,40 @@ impl Album {
             }
         };
         Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::lang::Lang;
+    use crate::i18n::{MsgContext, render_error};
+
+    /// The demo's refusals and failures reach the window and the CLI as catalogue messages,
+    /// so a Chinese desk reads them in Chinese, causes included.
+    #[test]
+    fn demo_errors_render_in_the_users_language_causes_included() {
+        let refused = Err::<(), _>(DemoError::NotEmpty)
+            .ctx(Msg::new("cli-cannot-create-demo"))
+            .unwrap_err();
+        let zh = render_error(&refused, Lang::Zh);
+        assert!(
+            zh.starts_with("无法创建演示数据库：数据库中已有账号"),
+            "{zh}"
+        );
+        assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
+        assert!(
+            render_error(&refused, Lang::En)
+                .ends_with("(it adds accounts whose passwords are public)")
+        );
+        let photo = DemoError::from(variants::VariantError::Face(Msg::new("check-why-no-mesh")));
+        assert_eq!(
+            photo.render(Lang::Zh),
+            "无法准备演示照片：无法在人脸上做修改：面部关键点不可用"
+        );
+        assert_eq!(
+            photo.to_string(),
+            "cannot prepare demo photo: cannot place the edit on the face: face landmarks unavailable"
+        );
     }
 }

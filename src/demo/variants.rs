@@ -19,6 +19,7 @@ use image::{DynamicImage, ImageEncoder, ImageError, RgbImage};
 use self::mask::BackgroundMask;
 use crate::checks::face::frame::FaceFrame;
 use crate::checks::face::{self, FaceModels};
+use crate::i18n::{Localized, Msg};
 
 /// JPEG quality of every variant except [`Variant::LowJpegQuality`].
 pub const JPEG_QUALITY: u8 = 90;
@@ -163,15 +164,27 @@ impl Variant {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a demo photo could not be made; rendered from the catalogue (`demo-variant-…` in
+/// `errors.ftl`), the image library's own words as they are.
+#[derive(Debug)]
 pub enum VariantError {
-    #[error("cannot decode the base photo: {0}")]
-    Decode(#[source] ImageError),
-    #[error("cannot encode the variant: {0}")]
-    Encode(#[source] ImageError),
-    #[error("cannot place the edit on the face: {0}")]
-    Face(String),
+    Decode(ImageError),
+    Encode(ImageError),
+    /// The face, or the part of it the edit goes on, was not found: why, as a message.
+    Face(Msg),
 }
+
+impl Localized for VariantError {
+    fn msg(&self) -> Msg {
+        match self {
+            Self::Decode(e) => Msg::new("demo-variant-decode").arg("error", e.to_string()),
+            Self::Encode(e) => Msg::new("demo-variant-encode").arg("error", e.to_string()),
+            Self::Face(why) => Msg::new("demo-variant-face").arg("why", why.clone()),
+        }
+    }
+}
+
+crate::english_display!(VariantError);
 
 /// The file bytes of `variant` derived from `base_jpeg`: JPEG quality 90 at 300 dpi, except
 /// [`Variant::LowJpegQuality`] (quality 15) and [`Variant::Png`] (PNG). [`Variant::Compliant`]
@@ -200,7 +213,7 @@ pub fn render(base_jpeg: &[u8], variant: Variant) -> Result<Vec<u8>, VariantErro
         Variant::SideLit => {
             let (_, mesh) = face_frame(&base)?;
             let split = shadow_split(&base, &mesh)
-                .ok_or_else(|| VariantError::Face("the cheeks could not be placed".to_owned()))?;
+                .ok_or_else(|| VariantError::Face(Msg::new("demo-variant-no-cheeks")))?;
             let lit = edits::side_light(&base, &BackgroundMask::of(&base), split, 40.0, 1.8);
             encode_jpeg(&lit.into(), JPEG_QUALITY)
         }
@@ -272,13 +285,13 @@ fn edit(base: &RgbImage, variant: Variant) -> RgbImage {
 
 /// The face frame and landmarks of the base photo, from the checks' own face models.
 fn face_frame(base: &RgbImage) -> Result<(FaceFrame, Vec<[f32; 3]>), VariantError> {
-    let models = FaceModels::shared().map_err(|e| VariantError::Face(e.to_string()))?;
-    let geom = face::analyse(models, base).map_err(|e| VariantError::Face(e.to_string()))?;
+    let models = FaceModels::shared().map_err(|e| VariantError::Face(e.msg()))?;
+    let geom = face::analyse(models, base).map_err(|e| VariantError::Face(e.msg()))?;
     let mesh = geom
         .mesh
-        .ok_or_else(|| VariantError::Face("no face landmarks found".to_owned()))?;
-    let frame = FaceFrame::of(&mesh)
-        .ok_or_else(|| VariantError::Face("the eyes could not be placed".to_owned()))?;
+        .ok_or_else(|| VariantError::Face(Msg::new("check-why-no-mesh")))?;
+    let frame =
+        FaceFrame::of(&mesh).ok_or_else(|| VariantError::Face(Msg::new("demo-variant-no-eyes")))?;
     Ok((frame, mesh))
 }
 

@@ -1,4 +1,5 @@
-//! The two languages of the product: Chinese (default) and English.
+//! The two languages of the product: Chinese (default) and English. Their texts live in the
+//! catalogue ([`crate::i18n`]), never as pairs in code.
 
 use serde::{Deserialize, Serialize};
 
@@ -7,14 +8,4 @@ pub enum Lang {
     #[default]
     Zh,
     En,
-}
-
-impl Lang {
-    /// Picks the Chinese or English text.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Self::Zh => zh,
-            Self::En => en,
-        }
-    }
 }

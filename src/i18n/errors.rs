@@ -89,6 +89,10 @@ pub fn localize_error(error: &(dyn Error + 'static)) -> Option<Msg> {
         crate::domain::decision::DecisionError,
         crate::domain::id_number::IdNumberError,
         crate::domain::reasons::UnknownReason,
+        crate::demo::DemoError,
+        crate::demo::variants::VariantError,
+        crate::checks::face::FaceError,
+        crate::checks::person::PersonError,
     );
     None
 }

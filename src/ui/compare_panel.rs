@@ -76,6 +76,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, _out: &mut Vec<Command>) {
             shown.histogram.as_ref(),
         ),
     ];
+    let lang = app.lang;
     // One viewer state drives both halves, so zoom and pan stay in sync.
     ui.columns(2, |columns| {
         for (column, (label, texture, error, report, histogram)) in columns.iter_mut().zip(halves) {
@@ -88,6 +89,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, _out: &mut Vec<Command>) {
                         texture,
                         report,
                         histogram,
+                        lang,
                     },
                 ),
                 None => {

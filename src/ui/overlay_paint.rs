@@ -4,6 +4,7 @@ use egui::{Color32, Pos2, Rect, Shape, Stroke, pos2, vec2};
 
 use super::theme;
 use crate::checks::result::{Overlay, Report, Verdict};
+use crate::domain::lang::Lang;
 
 /// Image-to-screen mapping of the photo on screen.
 #[derive(Debug, Clone, Copy)]
@@ -25,8 +26,15 @@ impl ImageTransform {
     }
 }
 
-/// Draws the overlays of every check, or only of `highlight` when one is picked.
-pub fn paint(painter: &egui::Painter, t: ImageTransform, report: &Report, highlight: Option<&str>) {
+/// Draws the overlays of every check, or only of `highlight` when one is picked; guide labels
+/// in `lang`.
+pub fn paint(
+    painter: &egui::Painter,
+    t: ImageTransform,
+    report: &Report,
+    highlight: Option<&str>,
+    lang: Lang,
+) {
     for check in &report.checks {
         if highlight.is_some_and(|h| h != check.id) {
             continue;
@@ -38,7 +46,7 @@ pub fn paint(painter: &egui::Painter, t: ImageTransform, report: &Report, highli
             if quiet && matches!(overlay, Overlay::Mask { .. }) {
                 continue;
             }
-            paint_one(painter, t, overlay, quiet);
+            paint_one(painter, t, overlay, quiet, lang);
         }
     }
 }
@@ -51,7 +59,13 @@ fn stroke(v: Verdict, quiet: bool) -> Stroke {
     )
 }
 
-fn paint_one(painter: &egui::Painter, t: ImageTransform, overlay: &Overlay, quiet: bool) {
+fn paint_one(
+    painter: &egui::Painter,
+    t: ImageTransform,
+    overlay: &Overlay,
+    quiet: bool,
+    lang: Lang,
+) {
     match overlay {
         Overlay::Rect {
             x,
@@ -90,17 +104,17 @@ fn paint_one(painter: &egui::Painter, t: ImageTransform, overlay: &Overlay, quie
             painter.rect_filled(r, 0.0, theme::GUIDE_BAND);
             dashed(painter, r.left_top(), r.right_top());
             dashed(painter, r.left_bottom(), r.right_bottom());
-            guide_label(painter, r.left_top(), label);
+            guide_label(painter, r.left_top(), label.label(lang));
         }
         Overlay::HLine { y, label } => {
             let y = t.to_screen(0.0, *y).y;
             dashed(painter, pos2(t.rect.left(), y), pos2(t.rect.right(), y));
-            guide_label(painter, pos2(t.rect.left(), y), label);
+            guide_label(painter, pos2(t.rect.left(), y), label.label(lang));
         }
         Overlay::VLine { x, label } => {
             let x = t.to_screen(*x, 0.0).x;
             dashed(painter, pos2(x, t.rect.top()), pos2(x, t.rect.bottom()));
-            guide_label(painter, pos2(x, t.rect.top()), label);
+            guide_label(painter, pos2(x, t.rect.top()), label.label(lang));
         }
         Overlay::Mask {
             x,
@@ -195,6 +209,61 @@ mod tests {
             panic!("mask")
         };
         assert_eq!(mask_segments(4, &runs), vec![(0, 2, 4), (1, 0, 1)]);
+    }
+
+    /// The labels of the guide lines and bands a check stores as ids, in the shapes drawn.
+    fn guide_labels_drawn(lang: Lang) -> Vec<String> {
+        use crate::checks::result::{CheckResult, Guide};
+        use crate::i18n::Msg;
+        let check = CheckResult::new("face.position", Verdict::Warn, "", Msg::plain("x"))
+            .with_overlay(Overlay::HBand {
+                y0: 50.0,
+                y1: 110.0,
+                label: Guide::HeadTop,
+            })
+            .with_overlay(Overlay::HLine {
+                y: 80.0,
+                label: Guide::HeadTopEstimated,
+            })
+            .with_overlay(Overlay::VLine {
+                x: 240.0,
+                label: Guide::Centre,
+            });
+        let report = Report {
+            width: Some(480),
+            height: Some(640),
+            checks: vec![check],
+        };
+        let t = ImageTransform {
+            rect: Rect::from_min_size(pos2(0.0, 0.0), vec2(480.0, 640.0)),
+            scale: 1.0,
+        };
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            paint(ui.painter(), t, &report, None, lang);
+        });
+        // The font atlas upload a renderer would apply.
+        output.textures_delta.clear();
+        output
+            .shapes
+            .iter()
+            .filter_map(|c| match &c.shape {
+                Shape::Text(text) => Some(text.galley.text().to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn guide_labels_are_drawn_in_the_reviewers_language() {
+        assert_eq!(
+            guide_labels_drawn(Lang::Zh),
+            ["头顶", "头顶（估计）", "中线"]
+        );
+        assert_eq!(
+            guide_labels_drawn(Lang::En),
+            ["head top", "head top (estimated)", "centre"]
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut ReviewApp, out: &mut Vec<Command>) {
                 texture: tex,
                 report: shown.report.as_ref(),
                 histogram: shown.histogram.as_ref(),
+                lang: app.lang,
             };
             viewer::photo_ui(ui, &mut app.view.viewer, &photo);
         }

@@ -8,6 +8,7 @@ use super::histogram::Histogram;
 use super::overlay_paint::{self, ImageTransform};
 use super::theme;
 use crate::checks::result::Report;
+use crate::domain::lang::Lang;
 
 const MIN_SCALE: f32 = 0.1;
 const MAX_SCALE: f32 = 16.0;
@@ -98,6 +99,8 @@ pub struct PhotoView<'a> {
     pub texture: &'a egui::TextureHandle,
     pub report: Option<&'a Report>,
     pub histogram: Option<&'a Histogram>,
+    /// The language of the guides' labels.
+    pub lang: Lang,
 }
 
 /// Draws `photo` into the whole of `ui`'s available space and handles zoom, pan and loupe.
@@ -125,7 +128,7 @@ pub fn photo_ui(ui: &mut egui::Ui, state: &mut ViewerState, photo: &PhotoView<'_
     if state.overlays
         && let Some(report) = photo.report
     {
-        overlay_paint::paint(&painter, t, report, state.highlight);
+        overlay_paint::paint(&painter, t, report, state.highlight, photo.lang);
     }
     if state.histogram
         && let Some(h) = photo.histogram

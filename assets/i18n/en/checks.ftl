@@ -191,3 +191,23 @@ check-smoothing-natural = Natural skin texture: { $texture } (required { $thresh
 check-smoothing-smoothed = Skin texture missing, possibly smoothed: { $texture } (required { $threshold })
 check-why-no-check-yet = no automatic check yet; judge by eye
 check-why-unreadable = the file could not be read
+
+## Verdicts, as the check list and the queue filter name them
+verdict-pass = Pass
+verdict-warn = Warning
+verdict-fail = Fail
+verdict-error = Not assessed
+
+## Labels of the guides drawn over the photo (stored as these ids)
+overlay-head-top = head top
+overlay-head-top-estimated = head top (estimated)
+overlay-eye-line = eye line
+overlay-centre = centre
+
+## Why a model could not load or run (shown inside check-why-face-models-failed and
+## check-why-segmentation-failed; $error is the model runtime's own words)
+model-face-load = cannot load the { $model } model: { $error }
+model-face-failed = the { $model } model failed: { $error }
+model-person-load = cannot load the person segmentation model: { $error }
+model-person-failed = the person segmentation model failed: { $error }
+model-empty-image = the image is empty ({ $width }×{ $height })

@@ -24,6 +24,7 @@ cli-cannot-find-case = cannot find the case
 cli-say-case = say --case ID or --id-number NUMBER
 cli-bad-time = “{ $value }” is not a time like 2026-12-01T18:00:00+08:00 (RFC 3339, with offset)
 cli-no-gui = this build has no review window (built without the `gui` feature); use a subcommand
+cli-cannot-open-window = cannot open the window: { $error }
 cli-no-data-dir = cannot find the user's data directory; pass --db PATH
 cli-say-due = say --due TIME or --hours N
 cli-say-submission = say --submission ID or --stdin

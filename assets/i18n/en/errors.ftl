@@ -234,3 +234,12 @@ sex = { $sex ->
 roster-already-on-roster = ID number { $id } is already on this campaign's roster.
 
 message-unknown = (a message this version does not know: { $id })
+
+## The demo database
+demo-not-empty = the database already has accounts or campaigns; the demo goes only into a new, empty database (it adds accounts whose passwords are public)
+demo-photo-failed = cannot prepare demo photo: { $error }
+demo-variant-decode = cannot decode the base photo: { $error }
+demo-variant-encode = cannot encode the variant: { $error }
+demo-variant-face = cannot place the edit on the face: { $why }
+demo-variant-no-cheeks = the cheeks could not be placed
+demo-variant-no-eyes = the eyes could not be placed

@@ -191,3 +191,23 @@ check-smoothing-natural = 皮肤纹理自然：纹理 { $texture }（要求 { $t
 check-smoothing-smoothed = 皮肤纹理缺失，可能经过磨皮：纹理 { $texture }（要求 { $threshold }）
 check-why-no-check-yet = 尚无自动检测，请人工判断
 check-why-unreadable = 无法读取文件
+
+## Verdicts, as the check list and the queue filter name them
+verdict-pass = 通过
+verdict-warn = 注意
+verdict-fail = 不合格
+verdict-error = 未评估
+
+## Labels of the guides drawn over the photo (stored as these ids)
+overlay-head-top = 头顶
+overlay-head-top-estimated = 头顶（估计）
+overlay-eye-line = 眼线
+overlay-centre = 中线
+
+## Why a model could not load or run (shown inside check-why-face-models-failed and
+## check-why-segmentation-failed; $error is the model runtime's own words)
+model-face-load = 无法加载 { $model } 模型：{ $error }
+model-face-failed = { $model } 模型运行失败：{ $error }
+model-person-load = 无法加载人像分割模型：{ $error }
+model-person-failed = 人像分割模型运行失败：{ $error }
+model-empty-image = 图像为空（{ $width }×{ $height }）

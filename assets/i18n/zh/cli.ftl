@@ -24,6 +24,7 @@ cli-cannot-find-case = 找不到该案件
 cli-say-case = 请给出 --case 案件编号 或 --id-number 证件号
 cli-bad-time = “{ $value }”不是 2026-12-01T18:00:00+08:00 这样的时间（RFC 3339，带时区）
 cli-no-gui = 此版本没有审核窗口（编译时未启用 `gui` 功能），请使用子命令
+cli-cannot-open-window = 无法打开审核窗口：{ $error }
 cli-no-data-dir = 找不到用户数据目录，请用 --db 指定路径
 cli-say-due = 请给出 --due 时间 或 --hours 小时数
 cli-say-submission = 请给出 --submission 上传编号 或 --stdin

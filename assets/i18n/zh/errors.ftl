@@ -225,3 +225,12 @@ sex = { $sex ->
 roster-already-on-roster = 证件号码 { $id } 已在本采集批次的名单中。
 
 message-unknown = （本版本不认识的消息：{ $id }）
+
+## The demo database
+demo-not-empty = 数据库中已有账号或采集批次；演示数据只能建在新的空数据库中（演示账号的密码是公开的）
+demo-photo-failed = 无法准备演示照片：{ $error }
+demo-variant-decode = 无法解码基础照片：{ $error }
+demo-variant-encode = 无法编码演示照片：{ $error }
+demo-variant-face = 无法在人脸上做修改：{ $why }
+demo-variant-no-cheeks = 找不到两颊的位置
+demo-variant-no-eyes = 找不到眼睛的位置

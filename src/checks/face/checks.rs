@@ -2,7 +2,7 @@
 //! With no face found, every check but `face.count` is "not assessed", never a pass.
 
 use crate::checks::geometry::{FaceGeometry, Point};
-use crate::checks::result::{CheckResult, Overlay, Verdict};
+use crate::checks::result::{CheckResult, Guide, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::{Limits, PhotoSpec, Range};
 use crate::i18n::{Arg, Msg};
@@ -182,16 +182,16 @@ pub fn check_position(
     .with_overlay(Overlay::HBand {
         y0: spec.head_top_px.min as f32,
         y1: spec.head_top_px.max as f32,
-        label: "头顶 / head top".to_owned(),
+        label: Guide::HeadTop,
     })
     .with_overlay(Overlay::HBand {
         y0: spec.eye_line_px.min as f32,
         y1: spec.eye_line_px.max as f32,
-        label: "眼线 / eye line".to_owned(),
+        label: Guide::EyeLine,
     })
     .with_overlay(Overlay::VLine {
         x: image_centre,
-        label: "中线 / centre".to_owned(),
+        label: Guide::Centre,
     })
     .with_overlay(line(m.eyes.0, m.eyes.1, eye_verdict))
     .with_overlay(Overlay::Point {
@@ -201,13 +201,13 @@ pub fn check_position(
     });
     if let Some((hi, lo)) = top {
         let label = if estimated {
-            "头顶（估计）/ head top (estimated)"
+            Guide::HeadTopEstimated
         } else {
-            "头顶 / head top"
+            Guide::HeadTop
         };
         result = result.with_overlay(Overlay::HLine {
             y: f32::midpoint(hi, lo),
-            label: label.to_owned(),
+            label,
         });
     }
     result

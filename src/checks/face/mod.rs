@@ -28,6 +28,7 @@ use image::RgbImage;
 
 use crate::checks::geometry::{Detection, EyeLandmarks, FaceGeometry};
 use crate::checks::onnx::{self, Ops, Outputs, Plan};
+use crate::i18n::{Localized, Msg};
 
 pub use accessory_checks::{check_glasses, check_hair};
 pub use checks::{
@@ -42,22 +43,41 @@ const MESH_ONNX: &[u8] = include_bytes!("../../../assets/models/face_landmark.on
 /// `MediaPipe` Iris (`assets/models/NOTICE`).
 const IRIS_ONNX: &[u8] = include_bytes!("../../../assets/models/iris_landmark.onnx");
 
-/// Why the face models could not load or run.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why the face models could not load or run. `message` is the model runtime's own words;
+/// the rest is rendered from the catalogue (`model-…` in `checks.ftl`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FaceError {
-    #[error("cannot load the {model} model: {message}")]
     Load {
         model: &'static str,
         message: String,
     },
-    #[error("the {model} model failed: {message}")]
     Inference {
         model: &'static str,
         message: String,
     },
-    #[error("the image is empty ({width}×{height})")]
-    EmptyImage { width: u32, height: u32 },
+    EmptyImage {
+        width: u32,
+        height: u32,
+    },
 }
+
+impl Localized for FaceError {
+    fn msg(&self) -> Msg {
+        match self {
+            Self::Load { model, message } => Msg::new("model-face-load")
+                .arg("model", *model)
+                .arg("error", message),
+            Self::Inference { model, message } => Msg::new("model-face-failed")
+                .arg("model", *model)
+                .arg("error", message),
+            Self::EmptyImage { width, height } => Msg::new("model-empty-image")
+                .arg("width", width.to_string())
+                .arg("height", height.to_string()),
+        }
+    }
+}
+
+crate::english_display!(FaceError);
 
 /// The face models, optimised for fixed input shapes and ready to run. Immutable after
 /// loading and `Send + Sync`: one instance serves every thread (rayon batches included).

@@ -8,7 +8,7 @@ use super::mesh::{
     NOSE_TIP, RIGHT_EYE,
 };
 use crate::checks::geometry::{BoxPx, Detection, FaceGeometry, Point};
-use crate::checks::result::{Overlay, Verdict};
+use crate::checks::result::{Guide, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
 
@@ -169,6 +169,23 @@ fn position_uses_the_given_head_top_and_only_warns_on_an_estimate() {
         .collect();
     assert_eq!(kinds.iter().filter(|k| **k == "hband").count(), 2);
     assert!(kinds.contains(&"vline") && kinds.contains(&"line") && kinds.contains(&"hline"));
+    // The guides name what they mark as catalogue labels; the measured head top says when it
+    // is an estimate.
+    let guides = |c: &crate::checks::result::CheckResult| -> Vec<Guide> {
+        c.overlays
+            .iter()
+            .filter_map(|o| match o {
+                Overlay::HBand { label, .. }
+                | Overlay::HLine { label, .. }
+                | Overlay::VLine { label, .. } => Some(*label),
+                _ => None,
+            })
+            .collect()
+    };
+    let ranges = [Guide::HeadTop, Guide::EyeLine, Guide::Centre];
+    assert_eq!(guides(&estimated)[..3], ranges);
+    assert_eq!(guides(&estimated)[3..], [Guide::HeadTopEstimated]);
+    assert_eq!(guides(&given)[3..], [Guide::HeadTop]);
     // The face 40 px right of the centre line fails.
     let mut shifted = mesh(0.0, 0.0);
     for p in &mut shifted {
@@ -229,4 +246,32 @@ fn a_talking_mouth_is_flagged_an_open_one_fails_and_closed_lips_pass() {
     // Lips that touch, as the mesh reads them (closed-lip smiles 0.005–0.069).
     assert_eq!(mouth(0.07).verdict, Verdict::Pass);
     assert_eq!(mouth(0.0).verdict, Verdict::Pass);
+}
+
+#[test]
+fn model_errors_read_in_the_users_language_with_the_runtimes_own_words() {
+    use crate::domain::lang::Lang;
+    use crate::i18n::{Localized, Msg};
+    let load = super::FaceError::Load {
+        model: "YuNet",
+        message: "bad graph".into(),
+    };
+    assert_eq!(load.render(Lang::Zh), "无法加载 YuNet 模型：bad graph");
+    assert_eq!(load.to_string(), "cannot load the YuNet model: bad graph");
+    let why = Msg::new("check-why-face-models-failed").arg("error", load.msg());
+    assert_eq!(
+        why.render(Lang::Zh),
+        "人脸模型无法运行：无法加载 YuNet 模型：bad graph"
+    );
+    let failed = super::FaceError::Inference {
+        model: "Face Mesh",
+        message: "shape".into(),
+    };
+    assert_eq!(failed.render(Lang::Zh), "Face Mesh 模型运行失败：shape");
+    let empty = super::FaceError::EmptyImage {
+        width: 0,
+        height: 10,
+    };
+    assert_eq!(empty.render(Lang::Zh), "图像为空（0×10）");
+    assert_eq!(empty.to_string(), "the image is empty (0×10)");
 }
