@@ -221,7 +221,7 @@ mod tests {
             ..seg.clone()
         };
         let failed = Segmentation {
-            model_error: Some("model".into()),
+            model_error: Some(crate::i18n::Msg::plain("model")),
             ..seg.clone()
         };
         for s in [&no_top, &failed] {
