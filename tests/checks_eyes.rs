@@ -6,9 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
 
 use idphoto_review::checks::Verdict;
-use idphoto_review::checks::face::eye_checks::gaze_offsets;
+use idphoto_review::checks::face::eye_checks::{gaze_offsets, gaze_toward_camera};
 use idphoto_review::checks::face::eyes::measure_both;
 use idphoto_review::checks::face::iris::{INNER_CORNER, LOWER_LID, OUTER_CORNER, UPPER_LID};
+use idphoto_review::checks::face::measure::MeshMeasures;
 use idphoto_review::checks::face::{FaceModels, analyse, check_eyes_open, check_gaze};
 use idphoto_review::checks::geometry::{EyeLandmarks, FaceGeometry, Point};
 use idphoto_review::demo::photos::BASE_PHOTOS;
@@ -226,7 +227,10 @@ fn irises_moved_in_the_eye_warn_then_fail() {
     let spec = PhotoSpec::default();
     for name in FACES {
         let g = geometry(&photo(name));
-        let base = gaze_offsets(&measure_both(g.eyes.as_ref().unwrap()).unwrap()).0;
+        // The photo's own offset as the check sees it (corrected for the head's turn), so the
+        // moved irises land at `du` after the correction.
+        let raw = gaze_offsets(&measure_both(g.eyes.as_ref().unwrap()).unwrap()).0;
+        let base = gaze_toward_camera(raw, MeshMeasures::of(&g).unwrap().yaw_deg());
         for (du, want) in [
             (0.0, Verdict::Pass),
             (0.14, Verdict::Warn),

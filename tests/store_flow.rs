@@ -569,12 +569,7 @@ both_backends! {
         assert_eq!(overlays.len(), 5, "{overlays:?}");
         let labels: Vec<Guide> = overlays
             .iter()
-            .filter_map(|o| match o {
-                Overlay::HBand { label, .. }
-                | Overlay::HLine { label, .. }
-                | Overlay::VLine { label, .. } => Some(*label),
-                _ => None,
-            })
+            .filter_map(Overlay::guide)
             .collect();
         assert_eq!(
             labels,

@@ -236,6 +236,16 @@ fn is_one(v: &u32) -> bool {
 }
 
 impl Overlay {
+    /// The guide a line or band marks; `None` for the other shapes.
+    pub fn guide(&self) -> Option<Guide> {
+        match self {
+            Self::HBand { label, .. } | Self::HLine { label, .. } | Self::VLine { label, .. } => {
+                Some(*label)
+            }
+            _ => None,
+        }
+    }
+
     /// Builds a [`Overlay::Mask`] from row-major booleans of a `width × height` rectangle.
     /// Returns `None` when `set` does not hold `width × height` values.
     pub fn mask(
@@ -647,15 +657,7 @@ mod tests {
             {"kind":"v_line","x":240.0,"label":"中线 / centre"},
             {"kind":"h_line","y":80.0,"label":"头顶（估计）/ head top (estimated)"}]"#;
         let overlays: Vec<Overlay> = serde_json::from_str(old).unwrap();
-        let labels: Vec<Guide> = overlays
-            .iter()
-            .filter_map(|o| match o {
-                Overlay::HBand { label, .. }
-                | Overlay::HLine { label, .. }
-                | Overlay::VLine { label, .. } => Some(*label),
-                _ => None,
-            })
-            .collect();
+        let labels: Vec<Guide> = overlays.iter().filter_map(Overlay::guide).collect();
         assert_eq!(
             labels,
             [

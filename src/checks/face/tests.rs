@@ -172,15 +172,7 @@ fn position_uses_the_given_head_top_and_only_warns_on_an_estimate() {
     // The guides name what they mark as catalogue labels; the measured head top says when it
     // is an estimate.
     let guides = |c: &crate::checks::result::CheckResult| -> Vec<Guide> {
-        c.overlays
-            .iter()
-            .filter_map(|o| match o {
-                Overlay::HBand { label, .. }
-                | Overlay::HLine { label, .. }
-                | Overlay::VLine { label, .. } => Some(*label),
-                _ => None,
-            })
-            .collect()
+        c.overlays.iter().filter_map(Overlay::guide).collect()
     };
     let ranges = [Guide::HeadTop, Guide::EyeLine, Guide::Centre];
     assert_eq!(guides(&estimated)[..3], ranges);
