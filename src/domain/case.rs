@@ -47,10 +47,14 @@ impl CaseState {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        crate::i18n::label(
-            lang,
-            &format!("state-label-{}", self.code().replace('_', "-")),
-        )
+        crate::i18n::label(lang, self.label_id())
+    }
+
+    /// The catalogue id of [`Self::label`] (`state-label-<code>`), for messages that name a
+    /// state and are rendered later.
+    pub fn label_id(self) -> &'static str {
+        crate::i18n::known_id(&format!("state-label-{}", self.code().replace('_', "-")))
+            .unwrap_or("message-unknown")
     }
 
     /// States in which a photo waits for a studio decision.

@@ -225,7 +225,6 @@ impl ReviewApp {
     }
 
     fn undo(&mut self) {
-        let t = texts(self.lang);
         if self.review.in_flight.is_some() {
             return;
         }
@@ -235,7 +234,7 @@ impl ReviewApp {
                     self.view.status = Some(Status::Error(Msg::new("ui-save-not-sent")));
                 }
             }
-            None => self.view.status = Some(Status::Info(t.nothing_to_undo.to_owned())),
+            None => self.view.status = Some(Status::Info(Msg::new("ui-nothing-to-undo"))),
         }
     }
 
@@ -281,7 +280,7 @@ impl ReviewApp {
             });
         match spawned {
             Ok(_) => {
-                self.view.status = Some(Status::Info(texts(self.lang).loading.to_owned()));
+                self.view.status = Some(Status::Info(Msg::new("ui-loading")));
                 self.link.opening = Some(Opening { location, rx });
             }
             Err(e) => {

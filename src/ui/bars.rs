@@ -286,8 +286,8 @@ pub fn status_ui(ui: &mut egui::Ui, app: &ReviewApp) {
         ui.label(format!("{} {}", t.queue, app.review.queue.items.len()));
         ui.separator();
         match &app.view.status {
-            Some(Status::Info(s)) => {
-                ui.colored_label(theme::CALM, s);
+            Some(Status::Info(m)) => {
+                ui.colored_label(theme::CALM, m.render(app.lang));
             }
             Some(Status::Error(m)) => {
                 ui.colored_label(theme::ERROR_TEXT, m.render(app.lang));

@@ -114,7 +114,7 @@ pub struct Shown {
 /// A line in the status bar.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
-    Info(String),
+    Info(Msg),
     /// Rendered when drawn, in the language of the moment.
     Error(Msg),
 }

@@ -2,7 +2,6 @@
 
 use chrono::Utc;
 
-use super::text::texts;
 use super::worker::{EarlierLoaded, Loaded, Reply};
 use super::{EarlierShown, PREFETCH, ReviewApp, Shown, Status, Undoable};
 use crate::i18n::Msg;
@@ -31,9 +30,7 @@ impl ReviewApp {
             Reply::CountSince(Ok(n)) => self.review.decided_today = n,
             // A routine notice never hides an error the reviewer has not seen yet.
             Reply::Swept(n) if !matches!(self.view.status, Some(Status::Error(_))) => {
-                self.view.status = Some(Status::Info(
-                    Msg::new("ui-swept").arg("count", n).render(self.lang),
-                ));
+                self.view.status = Some(Status::Info(Msg::new("ui-swept").arg("count", n)));
             }
             Reply::Swept(_) => {}
             Reply::Board(Ok(board)) => self.supervisor.board.set_board(board),
@@ -44,11 +41,9 @@ impl ReviewApp {
                 Err(e) => self.view.status = Some(Status::Error(e)),
             },
             Reply::Exported(Ok(path)) => {
-                self.view.status = Some(Status::Info(format!(
-                    "{} {}",
-                    texts(self.lang).exported_to,
-                    path.display()
-                )));
+                self.view.status = Some(Status::Info(
+                    Msg::new("ui-status-exported").arg("path", path.display().to_string()),
+                ));
             }
             Reply::CaseActed { case, result } => self.on_case_acted(case, result),
             // A failed count keeps the number shown (it follows this desk's own decisions).
@@ -184,7 +179,6 @@ impl ReviewApp {
 
     fn on_decided(&mut self, request: &DecisionRequest, result: Result<DecisionReceipt, Msg>) {
         self.review.in_flight = None;
-        let t = texts(self.lang);
         let receipt = match result {
             Ok(r) => r,
             Err(e) => {
@@ -194,12 +188,11 @@ impl ReviewApp {
             }
         };
         self.review.decided_today += 1;
-        self.view.status = Some(Status::Info(format!(
-            "{} · #{} → {}",
-            t.saved,
-            receipt.submission_id,
-            receipt.to.label(self.lang)
-        )));
+        self.view.status = Some(Status::Info(
+            Msg::new("ui-status-saved")
+                .arg("id", receipt.submission_id)
+                .arg("state", Msg::new(receipt.to.label_id())),
+        ));
         let Some((pos, item)) = self.review.queue.remove(request.submission_id, Utc::now()) else {
             return;
         };
@@ -217,7 +210,6 @@ impl ReviewApp {
     }
 
     fn on_undone(&mut self, result: Result<UndoReceipt, Msg>) {
-        let t = texts(self.lang);
         let receipt = match result {
             Ok(r) => r,
             Err(e) => {
@@ -240,10 +232,9 @@ impl ReviewApp {
         item.claimed_by = Some(self.session.actor.name.clone());
         self.review.decided_today = self.review.decided_today.saturating_sub(1);
         self.review.queue.reinsert(item, Utc::now());
-        self.view.status = Some(Status::Info(format!(
-            "{} · #{}",
-            t.undone, receipt.submission_id
-        )));
+        self.view.status = Some(Status::Info(
+            Msg::new("ui-status-undone").arg("id", receipt.submission_id),
+        ));
         // The undone photo may be hidden by the filter: show it anyway, it is what the
         // reviewer wants to look at again.
         if self

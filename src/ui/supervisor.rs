@@ -109,7 +109,7 @@ impl ReviewApp {
                     .all(|q| q.submission_id != id)
                 {
                     // Not awaiting review (settled): show the whole queue and say so.
-                    self.view.status = Some(Status::Info(texts(self.lang).not_in_queue.to_owned()));
+                    self.view.status = Some(Status::Info(Msg::new("ui-not-in-queue")));
                     return;
                 }
                 self.review
@@ -140,7 +140,7 @@ impl ReviewApp {
     pub(super) fn on_case_acted(&mut self, case: i64, result: Result<(), Msg>) {
         match result {
             Ok(()) => {
-                self.view.status = Some(Status::Info(board_texts(self.lang).done.to_owned()));
+                self.view.status = Some(Status::Info(Msg::new("board-done")));
                 self.send(Request::LoadCase(case));
                 self.send(Request::LoadBoard);
                 self.send(Request::LoadQueue);

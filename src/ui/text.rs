@@ -38,7 +38,6 @@ labels!(
         note_hint,
         pick_reason,
         reviewer,
-        saved,
         save_failed,
         language,
         pending,
@@ -62,8 +61,6 @@ labels!(
         picker_suggested,
         confirm_reject,
         cancel,
-        undone,
-        nothing_to_undo,
         overlays,
         zoom_fit,
         zoom_actual,
@@ -102,8 +99,6 @@ labels!(
         close,
         read_only,
         review_screen,
-        not_in_queue,
-        exported_to,
         demo_accounts,
         login_title,
         login_name,
@@ -231,8 +226,7 @@ labels!(
         makeup_at,
         reason_required,
         bad_time,
-        bad_hours,
-        done
+        bad_hours
     ]
 );
 

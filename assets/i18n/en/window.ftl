@@ -31,7 +31,6 @@ ui-reasons = Rejection reasons
 ui-note-hint = Note to the student (required with Other)
 ui-pick-reason = Pick at least one reason
 ui-reviewer = Reviewer
-ui-saved = Saved
 ui-save-failed = Saving failed; the decision is kept on screen, try again
 ui-language = 中文
 ui-pending = pending
@@ -57,7 +56,9 @@ ui-picker-help = Number keys tick · Enter confirms and advances · Esc cancels
 ui-picker-suggested = suggested by checks
 ui-confirm-reject = Confirm rejection (Enter)
 ui-cancel = Cancel (Esc)
-ui-undone = Undone
+ui-status-saved = Saved · #{ $id } → { $state }
+ui-status-undone = Undone · #{ $id }
+ui-status-exported = Exported to { $path }
 ui-nothing-to-undo = No decision of this session to undo
 ui-overlays = Overlays
 ui-zoom-fit = Fit
@@ -135,7 +136,6 @@ ui-swept = { $count } { $count ->
    *[other] cases
 } passed their resubmission time: collection failed
 ui-not-in-queue = That photo is no longer awaiting review (settled)
-ui-exported-to = Exported to
 ui-demo-accounts = Demo database accounts: reviewer reviewer / reviewer-demo, supervisor supervisor / supervisor-demo
 ui-login-title = Sign in to the review desk
 ui-login-name = User name
