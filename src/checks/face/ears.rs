@@ -64,29 +64,22 @@ pub enum EarsUnjudged {
 
 /// Samples of `region` (every [`STEP`]) as `(Lab, is_person)`; `None` when fewer than 90 %
 /// fall inside the photo.
-#[allow(clippy::many_single_char_names)] // face and pixel coordinates
 fn sample(
     rgb: &RgbImage,
     frame: &FaceFrame,
     seg: &Segmentation,
     region: Region,
 ) -> Option<Vec<(Lab, bool)>> {
-    let cols = (((region.u1 - region.u0) / STEP).round() as usize).max(1);
-    let rows = (((region.v1 - region.v0) / STEP).round() as usize).max(1);
+    let (cols, rows, points) = frame.grid(region, STEP);
     let (w, h) = rgb.dimensions();
     let mut out = Vec::with_capacity(cols * rows);
-    for r in 0..rows {
-        let v = region.v0 + (r as f32 + 0.5) * STEP;
-        for c in 0..cols {
-            let u = region.u0 + (c as f32 + 0.5) * STEP;
-            let (x, y) = frame.to_image(u, v);
-            if x < 0.0 || y < 0.0 || x >= w as f32 || y >= h as f32 {
-                continue;
-            }
-            let (px, py) = (x as u32, y as u32);
-            let lab = srgb_to_lab(rgb.get_pixel(px, py).0);
-            out.push((lab, !seg.is_background(px, py)));
+    for (x, y) in points {
+        if x < 0.0 || y < 0.0 || x >= w as f32 || y >= h as f32 {
+            continue;
         }
+        let (px, py) = (x as u32, y as u32);
+        let lab = srgb_to_lab(rgb.get_pixel(px, py).0);
+        out.push((lab, !seg.is_background(px, py)));
     }
     (out.len() * 10 >= cols * rows * 9).then_some(out)
 }

@@ -70,6 +70,22 @@ impl FaceFrame {
         )
     }
 
+    /// The sampling grid of `region` every `step` face units: its columns, its rows and, row by
+    /// row, the image position of each cell's centre.
+    pub fn grid(
+        &self,
+        region: Region,
+        step: f32,
+    ) -> (usize, usize, impl Iterator<Item = (f32, f32)> + '_) {
+        let cols = (((region.u1 - region.u0) / step).round() as usize).max(1);
+        let rows = (((region.v1 - region.v0) / step).round() as usize).max(1);
+        let points = (0..rows).flat_map(move |r| {
+            let v = region.v0 + (r as f32 + 0.5) * step;
+            (0..cols).map(move |c| self.to_image(region.u0 + (c as f32 + 0.5) * step, v))
+        });
+        (cols, rows, points)
+    }
+
     /// The four image-pixel corners of the face-frame rectangle `u0..u1 × v0..v1` (a rotated
     /// box for the overlay), clockwise from the top left.
     pub fn polygon(&self, r: Region) -> Vec<[f32; 2]> {
@@ -117,21 +133,14 @@ pub struct Patch {
 
 impl Patch {
     /// Samples `region` every `step` face units (bilinear in sRGB, then Lab).
-    #[allow(clippy::many_single_char_names)] // face and pixel coordinates
     pub fn sample(rgb: &RgbImage, frame: &FaceFrame, region: Region, step: f32) -> Self {
-        let cols = (((region.u1 - region.u0) / step).round() as usize).max(1);
-        let rows = (((region.v1 - region.v0) / step).round() as usize).max(1);
+        let (cols, rows, points) = frame.grid(region, step);
         let mut lab = Vec::with_capacity(cols * rows);
         let mut inside = Vec::with_capacity(cols * rows);
-        for r in 0..rows {
-            let v = region.v0 + (r as f32 + 0.5) * step;
-            for c in 0..cols {
-                let u = region.u0 + (c as f32 + 0.5) * step;
-                let (x, y) = frame.to_image(u, v);
-                let p = bilinear(rgb, x, y);
-                lab.push(p.map_or(Lab::default(), srgb_to_lab));
-                inside.push(p.is_some());
-            }
+        for (x, y) in points {
+            let p = bilinear(rgb, x, y);
+            lab.push(p.map_or(Lab::default(), srgb_to_lab));
+            inside.push(p.is_some());
         }
         Self {
             cols,
