@@ -18,13 +18,7 @@ fn models() -> &'static FaceModels {
 
 fn checks_of(rgb: &RgbImage) -> (FaceGeometry, Vec<CheckResult>) {
     let geom = analyse(models(), rgb).unwrap();
-    let checks = face_checks(
-        &geom,
-        rgb.width(),
-        rgb.height(),
-        None,
-        &PhotoSpec::default(),
-    );
+    let checks = face_checks(&geom, rgb, None, &PhotoSpec::default());
     (geom, checks)
 }
 
@@ -112,7 +106,7 @@ fn the_demo_photos_pass_with_thresholds_that_tolerate_smiles_and_small_tilts() {
     for photo in &BASE_PHOTOS {
         let rgb = decode(photo.jpeg);
         let geom = analyse(models(), &rgb).unwrap();
-        for c in face_checks(&geom, rgb.width(), rgb.height(), None, &spec) {
+        for c in face_checks(&geom, &rgb, None, &spec) {
             assert_eq!(
                 c.verdict,
                 Verdict::Pass,

@@ -14,7 +14,7 @@ use crate::domain::spec::PhotoSpec;
 use crate::i18n::{Localized, Msg};
 
 /// Bump whenever a check is added or its measurement changes, so cached results are redone.
-pub const PIPELINE_VERSION: u32 = 6;
+pub const PIPELINE_VERSION: u32 = 7;
 
 /// The key under which results are cached: the campaign's spec version and this pipeline's.
 pub fn cache_version(spec: &PhotoSpec) -> u32 {
@@ -47,7 +47,7 @@ pub fn image_checks(rgb: &RgbImage, spec: &PhotoSpec) -> Vec<CheckResult> {
     #[allow(clippy::cast_precision_loss)] // Pixel rows fit f32 exactly.
     let head_top = segmentation.head_top_y.map(|y| y as f32);
     let mut checks = match &geometry {
-        Ok(g) => face::face_checks(g, rgb.width(), rgb.height(), head_top, spec),
+        Ok(g) => face::face_checks(g, rgb, head_top, spec),
         // The face checks are the catalogue's `face.*` ids.
         Err(e) => CHECK_IDS
             .iter()

@@ -95,11 +95,22 @@ pub struct PhotoSpec {
     /// through a gap of a few millimetres, about 0.1 of a 50 mm mouth. 0.085 (~4 mm) lies
     /// between the two.
     pub mouth_gap_ratio_max: f64,
-    /// `face.mouth_closed`: the gap above which it fails (between the limits it warns). Full
-    /// closed lips can read up to ~0.11 on the mesh (London set 061, very dark skin, lips
-    /// closed), so a failure needs a gap no closed mouth shows: 0.12, about 6 mm on a 50 mm
-    /// mouth, teeth plainly apart.
+    /// `face.mouth_closed`: the gap above which it fails (between the limits it warns): 0.12,
+    /// about 6 mm on a 50 mm mouth, teeth plainly apart. Full closed lips can read past both
+    /// limits on the mesh (0.11–0.18 on very dark and dark-brown faces with full lips), so a
+    /// gap past `mouth_gap_ratio_max` is only a finding when the pixels between the lips agree
+    /// (`mouth_lips_only_share`).
     pub mouth_gap_ratio_fail: f64,
+    /// `face.mouth_closed`: when under this share of the pixels inside the inner-lip contour
+    /// are teeth and under this share are the dark of an open mouth (each judged against the
+    /// lips' own colour, `checks::face::mouth`), only lip shows there: the lips are closed
+    /// whatever the mesh's gap, and the check passes. 0.03 is a few pixels of a mouth's
+    /// hundreds: noise, a highlight, not a row of teeth (an open mouth's teeth fill 10–55 %).
+    pub mouth_lips_only_share: f64,
+    /// `face.mouth_closed`: teeth filling at least this share of the inner contour fail a gap
+    /// that would only warn: teeth in sight mean the lips are apart, against the notice's
+    /// 嘴唇自然闭合 (lips naturally closed). 0.15: a row of teeth, not a glint.
+    pub mouth_teeth_share_fail: f64,
     /// `background.colour`: allowed background colours.
     pub background_colours: Vec<Rgb>,
     /// `background.colour`: CIEDE2000 to the nearest allowed colour.
@@ -272,6 +283,8 @@ impl Default for PhotoSpec {
             },
             mouth_gap_ratio_max: 0.085,
             mouth_gap_ratio_fail: 0.12,
+            mouth_lips_only_share: 0.03,
+            mouth_teeth_share_fail: 0.15,
             background_colours: vec![Rgb(100, 197, 255), Rgb(255, 255, 255), Rgb(240, 240, 240)],
             background_delta_e: Limits {
                 warn: 10.0,

@@ -103,6 +103,8 @@ check-face-head-top-unknown = head top not assessed
 check-face-roll = Eye line tilted { $roll }°; warn > { $warn }°, fail > { $fail }°
 check-face-yaw = Head turned about { $yaw }°; warn > { $warn }°, fail > { $fail }°
 check-face-mouth = Lip gap / mouth width { $ratio }; required { $threshold }
+check-face-mouth-lips-closed = Lip gap / mouth width { $ratio } on the face mesh, but only lip shows between the lips (teeth { $teeth } %, opening { $dark } %): lips closed
+check-face-mouth-teeth = Lip gap / mouth width { $ratio }, and teeth fill { $teeth } % of the mouth: lips apart
 
 ## face.eyes_open, face.gaze
 check-eyes-open = Eye opening (lid gap over the iris / iris diameter): right { $right }, left { $left }; required ≥ { $fail } iris (warn < { $warn })

@@ -103,6 +103,8 @@ check-face-head-top-unknown = 头顶未评估
 check-face-roll = 眼线倾斜 { $roll }°，注意 > { $warn }°，不合格 > { $fail }°
 check-face-yaw = 头部左右转动约 { $yaw }°，注意 > { $warn }°，不合格 > { $fail }°
 check-face-mouth = 双唇间隙/嘴宽 { $ratio }，要求 { $threshold }
+check-face-mouth-lips-closed = 面部网格测得双唇间隙/嘴宽 { $ratio }，但唇间只见嘴唇（牙齿 { $teeth }%，口腔 { $dark }%）：双唇闭合
+check-face-mouth-teeth = 双唇间隙/嘴宽 { $ratio }，牙齿占嘴部 { $teeth }%：双唇未闭合
 
 ## face.eyes_open, face.gaze
 check-eyes-open = 睁眼程度（虹膜处眼睑间距/虹膜直径）：右眼 { $right }，左眼 { $left }；要求 ≥ { $fail }，低于 { $warn } 提示

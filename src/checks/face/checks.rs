@@ -1,5 +1,8 @@
-//! The `face.*` checks: pure functions of the face geometry, the image size and the spec.
+//! The `face.*` checks: pure functions of the face geometry, the image (its size, and the
+//! pixels between the lips for `face.mouth_closed`) and the spec.
 //! With no face found, every check but `face.count` is "not assessed", never a pass.
+
+use image::RgbImage;
 
 use crate::checks::geometry::{FaceGeometry, Point};
 use crate::checks::result::{CheckResult, Guide, Overlay, Verdict};
@@ -10,6 +13,7 @@ use crate::i18n::{Arg, Msg};
 use super::eye_checks::{check_eyes_open, check_gaze};
 use super::measure::{Measures, MeshMeasures, Source};
 use super::mesh::{CHEEK_LEFT, CHEEK_RIGHT, INNER_LIPS, MOUTH_CORNERS, NOSE_TIP};
+use super::mouth::{MouthEvidence, mouth_evidence};
 
 fn no_face() -> Msg {
     Msg::new("check-why-no-face")
@@ -278,9 +282,16 @@ pub fn check_yaw(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
 /// coarse, so the line is known to about 4 pixels.
 const HEAD_TOP_RESOLUTION_PX: f64 = 4.0;
 
-/// `face.mouth_closed`: inner-lip gap per inner mouth width; between the two limits it warns
-/// (full closed lips can read there on the mesh, see [`PhotoSpec::mouth_gap_ratio_fail`]).
-pub fn check_mouth_closed(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
+/// `face.mouth_closed`: inner-lip gap per inner mouth width; between the two limits it warns.
+/// The gap is weighed against the pixels between the lips (`pixels`, see [`super::mouth`]):
+/// past the first limit, only lip there passes (full closed lips read apart on the mesh) and
+/// teeth filling the mouth fail; under it, teeth in sight still warn (the mesh can close the
+/// lips of a talking mouth). Without pixel evidence the gap alone decides.
+pub fn check_mouth_closed(
+    geom: &FaceGeometry,
+    pixels: Option<&MouthEvidence>,
+    spec: &PhotoSpec,
+) -> CheckResult {
     let max = spec.mouth_gap_ratio_max;
     let fail = spec.mouth_gap_ratio_fail.max(max);
     let threshold = format!("≤ {max:.3}（≤ {fail:.2}）");
@@ -291,37 +302,63 @@ pub fn check_mouth_closed(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult 
         return not_assessed("face.mouth_closed", threshold, no_mesh());
     };
     let ratio = f64::from(mm.mouth_gap_ratio());
-    let verdict = Verdict::from_limits(ratio, &Limits { warn: max, fail });
-    CheckResult::new(
-        "face.mouth_closed",
-        verdict,
-        threshold.clone(),
+    let by_gap = Verdict::from_limits(ratio, &Limits { warn: max, fail });
+    let gap_msg = || {
         Msg::new("check-face-mouth")
             .arg("ratio", format!("{ratio:.2}"))
-            .arg("threshold", threshold),
-    )
-    .with_value(ratio)
-    .with_reasons(&[ReasonCode::MouthOpen])
-    .with_overlay(line(
-        mm.point(INNER_LIPS[0]),
-        mm.point(INNER_LIPS[1]),
-        verdict,
-    ))
-    .with_overlay(line(
-        mm.point(MOUTH_CORNERS[0]),
-        mm.point(MOUTH_CORNERS[1]),
-        verdict,
-    ))
+            .arg("threshold", threshold.clone())
+    };
+    let (verdict, message) = match pixels {
+        Some(e) => {
+            let pixel_msg = |id: &'static str| {
+                Msg::new(id)
+                    .arg("ratio", format!("{ratio:.2}"))
+                    .arg("teeth", format!("{:.0}", f64::from(e.teeth) * 100.0))
+                    .arg("dark", format!("{:.0}", f64::from(e.dark) * 100.0))
+            };
+            let only_lips = f64::from(e.teeth) < spec.mouth_lips_only_share
+                && f64::from(e.dark) < spec.mouth_lips_only_share;
+            let teeth = f64::from(e.teeth) >= spec.mouth_teeth_share_fail;
+            match by_gap {
+                Verdict::Pass if teeth => (Verdict::Warn, pixel_msg("check-face-mouth-teeth")),
+                Verdict::Warn | Verdict::Fail if only_lips => {
+                    (Verdict::Pass, pixel_msg("check-face-mouth-lips-closed"))
+                }
+                Verdict::Warn | Verdict::Fail if teeth => {
+                    (Verdict::Fail, pixel_msg("check-face-mouth-teeth"))
+                }
+                v => (v, gap_msg()),
+            }
+        }
+        None => (by_gap, gap_msg()),
+    };
+    CheckResult::new("face.mouth_closed", verdict, threshold.clone(), message)
+        .with_value(ratio)
+        .with_reasons(&[ReasonCode::MouthOpen])
+        .with_overlay(line(
+            mm.point(INNER_LIPS[0]),
+            mm.point(INNER_LIPS[1]),
+            verdict,
+        ))
+        .with_overlay(line(
+            mm.point(MOUTH_CORNERS[0]),
+            mm.point(MOUTH_CORNERS[1]),
+            verdict,
+        ))
 }
 
 /// Every `face.*` check, in catalogue order. `head_top_y`: see [`check_position`].
 pub fn face_checks(
     geom: &FaceGeometry,
-    width: u32,
-    height: u32,
+    rgb: &RgbImage,
     head_top_y: Option<f32>,
     spec: &PhotoSpec,
 ) -> Vec<CheckResult> {
+    let (width, height) = rgb.dimensions();
+    let mouth = geom
+        .mesh
+        .as_deref()
+        .and_then(|mesh| mouth_evidence(rgb, mesh));
     vec![
         check_count(geom),
         check_size(geom, spec),
@@ -329,7 +366,7 @@ pub fn face_checks(
         check_roll(geom, spec),
         check_yaw(geom, spec),
         check_eyes_open(geom, spec),
-        check_mouth_closed(geom, spec),
+        check_mouth_closed(geom, mouth.as_ref(), spec),
         check_gaze(geom, spec),
     ]
 }

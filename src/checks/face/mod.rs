@@ -20,6 +20,7 @@ pub mod iris;
 mod lines;
 pub mod measure;
 pub mod mesh;
+pub mod mouth;
 pub mod yunet;
 
 use std::sync::OnceLock;

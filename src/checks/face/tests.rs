@@ -7,6 +7,8 @@ use super::mesh::{
     CHEEK_LEFT, CHEEK_RIGHT, CHIN, FOREHEAD_TOP, INNER_LIPS, LANDMARKS, LEFT_EYE, MOUTH_CORNERS,
     NOSE_TIP, RIGHT_EYE,
 };
+use image::RgbImage;
+
 use crate::checks::geometry::{BoxPx, Detection, FaceGeometry, Point};
 use crate::checks::result::{Guide, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
@@ -77,7 +79,7 @@ fn compliant() -> FaceGeometry {
 #[test]
 fn a_compliant_face_passes_everything_without_reasons() {
     let spec = PhotoSpec::default();
-    for c in face_checks(&compliant(), 480, 640, Some(80.0), &spec) {
+    for c in face_checks(&compliant(), &RgbImage::new(480, 640), Some(80.0), &spec) {
         assert_eq!(c.verdict, Verdict::Pass, "{}: {}", c.id, c.message_en());
         assert!(c.reasons.is_empty());
     }
@@ -86,7 +88,12 @@ fn a_compliant_face_passes_everything_without_reasons() {
 #[test]
 fn no_face_fails_the_count_and_assesses_nothing_else() {
     let spec = PhotoSpec::default();
-    let checks = face_checks(&geom(vec![], None), 480, 640, Some(80.0), &spec);
+    let checks = face_checks(
+        &geom(vec![], None),
+        &RgbImage::new(480, 640),
+        Some(80.0),
+        &spec,
+    );
     assert_eq!(checks[0].verdict, Verdict::Fail);
     assert_eq!(checks[0].reasons, vec![ReasonCode::FaceNotFound]);
     for c in &checks[1..] {
@@ -116,7 +123,7 @@ fn without_mesh_the_detector_stands_in_and_mesh_checks_are_not_assessed() {
     for c in [
         check_yaw(&g, &spec),
         check_eyes_open(&g, &spec),
-        check_mouth_closed(&g, &spec),
+        check_mouth_closed(&g, None, &spec),
     ] {
         assert_eq!(c.verdict, Verdict::Error, "{}", c.id);
     }
@@ -218,7 +225,7 @@ fn closed_eyes_and_an_open_mouth_fail() {
     assert_eq!(eyes.verdict, Verdict::Fail);
     assert_eq!(eyes.reasons, vec![ReasonCode::EyesNotOpen]);
     assert!((eyes.value.unwrap() - 0.04).abs() < 1e-3);
-    let mouth = check_mouth_closed(&geom(d, Some(mesh(0.3, 0.0))), &spec);
+    let mouth = check_mouth_closed(&geom(d, Some(mesh(0.3, 0.0))), None, &spec);
     assert_eq!(mouth.verdict, Verdict::Fail);
     assert_eq!(mouth.reasons, vec![ReasonCode::MouthOpen]);
     assert!(mouth.message_zh().contains("0.30") && mouth.message_en().contains("0.085"));
@@ -228,7 +235,7 @@ fn closed_eyes_and_an_open_mouth_fail() {
 fn a_talking_mouth_is_flagged_an_open_one_fails_and_closed_lips_pass() {
     let spec = PhotoSpec::default();
     let d = vec![detection(240.0, 250.0, 230.0, 0.0)];
-    let mouth = |gap: f32| check_mouth_closed(&geom(d.clone(), Some(mesh(gap, 0.0))), &spec);
+    let mouth = |gap: f32| check_mouth_closed(&geom(d.clone(), Some(mesh(gap, 0.0))), None, &spec);
     // Teeth plainly apart.
     assert_eq!(mouth(0.15).verdict, Verdict::Fail);
     // Teeth showing between parted lips, about a tenth of the mouth width: flagged, and the
