@@ -72,9 +72,10 @@ pub struct PhotoSpec {
     /// with the pupils and irises visible. The pupil in studio light is 3–4 mm of the iris's
     /// 11.8 mm, so a gap under 0.3 of the iris diameter cannot show the whole pupil: not open.
     pub eye_iris_opening_fail: f64,
-    /// `face.eyes_open`: warn when the gap is below this share of the iris diameter: the lids
-    /// within about half a millimetre of the pupil (heavy lids or a squint; the reviewer
-    /// decides). Measured, not fitted: open eyes on the demo photos 0.47–0.90 (the lowest a
+    /// `face.eyes_open`: warn when the gap is below this share of the iris diameter on both
+    /// eyes: the lids within about half a millimetre of the pupil (heavy lids or a squint; the
+    /// reviewer decides). Both, because lids that close narrow both eyes, while one eye alone
+    /// reads up to 0.1 below the other on open-eyed faces. Measured, not fitted: open eyes on the demo photos 0.47–0.90 (the lowest a
     /// broad smile's narrowed eyes, `fr__obama`, which the notice allows).
     pub eye_iris_opening_warn: f64,
     /// `face.gaze`: iris centre offset from the centre of the eye opening, per eye width

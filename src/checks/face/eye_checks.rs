@@ -51,7 +51,15 @@ pub fn check_eyes_open(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
         return eyes_open_on_mesh(geom, spec);
     };
     let [right, left] = eyes.map(|m| f64::from(m.opening));
-    let verdict = at_least(right.min(left), warn, fail);
+    // Fail on either eye; warn only when both are narrow: lids that close (a blink, a squint,
+    // sleepy lids) narrow both eyes together, and one eye alone under `warn` while the other is
+    // open is the measure's own spread between the eyes (up to 0.1 on open-eyed studio faces,
+    // more in a turned head).
+    let verdict = if right.min(left) < fail {
+        Verdict::Fail
+    } else {
+        at_least(right.max(left), warn, fail)
+    };
     let mut r = CheckResult::new(
         ID,
         verdict,
@@ -65,7 +73,7 @@ pub fn check_eyes_open(geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     .with_value(right.min(left))
     .with_reasons(&[ReasonCode::EyesNotOpen]);
     for m in &eyes {
-        let v = at_least(f64::from(m.opening), warn, fail);
+        let v = at_least(f64::from(m.opening), warn, fail).min(verdict);
         r = r.with_overlay(line(m.lids.0, m.lids.1, v));
     }
     r

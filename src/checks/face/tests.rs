@@ -153,6 +153,23 @@ fn roll_warns_then_fails() {
 }
 
 #[test]
+fn a_head_top_within_the_outlines_resolution_of_the_range_passes_and_beyond_it_fails() {
+    let spec = PhotoSpec::default();
+    let g = compliant();
+    for (top, verdict) in [
+        (50.0, Verdict::Pass),
+        (47.0, Verdict::Pass),
+        (45.0, Verdict::Fail),
+        (113.0, Verdict::Pass),
+        (115.0, Verdict::Fail),
+    ] {
+        let pos = check_position(&g, Some(top), 480, 640, &spec);
+        assert_eq!(pos.verdict, verdict, "head top {top}");
+        assert!(pos.message_en().contains(&format!("head top {top:.0} px")));
+    }
+}
+
+#[test]
 fn position_uses_the_given_head_top_and_only_warns_on_an_estimate() {
     let spec = PhotoSpec::default();
     let g = compliant();
