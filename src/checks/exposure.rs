@@ -32,8 +32,6 @@ pub struct FaceSkin {
     pub clipped_low: usize,
     /// The region searched, `(x0, y0, x1, y1)` in image pixels.
     pub bounds: (u32, u32, u32, u32),
-    /// Column splitting the face halves (the nose).
-    pub split_x: f32,
     /// The face box measured.
     pub face: BoxPx,
     /// Histogram of the pixels' luma (Rec. 601 Y′, 0–255).
@@ -129,7 +127,6 @@ pub fn face_skin(rgb: &RgbImage, seg: &Segmentation, face: &Detection) -> FaceSk
     let y1 = clamp_y(mouth_y + 0.04 * f.h);
     let mut skin = FaceSkin {
         bounds: (x0, y0, x1, y1),
-        split_x: face.nose.x,
         face: face.face,
         luma_hist: vec![0; 256],
         ..FaceSkin::default()
@@ -519,14 +516,19 @@ pub fn check_uneven(
             && dot > 0.0
             && dot * dot >= cos_tol_sq * chroma_sq * median_chroma_sq
     };
+    // The halves split along the face's own vertical axis through the nose, so a tilted head
+    // is halved as an upright one (an image column would give each half some of the other).
+    let (ux, uy) = eye_line_direction(face);
+    let across = |x: u32, y: u32| (x as f32 - face.nose.x) * ux + (y as f32 - face.nose.y) * uy;
     let (mut sl, mut nl, mut sr, mut nr) = (0.0f64, 0usize, 0.0f64, 0usize);
     let inner = UNEVEN_HALF_WIDTH * face.face.w;
-    for (x, _, lab) in skin
+    for (d, lab) in skin
         .pixels
         .iter()
-        .filter(|p| like_skin(&p.2) && (p.0 as f32 - skin.split_x).abs() < inner)
+        .map(|&(x, y, lab)| (across(x, y), lab))
+        .filter(|(d, lab)| like_skin(lab) && d.abs() < inner)
     {
-        if (*x as f32) < skin.split_x {
+        if d < 0.0 {
             sl += f64::from(lab.l);
             nl += 1;
         } else {
@@ -558,16 +560,29 @@ pub fn check_uneven(
     .arg("ev", format!("{ev:.2}"))
     .arg("dl", format!("{dl:.1}"))
     .arg("threshold", &threshold);
+    // The split drawn over the skin region's height, along the face's vertical axis.
     let (_, y0, _, y1) = skin.bounds;
+    let at = |y: f32| face.nose.x - (y - face.nose.y) * uy / ux.max(0.1);
     CheckResult::new(ID, verdict, threshold, message)
         .with_value(ev)
         .with_reasons(&[ReasonCode::UnevenLighting])
         .with_overlay(skin.rect_overlay(verdict))
         .with_overlay(Overlay::Line {
-            x1: skin.split_x,
+            x1: at(y0 as f32),
             y1: y0 as f32,
-            x2: skin.split_x,
+            x2: at(y1 as f32),
             y2: y1 as f32,
             verdict,
         })
+}
+
+/// Unit vector along the eye line, from the image-left eye to the image-right one; the image
+/// x axis when the eyes coincide.
+fn eye_line_direction(face: &Detection) -> (f32, f32) {
+    let (dx, dy) = (
+        face.eye_image_right.x - face.eye_image_left.x,
+        face.eye_image_right.y - face.eye_image_left.y,
+    );
+    let len = dx.hypot(dy);
+    if len < 1.0 { (1.0, 0.0) } else { (dx / len, dy / len) }
 }
