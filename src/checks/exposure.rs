@@ -584,5 +584,9 @@ fn eye_line_direction(face: &Detection) -> (f32, f32) {
         face.eye_image_right.y - face.eye_image_left.y,
     );
     let len = dx.hypot(dy);
-    if len < 1.0 { (1.0, 0.0) } else { (dx / len, dy / len) }
+    if len < 1.0 {
+        (1.0, 0.0)
+    } else {
+        (dx / len, dy / len)
+    }
 }

@@ -309,6 +309,7 @@ pub fn check_mouth_closed(
             .arg("ratio", format!("{ratio:.2}"))
             .arg("threshold", threshold.clone())
     };
+    let mut contour = None;
     let (verdict, message) = match pixels {
         Some(e) => {
             let pixel_msg = |id: &'static str| {
@@ -320,20 +321,28 @@ pub fn check_mouth_closed(
             let only_lips = f64::from(e.teeth) < spec.mouth_lips_only_share
                 && f64::from(e.dark) < spec.mouth_lips_only_share;
             let teeth = f64::from(e.teeth) >= spec.mouth_teeth_share_fail;
-            match by_gap {
-                Verdict::Pass if teeth => (Verdict::Warn, pixel_msg("check-face-mouth-teeth")),
+            let decided = match by_gap {
+                Verdict::Pass if teeth => Some((Verdict::Warn, "check-face-mouth-teeth")),
                 Verdict::Warn | Verdict::Fail if only_lips => {
-                    (Verdict::Pass, pixel_msg("check-face-mouth-lips-closed"))
+                    Some((Verdict::Pass, "check-face-mouth-lips-closed"))
                 }
                 Verdict::Warn | Verdict::Fail if teeth => {
-                    (Verdict::Fail, pixel_msg("check-face-mouth-teeth"))
+                    Some((Verdict::Fail, "check-face-mouth-teeth"))
                 }
-                v => (v, gap_msg()),
+                _ => None,
+            };
+            match decided {
+                // The pixels decided: the reviewer sees the region they came from.
+                Some((v, id)) => {
+                    contour = Some(e.contour.clone());
+                    (v, pixel_msg(id))
+                }
+                None => (by_gap, gap_msg()),
             }
         }
         None => (by_gap, gap_msg()),
     };
-    CheckResult::new("face.mouth_closed", verdict, threshold.clone(), message)
+    let result = CheckResult::new("face.mouth_closed", verdict, threshold.clone(), message)
         .with_value(ratio)
         .with_reasons(&[ReasonCode::MouthOpen])
         .with_overlay(line(
@@ -345,7 +354,11 @@ pub fn check_mouth_closed(
             mm.point(MOUTH_CORNERS[0]),
             mm.point(MOUTH_CORNERS[1]),
             verdict,
-        ))
+        ));
+    match contour {
+        Some(points) => result.with_overlay(Overlay::Polygon { points, verdict }),
+        None => result,
+    }
 }
 
 /// Every `face.*` check, in catalogue order. `head_top_y`: see [`check_position`].

@@ -45,7 +45,7 @@ pub const OPENING_MIN_HALF_HEIGHT: f32 = 0.025;
 pub const MIN_INSIDE_PX: usize = 30;
 
 /// What the pixels inside the inner-lip contour show.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MouthEvidence {
     /// Pixels inside the inner-lip contour.
     pub inside: usize,
@@ -56,6 +56,8 @@ pub struct MouthEvidence {
     pub dark: f32,
     /// The lips' median colour.
     pub lips: Lab,
+    /// The inner-lip contour judged, image pixels.
+    pub contour: Vec<[f32; 2]>,
 }
 
 impl MouthEvidence {
@@ -145,6 +147,7 @@ pub fn mouth_evidence(rgb: &RgbImage, mesh: &[[f32; 3]]) -> Option<MouthEvidence
         teeth: teeth as f32 / n,
         dark: dark as f32 / n,
         lips: lip,
+        contour: inner,
     })
 }
 
