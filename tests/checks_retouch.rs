@@ -1,0 +1,105 @@
+//! `retouch.smoothing` on real studio photographs (`tests/fixtures/real`): unretouched skin of
+//! every tone and age passes, and the same faces through a beauty filter's skin smoothing (an
+//! edge-preserving bilateral filter, the "surface blur" of photo editors) are flagged.
+
+#![allow(clippy::unwrap_used)]
+
+use idphoto_review::checks::pipeline;
+use idphoto_review::checks::result::{CheckResult, Verdict};
+use idphoto_review::domain::spec::PhotoSpec;
+use image::codecs::jpeg::JpegEncoder;
+use image::{Rgb, RgbImage};
+
+fn file(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/real/{name}.jpg",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn smoothing(jpeg: &[u8]) -> CheckResult {
+    pipeline::run(jpeg, &PhotoSpec::default())
+        .get("retouch.smoothing")
+        .unwrap()
+        .clone()
+}
+
+/// At quality 95, so the encoder's own smoothing stays small beside the filter's.
+fn encode(rgb: &RgbImage) -> Vec<u8> {
+    let mut jpeg = Vec::new();
+    JpegEncoder::new_with_quality(&mut jpeg, 95)
+        .encode_image(rgb)
+        .unwrap();
+    jpeg
+}
+
+/// Bilateral filter: each pixel becomes the mean of its neighbours within `radius` whose
+/// colour is within about `range` of its own, so skin texture goes and the edges of the eyes,
+/// lips and face stay.
+fn beauty_filter(rgb: &RgbImage, radius: i32, range: f32) -> RgbImage {
+    let (w, h) = rgb.dimensions();
+    let mut out = rgb.clone();
+    let two_r2 = 2.0 * range * range;
+    let two_s2 = 2.0 * (radius as f32 / 2.0).powi(2);
+    for y in 0..h as i32 {
+        for x in 0..w as i32 {
+            let c = rgb.get_pixel(x as u32, y as u32).0.map(f32::from);
+            let (mut acc, mut wsum) = ([0.0f32; 3], 0.0f32);
+            for dy in -radius..=radius {
+                for dx in -radius..=radius {
+                    let (nx, ny) = (x + dx, y + dy);
+                    if nx < 0 || ny < 0 || nx >= w as i32 || ny >= h as i32 {
+                        continue;
+                    }
+                    let p = rgb.get_pixel(nx as u32, ny as u32).0.map(f32::from);
+                    let d2: f32 = (0..3).map(|i| (p[i] - c[i]).powi(2)).sum();
+                    let wt = (-d2 / two_r2 - (dx * dx + dy * dy) as f32 / two_s2).exp();
+                    for i in 0..3 {
+                        acc[i] += wt * p[i];
+                    }
+                    wsum += wt;
+                }
+            }
+            out.put_pixel(
+                x as u32,
+                y as u32,
+                Rgb(acc.map(|v| (v / wsum).round() as u8)),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn unretouched_skin_passes_and_beauty_smoothed_skin_warns_on_every_tone() {
+    for (name, who) in [
+        (
+            "londonset__083_neutral",
+            "very fair, 21, flash: the smoothest real skin here",
+        ),
+        ("londonset__108_neutral", "dark-brown, 22"),
+        ("londonset__140_neutral", "fair, 42, vitiligo"),
+        ("londonset__044_neutral", "fair, 23, stubble"),
+        ("londonset__119_neutral", "East Asian, 39"),
+        ("londonset__061_neutral", "very dark, 40"),
+        ("londonset__137_neutral", "very dark, 21"),
+    ] {
+        // The file as delivered, then smoothed.
+        let before = smoothing(&file(name));
+        assert_eq!(before.verdict, Verdict::Pass, "{name} ({who}): {before:?}");
+        let original = image::load_from_memory(&file(name)).unwrap().to_rgb8();
+        let after = smoothing(&encode(&beauty_filter(&original, 7, 30.0)));
+        assert_eq!(
+            after.verdict,
+            Verdict::Warn,
+            "{name} ({who}) smoothed: {after:?}"
+        );
+        assert!(
+            after.value.unwrap() < before.value.unwrap() / 2.0,
+            "{name}: {} → {}",
+            before.value.unwrap(),
+            after.value.unwrap()
+        );
+    }
+}
