@@ -37,26 +37,24 @@ fn encode(rgb: &RgbImage) -> Vec<u8> {
 /// Bilateral filter: each pixel becomes the mean of its neighbours within `radius` whose
 /// colour is within about `range` of its own, so skin texture goes and the edges of the eyes,
 /// lips and face stay.
-fn beauty_filter(rgb: &RgbImage, radius: i32, range: f32) -> RgbImage {
-    let (w, h) = rgb.dimensions();
+fn beauty_filter(rgb: &RgbImage, radius: i64, range: f32) -> RgbImage {
+    let (w, h) = (i64::from(rgb.width()), i64::from(rgb.height()));
     let mut out = rgb.clone();
-    let two_r2 = 2.0 * range * range;
-    let two_s2 = 2.0 * (radius as f32 / 2.0).powi(2);
-    for y in 0..h as i32 {
-        for x in 0..w as i32 {
-            let c = rgb.get_pixel(x as u32, y as u32).0.map(f32::from);
+    let colour_scale = 2.0 * range * range;
+    let space_scale = 2.0 * (radius as f32 / 2.0).powi(2);
+    let at = |x: i64, y: i64| rgb.get_pixel(x as u32, y as u32).0.map(f32::from);
+    for y in 0..h {
+        for x in 0..w {
+            let c = at(x, y);
             let (mut acc, mut wsum) = ([0.0f32; 3], 0.0f32);
-            for dy in -radius..=radius {
-                for dx in -radius..=radius {
-                    let (nx, ny) = (x + dx, y + dy);
-                    if nx < 0 || ny < 0 || nx >= w as i32 || ny >= h as i32 {
-                        continue;
-                    }
-                    let p = rgb.get_pixel(nx as u32, ny as u32).0.map(f32::from);
-                    let d2: f32 = (0..3).map(|i| (p[i] - c[i]).powi(2)).sum();
-                    let wt = (-d2 / two_r2 - (dx * dx + dy * dy) as f32 / two_s2).exp();
-                    for i in 0..3 {
-                        acc[i] += wt * p[i];
+            for ny in (y - radius).max(0)..=(y + radius).min(h - 1) {
+                for nx in (x - radius).max(0)..=(x + radius).min(w - 1) {
+                    let p = at(nx, ny);
+                    let d2: f32 = p.iter().zip(&c).map(|(a, b)| (a - b).powi(2)).sum();
+                    let r2 = ((nx - x).pow(2) + (ny - y).pow(2)) as f32;
+                    let wt = (-d2 / colour_scale - r2 / space_scale).exp();
+                    for (a, v) in acc.iter_mut().zip(p) {
+                        *a += wt * v;
                     }
                     wsum += wt;
                 }
