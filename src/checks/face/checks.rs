@@ -318,8 +318,7 @@ pub fn check_mouth_closed(
                     .arg("teeth", format!("{:.0}", f64::from(e.teeth) * 100.0))
                     .arg("dark", format!("{:.0}", f64::from(e.dark) * 100.0))
             };
-            let only_lips = f64::from(e.teeth) < spec.mouth_lips_only_share
-                && f64::from(e.dark) < spec.mouth_lips_only_share;
+            let only_lips = e.only_lips(spec.mouth_lips_only_share as f32);
             let teeth = f64::from(e.teeth) >= spec.mouth_teeth_share_fail;
             let decided = match by_gap {
                 Verdict::Pass if teeth => Some((Verdict::Warn, "check-face-mouth-teeth")),

@@ -212,6 +212,22 @@ mod tests {
     }
 
     #[test]
+    fn the_thin_crease_of_closed_lips_is_not_an_opening_on_dark_or_fair_lips() {
+        for (lip, who) in [([70, 40, 42], "very dark"), ([200, 120, 120], "fair")] {
+            // A 2-pixel black line where the lips meet (the mouth is 80 px wide, the line
+            // must be dark 2 px above and below to count).
+            let mut img = photo(lip, lip);
+            for y in 399..401 {
+                for x in 215..265 {
+                    img.put_pixel(x, y, Rgb([5, 3, 3]));
+                }
+            }
+            let crease = mouth_evidence(&img, &mesh()).unwrap();
+            assert!(crease.only_lips(0.03), "{who}: {crease:?}");
+        }
+    }
+
+    #[test]
     fn a_mouth_outside_the_photo_or_a_missing_mesh_gives_no_evidence() {
         let mut m = mesh();
         for p in &mut m {
