@@ -75,8 +75,10 @@ pub struct PhotoSpec {
     /// `face.eyes_open`: warn when the gap is below this share of the iris diameter on both
     /// eyes: the lids within about half a millimetre of the pupil (heavy lids or a squint; the
     /// reviewer decides). Both, because lids that close narrow both eyes, while one eye alone
-    /// reads up to 0.1 below the other on open-eyed faces. Measured, not fitted: open eyes on the demo photos 0.47–0.90 (the lowest a
-    /// broad smile's narrowed eyes, `fr__obama`, which the notice allows).
+    /// reads up to 0.1 below the other on open-eyed faces. Measured, not fitted: open eyes on
+    /// the demo photos 0.47–0.90 (the lowest a broad smile's narrowed eyes, `fr__obama`, which
+    /// the notice allows), on the real photos 0.38–0.90 per eye and at least 0.45 for the
+    /// wider of the two.
     pub eye_iris_opening_warn: f64,
     /// `face.gaze`: iris centre offset from the centre of the eye opening, per eye width
     /// (`checks::face::eyes`). ICAO 9303 part 3 / ISO/IEC 19794-5 ask for the eyes looking
