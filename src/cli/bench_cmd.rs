@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::checks::face::{self, FaceModels};
 use crate::checks::geometry::Detection;
 use crate::checks::geometry::FaceGeometry;
+use crate::checks::person::PersonModel;
 use crate::checks::pipeline;
 use crate::checks::result::Verdict;
 use crate::checks::segment::{Segmentation, pixel_checks, segment};
@@ -320,6 +321,15 @@ fn stages(
         }
     });
     line("    segmentation", &seg_time);
+    if let Ok(model) = PersonModel::shared() {
+        let model_time = time(rounds, rgbs.len(), || {
+            for r in rgbs {
+                let (w, h) = r.dimensions();
+                std::hint::black_box(model.probability(r, w.div_ceil(2), h.div_ceil(2)).ok());
+            }
+        });
+        line("      person model", &model_time);
+    }
     let stages: [(&str, Stage); 10] = [
         ("background.colour", |r, s, _, p| {
             std::hint::black_box(background::check_colour(r, s, p));
