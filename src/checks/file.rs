@@ -12,6 +12,16 @@ use crate::i18n::{Arg, Localized, Msg};
 /// 99.9th percentile over the photo) is at most this is a black-and-white photo. Not a
 /// campaign setting: it only absorbs rounding and compression noise of grey pixels.
 pub const GREY_SPREAD_MAX: f64 = 8.0;
+/// `file.colour`: a pixel whose channel spread exceeds this shows a visible tint (about
+/// C* 5 or more), beyond JPEG chroma noise on grey.
+pub const TINT_SPREAD: u8 = 12;
+/// `file.colour`: a colour ID photo shows its colour at least on the face. At the smallest
+/// legal face (180 px wide, [`crate::domain::spec::PhotoSpec::face_width_px`]) the face is
+/// about 13 % of a 480×640 frame, and skin of every tone, very dark or very fair, is tinted
+/// (the real photos: 23 % or more of the pixels, the darkest face included). A photo with
+/// fewer tinted pixels than this share is a black-and-white photo with a faint tone or a few
+/// coloured specks (a scan, a toned print), not a colour photo.
+pub const MIN_TINTED_SHARE: f64 = 0.03;
 
 fn not_decoded() -> Msg {
     Msg::new("check-why-not-decoded")
@@ -26,7 +36,10 @@ fn threshold_dimensions(spec: &PhotoSpec) -> String {
 }
 
 fn threshold_colour() -> String {
-    format!("RGB, spread > {GREY_SPREAD_MAX}")
+    format!(
+        "RGB, spread > {GREY_SPREAD_MAX}, ≥ {:.0} % tinted",
+        MIN_TINTED_SHARE * 100.0
+    )
 }
 
 fn threshold_size(spec: &PhotoSpec) -> String {
@@ -197,23 +210,39 @@ pub fn check_dimensions(photo: &DecodedPhoto, spec: &PhotoSpec) -> CheckResult {
     }
 }
 
-/// The chroma spread (max − min channel) below which 99.9 % of the pixels lie.
-pub fn chroma_spread(rgb: &image::RgbImage) -> f64 {
+/// How tinted a photo's pixels are: from the histogram of each pixel's chroma spread (max −
+/// min channel).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChromaSpread {
+    /// The spread below which 99.9 % of the pixels lie.
+    pub p999: f64,
+    /// Share of the pixels whose spread exceeds [`TINT_SPREAD`].
+    pub tinted_share: f64,
+}
+
+/// The photo's [`ChromaSpread`].
+pub fn chroma_spread(rgb: &image::RgbImage) -> ChromaSpread {
     let mut hist = [0u64; 256];
     for p in rgb.pixels() {
         let [r, g, b] = p.0;
         hist[usize::from(r.max(g).max(b) - r.min(g).min(b))] += 1;
     }
     let total: u64 = hist.iter().sum();
+    let tinted: u64 = hist[usize::from(TINT_SPREAD) + 1..].iter().sum();
     let keep = total - total / 1000;
     let mut seen = 0;
+    let mut p999 = 0.0;
     for (spread, &n) in hist.iter().enumerate() {
         seen += n;
         if seen >= keep {
-            return spread as f64;
+            p999 = spread as f64;
+            break;
         }
     }
-    0.0
+    ChromaSpread {
+        p999,
+        tinted_share: tinted as f64 / total.max(1) as f64,
+    }
 }
 
 /// `file.colour`: 24-bit colour, and not a black-and-white picture saved as colour.
@@ -229,7 +258,10 @@ pub fn check_colour(photo: &DecodedPhoto) -> CheckResult {
         .with_value(0.0)
         .with_reasons(&[ReasonCode::NotColour]);
     }
-    let spread = chroma_spread(&photo.rgb);
+    let ChromaSpread {
+        p999: spread,
+        tinted_share,
+    } = chroma_spread(&photo.rgb);
     if spread <= GREY_SPREAD_MAX {
         CheckResult::new(
             ID,
@@ -241,12 +273,25 @@ pub fn check_colour(photo: &DecodedPhoto) -> CheckResult {
         )
         .with_value(spread)
         .with_reasons(&[ReasonCode::NotColour])
+    } else if tinted_share < MIN_TINTED_SHARE {
+        CheckResult::new(
+            ID,
+            Verdict::Fail,
+            threshold_colour(),
+            Msg::new("check-colour-mostly-grey")
+                .arg("share", format!("{:.1}", tinted_share * 100.0))
+                .arg("min", format!("{:.0}", MIN_TINTED_SHARE * 100.0)),
+        )
+        .with_value(spread)
+        .with_reasons(&[ReasonCode::NotColour])
     } else {
         CheckResult::new(
             ID,
             Verdict::Pass,
             threshold_colour(),
-            Msg::new("check-colour-ok").arg("spread", spread.to_string()),
+            Msg::new("check-colour-ok")
+                .arg("spread", spread.to_string())
+                .arg("share", format!("{:.0}", tinted_share * 100.0)),
         )
         .with_value(spread)
     }
@@ -524,6 +569,46 @@ mod tests {
         let mut speckled = grey_pixels.clone();
         speckled.rgb.put_pixel(3, 3, image::Rgb([255, 0, 0]));
         assert_eq!(check_colour(&speckled).verdict, Verdict::Fail);
+        // A faint tone on most of a grey photo, and a few strongly coloured pixels: more than
+        // 0.1 % beyond the grey spread, but under 3 % of the photo tinted.
+        let faint = photo(RgbImage::from_fn(100, 100, |x, y| {
+            let v = (x * 2) as u8;
+            if y < 2 {
+                image::Rgb([v.saturating_add(60), v, v])
+            } else {
+                image::Rgb([v.saturating_add(6), v.saturating_add(3), v])
+            }
+        }));
+        let c = check_colour(&faint);
+        assert_eq!(c.verdict, Verdict::Fail, "{}", c.message_en());
+        assert!(c.message_en().contains("2.0 %"), "{}", c.message_en());
+    }
+
+    #[test]
+    fn colour_tells_a_faintly_toned_photo_from_every_skin_tone() {
+        let real = |name: &str| {
+            let path = format!("{}/tests/fixtures/real/{name}", env!("CARGO_MANIFEST_DIR"));
+            check_colour(&decode(&std::fs::read(path).unwrap()).unwrap())
+        };
+        // A scanned black-and-white portrait with a faint warm tone.
+        let c = real("18f__tranovich_james.jpg");
+        assert_eq!(
+            (c.verdict, c.reasons.clone()),
+            (Verdict::Fail, vec![ReasonCode::NotColour]),
+            "{}",
+            c.message_en()
+        );
+        // Colour photos of very dark, dark-brown, very fair and fair skin on light backdrops
+        // and in white shirts, where little besides the face is tinted.
+        for name in [
+            "londonset__137_neutral.jpg",
+            "londonset__042_neutral.jpg",
+            "londonset__083_neutral.jpg",
+            "18f__ponce_laura.jpg",
+        ] {
+            let c = real(name);
+            assert_eq!(c.verdict, Verdict::Pass, "{name}: {}", c.message_en());
+        }
     }
 
     #[test]

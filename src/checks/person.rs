@@ -132,44 +132,66 @@ impl Letterbox {
         }
     }
 
+    /// Image pixel span `[a, b)` of model column/row `i` along an axis of `len` pixels whose
+    /// image starts at model offset `off`, clamped into the image (never empty).
+    fn span(&self, i: usize, off: f32, len: usize) -> (usize, usize) {
+        let inv = 1.0 / self.scale;
+        let len = len as i64;
+        let a = ((i as f32 - off) * inv).floor() as i64;
+        let b = (((i + 1) as f32 - off) * inv).ceil() as i64;
+        let a = a.clamp(0, len - 1);
+        let b = b.clamp(a + 1, len);
+        (a as usize, b as usize)
+    }
+
     /// The model input: RGB in [0, 1], planar (NCHW). Each model pixel is the mean of the
     /// image pixels it covers (a box filter, so JPEG noise and fine texture average out);
-    /// outside the image the edge pixels repeat.
+    /// outside the image the edge pixels repeat. Separable: each image row's prefix sums give
+    /// every model column's sum along the row, and those are summed over each model row's
+    /// image rows (integer sums, so the same values as summing every covered pixel).
     fn sample(&self, rgb: &RgbImage) -> Vec<f32> {
         let side = INPUT_SIDE as usize;
         let plane = side * side;
+        let (w, h) = (self.width as usize, self.height as usize);
+        let cols: Vec<(usize, usize)> = (0..side).map(|i| self.span(i, self.off_x, w)).collect();
+        let rows: Vec<(usize, usize)> = (0..side).map(|i| self.span(i, self.off_y, h)).collect();
+        // Per image row, each model column's channel sums.
+        let mut across = vec![[0u32; 3]; h * side];
+        let mut prefix = vec![[0u32; 3]; w + 1];
+        for (row, out) in rgb
+            .as_raw()
+            .chunks_exact(w * 3)
+            .zip(across.chunks_exact_mut(side))
+        {
+            let mut acc = [0u32; 3];
+            for (p, slot) in row.chunks_exact(3).zip(&mut prefix[1..]) {
+                acc[0] += u32::from(p[0]);
+                acc[1] += u32::from(p[1]);
+                acc[2] += u32::from(p[2]);
+                *slot = acc;
+            }
+            for (o, &(x0, x1)) in out.iter_mut().zip(&cols) {
+                let (a, b) = (prefix[x0], prefix[x1]);
+                *o = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+            }
+        }
         let mut data = vec![0.0f32; 3 * plane];
-        let inv = 1.0 / self.scale;
-        let (w, h) = (i64::from(self.width), i64::from(self.height));
-        let raw = rgb.as_raw();
-        let stride = self.width as usize * 3;
-        // Image pixel span of model column/row `i`, clamped into the image.
-        let span = |i: usize, off: f32, len: i64| {
-            let a = ((i as f32 - off) * inv).floor() as i64;
-            let b = (((i + 1) as f32 - off) * inv).ceil() as i64;
-            let a = a.clamp(0, len - 1);
-            let b = b.clamp(a + 1, len);
-            (a as usize, b as usize)
-        };
-        let cols: Vec<(usize, usize)> = (0..side).map(|i| span(i, self.off_x, w)).collect();
-        for v in 0..side {
-            let (y0, y1) = span(v, self.off_y, h);
-            for (u, &(x0, x1)) in cols.iter().enumerate() {
-                let mut acc = [0u32; 3];
-                for y in y0..y1 {
-                    let row = &raw[y * stride..];
-                    for x in x0..x1 {
-                        let p = &row[x * 3..x * 3 + 3];
-                        acc[0] += u32::from(p[0]);
-                        acc[1] += u32::from(p[1]);
-                        acc[2] += u32::from(p[2]);
-                    }
+        let mut sums = vec![[0u32; 3]; side];
+        for (v, &(y0, y1)) in rows.iter().enumerate() {
+            sums.fill([0; 3]);
+            for line in across[y0 * side..y1 * side].chunks_exact(side) {
+                for (s, a) in sums.iter_mut().zip(line) {
+                    s[0] += a[0];
+                    s[1] += a[1];
+                    s[2] += a[2];
                 }
+            }
+            for (u, (s, &(x0, x1))) in sums.iter().zip(&cols).enumerate() {
                 let n = ((y1 - y0) * (x1 - x0)) as f32 * 255.0;
                 let i = v * side + u;
-                data[i] = acc[0] as f32 / n;
-                data[plane + i] = acc[1] as f32 / n;
-                data[2 * plane + i] = acc[2] as f32 / n;
+                data[i] = s[0] as f32 / n;
+                data[plane + i] = s[1] as f32 / n;
+                data[2 * plane + i] = s[2] as f32 / n;
             }
         }
         data
@@ -309,5 +331,40 @@ mod tests {
         // interpolation edge.
         let back = lb.read_back(&prob, 240, 320);
         assert!(back.iter().skip(2).step_by(240).all(|v| *v == 0.0));
+    }
+
+    #[test]
+    fn the_separable_box_filter_gives_the_mean_of_every_covered_pixel() {
+        // Portrait, landscape and odd sizes, on a pattern with no two neighbours alike.
+        for (w, h) in [(480, 640), (641, 479), (97, 131), (3, 5)] {
+            let rgb = RgbImage::from_fn(w, h, |x, y| {
+                let v = x.wrapping_mul(31) ^ y.wrapping_mul(17);
+                image::Rgb([(v % 251) as u8, (v % 127) as u8 * 2, (x + y) as u8])
+            });
+            let lb = Letterbox::new(w, h);
+            let fast = lb.sample(&rgb);
+            let side = INPUT_SIDE as usize;
+            let plane = side * side;
+            for v in 0..side {
+                let (y0, y1) = lb.span(v, lb.off_y, h as usize);
+                for u in 0..side {
+                    let (x0, x1) = lb.span(u, lb.off_x, w as usize);
+                    let mut acc = [0u32; 3];
+                    for y in y0..y1 {
+                        for x in x0..x1 {
+                            let p = rgb.get_pixel(x as u32, y as u32).0;
+                            for c in 0..3 {
+                                acc[c] += u32::from(p[c]);
+                            }
+                        }
+                    }
+                    let n = ((y1 - y0) * (x1 - x0)) as f32 * 255.0;
+                    for c in 0..3 {
+                        let got = fast[c * plane + v * side + u];
+                        assert_eq!(got, acc[c] as f32 / n, "{w}×{h} at {u},{v} channel {c}");
+                    }
+                }
+            }
+        }
     }
 }

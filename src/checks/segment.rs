@@ -418,23 +418,25 @@ fn classify(
         .iter()
         .map(|l| *l != 0 && Some(*l) == subject)
         .collect();
-    let near_subject = distance_to(hw, hh, &person, FRINGE);
+    // Distance to the subject (one map, read against each reach).
+    let near = distance_to(hw, hh, &person, FRINGE.max(SHADOW_REACH).max(HAIR_FRINGE));
+    let near_subject = |i: usize| near[i] <= FRINGE;
     // Next to the subject, backdrop in a deep cast shadow: the backdrop's own colour, darker
     // than [`backdrop::GAIN_RANGE`] allows elsewhere (the shadow check measures it).
-    let near_shadow = distance_to(hw, hh, &person, SHADOW_REACH);
-    let near_hair = distance_to(hw, hh, &person, HAIR_FRINGE);
+    let near_shadow = |i: usize| near[i] <= SHADOW_REACH;
+    let near_hair = |i: usize| near[i] <= HAIR_FRINGE;
     let mut background = vec![false; n];
     let mut objects = vec![false; n];
     for i in 0..n {
         if person[i] {
             continue;
         }
-        let clear = near_subject[i] == u16::MAX && (i / w >= head_rows || near_hair[i] == u16::MAX);
+        let clear = !near_subject(i) && (i / w >= head_rows || !near_hair(i));
         if model_person[i] {
             // Another person (a white shirt of someone else on a white backdrop is still
             // someone else).
             objects[i] = clear;
-        } else if like(i) || (near_shadow[i] != u16::MAX && shadow_like(i)) {
+        } else if like(i) || (near_shadow(i) && shadow_like(i)) {
             background[i] = true;
         } else {
             // Not backdrop-coloured: an object where the model is sure it is not the

@@ -72,7 +72,8 @@ check-dimensions-wrong = { $width }×{ $height } px; it must be exactly { $requi
 ## file.colour
 check-colour-greyscale-file = Greyscale file (1 channel), not a 24-bit colour photo
 check-colour-all-grey = Colour file, but every pixel is grey (channel spread { $spread } ≤ { $max }): a black-and-white photo
-check-colour-ok = Colour (channel spread { $spread })
+check-colour-mostly-grey = Colour file, but only { $share } % of the pixels show any tint (required ≥ { $min } %): a black-and-white or toned photo
+check-colour-ok = Colour (channel spread { $spread }, { $share } % of the pixels tinted)
 
 ## file.size
 check-size-ok = File size { $kb } KB

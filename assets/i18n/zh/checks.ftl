@@ -72,7 +72,8 @@ check-dimensions-wrong = 尺寸为 { $width }×{ $height } 像素，须为 { $re
 ## file.colour
 check-colour-greyscale-file = 灰度文件（1 个通道），不是 24 位彩色照片
 check-colour-all-grey = 彩色文件，但所有像素都是灰色（色差 { $spread } ≤ { $max }）：是黑白照片
-check-colour-ok = 彩色（色差 { $spread }）
+check-colour-mostly-grey = 彩色文件，但只有 { $share } % 的像素带有颜色（要求 ≥ { $min } %）：是黑白或单色调照片
+check-colour-ok = 彩色（色差 { $spread }，{ $share } % 的像素带有颜色）
 
 ## file.size
 check-size-ok = 文件大小 { $kb } KB
