@@ -50,8 +50,22 @@ impl Backdrop {
 
     /// Whether `rgb` at `(x, y)` is backdrop-coloured (see the module docs).
     pub fn is_like(&self, x: f32, y: f32, rgb: [f32; 3]) -> bool {
-        let (angle, gain) = self.compare(x, y, rgb);
-        angle <= MAX_ANGLE_DEG && (GAIN_RANGE.0..=GAIN_RANGE.1).contains(&gain)
+        self.within(x, y, rgb, MAX_ANGLE_DEG, GAIN_RANGE)
+    }
+
+    /// Whether `rgb` at `(x, y)` is within `max_angle_deg` of the surface's colour, at a gain
+    /// in `gain` (inclusive): [`compare`]'s test, without its arc cosine (this runs on every
+    /// pixel of the photo).
+    pub fn within(
+        &self,
+        x: f32,
+        y: f32,
+        rgb: [f32; 3],
+        max_angle_deg: f32,
+        gain: (f32, f32),
+    ) -> bool {
+        let (cos, g) = cos_and_gain(rgb, self.at(x, y));
+        cos >= max_angle_deg.to_radians().cos() && (gain.0..=gain.1).contains(&g)
     }
 
     /// Fits the surface to `samples` (`(x, y, linear RGB)` on a `width × height` grid), then
@@ -60,10 +74,9 @@ impl Backdrop {
     pub fn fit(samples: &[(f32, f32, [f32; 3])], width: u32, height: u32) -> Option<Self> {
         let mut fit = Self::least_squares(samples.iter(), width, height)?;
         for _ in 0..2 {
-            let kept = samples.iter().filter(|(x, y, rgb)| {
-                let (angle, gain) = fit.compare(*x, *y, *rgb);
-                angle <= MAX_ANGLE_DEG && (0.8..=1.25).contains(&gain)
-            });
+            let kept = samples
+                .iter()
+                .filter(|(x, y, rgb)| fit.within(*x, *y, *rgb, MAX_ANGLE_DEG, (0.8, 1.25)));
             match Self::least_squares(kept, width, height) {
                 Some(f) => fit = f,
                 None => break,
@@ -119,11 +132,16 @@ impl Backdrop {
 /// `(angle in degrees, gain)` of `rgb` against `reference`: the angle between the two linear
 /// RGB vectors, and the length of `rgb`'s projection on `reference` relative to it.
 pub fn compare(rgb: [f32; 3], reference: [f32; 3]) -> (f32, f32) {
+    let (cos, gain) = cos_and_gain(rgb, reference);
+    (cos.acos().to_degrees(), gain)
+}
+
+/// The cosine of [`compare`]'s angle, and its gain.
+fn cos_and_gain(rgb: [f32; 3], reference: [f32; 3]) -> (f32, f32) {
     let dot: f32 = rgb.iter().zip(&reference).map(|(a, b)| a * b).sum();
     let rr: f32 = reference.iter().map(|v| v * v).sum::<f32>().max(1e-8);
     let pp: f32 = rgb.iter().map(|v| v * v).sum::<f32>().max(1e-8);
-    let cos = (dot / (rr * pp).sqrt()).clamp(-1.0, 1.0);
-    (cos.acos().to_degrees(), dot / rr)
+    ((dot / (rr * pp).sqrt()).clamp(-1.0, 1.0), dot / rr)
 }
 
 /// Solves the leading `n × n` block of `a · x = b` by Gaussian elimination with partial

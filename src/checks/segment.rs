@@ -398,8 +398,8 @@ fn classify(
     let head_rows = face.map_or(hh as usize / 2, |d| ((d.face.y + d.face.h) * 0.5) as usize);
     let shadow_like = |i: usize| {
         backdrop.as_ref().is_some_and(|b| {
-            let (angle, gain) = b.compare((i % w) as f32, (i / w) as f32, linear[i]);
-            angle <= SHADOW_ANGLE_DEG && (SHADOW_GAIN..=1.0).contains(&gain)
+            let (x, y) = ((i % w) as f32, (i / w) as f32);
+            b.within(x, y, linear[i], SHADOW_ANGLE_DEG, (SHADOW_GAIN, 1.0))
         })
     };
     let model_person: Vec<bool> = (0..n)
