@@ -134,9 +134,9 @@ impl Letterbox {
 
     /// Image pixel span `[a, b)` of model column/row `i` along an axis of `len` pixels whose
     /// image starts at model offset `off`, clamped into the image (never empty).
-    fn span(&self, i: usize, off: f32, len: usize) -> (usize, usize) {
+    fn span(&self, i: usize, off: f32, len: u32) -> (usize, usize) {
         let inv = 1.0 / self.scale;
-        let len = len as i64;
+        let len = i64::from(len);
         let a = ((i as f32 - off) * inv).floor() as i64;
         let b = (((i + 1) as f32 - off) * inv).ceil() as i64;
         let a = a.clamp(0, len - 1);
@@ -153,8 +153,12 @@ impl Letterbox {
         let side = INPUT_SIDE as usize;
         let plane = side * side;
         let (w, h) = (self.width as usize, self.height as usize);
-        let cols: Vec<(usize, usize)> = (0..side).map(|i| self.span(i, self.off_x, w)).collect();
-        let rows: Vec<(usize, usize)> = (0..side).map(|i| self.span(i, self.off_y, h)).collect();
+        let cols: Vec<(usize, usize)> = (0..side)
+            .map(|i| self.span(i, self.off_x, self.width))
+            .collect();
+        let rows: Vec<(usize, usize)> = (0..side)
+            .map(|i| self.span(i, self.off_y, self.height))
+            .collect();
         // Per image row, each model column's channel sums.
         let mut across = vec![[0u32; 3]; h * side];
         let mut prefix = vec![[0u32; 3]; w + 1];
@@ -346,9 +350,9 @@ mod tests {
             let side = INPUT_SIDE as usize;
             let plane = side * side;
             for v in 0..side {
-                let (y0, y1) = lb.span(v, lb.off_y, h as usize);
+                let (y0, y1) = lb.span(v, lb.off_y, h);
                 for u in 0..side {
-                    let (x0, x1) = lb.span(u, lb.off_x, w as usize);
+                    let (x0, x1) = lb.span(u, lb.off_x, w);
                     let mut acc = [0u32; 3];
                     for y in y0..y1 {
                         for x in x0..x1 {
@@ -361,7 +365,12 @@ mod tests {
                     let n = ((y1 - y0) * (x1 - x0)) as f32 * 255.0;
                     for c in 0..3 {
                         let got = fast[c * plane + v * side + u];
-                        assert_eq!(got, acc[c] as f32 / n, "{w}×{h} at {u},{v} channel {c}");
+                        let want = acc[c] as f32 / n;
+                        assert_eq!(
+                            got.to_bits(),
+                            want.to_bits(),
+                            "{w}×{h} at {u},{v} channel {c}"
+                        );
                     }
                 }
             }
