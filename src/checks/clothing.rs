@@ -255,7 +255,7 @@ fn check_blue(
 ) -> CheckResult {
     const ID: &str = "clothing.blue";
     let lim = spec.clothing_blue_share;
-    let threshold = format!("≤ {:.0} %（≤ {:.0} %）", lim.warn * 100.0, lim.fail * 100.0);
+    let threshold = format!("≤ {:.0} % (≤ {:.0} %)", lim.warn * 100.0, lim.fail * 100.0);
     let Some(c) = found else {
         return not_found(ID, threshold);
     };

@@ -301,12 +301,19 @@ pub fn check_brightness(
         spec.face_clipped_share,
         spec.backdrop_exposure_ev,
     );
+    // Language-neutral (stored, shown on hover); the message names the backdrop in words.
     let threshold = format!(
-        "Y′ ≤ {CRUSHED_LUMA}: ≤ {:.0} %, Y′ ≥ {CLIPPED_LUMA}: ≤ {:.0} %, backdrop ±{:.1} EV",
+        "Y′ ≤ {CRUSHED_LUMA}: ≤ {:.0} %, Y′ ≥ {CLIPPED_LUMA}: ≤ {:.0} %, ±{:.1} EV",
         crush.warn * 100.0,
         clip.warn * 100.0,
         ev_lim.warn
     );
+    let threshold_words = Msg::new("check-brightness-threshold")
+        .arg("crushed_luma", CRUSHED_LUMA.to_string())
+        .arg("crushed", format!("{:.0}", crush.warn * 100.0))
+        .arg("clipped_luma", CLIPPED_LUMA.to_string())
+        .arg("clipped", format!("{:.0}", clip.warn * 100.0))
+        .arg("ev", format!("{:.1}", ev_lim.warn));
     let Some(face) = face else {
         return no_face(ID, threshold);
     };
@@ -376,7 +383,7 @@ pub fn check_brightness(
         Msg::new("check-brightness-ok")
     }
     .arg("facts", facts)
-    .arg("threshold", &threshold);
+    .arg("threshold", threshold_words);
     let mut reasons = Vec::new();
     if bright > Verdict::Pass {
         reasons.push(ReasonCode::FaceTooBright);
@@ -496,7 +503,7 @@ pub fn check_uneven(
 ) -> CheckResult {
     const ID: &str = "exposure.uneven";
     let lim = spec.face_halves_ev;
-    let threshold = format!("≤ {:.1} EV（≤ {:.1} EV）", lim.warn, lim.fail);
+    let threshold = format!("≤ {:.1} EV (≤ {:.1} EV)", lim.warn, lim.fail);
     let Some(face) = face else {
         return no_face(ID, threshold);
     };

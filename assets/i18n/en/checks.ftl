@@ -146,6 +146,7 @@ check-brightness-highlights = backdrop not an allowed colour, photo highlights {
 check-brightness-backdrop = backdrop { $ev } EV{ $clipped }
 check-brightness-backdrop-clipped = , backdrop clipped
 check-brightness-facts = face Y′ median { $median }, crushed { $crushed } %, clipped { $clipped } %, { $backdrop }
+check-brightness-threshold = Y′ ≤ { $crushed_luma }: ≤ { $crushed } %, Y′ ≥ { $clipped_luma }: ≤ { $clipped } %, backdrop ±{ $ev } EV
 check-brightness-too-bright = Face too bright (over-exposed): { $facts } (required { $threshold })
 check-brightness-too-dark = Face too dark (under-exposed): { $facts } (required { $threshold })
 check-brightness-ok = Exposure fine: { $facts } (required { $threshold })

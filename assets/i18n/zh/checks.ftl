@@ -146,6 +146,7 @@ check-brightness-highlights = 背景非允许色，画面高光 { $ev } EV（仅
 check-brightness-backdrop = 背景曝光 { $ev } EV{ $clipped }
 check-brightness-backdrop-clipped = ，背景过曝
 check-brightness-facts = 面部 Y′ 中位 { $median }，暗部截断 { $crushed } %，高光截断 { $clipped } %，{ $backdrop }
+check-brightness-threshold = Y′ ≤ { $crushed_luma }：≤ { $crushed } %，Y′ ≥ { $clipped_luma }：≤ { $clipped } %，背景 ±{ $ev } EV
 check-brightness-too-bright = 面部过亮（过曝）：{ $facts }（要求 { $threshold }）
 check-brightness-too-dark = 面部过暗（欠曝）：{ $facts }（要求 { $threshold }）
 check-brightness-ok = 曝光正常：{ $facts }（要求 { $threshold }）

@@ -295,7 +295,7 @@ pub fn check_mouth_closed(
 ) -> CheckResult {
     let max = spec.mouth_gap_ratio_max;
     let fail = spec.mouth_gap_ratio_fail.max(max);
-    let threshold = format!("≤ {max:.3}（≤ {fail:.2}）");
+    let threshold = format!("≤ {max:.3} (≤ {fail:.2})");
     if geom.primary().is_none() {
         return not_assessed("face.mouth_closed", threshold, no_face());
     }
