@@ -21,12 +21,31 @@ const MIN_QUADRATIC: usize = 400;
 /// Terms of the surface: 1, x, y, x², xy, y² (coordinates scaled to about −1…1).
 const TERMS: usize = 6;
 
+/// How near a colour must be to the surface's: the largest angle, kept as its cosine
+/// (computed once, while the test runs on every pixel), and the gain range (inclusive).
+#[derive(Debug, Clone, Copy)]
+pub struct Tolerance {
+    min_cos: f32,
+    gain: (f32, f32),
+}
+
+impl Tolerance {
+    pub fn new(max_angle_deg: f32, gain: (f32, f32)) -> Self {
+        Self {
+            min_cos: max_angle_deg.to_radians().cos(),
+            gain,
+        }
+    }
+}
+
 /// A fitted backdrop surface over a `width × height` grid.
 #[derive(Debug, Clone)]
 pub struct Backdrop {
     coeffs: [[f32; TERMS]; 3],
     width: f32,
     height: f32,
+    /// [`MAX_ANGLE_DEG`] and [`GAIN_RANGE`]: what [`Self::is_like`] accepts.
+    like: Tolerance,
 }
 
 impl Backdrop {
@@ -50,22 +69,14 @@ impl Backdrop {
 
     /// Whether `rgb` at `(x, y)` is backdrop-coloured (see the module docs).
     pub fn is_like(&self, x: f32, y: f32, rgb: [f32; 3]) -> bool {
-        self.within(x, y, rgb, MAX_ANGLE_DEG, GAIN_RANGE)
+        self.within(x, y, rgb, self.like)
     }
 
-    /// Whether `rgb` at `(x, y)` is within `max_angle_deg` of the surface's colour, at a gain
-    /// in `gain` (inclusive): [`compare`]'s test, without its arc cosine (this runs on every
-    /// pixel of the photo).
-    pub fn within(
-        &self,
-        x: f32,
-        y: f32,
-        rgb: [f32; 3],
-        max_angle_deg: f32,
-        gain: (f32, f32),
-    ) -> bool {
+    /// Whether `rgb` at `(x, y)` is within `tolerance` of the surface's colour: [`compare`]'s
+    /// test, without its arc cosine.
+    pub fn within(&self, x: f32, y: f32, rgb: [f32; 3], tolerance: Tolerance) -> bool {
         let (cos, g) = cos_and_gain(rgb, self.at(x, y));
-        cos >= max_angle_deg.to_radians().cos() && (gain.0..=gain.1).contains(&g)
+        cos >= tolerance.min_cos && (tolerance.gain.0..=tolerance.gain.1).contains(&g)
     }
 
     /// Fits the surface to `samples` (`(x, y, linear RGB)` on a `width × height` grid), then
@@ -73,10 +84,11 @@ impl Backdrop {
     /// so an object or a shadow does not bend it. `None` without samples.
     pub fn fit(samples: &[(f32, f32, [f32; 3])], width: u32, height: u32) -> Option<Self> {
         let mut fit = Self::least_squares(samples.iter(), width, height)?;
+        let refit = Tolerance::new(MAX_ANGLE_DEG, (0.8, 1.25));
         for _ in 0..2 {
             let kept = samples
                 .iter()
-                .filter(|(x, y, rgb)| fit.within(*x, *y, *rgb, MAX_ANGLE_DEG, (0.8, 1.25)));
+                .filter(|(x, y, rgb)| fit.within(*x, *y, *rgb, refit));
             match Self::least_squares(kept, width, height) {
                 Some(f) => fit = f,
                 None => break,
@@ -103,6 +115,7 @@ impl Backdrop {
         };
         let mut fit = Self {
             coeffs: [[0.0; TERMS]; 3],
+            like: Tolerance::new(MAX_ANGLE_DEG, GAIN_RANGE),
             width: width as f32,
             height: height as f32,
         };

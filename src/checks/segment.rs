@@ -15,7 +15,7 @@
 
 use image::RgbImage;
 
-use super::backdrop::Backdrop;
+use super::backdrop::{Backdrop, Tolerance};
 use super::geometry::Detection;
 use super::lab::{Lab, half_resolution_linear, linear_to_lab};
 use super::person::PersonModel;
@@ -396,10 +396,11 @@ fn classify(
     };
     // Rows of the head (down to the chin), where hair makes the model's outline soft.
     let head_rows = face.map_or(hh as usize / 2, |d| ((d.face.y + d.face.h) * 0.5) as usize);
+    let shadow = Tolerance::new(SHADOW_ANGLE_DEG, (SHADOW_GAIN, 1.0));
     let shadow_like = |i: usize| {
         backdrop.as_ref().is_some_and(|b| {
             let (x, y) = ((i % w) as f32, (i / w) as f32);
-            b.within(x, y, linear[i], SHADOW_ANGLE_DEG, (SHADOW_GAIN, 1.0))
+            b.within(x, y, linear[i], shadow)
         })
     };
     let model_person: Vec<bool> = (0..n)
