@@ -7,7 +7,7 @@
 use image::RgbImage;
 
 use super::lab::{Lab, delta_e2000, delta_e2000_kl, linear_to_lab, srgb_to_lab};
-use super::result::{CheckResult, Overlay, Verdict};
+use super::result::{CheckResult, Overlay, Verdict, warn_fail_text};
 use super::segment::{HalfRes, Segmentation, components, distance_to};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
@@ -114,7 +114,13 @@ fn uneven_cells(seg: &Segmentation, mean: Lab, limit: f64, verdict: Verdict) -> 
 pub fn check_colour(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "background.colour";
     let lim = spec.background_delta_e;
-    let threshold = format!("ΔE00 ≤ {:.0} (≤ {:.0})", lim.warn, lim.fail);
+    let threshold = format!(
+        "ΔE00 {}",
+        warn_fail_text(
+            format_args!("{:.0}", lim.warn),
+            format_args!("{:.0}", lim.fail)
+        )
+    );
     if let Some(r) = no_segmentation(ID, &threshold, seg) {
         return r;
     }
@@ -272,7 +278,13 @@ fn uniformity_with(
 pub fn check_uniformity(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "background.uniformity";
     let lim = spec.background_gradient_delta_e;
-    let threshold = format!("ΔE00 ≤ {:.0} (≤ {:.0})", lim.warn, lim.fail);
+    let threshold = format!(
+        "ΔE00 {}",
+        warn_fail_text(
+            format_args!("{:.0}", lim.warn),
+            format_args!("{:.0}", lim.fail)
+        )
+    );
     if let Some(r) = no_segmentation(ID, &threshold, seg) {
         return r;
     }
@@ -360,7 +372,13 @@ pub fn shadow_drop(seg: &Segmentation) -> Option<(f64, Vec<bool>)> {
 pub fn check_shadow(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "background.shadow";
     let lim = spec.shadow_lightness_drop;
-    let threshold = format!("ΔL* ≤ {:.0} (≤ {:.0})", lim.warn, lim.fail);
+    let threshold = format!(
+        "ΔL* {}",
+        warn_fail_text(
+            format_args!("{:.0}", lim.warn),
+            format_args!("{:.0}", lim.fail)
+        )
+    );
     if let Some(r) = no_segmentation(ID, &threshold, seg) {
         return r;
     }
@@ -445,7 +463,10 @@ pub fn foreign_objects(half: &HalfRes) -> (Vec<Blob>, f64) {
 pub fn check_objects(_rgb: &RgbImage, seg: &Segmentation, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "background.objects";
     let lim = spec.background_objects_share;
-    let threshold = format!("≤ {:.1} % (≤ {:.1} %)", lim.warn * 100.0, lim.fail * 100.0);
+    let threshold = warn_fail_text(
+        format_args!("{:.1} %", lim.warn * 100.0),
+        format_args!("{:.1} %", lim.fail * 100.0),
+    );
     if let Some(r) = no_segmentation(ID, &threshold, seg) {
         return r;
     }

@@ -10,7 +10,7 @@ use super::background::background_mean;
 use super::exposure::skin_of;
 use super::geometry::Detection;
 use super::lab::{Lab, delta_e2000};
-use super::result::{CheckResult, Overlay, Verdict};
+use super::result::{CheckResult, Overlay, Verdict, warn_fail_text};
 use super::segment::Segmentation;
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
@@ -255,7 +255,10 @@ fn check_blue(
 ) -> CheckResult {
     const ID: &str = "clothing.blue";
     let lim = spec.clothing_blue_share;
-    let threshold = format!("≤ {:.0} % (≤ {:.0} %)", lim.warn * 100.0, lim.fail * 100.0);
+    let threshold = warn_fail_text(
+        format_args!("{:.0} %", lim.warn * 100.0),
+        format_args!("{:.0} %", lim.fail * 100.0),
+    );
     let Some(c) = found else {
         return not_found(ID, threshold);
     };

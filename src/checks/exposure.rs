@@ -8,7 +8,7 @@ use image::RgbImage;
 
 use super::geometry::{BoxPx, Detection};
 use super::lab::{Lab, srgb_to_lab, srgb_to_linear};
-use super::result::{CheckResult, Overlay, Verdict};
+use super::result::{CheckResult, Overlay, Verdict, warn_fail_text};
 use super::segment::Segmentation;
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
@@ -503,7 +503,10 @@ pub fn check_uneven(
 ) -> CheckResult {
     const ID: &str = "exposure.uneven";
     let lim = spec.face_halves_ev;
-    let threshold = format!("≤ {:.1} EV (≤ {:.1} EV)", lim.warn, lim.fail);
+    let threshold = warn_fail_text(
+        format_args!("{:.1} EV", lim.warn),
+        format_args!("{:.1} EV", lim.fail),
+    );
     let Some(face) = face else {
         return no_face(ID, threshold);
     };

@@ -311,6 +311,14 @@ impl Overlay {
 /// as borrowed from the input: ids deserialise through [`known_check_id`].)
 pub type CheckId = &'static str;
 
+/// The [`CheckResult::threshold`] of a check with a warning and a failure limit, e.g.
+/// `≤ 6 (≤ 12)`: language-neutral, so its brackets read right inside a sentence of either
+/// language. Callers put the quantity before it and the units inside (`ΔE00 ≤ 6 (≤ 12)`,
+/// `≤ 0.5 EV (≤ 1.0 EV)`).
+pub fn warn_fail_text(warn: impl std::fmt::Display, fail: impl std::fmt::Display) -> String {
+    format!("≤ {warn} (≤ {fail})")
+}
+
 /// The result of one automatic check.
 ///
 /// Serialises with the finding as `message` (id and arguments) and, for tools that read the
@@ -496,6 +504,15 @@ mod tests {
 
     fn check(id: &'static str, verdict: Verdict, reasons: &[ReasonCode]) -> CheckResult {
         CheckResult::new(id, verdict, "t", Msg::plain("message")).with_reasons(reasons)
+    }
+
+    #[test]
+    fn warn_and_fail_limits_read_with_ascii_brackets() {
+        assert_eq!(warn_fail_text(6, 12), "≤ 6 (≤ 12)");
+        assert_eq!(
+            warn_fail_text(format_args!("{:.1} EV", 0.5), format_args!("{:.1} EV", 1.0)),
+            "≤ 0.5 EV (≤ 1.0 EV)"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use image::RgbImage;
 
 use crate::checks::geometry::{FaceGeometry, Point};
-use crate::checks::result::{CheckResult, Guide, Overlay, Verdict};
+use crate::checks::result::{CheckResult, Guide, Overlay, Verdict, warn_fail_text};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::{Limits, PhotoSpec, Range};
 use crate::i18n::{Arg, Msg};
@@ -295,7 +295,7 @@ pub fn check_mouth_closed(
 ) -> CheckResult {
     let max = spec.mouth_gap_ratio_max;
     let fail = spec.mouth_gap_ratio_fail.max(max);
-    let threshold = format!("≤ {max:.3} (≤ {fail:.2})");
+    let threshold = warn_fail_text(format_args!("{max:.3}"), format_args!("{fail:.2}"));
     if geom.primary().is_none() {
         return not_assessed("face.mouth_closed", threshold, no_face());
     }
