@@ -62,11 +62,6 @@ impl Backdrop {
             .map(|c| c.iter().zip(&b).map(|(k, t)| k * t).sum::<f32>().max(1e-4))
     }
 
-    /// `(angle in degrees, gain)` of `rgb` against the surface at `(x, y)`.
-    pub fn compare(&self, x: f32, y: f32, rgb: [f32; 3]) -> (f32, f32) {
-        compare(rgb, self.at(x, y))
-    }
-
     /// Whether `rgb` at `(x, y)` is backdrop-coloured (see the module docs).
     pub fn is_like(&self, x: f32, y: f32, rgb: [f32; 3]) -> bool {
         self.within(x, y, rgb, self.like)
@@ -213,7 +208,7 @@ mod tests {
         let samples = grid(falloff);
         let fit = Backdrop::fit(&samples, 240, 320).unwrap();
         for (x, y, rgb) in &samples {
-            let (angle, gain) = fit.compare(*x, *y, *rgb);
+            let (angle, gain) = compare(*rgb, fit.at(*x, *y));
             assert!(
                 angle < 0.5 && (gain - 1.0).abs() < 0.02,
                 "({x},{y}) {angle} {gain}"
