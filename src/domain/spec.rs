@@ -208,7 +208,18 @@ pub struct PhotoSpec {
     /// both eyes; `checks::face::accessory`) is at least this many times the cheeks' own skin
     /// texture. Demo photos: without glasses ≤ 7.5 (an older face's nasion creases and
     /// under-eye lines), with drawn dark frames ≥ 23; 12 keeps a margin on both sides.
+    /// One site alone is the bridge or the lower rims; the outer rims alone never count,
+    /// because the temple hairline and the crow's feet beside the eye are vertical lines too
+    /// (a compliant real photo read 15.7 there, and no real frame showed only there).
     pub glasses_line_ratio_min: f64,
+    /// `accessory.glasses`: a frame is also found when two of the three sites (bridge, lower
+    /// rims, outer rims) are each at least this many times the skin texture. A thin wire or a
+    /// clear frame is faint everywhere, but its bridge and its rims line up: two sites of one
+    /// frame agreeing are stronger evidence than one site at 12×, so two thirds of that
+    /// (8×) is asked of each. Real photos: thin wire frames read 8.7–9.9 at the bridge and
+    /// 10.2–11.4 along the lower rims; on real faces without glasses the second-strongest
+    /// site read at most 6.4.
+    pub glasses_line_ratio_pair_min: f64,
     /// `accessory.glasses`: warn when the skin where a lens lies (between eye and brow, below
     /// the lower lid; the lighter band of the lighter eye) has less than this share of the
     /// cheeks' luminance (linear light, so the same on dark and fair skin): a tinted lens.
@@ -353,6 +364,7 @@ impl Default for PhotoSpec {
             },
             glasses_allowed: false,
             glasses_line_ratio_min: 12.0,
+            glasses_line_ratio_pair_min: 8.0,
             glasses_texture_floor_l: 1.0,
             glasses_lens_luminance_min: 0.6,
             glasses_glare_share_max: 0.02,

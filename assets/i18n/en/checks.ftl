@@ -116,7 +116,7 @@ check-gaze-right = toward the image right
 check-gaze-left = toward the image left
 
 ## accessory.glasses, hair.covering
-check-glasses-measured = frame evidence { $score }× skin texture (threshold { $min }×), lens area { $lens }× the cheeks' luminance, reflections { $glare } %
+check-glasses-measured = frame evidence { $score }× skin texture (threshold { $min }×, or { $pair }× at two sites; bridge / lower rims / outer rims { $sites }), lens area { $lens }× the cheeks' luminance, reflections { $glare } %
 check-glasses-none = No glasses seen: { $measured }
 check-glasses-allowed = Glasses likely (allowed here; no tint or reflection seen, please confirm): { $measured }
 check-glasses-likely = Glasses likely ({ $what }): { $measured }

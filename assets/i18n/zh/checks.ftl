@@ -116,7 +116,7 @@ check-gaze-right = 偏向画面右侧
 check-gaze-left = 偏向画面左侧
 
 ## accessory.glasses, hair.covering
-check-glasses-measured = 镜框线索 { $score }× 皮肤纹理（阈值 { $min }×），镜片区亮度 { $lens }× 脸颊，反光 { $glare } %
+check-glasses-measured = 镜框线索 { $score }× 皮肤纹理（阈值 { $min }×，或两处各 { $pair }×；鼻梁 / 下框 / 外框 { $sites }），镜片区亮度 { $lens }× 脸颊，反光 { $glare } %
 check-glasses-none = 未见眼镜：{ $measured }
 check-glasses-allowed = 可能佩戴眼镜（本次采集允许，未见染色或反光，请确认）：{ $measured }
 check-glasses-likely = 可能佩戴眼镜（{ $what }）：{ $measured }

@@ -79,9 +79,16 @@ pub struct GlassesEvidence {
 }
 
 impl GlassesEvidence {
-    /// The overall score: the strongest of bridge, lower rims and outer rims.
-    pub fn score(&self) -> f32 {
-        self.bridge.max(self.lower).max(self.outer)
+    /// The frame evidence on the scale of `single`, the ratio one site needs on its own: the
+    /// stronger of the bridge and the lower rims, or the second-strongest of all three sites
+    /// scaled by `single / pair` (two sites each at `pair` agree on one frame). A frame is
+    /// found when this reaches `single`. The outer rims never count alone (see
+    /// `PhotoSpec::glasses_line_ratio_min`).
+    pub fn score(&self, single: f32, pair: f32) -> f32 {
+        let mut sites = [self.bridge, self.lower, self.outer];
+        sites.sort_unstable_by(|a, b| b.total_cmp(a));
+        let second = sites[1] * single / pair.max(1e-3);
+        self.bridge.max(self.lower).max(second)
     }
 }
 
@@ -282,4 +289,37 @@ pub fn hair(
         bands,
         skin,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evidence(bridge: f32, lower: f32, outer: f32) -> GlassesEvidence {
+        GlassesEvidence {
+            bridge,
+            lower,
+            outer,
+            texture: 1.0,
+            regions: Vec::new(),
+            lens_luminance: 1.0,
+            glare: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_frame_needs_one_strong_inner_site_or_two_sites_that_agree() {
+        let found = |e: GlassesEvidence| e.score(12.0, 8.0) >= 12.0;
+        // One site on its own: the bridge or the lower rims, never the outer rims.
+        assert!(found(evidence(12.5, 1.0, 1.0)));
+        assert!(found(evidence(1.0, 12.5, 1.0)));
+        assert!(!found(evidence(6.4, 3.3, 15.7)));
+        // Two sites at 8× each, in any pair, outer rims included.
+        assert!(found(evidence(8.7, 10.2, 0.8)));
+        assert!(found(evidence(1.0, 8.1, 9.0)));
+        assert!(!found(evidence(9.9, 4.8, 2.5)));
+        assert!(!found(evidence(7.9, 7.9, 7.9)));
+        // On the single site's scale: two sites at 8× read as 12×.
+        assert!((evidence(8.0, 8.0, 0.0).score(12.0, 8.0) - 12.0).abs() < 1e-4);
+    }
 }

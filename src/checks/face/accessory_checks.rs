@@ -47,9 +47,12 @@ fn region_overlay(frame: &FaceFrame, region: Region, verdict: Verdict) -> Overla
 /// CHSI lets habitual wearers keep only untinted, reflection-free glasses.
 pub fn check_glasses(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "accessory.glasses";
-    let min = spec.glasses_line_ratio_min;
+    let (min, pair) = (
+        spec.glasses_line_ratio_min,
+        spec.glasses_line_ratio_pair_min,
+    );
     let threshold = format!(
-        "frame < {min:.0}× skin texture, lens area ≥ {:.2} of the cheeks' luminance, reflections < {:.0} %",
+        "frame < {min:.0}× skin texture (or {pair:.0}× at two sites), lens area ≥ {:.2} of the cheeks' luminance, reflections < {:.0} %",
         spec.glasses_lens_luminance_min,
         spec.glasses_glare_share_max * 100.0
     );
@@ -60,7 +63,7 @@ pub fn check_glasses(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> C
     let Some(ev) = glasses(rgb, &frame, spec.glasses_texture_floor_l as f32) else {
         return CheckResult::not_assessed(ID, threshold, outside());
     };
-    let score = f64::from(ev.score());
+    let score = f64::from(ev.score(min as f32, pair as f32));
     let (lens, glare) = (f64::from(ev.lens_luminance), f64::from(ev.glare));
     let frame_found = score >= min;
     let tinted = lens < spec.glasses_lens_luminance_min;
@@ -73,6 +76,11 @@ pub fn check_glasses(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> C
     let measured = Msg::new("check-glasses-measured")
         .arg("score", format!("{score:.1}"))
         .arg("min", format!("{min:.0}"))
+        .arg("pair", format!("{pair:.0}"))
+        .arg(
+            "sites",
+            format!("{:.1} / {:.1} / {:.1}", ev.bridge, ev.lower, ev.outer),
+        )
         .arg("lens", format!("{lens:.2}"))
         .arg("glare", format!("{:.1}", glare * 100.0));
     let message = if verdict == Verdict::Pass && !frame_found {
@@ -94,7 +102,7 @@ pub fn check_glasses(rgb: &RgbImage, geom: &FaceGeometry, spec: &PhotoSpec) -> C
         .with_value(score)
         .with_reasons(&[ReasonCode::Glasses]);
     for (region, s) in &ev.regions {
-        let v = if f64::from(*s) >= min {
+        let v = if frame_found && f64::from(*s) >= pair {
             verdict
         } else {
             Verdict::Pass
