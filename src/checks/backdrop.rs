@@ -92,22 +92,14 @@ impl Backdrop {
         Some(fit)
     }
 
+    /// One pass over `samples`: the normal equations of all [`TERMS`] are summed (the leading
+    /// block of a smaller fit is the same sums), then the count picks how many are solved.
+    #[allow(clippy::needless_range_loop)] // matrix maths: row and column indices
     fn least_squares<'a>(
-        samples: impl Iterator<Item = &'a (f32, f32, [f32; 3])> + Clone,
+        samples: impl Iterator<Item = &'a (f32, f32, [f32; 3])>,
         width: u32,
         height: u32,
     ) -> Option<Self> {
-        let n = samples.clone().count();
-        if n == 0 {
-            return None;
-        }
-        let terms = if n >= MIN_QUADRATIC {
-            TERMS
-        } else if n >= MIN_QUADRATIC / 10 {
-            3
-        } else {
-            1
-        };
         let mut fit = Self {
             coeffs: [[0.0; TERMS]; 3],
             like: Tolerance::new(MAX_ANGLE_DEG, GAIN_RANGE),
@@ -116,17 +108,35 @@ impl Backdrop {
         };
         let mut ata = [[0.0f64; TERMS]; TERMS];
         let mut atb = [[0.0f64; TERMS]; 3];
+        let mut n = 0usize;
         for (x, y, rgb) in samples {
             let b = fit.basis(*x, *y);
-            for r in 0..terms {
-                for c in 0..terms {
+            for r in 0..TERMS {
+                // The matrix is symmetric: the upper triangle now, mirrored below.
+                for c in r..TERMS {
                     ata[r][c] += f64::from(b[r] * b[c]);
                 }
                 for ch in 0..3 {
                     atb[ch][r] += f64::from(b[r] * rgb[ch]);
                 }
             }
+            n += 1;
         }
+        if n == 0 {
+            return None;
+        }
+        for r in 1..TERMS {
+            for c in 0..r {
+                ata[r][c] = ata[c][r];
+            }
+        }
+        let terms = if n >= MIN_QUADRATIC {
+            TERMS
+        } else if n >= MIN_QUADRATIC / 10 {
+            3
+        } else {
+            1
+        };
         for (coeffs, rhs) in fit.coeffs.iter_mut().zip(&atb) {
             let solved = solve(&ata, rhs, terms)?;
             for (k, v) in coeffs.iter_mut().zip(solved) {

@@ -10,6 +10,8 @@
 #[cfg(feature = "models")]
 mod prelu;
 #[cfg(feature = "models")]
+mod retarget;
+#[cfg(feature = "models")]
 mod upsample;
 
 /// A model optimised for one input shape, ready to run; `Send + Sync`.
@@ -44,6 +46,28 @@ pub enum Ops {
 /// Loads `bytes` (an ONNX model) for a fixed `f32` input of `shape` and optimises it.
 #[cfg(feature = "models")]
 pub fn load(bytes: &[u8], shape: [usize; 4], ops: Ops) -> Result<(Plan, Outputs), String> {
+    load_at(bytes, None, shape, ops)
+}
+
+/// [`load`] for a fully convolutional model exported at `native` (`[height, width]`) and
+/// run at `shape`'s height and width instead (see `retarget`).
+#[cfg(feature = "models")]
+pub fn load_retargeted(
+    bytes: &[u8],
+    native: [usize; 2],
+    shape: [usize; 4],
+    ops: Ops,
+) -> Result<(Plan, Outputs), String> {
+    load_at(bytes, Some(native), shape, ops)
+}
+
+#[cfg(feature = "models")]
+fn load_at(
+    bytes: &[u8],
+    native: Option<[usize; 2]>,
+    shape: [usize; 4],
+    ops: Ops,
+) -> Result<(Plan, Outputs), String> {
     use tract_onnx::prelude::{DatumExt, Framework, InferenceModelExt, TypedSimplePlan};
     let err = |e: tract_onnx::prelude::TractError| format!("{e:#}");
     let mut onnx = tract_onnx::onnx();
@@ -51,8 +75,12 @@ pub fn load(bytes: &[u8], shape: [usize; 4], ops: Ops) -> Result<(Plan, Outputs)
         prelu::register(&mut onnx);
     }
     let mut reader = bytes;
+    let mut proto = onnx.proto_model_for_read(&mut reader).map_err(err)?;
+    if let Some(native) = native {
+        retarget::retarget(&mut proto, native, [shape[2], shape[3]])?;
+    }
     let mut typed = onnx
-        .model_for_read(&mut reader)
+        .model_for_proto_model(&proto)
         .map_err(err)?
         .with_input_fact(0, f32::fact(shape).into())
         .map_err(err)?
@@ -83,6 +111,17 @@ pub fn load(bytes: &[u8], shape: [usize; 4], ops: Ops) -> Result<(Plan, Outputs)
 /// Always [`ABSENT`]: this build has no model runtime.
 #[cfg(not(feature = "models"))]
 pub fn load(_bytes: &[u8], _shape: [usize; 4], _ops: Ops) -> Result<(Plan, Outputs), String> {
+    Err(ABSENT.to_owned())
+}
+
+/// Always [`ABSENT`]: this build has no model runtime.
+#[cfg(not(feature = "models"))]
+pub fn load_retargeted(
+    _bytes: &[u8],
+    _native: [usize; 2],
+    _shape: [usize; 4],
+    _ops: Ops,
+) -> Result<(Plan, Outputs), String> {
     Err(ABSENT.to_owned())
 }
 
