@@ -68,6 +68,10 @@ fn ears_in_sight_pass_on_every_skin_tone() {
         ),
         ("londonset__008_neutral", "brown skin, short hair"),
         ("londonset__094_neutral", "olive skin, hair tied back"),
+        (
+            "londonset__064_neutral",
+            "brown skin, long loose hair falling behind the ears",
+        ),
         ("londonset__108_neutral", "fair skin, short hair"),
     ] {
         let h = hair(name);
