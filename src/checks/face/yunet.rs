@@ -59,6 +59,18 @@ pub fn prepare(rgb: &RgbImage) -> Prepared {
     for &c in &col_of {
         col_counts[c] += 1;
     }
+    // `col_of` never decreases, so each model column is one run of photo columns: summed in
+    // registers, then added once (adding pixel by pixel into the column's sum stalls on the
+    // previous pixel's store).
+    let mut spans = Vec::with_capacity(nw as usize);
+    let mut start = 0usize;
+    for (c, &n) in col_counts.iter().enumerate() {
+        let end = start + n as usize;
+        if n > 0 {
+            spans.push((c, 3 * start, 3 * end));
+        }
+        start = end;
+    }
     // Integer sums of the model row being filled; photo rows map to model rows in order.
     let mut sums = vec![[0u32; 3]; nw as usize];
     let mut flush = |r: usize, rows: u32, sums: &mut [[u32; 3]]| {
@@ -83,11 +95,17 @@ pub fn prepare(rgb: &RgbImage) -> Prepared {
             (current, rows) = (r, 0);
         }
         rows += 1;
-        for (px, &c) in row.chunks_exact(3).zip(&col_of) {
+        for &(c, a, b) in &spans {
+            let mut acc = [0u32; 3];
+            for px in row[a..b].chunks_exact(3) {
+                acc[0] += u32::from(px[0]);
+                acc[1] += u32::from(px[1]);
+                acc[2] += u32::from(px[2]);
+            }
             let sum = &mut sums[c];
-            sum[0] += u32::from(px[0]);
-            sum[1] += u32::from(px[1]);
-            sum[2] += u32::from(px[2]);
+            sum[0] += acc[0];
+            sum[1] += acc[1];
+            sum[2] += acc[2];
         }
     }
     flush(current, rows, &mut sums);
@@ -243,6 +261,45 @@ mod tests {
         assert!(near(p.scale, 12.0));
         assert!(row(&p, 50)[..144].iter().all(|v| near(*v, 30.0)));
         assert!(prepare(&RgbImage::new(0, 5)).data.iter().all(|v| *v == 0.0));
+    }
+
+    #[test]
+    fn each_model_pixel_is_the_mean_of_the_photo_pixels_whose_centres_fall_in_it() {
+        // Portrait, landscape and odd sizes, on a pattern with no two neighbours alike.
+        for (w, h) in [(480u32, 640u32), (641, 479), (331, 517)] {
+            let rgb = RgbImage::from_fn(w, h, |x, y| {
+                let v = x.wrapping_mul(31) ^ y.wrapping_mul(17);
+                image::Rgb([(v % 251) as u8, (v % 127) as u8 * 2, (x + y) as u8])
+            });
+            let p = prepare(&rgb);
+            let plane = (INPUT_W * INPUT_H) as usize;
+            // The photo's size in the input, and the cell of a photo column or row in it.
+            let fit =
+                |v: u32, max: u32| ((v as f32 * p.scale).round() as usize).clamp(1, max as usize);
+            let (nw, nh) = (fit(w, INPUT_W), fit(h, INPUT_H));
+            let cell = |v: u32, n: usize| (((v as f32 + 0.5) * p.scale) as usize).min(n - 1);
+            let mut sums = vec![[0u64; 4]; nw * nh];
+            for (x, y, px) in rgb.enumerate_pixels() {
+                let s = &mut sums[cell(y, nh) * nw + cell(x, nw)];
+                for c in 0..3 {
+                    s[c] += u64::from(px[c]);
+                }
+                s[3] += 1;
+            }
+            for (i, s) in sums.iter().enumerate() {
+                let at = (i / nw) * INPUT_W as usize + i % nw;
+                for c in 0..3 {
+                    let want = s[c] as f32 * (1.0 / s[3] as f32);
+                    // BGR: the photo's red is the model's last plane.
+                    let got = p.data[(2 - c) * plane + at];
+                    assert_eq!(
+                        got.to_bits(),
+                        want.to_bits(),
+                        "{w}×{h} cell {i} channel {c}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
