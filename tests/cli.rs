@@ -306,6 +306,58 @@ both_backends! {
     }
 }
 
+/// `… | head -1` and `… > /dev/full`: a reader that stops early ends the command quietly
+/// and successfully; a full disk is one line in the user's language, not a panic.
+#[test]
+fn a_closed_pipe_ends_quietly_and_a_full_disk_is_one_line() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("photo.jpg");
+    std::fs::write(&photo, include_bytes!("../assets/demo/fr__obama.jpg")).unwrap();
+    // Forty copies print far more than a pipe holds, so the writer meets the closed end.
+    let photos = vec![photo.as_os_str(); 40];
+    let mut child = bin()
+        .arg("check")
+        .args(&photos)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("photo.jpg"), "{first}");
+    // The reader is dropped here: the pipe's reading end is closed.
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = bin()
+        .args(["check"])
+        .arg(&photo)
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_clean_failure(&o, "cannot write the output");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = bin()
+        .args(["--lang", "zh", "check"])
+        .arg(&photo)
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_clean_failure(&o, "无法写出输出");
+}
+
 #[test]
 fn check_json_reports_every_file_and_exits_zero_on_failures() {
     let dir = tempfile::tempdir().unwrap();

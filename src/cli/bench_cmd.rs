@@ -5,6 +5,7 @@
 //! the thread's own CPU time: on a machine shared with other jobs the wall time includes the
 //! time the thread waited for a core, the CPU time does not.
 
+use super::output::outln;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -61,13 +62,13 @@ fn labelled_rates(dir: &std::path::Path, list: bool, spec: &PhotoSpec) -> Result
             .map(|(p, r)| (p.faults.clone(), p.faults.clone(), r))
     };
     let compliant = photos.iter().filter(|p| p.is_compliant()).count();
-    println!(
+    outln!(
         "{} labelled photos in {} ({compliant} compliant)\n",
         photos.len(),
         dir.display()
     );
-    println!("{}", markdown(&tally_labels(rows())));
-    println!("{}", summary_markdown(&summarise(rows())));
+    outln!("{}", markdown(&tally_labels(rows())));
+    outln!("{}", summary_markdown(&summarise(rows())));
     if list {
         for (p, r) in photos.iter().zip(&reports) {
             let flags: Vec<String> = r
@@ -79,7 +80,7 @@ fn labelled_rates(dir: &std::path::Path, list: bool, spec: &PhotoSpec) -> Result
                     format!("{}={}[{}]", c.id, c.verdict.code(), codes.join(" "))
                 })
                 .collect();
-            println!(
+            outln!(
                 "{}  labels: {}\n    {}",
                 p.name(),
                 p.faults.join(" "),
@@ -141,11 +142,11 @@ fn time(rounds: usize, items: usize, mut f: impl FnMut()) -> Timing {
 
 fn line(label: &str, t: &Timing) {
     match t.cpu_ms {
-        Some(cpu) => println!(
+        Some(cpu) => outln!(
             "{label:<20} {cpu:7.2} ms/photo CPU ({:.2} ms wall)",
             t.wall_ms
         ),
-        None => println!("{label:<20} {:7.2} ms/photo wall", t.wall_ms),
+        None => outln!("{label:<20} {:7.2} ms/photo wall", t.wall_ms),
     }
 }
 
@@ -202,7 +203,7 @@ pub fn run(args: &Args) -> Result<()> {
     }
     let load = Instant::now();
     let models = FaceModels::shared().map_err(|e| anyhow::anyhow!("{e}"))?;
-    println!(
+    outln!(
         "face models loaded once in {:.0} ms",
         load.elapsed().as_secs_f64() * 1e3
     );
@@ -214,7 +215,7 @@ pub fn run(args: &Args) -> Result<()> {
     }
     let photos: Vec<&[u8]> = labelled.iter().map(|(_, b)| b.as_slice()).collect();
     let rounds = args.rounds.max(1);
-    println!(
+    outln!(
         "{} photos ({} portraits × {} variants) × {rounds} rounds, one thread",
         photos.len(),
         BASE_PHOTOS.len(),
@@ -268,7 +269,7 @@ pub fn run(args: &Args) -> Result<()> {
     if args.stages {
         stages(rounds, &photos, &rgbs, &geoms, &spec);
     }
-    println!("full check = {ratio:.1}× a bare decode (median of the rounds, timed in turn)");
+    outln!("full check = {ratio:.1}× a bare decode (median of the rounds, timed in turn)");
     let batch = Instant::now();
     for _ in 0..rounds {
         photos.par_iter().for_each(|p| {
@@ -276,14 +277,14 @@ pub fn run(args: &Args) -> Result<()> {
         });
     }
     let per_sec = (photos.len() * rounds) as f64 / batch.elapsed().as_secs_f64();
-    println!(
+    outln!(
         "batch with rayon     {per_sec:7.1} photos/s wall on {} threads",
         rayon::current_num_threads()
     );
     if args.rates {
         let reports: Vec<_> = photos.par_iter().map(|p| pipeline::run(p, &spec)).collect();
         let table = tally(labelled.iter().map(|(v, _)| *v).zip(&reports));
-        println!("\n{}", markdown(&table));
+        outln!("\n{}", markdown(&table));
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `bench-produce`: builds a throwaway database of N approved students (the demo photos) and
 //! times production on this thread: roster query, print sheets, packing lists, recording.
 
+use super::output::outln;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -51,11 +52,11 @@ pub fn run(args: &Args) -> Result<()> {
         .filter_map(|e| e.ok()?.metadata().ok())
         .map(|m| m.len())
         .sum();
-    println!(
+    outln!(
         "database of {} approved students built in {build_s:.1} s",
         args.students
     );
-    println!(
+    outln!(
         "produce: {} students, {} prints on {} sheets, {} envelopes, {:.1} MB in {secs:.2} s ({:.1} ms per student, one thread)",
         report.students,
         report.copies,

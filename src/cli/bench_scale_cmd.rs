@@ -1,6 +1,7 @@
 //! `bench-scale`: builds demo databases of growing size and times the queries the review
 //! screen runs, to show how they grow (release build; the 100 000-student build takes a while).
 
+use super::output::outln;
 use std::path::{Path, PathBuf};
 
 use std::time::Instant;
@@ -48,13 +49,13 @@ pub fn run(args: &Args) -> Result<()> {
     crate::private_fs::create_dir_all(&args.dir)
         .with_context(|| format!("cannot create {}", args.dir.display()))?;
     let mut rows: Vec<Row> = Vec::new();
-    println!(
+    outln!(
         "| students | build s | DB MB | awaiting | queue(50) ms | queue(all) ms | summary ms | find ms | decided-today ms |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    outln!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for &n in &args.sizes {
         let row = one_size(args, n)?;
-        println!(
+        outln!(
             "| {} | {:.1} | {:.1} | {} | {:.2} | {:.1} | {:.2} | {:.2} | {:.2} |",
             row.students,
             row.build_s,
@@ -71,7 +72,7 @@ pub fn run(args: &Args) -> Result<()> {
     for pair in rows.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         let g = |x: f64, y: f64| if x > 0.0 { y / x } else { f64::NAN };
-        println!(
+        outln!(
             "{} -> {} students (x{:.0}): size x{:.1}, queue(50) x{:.1}, queue(all) x{:.1}, summary x{:.1}, find x{:.1}",
             a.students,
             b.students,

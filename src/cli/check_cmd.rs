@@ -1,5 +1,6 @@
 //! `check`: run the automatic checks on photo files, one report per file.
 
+use super::output::outln;
 use crate::i18n::{Msg, MsgContext};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -41,7 +42,7 @@ pub fn run(args: &Args) -> Result<()> {
             .iter()
             .map(|(f, r, ms)| to_json(f, r, *ms))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&all)?);
+        outln!("{}", serde_json::to_string_pretty(&all)?);
     } else {
         for (file, report, ms) in &reports {
             print_text(file, report, *ms);
@@ -88,14 +89,14 @@ pub fn to_json(file: &Path, r: &Report, elapsed_ms: f64) -> serde_json::Value {
 }
 
 fn print_text(file: &Path, r: &Report, elapsed_ms: f64) {
-    println!(
+    outln!(
         "{}: {} ({elapsed_ms:.1} ms)",
         file.display(),
         r.verdict().code()
     );
     for c in &r.checks {
         let message = c.message(super::lang());
-        println!("  {:<5} {:<24} {message}", c.verdict.code(), c.id);
+        outln!("  {:<5} {:<24} {message}", c.verdict.code(), c.id);
     }
     let reasons: Vec<_> = r.suggested_reasons().iter().map(|x| x.code()).collect();
     if !reasons.is_empty() {

@@ -1,5 +1,6 @@
 //! `demo`: a demo campaign with every state populated, placed around now.
 
+use super::output::outln;
 use crate::i18n::{Msg, MsgContext};
 use std::path::Path;
 use std::time::Instant;
@@ -37,10 +38,10 @@ pub fn run(db: &DbLocation, args: &Args) -> Result<()> {
             .arg("secs", format!("{:.1}", started.elapsed().as_secs_f64()))
             .arg("at", db.to_string()),
     );
-    println!("{}", serde_json::to_string(&summary.counts)?);
+    outln!("{}", serde_json::to_string(&summary.counts)?);
     super::say(&Msg::new("cli-demo-accounts"));
     for a in DEMO_ACCOUNTS {
-        println!(
+        outln!(
             "  {:<11} {:<10} / {:<16} {}",
             a.role.code(),
             a.name,

@@ -1,5 +1,6 @@
 //! `migrate`: moves a studio from its `SQLite` file to a `PostgreSQL` server.
 
+use super::output::outln;
 use crate::i18n::{Msg, MsgContext};
 use std::path::PathBuf;
 
@@ -44,7 +45,7 @@ pub fn run(args: &Args) -> Result<()> {
             .arg("secs", format!("{:.1}", started.elapsed().as_secs_f64())),
     );
     for (table, n) in &report.rows {
-        println!("  {table:<18} {n}");
+        outln!("  {table:<18} {n}");
     }
     // Server roles are per server and made from a password, which SQLite never had in clear.
     super::say(&Msg::new("cli-migrated-accounts"));

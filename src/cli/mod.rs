@@ -16,6 +16,7 @@ mod extend_cmd;
 mod ingest_cmd;
 mod makeup_cmd;
 mod migrate_cmd;
+mod output;
 mod overdue_cmd;
 mod produce_cmd;
 mod queue_cmd;
@@ -143,7 +144,7 @@ pub(crate) fn state(state: crate::domain::case::CaseState) -> Msg {
 
 /// Prints a message on standard output, in this run's language.
 pub(crate) fn say(msg: &Msg) {
-    println!("{}", msg.render(lang()));
+    output::line(format_args!("{}", msg.render(lang())));
 }
 
 /// Prints a message on standard error (warnings, progress), in this run's language.

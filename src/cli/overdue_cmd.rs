@@ -1,5 +1,6 @@
 //! `overdue`: the deadline board's lists as a table or a CSV file for spreadsheets.
 
+use super::output::outln;
 use crate::i18n::{Msg, MsgContext};
 use std::path::PathBuf;
 
@@ -74,13 +75,13 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
 
 fn print_lists(sections: &[(BoardList, Vec<BoardRow>)], now: DateTime<Utc>) {
     for (list, rows) in sections {
-        println!("{} ({})", list.code(), rows.len());
+        outln!("{} ({})", list.code(), rows.len());
         for r in rows {
             let due = r
                 .due
                 .map(|d| Countdown::until(d, now).text(super::lang()))
                 .unwrap_or_default();
-            println!(
+            outln!(
                 "  case {:>7}  {:<17}  {:<10} {:<20} {:<16} {}",
                 r.case_id,
                 r.state.code(),

@@ -1,5 +1,6 @@
 //! `queue`: counts by state, overdue counts, the next items.
 
+use super::output::outln;
 use crate::i18n::Msg;
 use anyhow::Result;
 use chrono::{SecondsFormat, Utc};
@@ -29,7 +30,7 @@ pub fn run(store: &mut Store, args: &Args) -> Result<()> {
     let now = Utc::now();
     let summary = store.queue_summary(now, args.limit)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&to_json(&summary))?);
+        outln!("{}", serde_json::to_string_pretty(&to_json(&summary))?);
     } else {
         print_table(&summary, now);
     }
@@ -70,14 +71,14 @@ fn print_table(s: &QueueSummary, now: chrono::DateTime<Utc>) {
         s.overdue_resubmissions,
     ));
     for (label, n) in &counts {
-        println!("{} {n:>7}", pad(label, 22));
+        outln!("{} {n:>7}", pad(label, 22));
     }
     if s.next.is_empty() {
-        println!();
+        outln!();
         super::say(&Msg::new("cli-queue-empty"));
         return;
     }
-    println!(
+    outln!(
         "\n{}  {} {} {}  {}",
         pad_left(&text("cli-queue-col-submission"), 10),
         pad(&text("cli-queue-col-state"), 15),
@@ -86,7 +87,7 @@ fn print_table(s: &QueueSummary, now: chrono::DateTime<Utc>) {
         text("cli-queue-col-due"),
     );
     for i in &s.next {
-        println!(
+        outln!(
             "{:>10}  {} {} {:>7}  {}",
             i.submission_id,
             pad(&super::state(i.state).render(lang), 15),

@@ -5,6 +5,7 @@
 //! input. The first account of a new database is added without `--as` and must be a supervisor;
 //! that `user add` creates the database file when it does not exist yet.
 
+use super::output::outln;
 use crate::i18n::{Msg, MsgContext};
 use anyhow::Result;
 use chrono::Utc;
@@ -140,11 +141,11 @@ pub fn run(db: &crate::store::DbLocation, args: &Args) -> Result<()> {
 fn list(store: &Store, json: bool) -> Result<()> {
     let users = store.list_users()?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&users)?);
+        outln!("{}", serde_json::to_string_pretty(&users)?);
         return Ok(());
     }
     for u in &users {
-        println!(
+        outln!(
             "{:<20} {:<11} {:<9} {}",
             u.name,
             u.role.code(),

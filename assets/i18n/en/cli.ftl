@@ -108,6 +108,7 @@ cli-backup-written = backup written: { $bytes } bytes, schema { $version }, { $d
 cli-roster-imported = imported { $imported } student(s) ({ $offline } collected offline) [{ $encoding }]; { $skipped } row(s) skipped: { $path }
 cli-warning-line = warning: { $text }
 cli-error-line = error: { $text }
+cli-output-failed = cannot write the output: { $error }
 cli-rows-written = { $count } row(s) written to { $path }
 cli-new-password-prompt = new password for { $name }:{ " " }
 cli-echo-not-restored = warning: could not turn echo back on; run `stty echo` or `reset`

@@ -103,6 +103,7 @@ cli-backup-written = 备份已写出：{ $bytes } 字节，结构版本 { $versi
 cli-roster-imported = 已导入 { $imported } 名学生（其中 { $offline } 名线下采集）[{ $encoding }]；跳过 { $skipped } 行：{ $path }
 cli-warning-line = 提示：{ $text }
 cli-error-line = 错误：{ $text }
+cli-output-failed = 无法写出输出：{ $error }
 cli-rows-written = 已写入 { $count } 行到 { $path }
 cli-new-password-prompt = { $name } 的新密码：
 cli-echo-not-restored = 注意：无法恢复终端回显，请运行 `stty echo` 或 `reset`
