@@ -5,12 +5,12 @@
 //! the thread's own CPU time: on a machine shared with other jobs the wall time includes the
 //! time the thread waited for a core, the CPU time does not.
 
-use super::output::outln;
 use std::time::Instant;
 
 use anyhow::Result;
 use rayon::prelude::*;
 
+use super::output::outln;
 use crate::checks::face::{self, FaceModels};
 use crate::checks::geometry::Detection;
 use crate::checks::geometry::FaceGeometry;
@@ -19,7 +19,10 @@ use crate::checks::pipeline;
 use crate::checks::result::Verdict;
 use crate::checks::segment::{Segmentation, pixel_checks, segment};
 use crate::checks::{background, clothing, exposure, file, pose, sharpness};
+use crate::checks::result::Report;
+use crate::demo::labelled::LabelledPhoto;
 use crate::demo::photos::BASE_PHOTOS;
+use crate::demo::skin_tone::SkinTone;
 use crate::demo::variants::rates::{markdown, summarise, summary_markdown, tally, tally_labels};
 use crate::demo::variants::{Variant, render};
 use crate::domain::spec::PhotoSpec;
@@ -69,6 +72,7 @@ fn labelled_rates(dir: &std::path::Path, list: bool, spec: &PhotoSpec) -> Result
     );
     outln!("{}", markdown(&tally_labels(rows())));
     outln!("{}", summary_markdown(&summarise(rows())));
+    outln!("{}", tone_markdown(&photos, &reports));
     if list {
         for (p, r) in photos.iter().zip(&reports) {
             let flags: Vec<String> = r
@@ -89,6 +93,43 @@ fn labelled_rates(dir: &std::path::Path, list: bool, spec: &PhotoSpec) -> Result
         }
     }
     Ok(())
+}
+
+/// The photo-level summary per skin-tone band of the labels' notes: every band should see the
+/// same rates (fairness is correctness).
+fn tone_markdown(photos: &[LabelledPhoto], reports: &[Report]) -> String {
+    let share = |part: usize, whole: usize| {
+        if whole == 0 {
+            "—".to_owned()
+        } else {
+            format!("{part} / {whole} ({:.0} %)", part as f64 * 100.0 / whole as f64)
+        }
+    };
+    let mut out = String::from(
+        "| skin tone (labels' notes) | photos | faults flagged with their reason | compliant with a failure | compliant with any warning or failure |\n|---|---|---|---|---|\n",
+    );
+    let bands = SkinTone::ALL.map(Some).into_iter().chain([None]);
+    for band in bands {
+        let rows: Vec<_> = photos
+            .iter()
+            .zip(reports)
+            .filter(|(p, _)| SkinTone::from_note(&p.note) == band)
+            .map(|(p, r)| (p.faults.clone(), p.faults.clone(), r))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let s = summarise(rows.iter().map(|(e, a, r)| (e.clone(), a.clone(), *r)));
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            band.map_or("not stated", SkinTone::label),
+            s.photos,
+            share(s.faults_flagged, s.faults),
+            share(s.compliant_failed, s.compliant),
+            share(s.compliant_flagged, s.compliant),
+        ));
+    }
+    out
 }
 
 /// CPU time of the calling thread in nanoseconds, when the system reports it.

@@ -1,12 +1,12 @@
 //! `bench-produce`: builds a throwaway database of N approved students (the demo photos) and
 //! times production on this thread: roster query, print sheets, packing lists, recording.
 
-use super::output::outln;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use chrono::{Duration, TimeZone, Utc};
 
+use super::output::outln;
 use crate::demo::photos::BASE_PHOTOS;
 use crate::domain::campaign::Campaign;
 use crate::domain::case::DecisionKind;

@@ -1,7 +1,6 @@
 //! `bench-scale`: builds demo databases of growing size and times the queries the review
 //! screen runs, to show how they grow (release build; the 100 000-student build takes a while).
 
-use super::output::outln;
 use std::path::{Path, PathBuf};
 
 use std::time::Instant;
@@ -9,6 +8,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use chrono::{Duration, Utc};
 
+use super::output::outln;
 use crate::demo::{DEMO_REVIEWERS, build};
 use crate::store::{DbLocation, Store};
 

@@ -1,6 +1,5 @@
 //! `check`: run the automatic checks on photo files, one report per file.
 
-use super::output::outln;
 use crate::i18n::{Msg, MsgContext};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -9,6 +8,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde_json::json;
 
+use super::output::outln;
 use crate::checks::pipeline;
 use crate::checks::result::Report;
 use crate::domain::spec::PhotoSpec;

@@ -1,6 +1,5 @@
 //! `demo`: a demo campaign with every state populated, placed around now.
 
-use super::output::outln;
 use crate::i18n::{Msg, MsgContext};
 use std::path::Path;
 use std::time::Instant;
@@ -8,6 +7,7 @@ use std::time::Instant;
 use anyhow::Result;
 use chrono::Utc;
 
+use super::output::outln;
 use crate::demo::{DEMO_ACCOUNTS, DEMO_CAMPAIGN, build};
 use crate::store::{DbLocation, Store};
 

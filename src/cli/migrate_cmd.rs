@@ -1,6 +1,5 @@
 //! `migrate`: moves a studio from its `SQLite` file to a `PostgreSQL` server.
 
-use super::output::outln;
 use crate::i18n::{Msg, MsgContext};
 use std::path::PathBuf;
 
@@ -8,6 +7,7 @@ use anyhow::Result;
 use chrono::Utc;
 
 use super::auth::{AsArgs, supervisor};
+use super::output::outln;
 use crate::domain::role::Action;
 use crate::store::{DbLocation, Store};
 

@@ -1,6 +1,5 @@
 //! `overdue`: the deadline board's lists as a table or a CSV file for spreadsheets.
 
-use super::output::outln;
 use crate::i18n::{Msg, MsgContext};
 use std::path::PathBuf;
 
@@ -8,6 +7,7 @@ use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 
 use super::auth::{AsArgs, audited};
+use super::output::outln;
 use crate::domain::clock::Countdown;
 use crate::domain::role::Action;
 use crate::export::save_board_csv;

@@ -1,12 +1,12 @@
 //! `queue`: counts by state, overdue counts, the next items.
 
-use super::output::outln;
 use crate::i18n::Msg;
 use anyhow::Result;
 use chrono::{SecondsFormat, Utc};
 use serde_json::json;
 
 use super::auth::{AsArgs, audited};
+use super::output::outln;
 use crate::domain::case::CaseState;
 use crate::domain::clock::Countdown;
 use crate::domain::role::Action;

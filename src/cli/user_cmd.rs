@@ -5,12 +5,12 @@
 //! input. The first account of a new database is added without `--as` and must be a supervisor;
 //! that `user add` creates the database file when it does not exist yet.
 
-use super::output::outln;
 use crate::i18n::{Msg, MsgContext};
 use anyhow::Result;
 use chrono::Utc;
 
 use super::auth::{AsArgs, audited, read_new_password, sign_in, supervisor};
+use super::output::outln;
 use crate::domain::role::{Action, Role};
 use crate::store::{NewUser, Store};
 

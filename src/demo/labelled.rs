@@ -15,6 +15,8 @@ pub struct LabelledPhoto {
     pub path: PathBuf,
     /// Reason codes, as written (all known to [`ReasonCode::parse`]).
     pub faults: Vec<String>,
+    /// The labeller's note (skin tone, age, hair, glasses, backdrop and light); may be empty.
+    pub note: String,
 }
 
 impl LabelledPhoto {
@@ -85,6 +87,7 @@ pub fn read_folder(dir: &Path) -> Result<Vec<LabelledPhoto>, LabelError> {
         photos.push(LabelledPhoto {
             path: photo,
             faults,
+            note: record.get(2).unwrap_or("").trim().to_owned(),
         });
     }
     Ok(photos)
@@ -101,6 +104,21 @@ mod tests {
         let compliant = photos.iter().filter(|p| p.is_compliant()).count();
         assert!(compliant >= 20, "{compliant} compliant");
         assert!(photos.len() - compliant >= 20);
+        // Every colour photo's note names a skin tone, and compliant photos span them all.
+        let unnamed: Vec<String> = photos
+            .iter()
+            .filter(|p| crate::demo::skin_tone::SkinTone::from_note(&p.note).is_none())
+            .map(LabelledPhoto::name)
+            .collect();
+        assert!(unnamed.len() <= 2, "{unnamed:?}");
+        for tone in crate::demo::skin_tone::SkinTone::ALL {
+            let n = photos
+                .iter()
+                .filter(|p| p.is_compliant())
+                .filter(|p| crate::demo::skin_tone::SkinTone::from_note(&p.note) == Some(tone))
+                .count();
+            assert!(n >= 3, "{} compliant photos of {tone:?} skin", n);
+        }
     }
 
     #[test]

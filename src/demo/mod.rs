@@ -5,6 +5,7 @@ pub mod labelled;
 mod people;
 pub mod photos;
 mod scenario;
+pub mod skin_tone;
 pub mod variants;
 
 use std::collections::HashMap;
