@@ -5,6 +5,7 @@
 //! the thread's own CPU time: on a machine shared with other jobs the wall time includes the
 //! time the thread waited for a core, the CPU time does not.
 
+use std::fmt::Write as _;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -16,10 +17,10 @@ use crate::checks::geometry::Detection;
 use crate::checks::geometry::FaceGeometry;
 use crate::checks::person::PersonModel;
 use crate::checks::pipeline;
+use crate::checks::result::Report;
 use crate::checks::result::Verdict;
 use crate::checks::segment::{Segmentation, pixel_checks, segment};
 use crate::checks::{background, clothing, exposure, file, pose, sharpness};
-use crate::checks::result::Report;
 use crate::demo::labelled::LabelledPhoto;
 use crate::demo::photos::BASE_PHOTOS;
 use crate::demo::skin_tone::SkinTone;
@@ -102,7 +103,10 @@ fn tone_markdown(photos: &[LabelledPhoto], reports: &[Report]) -> String {
         if whole == 0 {
             "—".to_owned()
         } else {
-            format!("{part} / {whole} ({:.0} %)", part as f64 * 100.0 / whole as f64)
+            format!(
+                "{part} / {whole} ({:.0} %)",
+                part as f64 * 100.0 / whole as f64
+            )
         }
     };
     let mut out = String::from(
@@ -119,15 +123,17 @@ fn tone_markdown(photos: &[LabelledPhoto], reports: &[Report]) -> String {
         if rows.is_empty() {
             continue;
         }
-        let s = summarise(rows.iter().map(|(e, a, r)| (e.clone(), a.clone(), *r)));
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
+        let s = summarise(rows);
+        // Writing to a `String` cannot fail.
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
             band.map_or("not stated", SkinTone::label),
             s.photos,
             share(s.faults_flagged, s.faults),
             share(s.compliant_failed, s.compliant),
             share(s.compliant_flagged, s.compliant),
-        ));
+        );
     }
     out
 }

@@ -117,7 +117,7 @@ mod tests {
                 .filter(|p| p.is_compliant())
                 .filter(|p| crate::demo::skin_tone::SkinTone::from_note(&p.note) == Some(tone))
                 .count();
-            assert!(n >= 3, "{} compliant photos of {tone:?} skin", n);
+            assert!(n >= 3, "{n} compliant photos of {tone:?} skin");
         }
     }
 

@@ -57,7 +57,10 @@ mod tests {
         for (note, want) in [
             ("very fair freckled skin, female", Some(SkinTone::Fair)),
             ("fair skin, older bald male", Some(SkinTone::Fair)),
-            ("fair skin with vitiligo patches, male 42", Some(SkinTone::Fair)),
+            (
+                "fair skin with vitiligo patches, male 42",
+                Some(SkinTone::Fair),
+            ),
             (
                 "light-medium skin, East Asian male 29",
                 Some(SkinTone::Medium),
