@@ -1,9 +1,10 @@
 //! Standard output of the batch commands. `println!` panics when its line cannot be written:
 //! a pipe closed early (`idphoto-review check *.jpg | head -3`) or a full disk under a
-//! redirect. Here a closed pipe ends the command quietly, with success: the reader has what it
-//! asked for, and everything done so far is saved, since a line is printed only after the
-//! work it reports. Any other write error ends the command with a message on standard error in
-//! the user's language and exit status 1.
+//! redirect. Here a closed pipe ends the command quietly with exit status 141, as a Unix tool
+//! stopped by `SIGPIPE` ends (so `set -o pipefail` sees that it did not finish): what was done
+//! before stays done, since a line only reports work already saved, and the rest is not
+//! started. Any other write error ends the command with a message on standard error in the
+//! user's language and exit status 1.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -17,10 +18,13 @@ pub(crate) fn line(args: fmt::Arguments<'_>) {
     }
 }
 
+/// The exit status of a process stopped by a closed pipe: 128 + `SIGPIPE` (13).
+const CLOSED_PIPE_STATUS: i32 = 141;
+
 /// Ends the process after a failed write to standard output.
 fn stop(e: &io::Error) -> ! {
     if e.kind() == io::ErrorKind::BrokenPipe {
-        std::process::exit(0);
+        std::process::exit(CLOSED_PIPE_STATUS);
     }
     let msg = Msg::new("cli-output-failed").arg("error", e.to_string());
     // Standard error may be gone too; there is nothing left to tell then.
