@@ -347,14 +347,22 @@ mod tests {
             .fold(0.0f32, f32::max)
     }
 
-    /// The exported square graph, and the photo letterboxed into it.
+    /// The exported square graph's input shape.
     #[cfg(feature = "models")]
-    fn square(rgb: &RgbImage) -> (Vec<f32>, Letterbox) {
-        let shape = [1, 3, EXPORT_SIDE, EXPORT_SIDE];
-        let (plan, _) = onnx::load(SELFIE_ONNX, shape, Ops::Stock).unwrap();
+    const SQUARE: [usize; 4] = [1, 3, EXPORT_SIDE, EXPORT_SIDE];
+
+    /// The exported square graph, loaded once per test.
+    #[cfg(feature = "models")]
+    fn square_plan() -> Plan {
+        onnx::load(SELFIE_ONNX, SQUARE, Ops::Stock).unwrap().0
+    }
+
+    /// `plan`'s output on the photo letterboxed into the square, and that letterbox.
+    #[cfg(feature = "models")]
+    fn square(plan: &Plan, rgb: &RgbImage) -> (Vec<f32>, Letterbox) {
         let lb = Letterbox::fit(rgb.width(), rgb.height(), (EXPORT_SIDE, EXPORT_SIDE));
         (
-            onnx::run(&plan, shape, &lb.sample(rgb)).unwrap().remove(0),
+            onnx::run(plan, SQUARE, &lb.sample(rgb)).unwrap().remove(0),
             lb,
         )
     }
@@ -363,11 +371,12 @@ mod tests {
     #[test]
     fn retargeting_to_the_export_size_changes_nothing() {
         let side = [EXPORT_SIDE, EXPORT_SIDE];
-        let shape = [1, 3, EXPORT_SIDE, EXPORT_SIDE];
-        let (same, _) = onnx::load_retargeted(SELFIE_ONNX, side, shape, Ops::Stock).unwrap();
+        let (same, _) = onnx::load_retargeted(SELFIE_ONNX, side, SQUARE, Ops::Stock).unwrap();
         let rgb = photo(0);
-        let (want, lb) = square(&rgb);
-        let got = onnx::run(&same, shape, &lb.sample(&rgb)).unwrap().remove(0);
+        let (want, lb) = square(&square_plan(), &rgb);
+        let got = onnx::run(&same, SQUARE, &lb.sample(&rgb))
+            .unwrap()
+            .remove(0);
         // Whole-map average pools, and the sizes scaled by one.
         let worst = max_difference(&want, &got);
         // (The pools' sums run in another order: 6e-5 here, on probabilities 0–1.)
@@ -386,6 +395,7 @@ mod tests {
     #[test]
     fn the_three_four_input_finds_the_person_the_square_did() {
         let model = PersonModel::shared().unwrap();
+        let plan = square_plan();
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real");
         let mut studio: Vec<_> = std::fs::read_dir(dir)
             .unwrap()
@@ -404,7 +414,7 @@ mod tests {
             .chain(studio.iter().map(|p| image::open(p).unwrap().to_rgb8()));
         for (i, rgb) in photos.enumerate() {
             let (gw, gh) = (rgb.width() / 2, rgb.height() / 2);
-            let (prob, lb) = square(&rgb);
+            let (prob, lb) = square(&plan, &rgb);
             let want = lb.read_back(&prob, gw, gh);
             let got = model.probability(&rgb, gw, gh).unwrap();
             let inner = (0..gh).flat_map(|y| (EDGE..gw - EDGE).map(move |x| (y * gw + x) as usize));
