@@ -113,6 +113,27 @@ fn under_exposed_dark_and_fair_faces_are_too_dark() {
     }
 }
 
+/// A correctly exposed photo on a grey backdrop darker than light grey (the London set's
+/// `024`, labelled `BACKGROUND_COLOUR`): the backdrop reads about 0.7 EV under light grey,
+/// but the photo's highlights (the white T-shirt) reach the top of the range, so the backdrop
+/// is a darker surface, which `background.colour` reports, and not an under-exposure. The
+/// same photo 1.25 stops darker moves its highlights too, and is too dark.
+#[test]
+fn a_darker_grey_backdrop_is_not_an_under_exposed_face() {
+    let spec = PhotoSpec::default();
+    let photo = real("londonset__024_neutral");
+    let report = pipeline::run(&photo, &spec);
+    let (verdict, _, message) = brightness(&report);
+    assert_eq!(verdict, Verdict::Pass, "{message}");
+    let colour = report.get("background.colour").unwrap();
+    assert!(colour.verdict >= Verdict::Warn, "{}", colour.message_en());
+    for ev in [-1.25, -1.5] {
+        let (verdict, reasons, message) = brightness(&pipeline::run(&exposed(&photo, ev), &spec));
+        assert!(verdict >= Verdict::Warn, "{ev} EV: {message}");
+        assert!(reasons.contains(&"FACE_TOO_DARK"), "{ev} EV: {reasons:?}");
+    }
+}
+
 #[test]
 fn over_exposed_dark_and_fair_faces_are_too_bright() {
     let spec = PhotoSpec::default();

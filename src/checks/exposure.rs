@@ -288,7 +288,8 @@ fn ev_limit_over(spec: &PhotoSpec) -> f64 {
 /// `exposure.brightness`: over- and under-exposure, judged by what exposure changes and not
 /// by how light the skin is: the share of the face skin crushed into the darkest luma range
 /// or clipped into the brightest (ISO/IEC 29794-5), and the backdrop's exposure against its
-/// known colour. A correctly lit dark face and a correctly lit fair face both pass.
+/// known colour, darkness confirmed by the photo's highlights. A correctly lit dark face and a
+/// correctly lit fair face both pass.
 pub fn check_brightness(
     rgb: &RgbImage,
     seg: &Segmentation,
@@ -344,11 +345,23 @@ pub fn check_brightness(
     let backdrop = backdrop_exposure(seg, spec);
     // Without the backdrop the highlights only fail: a photo without a light backdrop may have
     // no near-white at all, so a small shortfall says nothing.
+    let highlights = highlight_ev(rgb);
     let (ev, backdrop_clipped) = backdrop.unwrap_or_else(|| {
-        let h = highlight_ev(rgb).min(0.0);
+        let h = highlights.min(0.0);
         (if h < -ev_lim.fail { h } else { 0.0 }, false)
     });
-    let dark = Verdict::from_limits(crushed, &crush).max(Verdict::from_limits(-ev, &ev_lim));
+    // A backdrop darker than its allowed colour is under-exposure only when the highlights
+    // agree. A grey backdrop's own lightness varies as much as `background.colour` tolerates
+    // (ΔE00 10 from light grey is about 0.6 EV darker), so a darker grey with the photo's
+    // brightest hundredth at the top of the range (a white collar, catchlights) is a darker
+    // backdrop, which `background.colour` judges, in a correctly exposed photo. Under-exposure
+    // darkens both: the lesser darkness of the two counts.
+    let dark_ev = if backdrop.is_some() && ev < 0.0 {
+        ev.max(highlights.min(0.0))
+    } else {
+        ev
+    };
+    let dark = Verdict::from_limits(crushed, &crush).max(Verdict::from_limits(-dark_ev, &ev_lim));
     let bright = Verdict::from_limits(clipped, &clip)
         .max(Verdict::from_limits(ev, &ev_lim))
         .max(if backdrop_clipped {
@@ -368,6 +381,7 @@ pub fn check_brightness(
             Msg::new("check-brightness-backdrop")
                 .arg("ev", format!("{ev:+.2}"))
                 .arg("clipped", clipped)
+                .arg("highlights", format!("{highlights:+.2}"))
         },
     );
     let facts = Msg::new("check-brightness-facts")
@@ -398,7 +412,7 @@ pub fn check_brightness(
         .with_value(if bright >= dark {
             clipped.max(ev)
         } else {
-            crushed.max(-ev)
+            crushed.max(-dark_ev)
         })
         .with_reasons(&reasons)
         .with_overlay(skin.rect_overlay(verdict))

@@ -289,16 +289,28 @@ fn subject_component(
         .or(Some(largest))
 }
 
-/// Top of the silhouette (half-res row) in column `x`, if the column holds the person.
-fn column_top(half: &HalfRes, x: u32) -> Option<u32> {
-    (0..half.height).find(|&y| half.person[half.index(x, y)])
+/// The first top edge of the silhouette (half-res row) in column `x` at or below row `from`:
+/// a person cell with no person cell above it. `None` when the column holds no such edge
+/// there (empty, or the person running on unbroken from above `from`).
+fn column_top(half: &HalfRes, x: u32, from: u32) -> Option<u32> {
+    (from..half.height)
+        .find(|&y| half.person[half.index(x, y)] && (y == 0 || !half.person[half.index(x, y - 1)]))
 }
 
 /// Shoulder heights (half resolution): `(left, right, dx)` where `dx` is the distance of the
 /// measured columns from `centre_x`. Takes the outermost offset (up to 1.1 face widths, at
-/// least 0.6, clear of the image border) where both columns hold the person, and the median
-/// over a few offsets just inside it.
-fn shoulder_heights(half: &HalfRes, centre_x: f32, face_w: f32) -> Option<(f32, f32, f32)> {
+/// least 0.6, clear of the image border) where both columns show the top of the silhouette
+/// below `mouth_y`, and the median over a few offsets just inside it. Above the mouth the
+/// silhouette is hair or the head (a bun, hair flaring out beside the face), not a shoulder:
+/// even high shoulders beside a short neck stay below the mouth line. So a shoulder is a top
+/// edge below it, and a column covered from above down to there (hair on the shoulder) is not
+/// measured.
+fn shoulder_heights(
+    half: &HalfRes,
+    centre_x: f32,
+    face_w: f32,
+    mouth_y: f32,
+) -> Option<(f32, f32, f32)> {
     const BORDER: f32 = 3.0;
     let max_dx = (1.1 * face_w)
         .min(centre_x - BORDER)
@@ -309,8 +321,9 @@ fn shoulder_heights(half: &HalfRes, centre_x: f32, face_w: f32) -> Option<(f32, 
     let mut dx = max_dx;
     while dx >= min_dx {
         let pair = |d: f32| {
-            let l = column_top(half, (centre_x - d) as u32)?;
-            let r = column_top(half, (centre_x + d) as u32)?;
+            let from = mouth_y.max(0.0) as u32;
+            let l = column_top(half, (centre_x - d) as u32, from)?;
+            let r = column_top(half, (centre_x + d) as u32, from)?;
             Some((l as f32, r as f32))
         };
         if pair(dx).is_some() {
@@ -528,14 +541,19 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
     // side of the neck's centre (the body's axis, which a turned or tilted head leaves), that
     // both hold the person (long hair may hang over the inner
     // shoulder; the outer shoulder is usually clear of it).
-    let (centre_x, face_w) = match face {
-        Some(d) => (neck_centre_x(&outline_left, &outline_right, d), d.face.w),
+    let (centre_x, face_w, mouth_y) = match face {
+        Some(d) => (
+            neck_centre_x(&outline_left, &outline_right, d),
+            d.face.w,
+            d.mouth_image_left.y.max(d.mouth_image_right.y),
+        ),
         None => (
             head_centre_x(&half).map_or(width as f32 / 2.0, |x| x * 2.0),
             width as f32 * 0.45,
+            0.0,
         ),
     };
-    let shoulders = shoulder_heights(&half, centre_x / 2.0, face_w / 2.0);
+    let shoulders = shoulder_heights(&half, centre_x / 2.0, face_w / 2.0, mouth_y / 2.0);
     let (left, right, shoulder_x) = match shoulders {
         Some((l, r, dx)) => (
             Some(l * 2.0),
@@ -601,4 +619,59 @@ pub fn pixel_checks(
         pose::check_shoulders(rgb, &seg, spec),
     ];
     (seg, checks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A half-resolution silhouette (240 × 320): a head of half width 40 centred at x 120
+    /// down to row 190, shoulders from row 230 down, and on the image right a bun of hair
+    /// beside the head, rows 110–200, reaching 60 columns out.
+    fn silhouette() -> HalfRes {
+        let (width, height) = (240u32, 320u32);
+        let person = (0..width * height)
+            .map(|i| {
+                let (x, y) = (i % width, i / width);
+                let dx = x.abs_diff(120);
+                ((60..=190).contains(&y) && dx <= 40)
+                    || y >= 230
+                    || (x > 120 && dx <= 60 && (110..=200).contains(&y))
+            })
+            .collect();
+        let n = (width * height) as usize;
+        HalfRes {
+            width,
+            height,
+            lab: vec![Lab::default(); n],
+            linear: vec![[0.0; 3]; n],
+            background: vec![false; n],
+            person,
+            objects: vec![false; n],
+        }
+    }
+
+    #[test]
+    fn hair_beside_the_face_is_not_a_shoulder() {
+        let half = silhouette();
+        // Mouth at row 170: below it both columns show the shoulders' own top edge.
+        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 170.0).unwrap();
+        assert_eq!((l, r), (230.0, 230.0));
+        // Searched from the top, the bun reads as a shoulder 120 rows higher.
+        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 0.0).unwrap();
+        assert!(l - r > 100.0, "{l} {r}");
+    }
+
+    #[test]
+    fn hair_down_over_the_shoulders_leaves_them_unmeasured() {
+        let mut half = silhouette();
+        // Hair from the bun down to the shoulder on the image right: no edge there.
+        for y in 200..230 {
+            for x in 121..=180 {
+                let i = half.index(x, y);
+                half.person[i] = true;
+            }
+        }
+        assert_eq!(shoulder_heights(&half, 120.0, 50.0, 170.0), None);
+    }
 }
