@@ -23,7 +23,7 @@ const EYE_TO_TOP_MAX: f32 = 190.0;
 const OUT: (u32, u32) = (480, 640);
 
 /// The source box `(x, y, width, height)` of scale `s` (output per source pixel).
-#[allow(clippy::cast_precision_loss)] // photo sizes fit f32
+#[allow(clippy::cast_precision_loss, clippy::many_single_char_names)] // pixel maths
 fn source_box(rgb: &RgbImage, m: &Measures, s: f32) -> (f32, f32, f32, f32) {
     let (w, h) = (OUT.0 as f32 / s, OUT.1 as f32 / s);
     let x = (m.centre_x - w / 2.0).clamp(0.0, (rgb.width() as f32 - w).max(0.0));

@@ -204,6 +204,7 @@ mod tests {
     use super::*;
 
     /// The plain per-sample bilinear read, one transform per sample and channel.
+    #[allow(clippy::many_single_char_names)] // pixel maths
     fn reference_grid(
         rgb: &RgbImage,
         n: usize,
