@@ -3,6 +3,7 @@
 //! verdicts of the pixel checks are printed.
 
 use idphoto_review::checks::face::{FaceModels, analyse};
+use idphoto_review::checks::result::Overlay;
 use idphoto_review::checks::segment::pixel_checks;
 use idphoto_review::domain::lang::Lang;
 use idphoto_review::domain::spec::PhotoSpec;
@@ -32,6 +33,14 @@ fn main() -> anyhow::Result<()> {
     out.save(&output)?;
     for c in checks {
         println!("{:24} {:5} {}", c.id, c.verdict.code(), c.message(Lang::En));
+        for o in &c.overlays {
+            if let Overlay::Line { x1, y1, x2, y2, .. } = o {
+                println!(
+                    "{:24}       line ({x1:.0}, {y1:.0}) – ({x2:.0}, {y2:.0})",
+                    ""
+                );
+            }
+        }
     }
     Ok(())
 }

@@ -289,22 +289,65 @@ fn subject_component(
         .or(Some(largest))
 }
 
-/// The first top edge of the silhouette (half-res row) in column `x` at or below row `from`:
-/// a person cell with no person cell above it. `None` when the column holds no such edge
-/// there (empty, or the person running on unbroken from above `from`).
-fn column_top(half: &HalfRes, x: u32, from: u32) -> Option<u32> {
-    (from..half.height)
-        .find(|&y| half.person[half.index(x, y)] && (y == 0 || !half.person[half.index(x, y - 1)]))
+/// The top of the body in column `x` (half-res row) at or below row `from`: the top edge of
+/// the person run that reaches the bottom of the photo, across gaps of at most `max_gap` cells
+/// (a hole the model leaves in a shirt). A clump of hair hanging beside the neck, with backdrop
+/// between it and the shoulder, is thus not the shoulder. `None` when the column's bottom is
+/// not the person, or when the person runs on unbroken from above `from` (hair down over the
+/// shoulder).
+fn column_top(half: &HalfRes, x: u32, from: u32, max_gap: u32) -> Option<u32> {
+    let mut top = None;
+    let mut gap = 0;
+    for y in (from..half.height).rev() {
+        if half.person[half.index(x, y)] {
+            top = Some(y);
+            gap = 0;
+        } else {
+            gap += 1;
+            if gap > max_gap {
+                break;
+            }
+        }
+    }
+    top.filter(|&y| y == 0 || !half.person[half.index(x, y - 1)])
+}
+
+/// Least CIE76 difference between the photo just above a shoulder's edge and just below it for
+/// the edge to be the shoulder's: clothes the backdrop's colour (a white shirt on white) leave
+/// the model unsure of them, and the edge it draws then runs through the cloth, not along it.
+/// 5 is the difference seen at a glance, as in `clothing.contrast` (there ΔE00, from the
+/// ISO 12647-2 print tolerances); below it a reviewer cannot see the shoulder's line either.
+const SHOULDER_EDGE_CONTRAST: f32 = 5.0;
+
+/// The colour step across a top edge at half-res `(x, y)`: ΔE76 between the mean Lab of the
+/// three cells above it and the three below, over three columns. 0 near the photo's border.
+fn edge_contrast(half: &HalfRes, x: u32, y: u32) -> f32 {
+    if x < 1 || x + 1 >= half.width || y < 3 || y + 3 >= half.height {
+        return 0.0;
+    }
+    let mean = |rows: std::ops::Range<u32>| {
+        let (mut sum, mut n) = ([0.0f32; 3], 0.0f32);
+        for yy in rows {
+            for xx in x - 1..=x + 1 {
+                let q = half.lab[half.index(xx, yy)];
+                sum = [sum[0] + q.l, sum[1] + q.a, sum[2] + q.b];
+                n += 1.0;
+            }
+        }
+        Lab::new(sum[0] / n, sum[1] / n, sum[2] / n)
+    };
+    mean(y - 3..y).delta_e76(mean(y + 1..y + 4))
 }
 
 /// Shoulder heights (half resolution): `(left, right, dx)` where `dx` is the distance of the
 /// measured columns from `centre_x`. Takes the outermost offset (up to 1.1 face widths, at
-/// least 0.6, clear of the image border) where both columns show the top of the silhouette
-/// below `mouth_y`, and the median over a few offsets just inside it. Above the mouth the
-/// silhouette is hair or the head (a bun, hair flaring out beside the face), not a shoulder:
-/// even high shoulders beside a short neck stay below the mouth line. So a shoulder is a top
-/// edge below it, and a column covered from above down to there (hair on the shoulder) is not
-/// measured.
+/// least 0.7, clear of the image border) where both columns show the top of the body
+/// ([`column_top`]) below `mouth_y`, and the median over a few offsets just inside it. Above
+/// the mouth the silhouette is hair or the head (a bun, hair flaring out beside the face), not
+/// a shoulder: even high shoulders beside a short neck stay below the mouth line. So a
+/// shoulder is a top edge below it, and a column covered from above down to there (hair on the
+/// shoulder) is not measured, nor one whose edge the photo does not show
+/// ([`SHOULDER_EDGE_CONTRAST`]).
 fn shoulder_heights(
     half: &HalfRes,
     centre_x: f32,
@@ -315,16 +358,24 @@ fn shoulder_heights(
     let max_dx = (1.1 * face_w)
         .min(centre_x - BORDER)
         .min(half.width as f32 - 1.0 - BORDER - centre_x);
-    let min_dx = 0.6 * face_w;
+    // The jaw ends half a face width from the axis and the neck well inside it; hair hanging
+    // beside the face falls there too, and where the clothes are the backdrop's colour the
+    // neck's skin is the only edge left. 0.7 face widths out is the slope of the shoulder.
+    let min_dx = 0.7 * face_w;
     let step = (face_w / 40.0).max(1.0);
     let span = 0.12 * face_w;
+    // Gaps in a column up to 4 % of a face width (~9 px in a 480-px photo) are holes, not
+    // backdrop between a lock of hair and the shoulder.
+    let max_gap = (0.04 * face_w).ceil() as u32;
     let mut dx = max_dx;
     while dx >= min_dx {
         let pair = |d: f32| {
             let from = mouth_y.max(0.0) as u32;
-            let l = column_top(half, (centre_x - d) as u32, from)?;
-            let r = column_top(half, (centre_x + d) as u32, from)?;
-            Some((l as f32, r as f32))
+            let (xl, xr) = ((centre_x - d) as u32, (centre_x + d) as u32);
+            let l = column_top(half, xl, from, max_gap)?;
+            let r = column_top(half, xr, from, max_gap)?;
+            let seen = |x: u32, y: u32| edge_contrast(half, x, y) >= SHOULDER_EDGE_CONTRAST;
+            (seen(xl, l) && seen(xr, r)).then_some((l as f32, r as f32))
         };
         if pair(dx).is_some() {
             let mut ls = Vec::new();
@@ -625,12 +676,17 @@ pub fn pixel_checks(
 mod tests {
     use super::*;
 
-    /// A half-resolution silhouette (240 × 320): a head of half width 40 centred at x 120
-    /// down to row 190, shoulders from row 230 down, and on the image right a bun of hair
-    /// beside the head, rows 110–200, reaching 60 columns out.
+    /// The light grey backdrop and the dark jacket and hair of [`silhouette`].
+    const BACKDROP: Lab = Lab::new(92.0, 0.0, 0.0);
+    const DARK: Lab = Lab::new(30.0, 2.0, -4.0);
+
+    /// A half-resolution silhouette (240 × 320) in dark clothes and hair on a light backdrop:
+    /// a head of half width 40 centred at x 120 down to row 190, shoulders from row 230 down,
+    /// and on the image right a bun of hair beside the head, rows 110–200, reaching 60 columns
+    /// out.
     fn silhouette() -> HalfRes {
         let (width, height) = (240u32, 320u32);
-        let person = (0..width * height)
+        let person: Vec<bool> = (0..width * height)
             .map(|i| {
                 let (x, y) = (i % width, i / width);
                 let dx = x.abs_diff(120);
@@ -643,7 +699,10 @@ mod tests {
         HalfRes {
             width,
             height,
-            lab: vec![Lab::default(); n],
+            lab: person
+                .iter()
+                .map(|&p| if p { DARK } else { BACKDROP })
+                .collect(),
             linear: vec![[0.0; 3]; n],
             background: vec![false; n],
             person,
@@ -653,13 +712,36 @@ mod tests {
 
     #[test]
     fn hair_beside_the_face_is_not_a_shoulder() {
-        let half = silhouette();
+        let mut half = silhouette();
         // Mouth at row 170: below it both columns show the shoulders' own top edge.
         let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 170.0).unwrap();
         assert_eq!((l, r), (230.0, 230.0));
-        // Searched from the top, the bun reads as a shoulder 120 rows higher.
+        // With the bun joined to the shoulder and searched from the top, its top reads as a
+        // shoulder 120 rows higher.
+        for y in 200..230 {
+            for x in 121..=180 {
+                let i = half.index(x, y);
+                half.person[i] = true;
+            }
+        }
         let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 0.0).unwrap();
         assert!(l - r > 100.0, "{l} {r}");
+    }
+
+    #[test]
+    fn a_lock_of_hair_beside_the_neck_is_not_a_shoulder() {
+        let mut half = silhouette();
+        // A lock hanging from below the mouth to row 215, backdrop between it and the
+        // shoulder; and a hole in the jacket a few cells high.
+        for y in (180..=215).chain(240..=241) {
+            for x in 140..=180 {
+                let i = half.index(x, y);
+                half.person[i] = y < 240;
+                half.lab[i] = if y < 240 { DARK } else { BACKDROP };
+            }
+        }
+        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 170.0).unwrap();
+        assert_eq!((l, r), (230.0, 230.0));
     }
 
     #[test]
@@ -673,5 +755,28 @@ mod tests {
             }
         }
         assert_eq!(shoulder_heights(&half, 120.0, 50.0, 170.0), None);
+    }
+
+    #[test]
+    fn a_shoulder_edge_the_photo_does_not_show_is_not_measured() {
+        let mut half = silhouette();
+        // A white shirt on the white backdrop: the model's edge at row 230 on the image right
+        // runs through cloth and backdrop of one colour, so it says nothing about the shoulder.
+        for y in 200..320 {
+            for x in 141..240 {
+                let i = half.index(x, y);
+                half.lab[i] = BACKDROP;
+            }
+        }
+        assert_eq!(shoulder_heights(&half, 120.0, 50.0, 170.0), None);
+        // The same cloth a few units off the backdrop still shows its edge.
+        for y in 230..320 {
+            for x in 141..240 {
+                let i = half.index(x, y);
+                half.lab[i] = Lab::new(85.0, 0.0, 0.0);
+            }
+        }
+        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 170.0).unwrap();
+        assert_eq!((l, r), (230.0, 230.0));
     }
 }
