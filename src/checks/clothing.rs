@@ -8,6 +8,7 @@ use image::RgbImage;
 
 use super::background::background_mean;
 use super::exposure::skin_of;
+use super::face::accessory::median_lab;
 use super::geometry::Detection;
 use super::lab::{Lab, delta_e2000};
 use super::result::{CheckResult, Overlay, Verdict, warn_fail_text};
@@ -28,6 +29,57 @@ pub struct Clothing {
     pub count: usize,
     /// Rows `y0..y1` in image pixels.
     pub band: (u32, u32),
+    /// The face's median skin colour, when a face gives it.
+    pub skin: Option<Lab>,
+    /// The hair's colour under the head top ([`hair_colour`]), when the photo shows one.
+    pub hair: Option<Lab>,
+}
+
+/// The hair reference of [`Clothing`]: the person's median colour over the middle of the head
+/// (half a face width) from 3 % to 12 % of a face height under the head top. On a bald head
+/// that is the skin, which the skin test already sets aside.
+fn hair_colour(seg: &Segmentation, face: &Detection) -> Option<Lab> {
+    let half = &seg.half;
+    let top = seg.head_top_y? as f32;
+    let centre = face.face.x + face.face.w / 2.0;
+    let to_half = |v: f32| (v / 2.0).max(0.0) as u32;
+    let (x0, x1) = (
+        to_half(centre - face.face.w / 4.0),
+        to_half(centre + face.face.w / 4.0).min(half.width),
+    );
+    let (y0, y1) = (
+        to_half(top + 0.03 * face.face.h),
+        to_half(top + 0.12 * face.face.h).min(half.height),
+    );
+    let samples: Vec<Lab> = (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| half.index(x, y)))
+        .filter(|&i| half.person[i])
+        .map(|i| half.lab[i])
+        .collect();
+    if samples.len() < MIN_HAIR_SAMPLES {
+        return None;
+    }
+    median_lab(&samples)
+}
+
+/// Fewest person cells under the head top for a hair reference.
+const MIN_HAIR_SAMPLES: usize = 20;
+/// A cell this close (ΔE76) to the hair reference is hair, not clothes, at the outline.
+const HAIR_DISTANCE: f32 = 14.0;
+/// Largest hue difference (degrees) from the skin for a cell to be skin at the outline, and the
+/// least share of the skin's chroma it must keep: the neck and chest in shade or in a brighter
+/// light move in lightness, not in hue, while white, grey and black cloth have almost no chroma.
+const SKIN_HUE_DEG: f32 = 20.0;
+const SKIN_CHROMA_SHARE: f32 = 0.5;
+
+/// Whether `p` has the skin's hue ([`SKIN_HUE_DEG`], [`SKIN_CHROMA_SHARE`]).
+fn skin_hued(p: Lab, skin: Lab) -> bool {
+    let (chroma, skin_chroma) = (p.a.hypot(p.b), skin.a.hypot(skin.b));
+    if skin_chroma <= f32::EPSILON || chroma < SKIN_CHROMA_SHARE * skin_chroma {
+        return false;
+    }
+    let cos = (p.a * skin.a + p.b * skin.b) / (chroma * skin_chroma);
+    cos >= SKIN_HUE_DEG.to_radians().cos()
 }
 
 /// Finds the clothes (see the module docs).
@@ -52,6 +104,8 @@ pub fn clothing(rgb: &RgbImage, seg: &Segmentation, face: Option<&Detection>) ->
         mask,
         count,
         band: (y0, y1),
+        skin,
+        hair: face.and_then(|f| hair_colour(seg, f)),
     })
 }
 
@@ -114,9 +168,18 @@ fn mean_lab(lab: &[Lab], pixels: impl Iterator<Item = usize>) -> Option<Lab> {
 /// side of the person, CIEDE2000 between the clothes just inside the outline and the backdrop
 /// just outside it ([`OUTLINE_BAND`]), so the backdrop's fall-off toward the lower corners is
 /// compared with the clothes it frames. The median over those rows; `None` when too few.
+/// Inside, only cloth counts: cells with the skin's hue (the neck, the chest where the model
+/// left a white shirt to the backdrop) and cells of the hair's colour (locks beside the neck)
+/// are left out, or a white T-shirt on white reads as the neck against the backdrop.
 fn outline_contrast(seg: &Segmentation, c: &Clothing) -> Option<f64> {
     let half = &seg.half;
     let w = half.width as usize;
+    let cloth_cell = |i: usize| {
+        let p = half.lab[i];
+        c.mask[i]
+            && !c.skin.is_some_and(|s| skin_hued(p, s))
+            && !c.hair.is_some_and(|h| p.delta_e76(h) < HAIR_DISTANCE)
+    };
     let mut values = Vec::new();
     for hy in (c.band.0 / 2) as usize..(c.band.1.div_ceil(2) as usize).min(half.height as usize) {
         let row = hy * w..(hy + 1) * w;
@@ -140,7 +203,7 @@ fn outline_contrast(seg: &Segmentation, c: &Clothing) -> Option<f64> {
             let (d0, d1) = OUTLINE_BAND;
             let inside: Vec<usize> = (d0..=d1)
                 .filter_map(|d| at(d, false))
-                .filter(|i| c.mask[*i])
+                .filter(|i| cloth_cell(*i))
                 .collect();
             let outside: Vec<usize> = (d0..=d1)
                 .filter_map(|d| at(d, true))
@@ -344,4 +407,90 @@ fn check_pattern(seg: &Segmentation, found: Option<&Clothing>, spec: &PhotoSpec)
         .with_value(e)
         .with_reasons(&[ReasonCode::ClothesPattern]);
     with_band(r, seg, c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::segment::HalfRes;
+
+    const BACKDROP: Lab = Lab::new(98.0, 0.0, 0.0);
+    const SKIN: Lab = Lab::new(60.0, 14.0, 18.0);
+    /// The neck in the chin's shade: the skin's hue, 15 ΔE76 darker than its median.
+    const NECK: Lab = Lab::new(45.0, 12.0, 15.0);
+    const HAIR: Lab = Lab::new(25.0, 3.0, 5.0);
+    const WHITE_SHIRT: Lab = Lab::new(93.0, 0.0, 2.0);
+
+    /// A half-resolution person (100 × 140) on a white backdrop: a head, a shaded neck with
+    /// locks of hair either side of it from row 60 to 110, and a white T-shirt from row 110.
+    fn white_on_white() -> (Segmentation, Clothing) {
+        let (width, height) = (100u32, 140u32);
+        let n = (width * height) as usize;
+        let colour = |x: u32, y: u32| -> Option<Lab> {
+            match y {
+                10..60 if (35..65).contains(&x) => Some(SKIN),
+                60..110 if (42..58).contains(&x) => Some(NECK),
+                60..110 if (36..64).contains(&x) => Some(HAIR),
+                110.. if (5..95).contains(&x) => Some(WHITE_SHIRT),
+                _ => None,
+            }
+        };
+        let cells: Vec<Option<Lab>> = (0..n as u32)
+            .map(|i| colour(i % width, i / width))
+            .collect();
+        let half = HalfRes {
+            width,
+            height,
+            lab: cells.iter().map(|c| c.unwrap_or(BACKDROP)).collect(),
+            linear: vec![[0.0; 3]; n],
+            background: cells.iter().map(Option::is_none).collect(),
+            person: cells.iter().map(Option::is_some).collect(),
+            objects: vec![false; n],
+        };
+        let band = (120, 2 * height);
+        let mask: Vec<bool> = (0..n)
+            .map(|i| {
+                cells[i].is_some_and(|p| p.delta_e76(SKIN) >= SKIN_DISTANCE)
+                    && i / width as usize >= (band.0 / 2) as usize
+            })
+            .collect();
+        let count = mask.iter().filter(|m| **m).count();
+        let seg = Segmentation {
+            width: 2 * width,
+            height: 2 * height,
+            half,
+            ..Segmentation::default()
+        };
+        let c = Clothing {
+            mask,
+            count,
+            band,
+            skin: Some(SKIN),
+            hair: Some(HAIR),
+        };
+        (seg, c)
+    }
+
+    #[test]
+    fn the_outline_compares_cloth_not_the_neck_or_hair_with_the_backdrop() {
+        let (seg, c) = white_on_white();
+        let de = outline_contrast(&seg, &c).unwrap();
+        assert!(de < 5.0, "{de}");
+        // Counting the shaded neck and the locks as clothes, the T-shirt passes as distinct.
+        let blind = Clothing {
+            skin: None,
+            hair: None,
+            ..c
+        };
+        let de = outline_contrast(&seg, &blind).unwrap();
+        assert!(de > 20.0, "{de}");
+    }
+
+    #[test]
+    fn the_skin_hue_holds_in_shade_and_not_on_grey_cloth() {
+        assert!(skin_hued(NECK, SKIN));
+        assert!(skin_hued(Lab::new(80.0, 10.0, 14.0), SKIN));
+        assert!(!skin_hued(WHITE_SHIRT, SKIN));
+        assert!(!skin_hued(Lab::new(40.0, -5.0, -20.0), SKIN));
+    }
 }
