@@ -8,7 +8,6 @@ use image::RgbImage;
 
 use super::background::background_mean;
 use super::exposure::skin_of;
-use super::face::accessory::median_lab;
 use super::geometry::Detection;
 use super::lab::{Lab, delta_e2000};
 use super::result::{CheckResult, Overlay, Verdict, warn_fail_text};
@@ -31,39 +30,10 @@ pub struct Clothing {
     pub band: (u32, u32),
     /// The face's median skin colour, when a face gives it.
     pub skin: Option<Lab>,
-    /// The hair's colour under the head top ([`hair_colour`]), when the photo shows one.
+    /// The hair's colour under the head top ([`Segmentation::hair`]).
     pub hair: Option<Lab>,
 }
 
-/// The hair reference of [`Clothing`]: the person's median colour over the middle of the head
-/// (half a face width) from 3 % to 12 % of a face height under the head top. On a bald head
-/// that is the skin, which the skin test already sets aside.
-fn hair_colour(seg: &Segmentation, face: &Detection) -> Option<Lab> {
-    let half = &seg.half;
-    let top = seg.head_top_y? as f32;
-    let centre = face.face.x + face.face.w / 2.0;
-    let to_half = |v: f32| (v / 2.0).max(0.0) as u32;
-    let (x0, x1) = (
-        to_half(centre - face.face.w / 4.0),
-        to_half(centre + face.face.w / 4.0).min(half.width),
-    );
-    let (y0, y1) = (
-        to_half(top + 0.03 * face.face.h),
-        to_half(top + 0.12 * face.face.h).min(half.height),
-    );
-    let samples: Vec<Lab> = (y0..y1)
-        .flat_map(|y| (x0..x1).map(move |x| half.index(x, y)))
-        .filter(|&i| half.person[i])
-        .map(|i| half.lab[i])
-        .collect();
-    if samples.len() < MIN_HAIR_SAMPLES {
-        return None;
-    }
-    median_lab(&samples)
-}
-
-/// Fewest person cells under the head top for a hair reference.
-const MIN_HAIR_SAMPLES: usize = 20;
 /// A cell this close (ΔE76) to the hair reference is hair, not clothes, at the outline.
 const HAIR_DISTANCE: f32 = 14.0;
 /// Largest hue difference (degrees) from the skin for a cell to be skin at the outline, and the
@@ -105,7 +75,7 @@ pub fn clothing(rgb: &RgbImage, seg: &Segmentation, face: Option<&Detection>) ->
         count,
         band: (y0, y1),
         skin,
-        hair: face.and_then(|f| hair_colour(seg, f)),
+        hair: seg.hair,
     })
 }
 

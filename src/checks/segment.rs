@@ -16,6 +16,7 @@
 use image::RgbImage;
 
 use super::backdrop::{Backdrop, Tolerance};
+use super::face::accessory::median_lab;
 use super::geometry::Detection;
 use super::lab::{Lab, half_resolution_linear, linear_to_lab};
 use super::person::PersonModel;
@@ -123,6 +124,8 @@ pub struct Segmentation {
     pub face_skin: Option<exposure::FaceSkin>,
     /// The backdrop's fitted light, when the background is mostly backdrop-coloured.
     pub backdrop: Option<Backdrop>,
+    /// The hair's colour ([`hair_colour`]), when a face and a head top give one.
+    pub hair: Option<Lab>,
     /// Why there is no segmentation (the person model could not run): the background,
     /// clothing and pose checks are then not assessed with this reason.
     pub model_error: Option<Msg>,
@@ -289,6 +292,64 @@ fn subject_component(
         .or(Some(largest))
 }
 
+/// The hair's colour: the person's median over the middle of the head (half a face width)
+/// from 3 % to 12 % of a face height under the head top (`head_top_y`, full resolution). On a
+/// bald head that is the skin.
+pub fn hair_colour(half: &HalfRes, head_top_y: Option<u32>, face: &Detection) -> Option<Lab> {
+    let top = head_top_y? as f32;
+    let centre = face.face.x + face.face.w / 2.0;
+    let to_half = |v: f32| (v / 2.0).max(0.0) as u32;
+    let (x0, x1) = (
+        to_half(centre - face.face.w / 4.0),
+        to_half(centre + face.face.w / 4.0).min(half.width),
+    );
+    let (y0, y1) = (
+        to_half(top + 0.03 * face.face.h),
+        to_half(top + 0.12 * face.face.h).min(half.height),
+    );
+    person_median(half, (y0..y1).flat_map(|y| (x0..x1).map(move |x| (x, y))))
+}
+
+/// Fewest person cells for a hair or body reference colour.
+const MIN_REFERENCE_SAMPLES: usize = 20;
+
+/// The median Lab of the person's cells among `cells` (half-res `(x, y)`); `None` with fewer
+/// than [`MIN_REFERENCE_SAMPLES`].
+fn person_median(half: &HalfRes, cells: impl Iterator<Item = (u32, u32)>) -> Option<Lab> {
+    let samples: Vec<Lab> = cells
+        .map(|(x, y)| half.index(x, y))
+        .filter(|&i| half.person[i])
+        .map(|i| half.lab[i])
+        .collect();
+    if samples.len() < MIN_REFERENCE_SAMPLES {
+        return None;
+    }
+    median_lab(&samples)
+}
+
+/// The body's colour (half resolution): the person's median over the bottom 8 % of the rows,
+/// outside the middle face width (the shoulders and arms, not a V-neck's skin).
+fn body_colour(half: &HalfRes, centre_x: f32, face_w: f32) -> Option<Lab> {
+    let y0 = half.height - (half.height * 8).div_ceil(100);
+    let cells = (y0..half.height)
+        .flat_map(|y| (0..half.width).map(move |x| (x, y)))
+        .filter(|&(x, _)| (x as f32 - centre_x).abs() > face_w / 2.0);
+    person_median(half, cells)
+}
+
+/// ΔE76 within which the cells under a shoulder's edge are the hair's colour (a lock hanging
+/// onto the shoulder, its top then read as the shoulder's), and twice it: the least difference
+/// between hair and clothes for the hair to be told from them at all (black hair on a black
+/// jacket is not).
+const SHOULDER_HAIR_DISTANCE: f32 = 14.0;
+
+/// The hair reference for the shoulders: the hair's colour when the clothes differ from it
+/// by at least twice [`SHOULDER_HAIR_DISTANCE`], else `None` (hair and clothes alike).
+fn hair_unlike_body(hair: Option<Lab>, body: Option<Lab>) -> Option<Lab> {
+    let (hair, body) = (hair?, body?);
+    (hair.delta_e76(body) >= 2.0 * SHOULDER_HAIR_DISTANCE).then_some(hair)
+}
+
 /// The top of the body in column `x` (half-res row) at or below row `from`: the top edge of
 /// the person run that reaches the bottom of the photo, across gaps of at most `max_gap` cells
 /// (a hole the model leaves in a shirt). A clump of hair hanging beside the neck, with backdrop
@@ -319,11 +380,11 @@ fn column_top(half: &HalfRes, x: u32, from: u32, max_gap: u32) -> Option<u32> {
 /// ISO 12647-2 print tolerances); below it a reviewer cannot see the shoulder's line either.
 const SHOULDER_EDGE_CONTRAST: f32 = 5.0;
 
-/// The colour step across a top edge at half-res `(x, y)`: ΔE76 between the mean Lab of the
-/// three cells above it and the three below, over three columns. 0 near the photo's border.
-fn edge_contrast(half: &HalfRes, x: u32, y: u32) -> f32 {
+/// The mean Lab of the three cells above a top edge at half-res `(x, y)` and of the three
+/// below it, over three columns. `None` near the photo's border.
+fn edge_sides(half: &HalfRes, x: u32, y: u32) -> Option<(Lab, Lab)> {
     if x < 1 || x + 1 >= half.width || y < 3 || y + 3 >= half.height {
-        return 0.0;
+        return None;
     }
     let mean = |rows: std::ops::Range<u32>| {
         let (mut sum, mut n) = ([0.0f32; 3], 0.0f32);
@@ -336,7 +397,7 @@ fn edge_contrast(half: &HalfRes, x: u32, y: u32) -> f32 {
         }
         Lab::new(sum[0] / n, sum[1] / n, sum[2] / n)
     };
-    mean(y - 3..y).delta_e76(mean(y + 1..y + 4))
+    Some((mean(y - 3..y), mean(y + 1..y + 4)))
 }
 
 /// Shoulder heights (half resolution): `(left, right, dx)` where `dx` is the distance of the
@@ -347,12 +408,14 @@ fn edge_contrast(half: &HalfRes, x: u32, y: u32) -> f32 {
 /// a shoulder: even high shoulders beside a short neck stay below the mouth line. So a
 /// shoulder is a top edge below it, and a column covered from above down to there (hair on the
 /// shoulder) is not measured, nor one whose edge the photo does not show
-/// ([`SHOULDER_EDGE_CONTRAST`]).
+/// ([`SHOULDER_EDGE_CONTRAST`]), nor one whose edge tops a run of the hair's colour (`hair`,
+/// given only when the clothes differ from it: [`hair_unlike_body`]).
 fn shoulder_heights(
     half: &HalfRes,
     centre_x: f32,
     face_w: f32,
     mouth_y: f32,
+    hair: Option<Lab>,
 ) -> Option<(f32, f32, f32)> {
     const BORDER: f32 = 3.0;
     let max_dx = (1.1 * face_w)
@@ -374,7 +437,12 @@ fn shoulder_heights(
             let (xl, xr) = ((centre_x - d) as u32, (centre_x + d) as u32);
             let l = column_top(half, xl, from, max_gap)?;
             let r = column_top(half, xr, from, max_gap)?;
-            let seen = |x: u32, y: u32| edge_contrast(half, x, y) >= SHOULDER_EDGE_CONTRAST;
+            let seen = |x: u32, y: u32| {
+                edge_sides(half, x, y).is_some_and(|(above, below)| {
+                    above.delta_e76(below) >= SHOULDER_EDGE_CONTRAST
+                        && !hair.is_some_and(|h| below.delta_e76(h) < SHOULDER_HAIR_DISTANCE)
+                })
+            };
             (seen(xl, l) && seen(xr, r)).then_some((l as f32, r as f32))
         };
         if pair(dx).is_some() {
@@ -395,6 +463,43 @@ fn shoulder_heights(
         dx -= step;
     }
     None
+}
+
+/// The shoulders in full-resolution pixels: `(left y, right y, (left x, right x))`. Silhouette
+/// tops in the outermost pair of columns the same distance either side of the neck's centre
+/// (the body's axis, which a turned or tilted head leaves) that both show the body
+/// ([`shoulder_heights`]; long hair may hang over the inner shoulder, the outer one is usually
+/// clear of it).
+fn shoulders(
+    half: &HalfRes,
+    width: u32,
+    outline_left: &[Option<u32>],
+    outline_right: &[Option<u32>],
+    face: Option<&Detection>,
+    hair: Option<Lab>,
+) -> Option<(f32, f32, (f32, f32))> {
+    let width = width as f32;
+    let (centre_x, face_w, mouth_y) = match face {
+        Some(d) => (
+            neck_centre_x(outline_left, outline_right, d),
+            d.face.w,
+            d.mouth_image_left.y.max(d.mouth_image_right.y),
+        ),
+        None => (
+            head_centre_x(half).map_or(width / 2.0, |x| x * 2.0),
+            width * 0.45,
+            0.0,
+        ),
+    };
+    let body = body_colour(half, centre_x / 2.0, face_w / 2.0);
+    let (l, r, dx) = shoulder_heights(
+        half,
+        centre_x / 2.0,
+        face_w / 2.0,
+        mouth_y / 2.0,
+        hair_unlike_body(hair, body),
+    )?;
+    Some((l * 2.0, r * 2.0, (centre_x - dx * 2.0, centre_x + dx * 2.0)))
 }
 
 /// The body's axis: the median midpoint of the outline over the neck's rows (just below the
@@ -588,31 +693,8 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
         .find(|&y| (central0..central1).any(|x| half.person[half.index(x, y)]))
         .map(|y| y * 2);
 
-    // Shoulders: silhouette tops in the outermost pair of columns, the same distance either
-    // side of the neck's centre (the body's axis, which a turned or tilted head leaves), that
-    // both hold the person (long hair may hang over the inner
-    // shoulder; the outer shoulder is usually clear of it).
-    let (centre_x, face_w, mouth_y) = match face {
-        Some(d) => (
-            neck_centre_x(&outline_left, &outline_right, d),
-            d.face.w,
-            d.mouth_image_left.y.max(d.mouth_image_right.y),
-        ),
-        None => (
-            head_centre_x(&half).map_or(width as f32 / 2.0, |x| x * 2.0),
-            width as f32 * 0.45,
-            0.0,
-        ),
-    };
-    let shoulders = shoulder_heights(&half, centre_x / 2.0, face_w / 2.0, mouth_y / 2.0);
-    let (left, right, shoulder_x) = match shoulders {
-        Some((l, r, dx)) => (
-            Some(l * 2.0),
-            Some(r * 2.0),
-            Some((centre_x - dx * 2.0, centre_x + dx * 2.0)),
-        ),
-        None => (None, None, None),
-    };
+    let hair = face.and_then(|d| hair_colour(&half, head_top_y, d));
+    let shoulders = shoulders(&half, width, &outline_left, &outline_right, face, hair);
 
     let clothing_band = match face {
         Some(d) => {
@@ -628,13 +710,14 @@ pub fn segment(rgb: &RgbImage, face: Option<&Detection>) -> Segmentation {
         head_top_y,
         outline_left,
         outline_right,
-        shoulder_left_y: left,
-        shoulder_right_y: right,
-        shoulder_x,
+        shoulder_left_y: shoulders.map(|s| s.0),
+        shoulder_right_y: shoulders.map(|s| s.1),
+        shoulder_x: shoulders.map(|s| s.2),
         clothing_band,
         half,
         face_skin: None,
         backdrop,
+        hair,
         model_error: None,
     };
     if let Some(d) = face {
@@ -714,7 +797,7 @@ mod tests {
     fn hair_beside_the_face_is_not_a_shoulder() {
         let mut half = silhouette();
         // Mouth at row 170: below it both columns show the shoulders' own top edge.
-        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 170.0).unwrap();
+        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 170.0, None).unwrap();
         assert_eq!((l, r), (230.0, 230.0));
         // With the bun joined to the shoulder and searched from the top, its top reads as a
         // shoulder 120 rows higher.
@@ -724,7 +807,7 @@ mod tests {
                 half.person[i] = true;
             }
         }
-        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 0.0).unwrap();
+        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 0.0, None).unwrap();
         assert!(l - r > 100.0, "{l} {r}");
     }
 
@@ -740,7 +823,7 @@ mod tests {
                 half.lab[i] = if y < 240 { DARK } else { BACKDROP };
             }
         }
-        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 170.0).unwrap();
+        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 170.0, None).unwrap();
         assert_eq!((l, r), (230.0, 230.0));
     }
 
@@ -754,7 +837,7 @@ mod tests {
                 half.person[i] = true;
             }
         }
-        assert_eq!(shoulder_heights(&half, 120.0, 50.0, 170.0), None);
+        assert_eq!(shoulder_heights(&half, 120.0, 50.0, 170.0, None), None);
     }
 
     #[test]
@@ -768,7 +851,7 @@ mod tests {
                 half.lab[i] = BACKDROP;
             }
         }
-        assert_eq!(shoulder_heights(&half, 120.0, 50.0, 170.0), None);
+        assert_eq!(shoulder_heights(&half, 120.0, 50.0, 170.0, None), None);
         // The same cloth a few units off the backdrop still shows its edge.
         for y in 230..320 {
             for x in 141..240 {
@@ -776,7 +859,42 @@ mod tests {
                 half.lab[i] = Lab::new(85.0, 0.0, 0.0);
             }
         }
-        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 170.0).unwrap();
+        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 170.0, None).unwrap();
         assert_eq!((l, r), (230.0, 230.0));
+    }
+
+    #[test]
+    fn a_lock_of_hair_hanging_onto_a_light_shirt_is_not_a_shoulder() {
+        let mut half = silhouette();
+        let shirt = Lab::new(80.0, 0.0, 2.0);
+        for y in 0..half.height {
+            for x in 0..half.width {
+                let i = half.index(x, y);
+                // No bun; a light shirt from row 230; a dark lock on the image right from
+                // below the mouth down onto the shoulder.
+                let bun = (161..=180).contains(&x) && (110..=200).contains(&y);
+                let lock = (162..=178).contains(&x) && (180..230).contains(&y);
+                if bun {
+                    half.person[i] = false;
+                    half.lab[i] = BACKDROP;
+                }
+                if lock {
+                    half.person[i] = true;
+                    half.lab[i] = DARK;
+                } else if y >= 230 {
+                    half.lab[i] = shirt;
+                }
+            }
+        }
+        // Blind to the hair, the lock's top reads as a shoulder 50 rows high.
+        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 170.0, None).unwrap();
+        assert_eq!((l, r), (230.0, 180.0));
+        // Knowing the hair's colour, the shoulder is measured clear of the lock.
+        let hair = hair_unlike_body(Some(DARK), Some(shirt));
+        assert_eq!(hair, Some(DARK));
+        let (l, r, _) = shoulder_heights(&half, 120.0, 50.0, 170.0, hair).unwrap();
+        assert_eq!((l, r), (230.0, 230.0));
+        // Hair the clothes' colour is not told from them.
+        assert_eq!(hair_unlike_body(Some(DARK), Some(DARK)), None);
     }
 }
