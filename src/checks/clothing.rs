@@ -7,9 +7,9 @@
 use image::RgbImage;
 
 use super::background::background_mean;
-use super::exposure::skin_of;
+use super::exposure::{SkinHue, skin_of};
 use super::geometry::Detection;
-use super::lab::{Lab, delta_e2000};
+use super::lab::{Lab, delta_e2000, mean_lab};
 use super::result::{CheckResult, Overlay, Verdict, warn_fail_text};
 use super::segment::Segmentation;
 use crate::domain::reasons::ReasonCode;
@@ -28,29 +28,14 @@ pub struct Clothing {
     pub count: usize,
     /// Rows `y0..y1` in image pixels.
     pub band: (u32, u32),
-    /// The face's median skin colour, when a face gives it.
-    pub skin: Option<Lab>,
+    /// The face's skin hue ([`SkinHue`]), when a face gives the skin's median.
+    pub skin_hue: Option<SkinHue>,
     /// The hair's colour under the head top ([`Segmentation::hair`]).
     pub hair: Option<Lab>,
 }
 
 /// A cell this close (ΔE76) to the hair reference is hair, not clothes, at the outline.
 const HAIR_DISTANCE: f32 = 14.0;
-/// Largest hue difference (degrees) from the skin for a cell to be skin at the outline, and the
-/// least share of the skin's chroma it must keep: the neck and chest in shade or in a brighter
-/// light move in lightness, not in hue, while white, grey and black cloth have almost no chroma.
-const SKIN_HUE_DEG: f32 = 20.0;
-const SKIN_CHROMA_SHARE: f32 = 0.5;
-
-/// Whether `p` has the skin's hue ([`SKIN_HUE_DEG`], [`SKIN_CHROMA_SHARE`]).
-fn skin_hued(p: Lab, skin: Lab) -> bool {
-    let (chroma, skin_chroma) = (p.a.hypot(p.b), skin.a.hypot(skin.b));
-    if skin_chroma <= f32::EPSILON || chroma < SKIN_CHROMA_SHARE * skin_chroma {
-        return false;
-    }
-    let cos = (p.a * skin.a + p.b * skin.b) / (chroma * skin_chroma);
-    cos >= SKIN_HUE_DEG.to_radians().cos()
-}
 
 /// Finds the clothes (see the module docs).
 pub fn clothing(rgb: &RgbImage, seg: &Segmentation, face: Option<&Detection>) -> Option<Clothing> {
@@ -74,7 +59,7 @@ pub fn clothing(rgb: &RgbImage, seg: &Segmentation, face: Option<&Detection>) ->
         mask,
         count,
         band: (y0, y1),
-        skin,
+        skin_hue: skin.map(SkinHue::of),
         hair: seg.hair,
     })
 }
@@ -121,19 +106,6 @@ const OUTLINE_BAND: (usize, usize) = (3, 10);
 /// Fewest outline rows (either side) for the local contrast; below it the global means.
 const MIN_OUTLINE_ROWS: usize = 10;
 
-/// Mean Lab of `pixels` (indices into the half-resolution copy).
-fn mean_lab(lab: &[Lab], pixels: impl Iterator<Item = usize>) -> Option<Lab> {
-    let (mut acc, mut n) = ([0.0f32; 3], 0.0f32);
-    for i in pixels {
-        let p = lab[i];
-        acc[0] += p.l;
-        acc[1] += p.a;
-        acc[2] += p.b;
-        n += 1.0;
-    }
-    (n > 0.0).then(|| Lab::new(acc[0] / n, acc[1] / n, acc[2] / n))
-}
-
 /// The clothes' contrast with the backdrop where they meet: per row of the clothing band and
 /// side of the person, CIEDE2000 between the clothes just inside the outline and the backdrop
 /// just outside it ([`OUTLINE_BAND`]), so the backdrop's fall-off toward the lower corners is
@@ -147,7 +119,7 @@ fn outline_contrast(seg: &Segmentation, c: &Clothing) -> Option<f64> {
     let cloth_cell = |i: usize| {
         let p = half.lab[i];
         c.mask[i]
-            && !c.skin.is_some_and(|s| skin_hued(p, s))
+            && !c.skin_hue.is_some_and(|s| s.holds(&p))
             && !c.hair.is_some_and(|h| p.delta_e76(h) < HAIR_DISTANCE)
     };
     let mut values = Vec::new();
@@ -435,7 +407,7 @@ mod tests {
             mask,
             count,
             band,
-            skin: Some(SKIN),
+            skin_hue: Some(SkinHue::of(SKIN)),
             hair: Some(HAIR),
         };
         (seg, c)
@@ -448,7 +420,7 @@ mod tests {
         assert!(de < 5.0, "{de}");
         // Counting the shaded neck and the locks as clothes, the T-shirt passes as distinct.
         let blind = Clothing {
-            skin: None,
+            skin_hue: None,
             hair: None,
             ..c
         };
@@ -458,9 +430,10 @@ mod tests {
 
     #[test]
     fn the_skin_hue_holds_in_shade_and_not_on_grey_cloth() {
-        assert!(skin_hued(NECK, SKIN));
-        assert!(skin_hued(Lab::new(80.0, 10.0, 14.0), SKIN));
-        assert!(!skin_hued(WHITE_SHIRT, SKIN));
-        assert!(!skin_hued(Lab::new(40.0, -5.0, -20.0), SKIN));
+        let skin = SkinHue::of(SKIN);
+        assert!(skin.holds(&NECK));
+        assert!(skin.holds(&Lab::new(80.0, 10.0, 14.0)));
+        assert!(!skin.holds(&WHITE_SHIRT));
+        assert!(!skin.holds(&Lab::new(40.0, -5.0, -20.0)));
     }
 }

@@ -160,9 +160,42 @@ pub fn face_skin(rgb: &RgbImage, seg: &Segmentation, face: &Detection) -> FaceSk
     skin
 }
 
-/// Largest hue difference (degrees) from the median skin for a pixel to count as skin in
-/// `exposure.uneven`.
+/// Largest hue difference (degrees) from the median skin for a pixel to count as skin
+/// ([`SkinHue`]).
 const SKIN_HUE_TOLERANCE_DEG: f32 = 20.0;
+
+/// The skin's hue test: a colour is skin-hued when its (a*, b*) hue lies within
+/// [`SKIN_HUE_TOLERANCE_DEG`] of the median skin's and it keeps at least half its chroma. Hair
+/// and eyebrows have little chroma or another hue, and white, grey and black cloth almost no
+/// chroma; shaded or brightly lit skin moves in lightness and keeps both. Used by
+/// `exposure.uneven` (skin pixels of the halves) and `clothing.contrast` (no skin at the
+/// outline).
+#[derive(Debug, Clone, Copy)]
+pub struct SkinHue {
+    median: Lab,
+    median_chroma_sq: f32,
+    cos_tol_sq: f32,
+}
+
+impl SkinHue {
+    pub fn of(median: Lab) -> Self {
+        Self {
+            median,
+            median_chroma_sq: median.a * median.a + median.b * median.b,
+            cos_tol_sq: SKIN_HUE_TOLERANCE_DEG.to_radians().cos().powi(2),
+        }
+    }
+
+    /// Whether `p` has the skin's hue. As a dot product: the (a*, b*) vectors of `p` and the
+    /// median are at most the tolerance apart when cos(angle) ≥ cos(tolerance).
+    pub fn holds(&self, p: &Lab) -> bool {
+        let chroma_sq = p.a * p.a + p.b * p.b;
+        let dot = p.a * self.median.a + p.b * self.median.b;
+        chroma_sq >= 0.25 * self.median_chroma_sq
+            && dot > 0.0
+            && dot * dot >= self.cos_tol_sq * chroma_sq * self.median_chroma_sq
+    }
+}
 
 /// `exposure.uneven` compares the cheeks within this share of the face width either side of
 /// the nose (the face border is shaded by hair and the head's curvature in any light).
@@ -528,18 +561,8 @@ pub fn check_uneven(
     let Some(median) = skin.median_lab() else {
         return too_little_skin(ID, threshold);
     };
-    // Skin only: hair and eyebrows at the sides have little chroma or another hue, shadowed
-    // skin keeps both. The hue condition as a dot product: the (a*, b*) vectors of the pixel
-    // and the median are at most the tolerance apart when cos(angle) ≥ cos(tolerance).
-    let median_chroma_sq = median.a * median.a + median.b * median.b;
-    let cos_tol_sq = SKIN_HUE_TOLERANCE_DEG.to_radians().cos().powi(2);
-    let like_skin = |p: &Lab| {
-        let chroma_sq = p.a * p.a + p.b * p.b;
-        let dot = p.a * median.a + p.b * median.b;
-        chroma_sq >= 0.25 * median_chroma_sq
-            && dot > 0.0
-            && dot * dot >= cos_tol_sq * chroma_sq * median_chroma_sq
-    };
+    // Skin only ([`SkinHue`]): hair and eyebrows at the sides are left out.
+    let skin_hue = SkinHue::of(median);
     // The halves split along the face's own vertical axis through the nose, so a tilted head
     // is halved as an upright one (an image column would give each half some of the other).
     let (ux, uy) = eye_line_direction(face);
@@ -550,7 +573,7 @@ pub fn check_uneven(
         .pixels
         .iter()
         .map(|&(x, y, lab)| (across(x, y), lab))
-        .filter(|(d, lab)| like_skin(lab) && d.abs() < inner)
+        .filter(|(d, lab)| skin_hue.holds(lab) && d.abs() < inner)
     {
         if d < 0.0 {
             sl += f64::from(lab.l);

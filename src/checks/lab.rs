@@ -117,6 +117,19 @@ fn lab_f(t: f32) -> f32 {
     }
 }
 
+/// Mean Lab of `pixels` (indices into `lab`); `None` when there are none.
+pub fn mean_lab(lab: &[Lab], pixels: impl Iterator<Item = usize>) -> Option<Lab> {
+    let (mut acc, mut n) = ([0.0f32; 3], 0.0f32);
+    for i in pixels {
+        let p = lab[i];
+        acc[0] += p.l;
+        acc[1] += p.a;
+        acc[2] += p.b;
+        n += 1.0;
+    }
+    (n > 0.0).then(|| Lab::new(acc[0] / n, acc[1] / n, acc[2] / n))
+}
+
 /// sRGB (8 bit per channel) → Lab.
 pub fn srgb_to_lab(rgb: [u8; 3]) -> Lab {
     let t = &*TABLES;

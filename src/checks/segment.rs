@@ -18,7 +18,7 @@ use image::RgbImage;
 use super::backdrop::{Backdrop, Tolerance};
 use super::face::accessory::median_lab;
 use super::geometry::Detection;
-use super::lab::{Lab, half_resolution_linear, linear_to_lab};
+use super::lab::{Lab, half_resolution_linear, linear_to_lab, mean_lab};
 use super::person::PersonModel;
 use super::result::{CheckResult, MASK_CELL, Overlay, Verdict};
 use super::{background, clothing, exposure, pose, sharpness};
@@ -387,17 +387,12 @@ fn edge_sides(half: &HalfRes, x: u32, y: u32) -> Option<(Lab, Lab)> {
         return None;
     }
     let mean = |rows: std::ops::Range<u32>| {
-        let (mut sum, mut n) = ([0.0f32; 3], 0.0f32);
-        for yy in rows {
-            for xx in x - 1..=x + 1 {
-                let q = half.lab[half.index(xx, yy)];
-                sum = [sum[0] + q.l, sum[1] + q.a, sum[2] + q.b];
-                n += 1.0;
-            }
-        }
-        Lab::new(sum[0] / n, sum[1] / n, sum[2] / n)
+        mean_lab(
+            &half.lab,
+            rows.flat_map(|yy| (x - 1..=x + 1).map(move |xx| half.index(xx, yy))),
+        )
     };
-    Some((mean(y - 3..y), mean(y + 1..y + 4)))
+    Some((mean(y - 3..y)?, mean(y + 1..y + 4)?))
 }
 
 /// Shoulder heights (half resolution): `(left, right, dx)` where `dx` is the distance of the
