@@ -117,6 +117,19 @@ fn lab_f(t: f32) -> f32 {
     }
 }
 
+/// Median Lab of a set of samples (per channel).
+pub fn median_lab(samples: &[Lab]) -> Option<Lab> {
+    if samples.is_empty() {
+        return None;
+    }
+    let mid = |f: fn(&Lab) -> f32| {
+        let mut v: Vec<f32> = samples.iter().map(f).collect();
+        let k = v.len() / 2;
+        *v.select_nth_unstable_by(k, f32::total_cmp).1
+    };
+    Some(Lab::new(mid(|p| p.l), mid(|p| p.a), mid(|p| p.b)))
+}
+
 /// Mean Lab of `pixels` (indices into `lab`); `None` when there are none.
 pub fn mean_lab(lab: &[Lab], pixels: impl Iterator<Item = usize>) -> Option<Lab> {
     let (mut acc, mut n) = ([0.0f32; 3], 0.0f32);

@@ -16,9 +16,8 @@
 use image::RgbImage;
 
 use super::backdrop::{Backdrop, Tolerance};
-use super::face::accessory::median_lab;
 use super::geometry::Detection;
-use super::lab::{Lab, half_resolution_linear, linear_to_lab, mean_lab};
+use super::lab::{Lab, half_resolution_linear, linear_to_lab, mean_lab, median_lab};
 use super::person::PersonModel;
 use super::result::{CheckResult, MASK_CELL, Overlay, Verdict};
 use super::{background, clothing, exposure, pose, sharpness};

@@ -11,7 +11,7 @@
 
 use image::RgbImage;
 
-use crate::checks::lab::Lab;
+use crate::checks::lab::{Lab, median_lab};
 
 use super::frame::{FaceFrame, Patch, Region};
 use super::lines::line_evidence;
@@ -228,19 +228,6 @@ pub struct SkinTolerance {
     pub darker_l: f32,
     /// Distance in the a*b* plane from the skin's median.
     pub chroma_delta: f32,
-}
-
-/// Median Lab of a set of samples (per channel).
-pub fn median_lab(samples: &[Lab]) -> Option<Lab> {
-    if samples.is_empty() {
-        return None;
-    }
-    let mid = |f: fn(&Lab) -> f32| {
-        let mut v: Vec<f32> = samples.iter().map(f).collect();
-        let k = v.len() / 2;
-        *v.select_nth_unstable_by(k, f32::total_cmp).1
-    };
-    Some(Lab::new(mid(|p| p.l), mid(|p| p.a), mid(|p| p.b)))
 }
 
 /// Measures hair over the brows. `None` when the regions leave the photo.

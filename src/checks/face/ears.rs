@@ -12,10 +12,10 @@
 
 use image::RgbImage;
 
-use crate::checks::lab::{Lab, srgb_to_lab};
+use crate::checks::lab::{Lab, median_lab, srgb_to_lab};
 use crate::checks::segment::Segmentation;
 
-use super::accessory::{CLIPPED_L, STEP, median_lab};
+use super::accessory::{CLIPPED_L, STEP};
 use super::frame::{FaceFrame, Region};
 
 /// Face Mesh oval points beside the eyes and cheeks, image left first (the person's right):

@@ -10,9 +10,7 @@
 
 use image::RgbImage;
 
-use crate::checks::lab::{Lab, srgb_to_lab};
-
-use super::accessory::median_lab;
+use crate::checks::lab::{Lab, median_lab, srgb_to_lab};
 
 /// Face Mesh inner-lip contour: the upper lip from the right mouth corner, then the lower lip
 /// back.
