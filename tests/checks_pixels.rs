@@ -202,6 +202,22 @@ const KNOWN_MISSES: [(&str, Variant, &str); 2] = [
     ("fr__biden2", Variant::BackgroundShadow, "BACKGROUND_SHADOW"),
 ];
 
+/// Base photos whose source is smaller than the demo's 480×640, and so soft by
+/// `sharpness.face`'s fine-detail rule: the astronaut is scikit-image's 512×512 scan of the
+/// NASA portrait, her face enlarged about 2× to the demo's 235 px (fine detail 0.25, where
+/// sharp photos read 0.8 and up). Her photo's `sharpness.face` failure, and the
+/// `retouch.smoothing` that cannot be assessed on a blurred face, are her own.
+const SOFT_SOURCES: [&str; 1] = ["skimage__astronaut_eileen_collins"];
+
+/// Whether `c` on a compliant variant of `name` is the base photo's own softness.
+fn own_softness(name: &str, c: &CheckResult) -> bool {
+    SOFT_SOURCES.contains(&name)
+        && matches!(
+            (c.id, c.verdict),
+            ("sharpness.face", Verdict::Fail) | ("retouch.smoothing", Verdict::Error)
+        )
+}
+
 #[test]
 fn pixel_checks_on_demo_photos_and_variants() {
     let rows = run_all();
@@ -230,7 +246,10 @@ fn pixel_checks_on_demo_photos_and_variants() {
             }
         }
         if matches!(variant, Variant::Compliant | Variant::WhiteBackground) {
-            for c in checks.iter().filter(|c| c.verdict == Verdict::Fail) {
+            for c in checks
+                .iter()
+                .filter(|c| c.verdict == Verdict::Fail && !own_softness(name, c))
+            {
                 problems.push(format!(
                     "{name} {}: {} failed: {}",
                     variant.slug(),
@@ -238,7 +257,10 @@ fn pixel_checks_on_demo_photos_and_variants() {
                     c.message_en()
                 ));
             }
-            for c in checks.iter().filter(|c| c.verdict == Verdict::Error) {
+            for c in checks
+                .iter()
+                .filter(|c| c.verdict == Verdict::Error && !own_softness(name, c))
+            {
                 problems.push(format!(
                     "{name} {}: {} not assessed: {}",
                     variant.slug(),

@@ -22,6 +22,7 @@ pub(crate) mod onnx;
 pub mod person;
 pub mod phash;
 pub mod pipeline;
+pub mod pixel_detail;
 pub mod pose;
 pub mod result;
 pub mod segment;

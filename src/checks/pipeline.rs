@@ -14,7 +14,7 @@ use crate::domain::spec::PhotoSpec;
 use crate::i18n::{Localized, Msg};
 
 /// Bump whenever a check is added or its measurement changes, so cached results are redone.
-pub const PIPELINE_VERSION: u32 = 13;
+pub const PIPELINE_VERSION: u32 = 14;
 
 /// The key under which results are cached: the campaign's spec version and this pipeline's.
 pub fn cache_version(spec: &PhotoSpec) -> u32 {

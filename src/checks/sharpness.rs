@@ -18,6 +18,7 @@
 use image::RgbImage;
 
 use super::geometry::{Detection, Point};
+use super::pixel_detail;
 use super::result::{CheckResult, Overlay, Verdict};
 use crate::domain::reasons::ReasonCode;
 use crate::domain::spec::PhotoSpec;
@@ -41,19 +42,28 @@ pub struct FaceGrid {
 }
 
 impl FaceGrid {
-    /// Resamples the face box of `face` (clipped to the image); `None` when it is empty.
-    #[allow(clippy::many_single_char_names)] // image maths: conventional short names
+    /// Resamples the face box of `face` (clipped to the image); `None` when it is smaller
+    /// than 16 cells either way.
     pub fn new(rgb: &RgbImage, face: &Detection) -> Option<Self> {
-        let (w, h) = rgb.dimensions();
         let f = face.face;
-        let x0 = f.x.clamp(0.0, w as f32);
-        let y0 = f.y.clamp(0.0, h as f32);
-        let x1 = (f.x + f.w).clamp(0.0, w as f32);
-        let y1 = (f.y + f.h).clamp(0.0, h as f32);
         let scale = (f.w / CANONICAL_FACE_WIDTH).max(1.0);
+        Self::area(rgb, [f.x, f.y, f.x + f.w, f.y + f.h], scale)
+            .filter(|g| g.width >= 16 && g.height >= 16)
+    }
+
+    /// The box `[x0, y0, x1, y1]` (image pixels, clipped to the image) area-averaged into
+    /// cells of `scale` pixels (≥ 1); `None` when not one whole cell fits.
+    #[allow(clippy::many_single_char_names)] // image maths: conventional short names
+    pub fn area(rgb: &RgbImage, [x0, y0, x1, y1]: [f32; 4], scale: f32) -> Option<Self> {
+        let (w, h) = rgb.dimensions();
+        let x0 = x0.clamp(0.0, w as f32);
+        let y0 = y0.clamp(0.0, h as f32);
+        let x1 = x1.clamp(0.0, w as f32);
+        let y1 = y1.clamp(0.0, h as f32);
+        let scale = scale.max(1.0);
         let gw = ((x1 - x0) / scale).floor() as usize;
         let gh = ((y1 - y0) / scale).floor() as usize;
-        if gw < 16 || gh < 16 {
+        if gw == 0 || gh == 0 {
             return None;
         }
         let raw = rgb.as_raw();
@@ -201,6 +211,8 @@ struct Focus<'a> {
     face: &'a Detection,
     grid: FaceGrid,
     measure: Option<f64>,
+    /// The fine detail at the delivered resolution ([`pixel_detail`]).
+    detail: Option<f64>,
 }
 
 /// What the two checks have to work on.
@@ -211,7 +223,7 @@ enum FaceFocus<'a> {
 }
 
 impl<'a> FaceFocus<'a> {
-    fn of(rgb: &RgbImage, face: Option<&'a Detection>) -> Self {
+    fn of(rgb: &RgbImage, face: Option<&'a Detection>, spec: &PhotoSpec) -> Self {
         let Some(face) = face else {
             return Self::NoFace;
         };
@@ -219,10 +231,12 @@ impl<'a> FaceFocus<'a> {
             None => Self::TooSmall,
             Some(grid) => {
                 let measure = focus_measure(&grid);
+                let detail = pixel_detail::fine_detail(rgb, face, spec.width_px);
                 Self::Measured(Focus {
                     face,
                     grid,
                     measure,
+                    detail,
                 })
             }
         }
@@ -247,39 +261,56 @@ pub fn check_focus_and_smoothing(
     face: Option<&Detection>,
     spec: &PhotoSpec,
 ) -> [CheckResult; 2] {
-    let focus = FaceFocus::of(rgb, face);
+    let focus = FaceFocus::of(rgb, face, spec);
     [sharpness(&focus, spec), smoothing(&focus, spec)]
 }
 
-/// `sharpness.face`: the focus measure against `spec.sharpness_min`.
+/// `sharpness.face`: the focus measure against `spec.sharpness_min` (fail below), and the
+/// fine detail at the delivered resolution against `spec.detail_fail` / `detail_warn`.
 fn sharpness(focus: &FaceFocus, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "sharpness.face";
-    let threshold = format!("≥ {:.2}", spec.sharpness_min);
+    let threshold = format!(
+        "≥ {:.2}, detail ≥ {:.2} (warn < {:.2})",
+        spec.sharpness_min, spec.detail_fail, spec.detail_warn
+    );
     let FaceFocus::Measured(Focus {
         face,
         measure: Some(m),
+        detail: Some(d),
         ..
     }) = focus
     else {
         return focus.unmeasured(ID, threshold);
     };
-    let (face, m) = (*face, *m);
-    let verdict = if m >= spec.sharpness_min {
-        Verdict::Pass
-    } else {
+    let (face, m, d) = (*face, *m, *d);
+    let detail = if d < spec.detail_fail {
         Verdict::Fail
-    };
-    let message = if verdict == Verdict::Pass {
-        Msg::new("check-sharpness-ok")
+    } else if d < spec.detail_warn {
+        Verdict::Warn
     } else {
-        Msg::new("check-sharpness-blurry")
-    }
-    .arg("sharpness", format!("{m:.2}"))
-    .arg("threshold", &threshold);
+        Verdict::Pass
+    };
+    let (verdict, key) = if m < spec.sharpness_min {
+        (Verdict::Fail, "check-sharpness-blurry")
+    } else if detail == Verdict::Pass {
+        (Verdict::Pass, "check-sharpness-ok")
+    } else {
+        (detail, "check-sharpness-soft")
+    };
+    let message = Msg::new(key)
+        .arg("sharpness", format!("{m:.2}"))
+        .arg("detail", format!("{d:.2}"))
+        .arg("threshold", &threshold);
     CheckResult::new(ID, verdict, threshold, message)
         .with_value(m)
         .with_reasons(&[ReasonCode::Blurry])
         .with_overlay(face_overlay(face, verdict))
+}
+
+/// Whether `sharpness.face` fails: the focus measure or the fine detail under its limit.
+fn blurred(focus: &Focus, spec: &PhotoSpec) -> bool {
+    focus.measure.is_none_or(|m| m < spec.sharpness_min)
+        || focus.detail.is_none_or(|d| d < spec.detail_fail)
 }
 
 /// `retouch.smoothing`: warns when the skin texture is below `spec.skin_texture_min` while
@@ -290,7 +321,7 @@ fn smoothing(focus: &FaceFocus, spec: &PhotoSpec) -> CheckResult {
     let FaceFocus::Measured(f) = focus else {
         return focus.unmeasured(ID, threshold);
     };
-    if f.measure.is_none_or(|m| m < spec.sharpness_min) {
+    if blurred(f, spec) {
         return CheckResult::not_assessed(ID, threshold, Msg::new("check-why-face-blurred"));
     }
     let Some(t) = skin_texture(&f.grid, f.face) else {

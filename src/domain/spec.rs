@@ -160,6 +160,22 @@ pub struct PhotoSpec {
     /// over the grey standard deviation on the face resampled to 128 px wide). Demo photos:
     /// compliant 0.40–0.75, Gaussian blur σ = 4 px 0.06–0.11; 0.2 sits between them.
     pub sharpness_min: f64,
+    /// `sharpness.face`: the face's fine detail at the delivered resolution
+    /// (`checks::pixel_detail`: the finest octave's energy over the next one); fail below
+    /// `detail_fail`, warn below `detail_warn`. The rule: the notice's 480×640 pixels and a
+    /// clear photo, so a photo enlarged from a smaller one, or blurred by about a pixel, does
+    /// not have the detail its size promises. The limits are what those changes do to the
+    /// real photos of `tests/fixtures/real` (`cargo run --release --example fine_detail`;
+    /// the 40 London studio photos read 0.82–1.77 as delivered, every skin tone): enlarged
+    /// 1.5× from a copy of two thirds the size (bicubic, saved at JPEG quality 90) the London
+    /// photos read 0.30–0.47 and every real photo at most 0.53, so under 0.55 a photo looks
+    /// like a 1.5× enlargement (warn); blurred by a Gaussian of σ = 1 px they read 0.23–0.34
+    /// (every real photo ≤ 0.40), and enlarged 2× then sharpened (unsharp mask σ = 2)
+    /// 0.29–0.42 (≤ 0.47), so under 0.45 the finest octave is gone (fail). Saved at JPEG
+    /// quality 50 the London photos still read 0.59–1.14.
+    pub detail_fail: f64,
+    /// `sharpness.face`: warn below this fine detail (see [`Self::detail_fail`]).
+    pub detail_warn: f64,
     /// `retouch.smoothing`: minimum skin texture relative to edge strength (warn below;
     /// `checks::sharpness`). No rule gives a number (the notice: over-retouched photos fail
     /// CHSI's face comparison), so the limit sits between the two kinds of skin measured. Real
@@ -348,6 +364,8 @@ impl Default for PhotoSpec {
                 fail: 1.0,
             },
             sharpness_min: 0.2,
+            detail_fail: 0.45,
+            detail_warn: 0.55,
             skin_texture_min: 0.04,
             clothing_contrast_delta_e_min: 5.0,
             clothing_blue_share: Limits {
