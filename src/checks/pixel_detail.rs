@@ -37,26 +37,37 @@ const MIN_CELLS: usize = 400;
 /// the edges repeat their last cell.
 fn smooth(values: &[f32], width: usize, height: usize, step: usize) -> Vec<f32> {
     const TAPS: [f32; 5] = [1.0 / 16.0, 4.0 / 16.0, 6.0 / 16.0, 4.0 / 16.0, 1.0 / 16.0];
-    let tap = |i: usize, k: usize, len: usize| (i + k * step).saturating_sub(2 * step).min(len - 1);
+    let clamped =
+        |i: usize, k: usize, len: usize| (i + k * step).saturating_sub(2 * step).min(len - 1);
+    // Rows: each row padded with its edge cells, then the five taps as plain offsets.
     let mut rows = vec![0.0; values.len()];
+    let mut padded = vec![0.0; width + 4 * step];
     for (src, dst) in values.chunks_exact(width).zip(rows.chunks_exact_mut(width)) {
+        for (i, p) in padded.iter_mut().enumerate() {
+            *p = src[clamped(i, 0, width)];
+        }
         for (x, out) in dst.iter_mut().enumerate() {
-            *out = TAPS
-                .iter()
-                .enumerate()
-                .map(|(k, t)| t * src[tap(x, k, width)])
-                .sum();
+            *out = TAPS[0] * padded[x]
+                + TAPS[1] * padded[x + step]
+                + TAPS[2] * padded[x + 2 * step]
+                + TAPS[3] * padded[x + 3 * step]
+                + TAPS[4] * padded[x + 4 * step];
         }
     }
+    // Columns: five whole rows at a time.
     let mut out = vec![0.0; values.len()];
-    for y in 0..height {
-        let taps: [usize; 5] = std::array::from_fn(|k| tap(y, k, height) * width);
-        for x in 0..width {
-            out[y * width + x] = TAPS
-                .iter()
-                .zip(taps)
-                .map(|(t, row)| t * rows[row + x])
-                .sum();
+    for (y, dst) in out.chunks_exact_mut(width).enumerate() {
+        let row = |k: usize| {
+            let r = clamped(y, k, height) * width;
+            &rows[r..r + width]
+        };
+        let (r0, r1, r2, r3, r4) = (row(0), row(1), row(2), row(3), row(4));
+        for (x, o) in dst.iter_mut().enumerate() {
+            *o = TAPS[0] * r0[x]
+                + TAPS[1] * r1[x]
+                + TAPS[2] * r2[x]
+                + TAPS[3] * r3[x]
+                + TAPS[4] * r4[x];
         }
     }
     out

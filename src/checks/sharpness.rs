@@ -68,6 +68,23 @@ impl FaceGrid {
         }
         let raw = rgb.as_raw();
         let stride = w as usize * 3;
+        let luma = |p: &[u8]| 299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2]);
+        if scale <= 1.0 {
+            // One pixel a cell: the same sums as below, without the bounds of every cell.
+            let (xa, ya) = (x0 as usize, y0 as usize);
+            let grey = (ya..ya + gh)
+                .flat_map(|y| raw[y * stride + xa * 3..y * stride + (xa + gw) * 3].chunks_exact(3))
+                .map(|p| luma(p) as f32 / 1000.0)
+                .collect();
+            return Some(Self {
+                width: gw,
+                height: gh,
+                grey,
+                x0,
+                y0,
+                scale,
+            });
+        }
         let bounds = |origin: f32, i: usize| {
             let a = (origin + i as f32 * scale) as usize;
             let b = ((origin + (i + 1) as f32 * scale) as usize).max(a + 1);
@@ -89,9 +106,7 @@ impl FaceGrid {
                 for y in ya..yb {
                     let row = &raw[y * stride..];
                     for x in xa..xb {
-                        let p = &row[x * 3..x * 3 + 3];
-                        sum +=
-                            299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2]);
+                        sum += luma(&row[x * 3..x * 3 + 3]);
                         n += 1;
                     }
                 }
@@ -343,4 +358,46 @@ fn smoothing(focus: &FaceFocus, spec: &PhotoSpec) -> CheckResult {
         .with_value(t)
         .with_reasons(&[ReasonCode::OverRetouched])
         .with_overlay(face_overlay(f.face, verdict))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gradient() -> RgbImage {
+        RgbImage::from_fn(40, 30, |x, y| {
+            image::Rgb([(x * 6) as u8, (y * 8) as u8, ((x + y) * 3) as u8])
+        })
+    }
+
+    fn luma(p: image::Rgb<u8>) -> f32 {
+        (299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2])) as f32 / 1000.0
+    }
+
+    #[test]
+    fn one_pixel_cells_are_the_pixels_luma() {
+        let rgb = gradient();
+        let g = FaceGrid::area(&rgb, [3.6, 2.2, 20.9, 17.0], 1.0).unwrap();
+        assert_eq!((g.width, g.height), (17, 14));
+        for v in 0..g.height {
+            for u in 0..g.width {
+                let p = rgb.get_pixel(3 + u as u32, 2 + v as u32);
+                assert!((g.at(u, v) - luma(*p)).abs() < 1e-4, "{u},{v}");
+            }
+        }
+    }
+
+    #[test]
+    fn larger_cells_average_their_pixels() {
+        let rgb = gradient();
+        let g = FaceGrid::area(&rgb, [4.0, 2.0, 24.0, 22.0], 2.0).unwrap();
+        assert_eq!((g.width, g.height), (10, 10));
+        let block: f32 = [(6, 4), (7, 4), (6, 5), (7, 5)]
+            .iter()
+            .map(|&(x, y)| luma(*rgb.get_pixel(x, y)))
+            .sum::<f32>()
+            / 4.0;
+        assert!((g.at(1, 1) - block).abs() < 1e-3);
+        assert!(FaceGrid::area(&rgb, [50.0, 0.0, 60.0, 10.0], 1.0).is_none());
+    }
 }
