@@ -284,9 +284,10 @@ pub fn check_focus_and_smoothing(
 /// fine detail at the delivered resolution against `spec.detail_fail` / `detail_warn`.
 fn sharpness(focus: &FaceFocus, spec: &PhotoSpec) -> CheckResult {
     const ID: &str = "sharpness.face";
+    // Language-neutral, as `warn_fail_text` for a minimum: focus; detail to pass (to warn).
     let threshold = format!(
-        "≥ {:.2}, detail ≥ {:.2} (warn < {:.2})",
-        spec.sharpness_min, spec.detail_fail, spec.detail_warn
+        "≥ {:.2}; ≥ {:.2} (≥ {:.2})",
+        spec.sharpness_min, spec.detail_warn, spec.detail_fail
     );
     let FaceFocus::Measured(Focus {
         face,
@@ -315,7 +316,9 @@ fn sharpness(focus: &FaceFocus, spec: &PhotoSpec) -> CheckResult {
     let message = Msg::new(key)
         .arg("sharpness", format!("{m:.2}"))
         .arg("detail", format!("{d:.2}"))
-        .arg("threshold", &threshold);
+        .arg("min", format!("{:.2}", spec.sharpness_min))
+        .arg("fail", format!("{:.2}", spec.detail_fail))
+        .arg("warn", format!("{:.2}", spec.detail_warn));
     CheckResult::new(ID, verdict, threshold, message)
         .with_value(m)
         .with_reasons(&[ReasonCode::Blurry])

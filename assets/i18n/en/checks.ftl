@@ -189,9 +189,9 @@ check-pattern-found = Clothes striped or patterned: detail energy { $energy } (r
 ## sharpness.face, retouch.smoothing
 check-why-face-too-small = face region too small
 check-why-face-blurred = the face is blurred, so smoothing cannot be told from blur
-check-sharpness-ok = Face in focus: sharpness { $sharpness }, fine detail { $detail } (required { $threshold })
-check-sharpness-blurry = Face blurry: sharpness { $sharpness }, fine detail { $detail } (required { $threshold })
-check-sharpness-soft = Face soft at the photo's own pixels, as if enlarged from a smaller photo or blurred: fine detail { $detail }, sharpness { $sharpness } (required { $threshold })
+check-sharpness-ok = Face in focus: sharpness { $sharpness }, fine detail { $detail } (required sharpness ≥ { $min }, fine detail ≥ { $fail }, warn < { $warn })
+check-sharpness-blurry = Face blurry: sharpness { $sharpness }, fine detail { $detail } (required sharpness ≥ { $min }, fine detail ≥ { $fail }, warn < { $warn })
+check-sharpness-soft = Face soft at the photo's own pixels, as if enlarged from a smaller photo or blurred: fine detail { $detail }, sharpness { $sharpness } (required fine detail ≥ { $fail }, warn < { $warn }; sharpness ≥ { $min })
 check-smoothing-natural = Natural skin texture: { $texture } (required { $threshold })
 check-smoothing-smoothed = Skin texture missing, possibly smoothed: { $texture } (required { $threshold })
 check-why-no-check-yet = no automatic check yet; judge by eye

@@ -189,9 +189,9 @@ check-pattern-found = 衣服有条纹或花纹：细节能量 { $energy }（要�
 ## sharpness.face, retouch.smoothing
 check-why-face-too-small = 面部区域过小
 check-why-face-blurred = 面部模糊，无法区分磨皮与失焦
-check-sharpness-ok = 面部清晰：清晰度 { $sharpness }，细节 { $detail }（要求 { $threshold }）
-check-sharpness-blurry = 面部模糊：清晰度 { $sharpness }，细节 { $detail }（要求 { $threshold }）
-check-sharpness-soft = 面部细节不足，像是由小图放大或经过模糊：细节 { $detail }，清晰度 { $sharpness }（要求 { $threshold }）
+check-sharpness-ok = 面部清晰：清晰度 { $sharpness }，细节 { $detail }（要求清晰度 ≥ { $min }，细节 ≥ { $fail }，低于 { $warn } 提示）
+check-sharpness-blurry = 面部模糊：清晰度 { $sharpness }，细节 { $detail }（要求清晰度 ≥ { $min }，细节 ≥ { $fail }，低于 { $warn } 提示）
+check-sharpness-soft = 面部细节不足，像是由小图放大或经过模糊：细节 { $detail }，清晰度 { $sharpness }（要求细节 ≥ { $fail }，低于 { $warn } 提示；清晰度 ≥ { $min }）
 check-smoothing-natural = 皮肤纹理自然：纹理 { $texture }（要求 { $threshold }）
 check-smoothing-smoothed = 皮肤纹理缺失，可能经过磨皮：纹理 { $texture }（要求 { $threshold }）
 check-why-no-check-yet = 尚无自动检测，请人工判断
