@@ -1,7 +1,8 @@
 //! Issue 12's budget on the repository's real photos (`tests/fixtures/real`, labelled by eye):
 //! no compliant photo fails, no check warns on more than 5 % of the compliant photos, at most
-//! 10 % of them get any warning, and the faults found stay at or above the 83 % measured on
-//! 2026-12-04 (less a photo or two of slack, so a better check elsewhere can move one). The same
+//! 10 % of them get any warning, and the faults found stay at or above the 85 % measured on
+//! 2026-12-04 with the fine-detail half of `sharpness.face` (less a photo or two of slack, so a
+//! better check elsewhere can move one). The same
 //! tally as `idphoto-review bench --rates --labelled tests/fixtures/real`.
 
 #![allow(clippy::unwrap_used)]
@@ -50,8 +51,8 @@ fn the_real_photos_keep_the_warning_budget_and_the_detection_floor() {
         s.compliant
     );
     assert!(
-        s.faults_flagged * 100 >= s.faults * 81,
-        "{} of {} faults flagged with their reason (floor 81 %)",
+        s.faults_flagged * 100 >= s.faults * 83,
+        "{} of {} faults flagged with their reason (floor 83 %)",
         s.faults_flagged,
         s.faults
     );
