@@ -7,25 +7,15 @@
 use anyhow::Context;
 use idphoto_review::checks::face::{FaceModels, analyse};
 use idphoto_review::checks::pixel_detail::fine_detail;
+use idphoto_review::demo::variants::edits::enlarge;
 use image::RgbImage;
 use image::codecs::jpeg::JpegEncoder;
-use image::imageops::{self, FilterType};
+use image::imageops;
 
 fn saved(rgb: &RgbImage, quality: u8) -> anyhow::Result<RgbImage> {
     let mut jpeg = Vec::new();
     JpegEncoder::new_with_quality(&mut jpeg, quality).encode_image(rgb)?;
     Ok(image::load_from_memory(&jpeg)?.to_rgb8())
-}
-
-fn enlarged(rgb: &RgbImage, factor: f32) -> RgbImage {
-    let (w, h) = rgb.dimensions();
-    let small = imageops::resize(
-        rgb,
-        (w as f32 / factor) as u32,
-        (h as f32 / factor) as u32,
-        FilterType::Triangle,
-    );
-    imageops::resize(&small, w, h, FilterType::CatmullRom)
 }
 
 fn main() -> anyhow::Result<()> {
@@ -38,8 +28,8 @@ fn main() -> anyhow::Result<()> {
         let variants = [
             rgb.clone(),
             saved(&rgb, 50)?,
-            saved(&enlarged(&rgb, 1.5), 90)?,
-            saved(&imageops::unsharpen(&enlarged(&rgb, 2.0), 2.0, 2), 90)?,
+            saved(&enlarge(&rgb, 1.5), 90)?,
+            saved(&imageops::unsharpen(&enlarge(&rgb, 2.0), 2.0, 2), 90)?,
             saved(&imageops::blur(&rgb, 1.0), 90)?,
         ];
         let name = std::path::Path::new(&path)

@@ -6,6 +6,7 @@
 
 use idphoto_review::checks::pipeline;
 use idphoto_review::checks::result::{CheckResult, Verdict};
+use idphoto_review::demo::variants::edits::enlarge;
 use idphoto_review::domain::reasons::ReasonCode;
 use idphoto_review::domain::spec::PhotoSpec;
 use image::RgbImage;
@@ -33,19 +34,6 @@ fn encode(rgb: &RgbImage, quality: u8) -> Vec<u8> {
         .encode_image(rgb)
         .unwrap();
     jpeg
-}
-
-/// What a phone or a web page does to a small photo: the photo as a copy `factor` times
-/// smaller, enlarged back to the full size (bicubic).
-fn enlarged(rgb: &RgbImage, factor: f32) -> RgbImage {
-    let (w, h) = rgb.dimensions();
-    let small = imageops::resize(
-        rgb,
-        (w as f32 / factor) as u32,
-        (h as f32 / factor) as u32,
-        FilterType::Triangle,
-    );
-    imageops::resize(&small, w, h, FilterType::CatmullRom)
 }
 
 fn flagged(c: &CheckResult) -> bool {
@@ -78,12 +66,12 @@ fn sharp_faces_of_every_tone_pass_and_their_enlargements_and_blurs_are_flagged()
             Verdict::Pass,
             "{name} ({who}) at q50: {coarse:?}"
         );
-        let by_half = sharpness(&encode(&enlarged(&rgb, 1.5), 90));
+        let by_half = sharpness(&encode(&enlarge(&rgb, 1.5), 90));
         assert!(
             flagged(&by_half),
             "{name} ({who}) enlarged 1.5×: {by_half:?}"
         );
-        let doubled = sharpness(&encode(&enlarged(&rgb, 2.0), 90));
+        let doubled = sharpness(&encode(&enlarge(&rgb, 2.0), 90));
         assert_eq!(
             doubled.verdict,
             Verdict::Fail,

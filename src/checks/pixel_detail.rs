@@ -16,7 +16,7 @@
 //! next one. A photograph's spectrum falls off about as 1/f, which puts roughly equal
 //! energy in every octave, so a face with detail down to its pixels reads about 1 (the 40
 //! London studio photos read 0.82–1.77, every skin tone); the same photos enlarged 1.5× from
-//! a smaller copy read 0.30–0.47 and blurred by a Gaussian of σ = 1 px 0.23–0.34 (the
+//! a smaller copy read 0.31–0.50 and blurred by a Gaussian of σ = 1 px 0.23–0.34 (the
 //! limits are in [`PhotoSpec`](crate::domain::spec::PhotoSpec)). Both octaves scale with
 //! the face's contrast, so the ratio does not depend on exposure or on how dark the skin is;
 //! noise only adds energy to the finest octave, so it can hide an enlargement but never

@@ -6,7 +6,7 @@
 
 pub mod accessories;
 mod clothes;
-mod edits;
+pub mod edits;
 pub mod mask;
 pub mod rates;
 
@@ -35,6 +35,9 @@ pub enum Variant {
     TooBright,
     TooDarkReddish,
     Blurry,
+    /// Enlarged 2× from a copy half the size: the pixels are there, their detail is not (a
+    /// small phone or web photo blown up to 480×640).
+    Enlarged,
     WrongSize,
     /// White background: allowed by the CHSI standard, a compliant alternative.
     WhiteBackground,
@@ -57,11 +60,12 @@ pub enum Variant {
 }
 
 impl Variant {
-    pub const ALL: [Variant; 19] = [
+    pub const ALL: [Variant; 20] = [
         Self::Compliant,
         Self::TooBright,
         Self::TooDarkReddish,
         Self::Blurry,
+        Self::Enlarged,
         Self::WrongSize,
         Self::WhiteBackground,
         Self::WrongBackground,
@@ -86,6 +90,7 @@ impl Variant {
             Self::TooBright => "too_bright",
             Self::TooDarkReddish => "too_dark_reddish",
             Self::Blurry => "blurry",
+            Self::Enlarged => "enlarged",
             Self::WrongSize => "wrong_size",
             Self::WhiteBackground => "white_background",
             Self::WrongBackground => "wrong_background",
@@ -115,7 +120,7 @@ impl Variant {
             Self::Compliant | Self::WhiteBackground => &[],
             Self::TooBright => &["FACE_TOO_BRIGHT"],
             Self::TooDarkReddish => &["FACE_TOO_DARK", "COLOUR_CAST"],
-            Self::Blurry => &["BLURRY"],
+            Self::Blurry | Self::Enlarged => &["BLURRY"],
             Self::WrongSize => &["WRONG_SIZE"],
             Self::WrongBackground => &["BACKGROUND_COLOUR"],
             Self::GradientBackground => &["BACKGROUND_UNEVEN"],
@@ -146,7 +151,7 @@ impl Variant {
             Self::BackgroundShadow => &["BACKGROUND_UNEVEN"],
             Self::Tilted => &["SHOULDERS_UNEVEN", "HEAD_POSITION"],
             Self::HeadTooSmall => &["HEAD_POSITION"],
-            Self::Blurry => &["LOW_QUALITY_FILE"],
+            Self::Blurry | Self::Enlarged => &["LOW_QUALITY_FILE"],
             // The shadowed half darkens the face and the clothes as a whole.
             Self::SideLit => &["FACE_TOO_DARK", "COLOUR_CAST", "CLOTHES_LIKE_BACKGROUND"],
             _ => &[],
@@ -253,6 +258,7 @@ fn edit(base: &RgbImage, variant: Variant) -> RgbImage {
         Variant::TooBright => edits::expose(base, 1.6, [0.0; 3]),
         Variant::TooDarkReddish => edits::expose(base, 0.45, [35.0, 0.0, -20.0]),
         Variant::Blurry => edits::blur(base, 4.0),
+        Variant::Enlarged => edits::enlarge(base, 2.0),
         Variant::WrongSize => edits::resize(base, WRONG_SIZE.0, WRONG_SIZE.1),
         Variant::WhiteBackground => edits::recolour_background(base, &mask(), |_, _| [255.0; 3]),
         Variant::WrongBackground => {

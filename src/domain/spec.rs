@@ -168,7 +168,7 @@ pub struct PhotoSpec {
     /// real photos of `tests/fixtures/real` (`cargo run --release --example fine_detail`;
     /// the 40 London studio photos read 0.82–1.77 as delivered, every skin tone): enlarged
     /// 1.5× from a copy of two thirds the size (bicubic, saved at JPEG quality 90) the London
-    /// photos read 0.30–0.47 and every real photo at most 0.53, so under 0.55 a photo looks
+    /// photos read 0.31–0.50 and every real photo at most 0.54, so under 0.55 a photo looks
     /// like a 1.5× enlargement (warn); blurred by a Gaussian of σ = 1 px they read 0.23–0.34
     /// (every real photo ≤ 0.40), and enlarged 2× then sharpened (unsharp mask σ = 2)
     /// 0.29–0.42 (≤ 0.47), so under 0.45 the finest octave is gone (fail). Saved at JPEG

@@ -110,6 +110,19 @@ pub fn blur_grey(image: GrayImage, sigma: f32) -> GrayImage {
     DynamicImage::ImageLuma8(image).blur(sigma).into_luma8()
 }
 
+/// The image as a copy `factor` times smaller (area-weighted), enlarged back to its size
+/// (bicubic): what a phone or a web page does to a small photo blown up to 480×640 (see
+/// [`blur`] for why through `DynamicImage`).
+pub fn enlarge(image: &RgbImage, factor: f32) -> RgbImage {
+    let (w, h) = image.dimensions();
+    let small_w = ((w as f32 / factor).round() as u32).max(1);
+    let small_h = ((h as f32 / factor).round() as u32).max(1);
+    DynamicImage::ImageRgb8(image.clone())
+        .resize_exact(small_w, small_h, FilterType::Triangle)
+        .resize_exact(w, h, FilterType::CatmullRom)
+        .into_rgb8()
+}
+
 /// Resizes to exactly `width`×`height` (Lanczos3), ignoring the aspect ratio (see [`blur`]).
 pub fn resize(image: &RgbImage, width: u32, height: u32) -> RgbImage {
     DynamicImage::ImageRgb8(image.clone())
