@@ -122,6 +122,7 @@ pub fn fine_detail(rgb: &RgbImage, face: &Detection, spec_width: u32) -> Option<
 mod tests {
     use super::*;
     use crate::checks::geometry::{BoxPx, Point};
+    use crate::demo::variants::edits::enlarge;
 
     fn face_at(x: f32, y: f32, width: f32, height: f32) -> Detection {
         let p = Point { x, y };
@@ -167,23 +168,12 @@ mod tests {
         })
     }
 
-    fn enlarged(rgb: &RgbImage, factor: f32) -> RgbImage {
-        let (w, h) = rgb.dimensions();
-        let small = image::imageops::resize(
-            rgb,
-            (w as f32 / factor) as u32,
-            (h as f32 / factor) as u32,
-            image::imageops::FilterType::Triangle,
-        );
-        image::imageops::resize(&small, w, h, image::imageops::FilterType::CatmullRom)
-    }
-
     #[test]
     fn detail_at_every_scale_reads_near_one_and_an_enlargement_far_below() {
         let rgb = textured(480, 640);
         let face = face_at(120.0, 150.0, 240.0, 300.0);
         let sharp = fine_detail(&rgb, &face, 480).unwrap();
-        let soft = fine_detail(&enlarged(&rgb, 2.0), &face, 480).unwrap();
+        let soft = fine_detail(&enlarge(&rgb, 2.0), &face, 480).unwrap();
         let blurred = fine_detail(&image::imageops::blur(&rgb, 1.0), &face, 480).unwrap();
         assert!(sharp > 0.8, "{sharp}");
         assert!(soft < 0.4, "{soft}");
