@@ -66,53 +66,17 @@ impl FaceGrid {
         if gw == 0 || gh == 0 {
             return None;
         }
-        let raw = rgb.as_raw();
-        let stride = w as usize * 3;
-        let luma = |p: &[u8]| 299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2]);
-        if scale <= 1.0 {
-            // One pixel a cell: the same sums as below, without the bounds of every cell.
+        let grey = if scale <= 1.0 {
+            // One pixel a cell: the same sums as `area_sums`, without the bounds of every cell.
+            let (raw, stride) = (rgb.as_raw(), w as usize * 3);
             let (xa, ya) = (x0 as usize, y0 as usize);
-            let grey = (ya..ya + gh)
+            (ya..ya + gh)
                 .flat_map(|y| raw[y * stride + xa * 3..y * stride + (xa + gw) * 3].chunks_exact(3))
-                .map(|p| luma(p) as f32 / 1000.0)
-                .collect();
-            return Some(Self {
-                width: gw,
-                height: gh,
-                grey,
-                x0,
-                y0,
-                scale,
-            });
-        }
-        let bounds = |origin: f32, i: usize| {
-            let a = (origin + i as f32 * scale) as usize;
-            let b = ((origin + (i + 1) as f32 * scale) as usize).max(a + 1);
-            (a, b)
+                .map(|p| luma_1000(p) as f32 / 1000.0)
+                .collect()
+        } else {
+            area_sums(rgb, [x0, y0], [gw, gh], scale)
         };
-        let cols: Vec<(usize, usize)> = (0..gw)
-            .map(|i| {
-                let (a, b) = bounds(x0, i);
-                (a, b.min(w as usize))
-            })
-            .collect();
-        let mut grey = Vec::with_capacity(gw * gh);
-        for j in 0..gh {
-            let (ya, yb) = bounds(y0, j);
-            let yb = yb.min(h as usize);
-            for &(xa, xb) in &cols {
-                let mut sum = 0u32;
-                let mut n = 0u32;
-                for y in ya..yb {
-                    let row = &raw[y * stride..];
-                    for x in xa..xb {
-                        sum += luma(&row[x * 3..x * 3 + 3]);
-                        n += 1;
-                    }
-                }
-                grey.push(sum as f32 / (1000.0 * n.max(1) as f32));
-            }
-        }
         Some(Self {
             width: gw,
             height: gh,
@@ -153,6 +117,46 @@ impl FaceGrid {
         let v1 = (c.1 + ry).min(self.height - 2);
         (v0..=v1).flat_map(move |v| (u0..=u1).map(move |u| (u, v)))
     }
+}
+
+/// Rec. 601 luma of one RGB pixel, times 1000 (integer).
+fn luma_1000(p: &[u8]) -> u32 {
+    299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2])
+}
+
+/// The mean luma of every cell of a `gw`×`gh` grid of `scale`-pixel cells from (`x0`, `y0`).
+fn area_sums(rgb: &RgbImage, [x0, y0]: [f32; 2], [gw, gh]: [usize; 2], scale: f32) -> Vec<f32> {
+    let (w, h) = (rgb.width() as usize, rgb.height() as usize);
+    let (raw, stride) = (rgb.as_raw(), w * 3);
+    let bounds = |origin: f32, i: usize| {
+        let a = (origin + i as f32 * scale) as usize;
+        let b = ((origin + (i + 1) as f32 * scale) as usize).max(a + 1);
+        (a, b)
+    };
+    let cols: Vec<(usize, usize)> = (0..gw)
+        .map(|i| {
+            let (a, b) = bounds(x0, i);
+            (a, b.min(w))
+        })
+        .collect();
+    let mut grey = Vec::with_capacity(gw * gh);
+    for j in 0..gh {
+        let (ya, yb) = bounds(y0, j);
+        let yb = yb.min(h);
+        for &(xa, xb) in &cols {
+            let mut sum = 0u32;
+            let mut n = 0u32;
+            for y in ya..yb {
+                let row = &raw[y * stride..];
+                for x in xa..xb {
+                    sum += luma_1000(&row[x * 3..x * 3 + 3]);
+                    n += 1;
+                }
+            }
+            grey.push(sum as f32 / (1000.0 * n.max(1) as f32));
+        }
+    }
+    grey
 }
 
 /// The focus measure (see the module docs); `None` when the face is too small or flat.
