@@ -284,6 +284,22 @@ mod load_tests {
         assert_send_sync::<FaceModels>();
     }
 
+    /// Our `PRelu` (`onnx::prelu`: one-sided slopes as `max`/`min`, mixed ones as two clamps)
+    /// against `tract`'s own, on the same input: the same function up to rounding.
+    fn assert_same_outputs(ours: &[Vec<f32>], theirs: &[Vec<f32>], what: &str) {
+        assert_eq!(ours.len(), theirs.len());
+        for (a, b) in ours.iter().zip(theirs) {
+            assert_eq!(a.len(), b.len());
+            let worst = a
+                .iter()
+                .zip(b)
+                .map(|(x, y)| (x - y).abs())
+                .fold(0.0f32, f32::max);
+            // Crop pixels (0–192 or 0–64) and logits.
+            assert!(worst < 1e-3, "{what}: outputs differ by {worst}");
+        }
+    }
+
     #[test]
     fn the_prelu_rewrite_gives_the_reference_landmarks() {
         let side = mesh::INPUT_SIDE as usize;
@@ -297,16 +313,20 @@ mod load_tests {
         let input = mesh::Crop::around(&face).sample(&photo);
         let ours = FaceModels::run(&models.mesh, "Face Mesh", shape, &input).unwrap();
         let theirs = FaceModels::run(&reference, "Face Mesh", shape, &input).unwrap();
-        assert_eq!(ours.len(), theirs.len());
-        for (a, b) in ours.iter().zip(&theirs) {
-            assert_eq!(a.len(), b.len());
-            let worst = a
-                .iter()
-                .zip(b)
-                .map(|(x, y)| (x - y).abs())
-                .fold(0.0f32, f32::max);
-            // Crop pixels (0–192) and logits: the same function up to rounding.
-            assert!(worst < 1e-3, "outputs differ by {worst}");
+        assert_same_outputs(&ours, &theirs, "Face Mesh");
+
+        let side = iris::INPUT_SIDE as usize;
+        let shape = [1, 3, side, side];
+        let (reference, _) = onnx::load(IRIS_ONNX, shape, Ops::Stock).unwrap();
+        let (plan, _) = models.iris.as_ref().unwrap();
+        let landmarks = run_mesh(models, &photo, mesh::Crop::around(&face))
+            .unwrap()
+            .unwrap();
+        for crop in iris::EyeCrop::both(&landmarks).unwrap() {
+            let input = crop.sample(&photo);
+            let ours = FaceModels::run(plan, "Iris", shape, &input).unwrap();
+            let theirs = FaceModels::run(&reference, "Iris", shape, &input).unwrap();
+            assert_same_outputs(&ours, &theirs, "Iris");
         }
     }
 
