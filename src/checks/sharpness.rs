@@ -329,10 +329,11 @@ fn sharpness(focus: &FaceFocus, spec: &PhotoSpec) -> CheckResult {
         .with_overlay(face_overlay(face, verdict))
 }
 
-/// Whether `sharpness.face` fails: the focus measure or the fine detail under its limit.
+/// Whether the face is blurred for `retouch.smoothing`: no focus measure, or the focus or
+/// the fine detail under its failure limit (a detail too small to measure does not count).
 fn blurred(focus: &Focus, spec: &PhotoSpec) -> bool {
     focus.measure.is_none_or(|m| m < spec.sharpness_min)
-        || focus.detail.is_none_or(|d| d < spec.detail_fail)
+        || focus.detail.is_some_and(|d| d < spec.detail_fail)
 }
 
 /// `retouch.smoothing`: warns when the skin texture is below `spec.skin_texture_min` while
