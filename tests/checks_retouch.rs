@@ -4,34 +4,20 @@
 
 #![allow(clippy::unwrap_used)]
 
-use idphoto_review::checks::pipeline;
+#[path = "common/real_photos.rs"]
+mod real_photos;
+
 use idphoto_review::checks::result::{CheckResult, Verdict};
-use idphoto_review::domain::spec::PhotoSpec;
-use image::codecs::jpeg::JpegEncoder;
 use image::{Rgb, RgbImage};
+use real_photos::{FACES_OF_EVERY_TONE, file, jpeg};
 
-fn file(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/real/{name}.jpg",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-
-fn smoothing(jpeg: &[u8]) -> CheckResult {
-    pipeline::run(jpeg, &PhotoSpec::default())
-        .get("retouch.smoothing")
-        .unwrap()
-        .clone()
+fn smoothing(bytes: &[u8]) -> CheckResult {
+    real_photos::check(bytes, "retouch.smoothing")
 }
 
 /// At quality 95, so the encoder's own smoothing stays small beside the filter's.
 fn encode(rgb: &RgbImage) -> Vec<u8> {
-    let mut jpeg = Vec::new();
-    JpegEncoder::new_with_quality(&mut jpeg, 95)
-        .encode_image(rgb)
-        .unwrap();
-    jpeg
+    jpeg(rgb, 95)
 }
 
 /// Bilateral filter: each pixel becomes the mean of its neighbours within `radius` whose
@@ -71,18 +57,7 @@ fn beauty_filter(rgb: &RgbImage, radius: i64, range: f32) -> RgbImage {
 
 #[test]
 fn unretouched_skin_passes_and_beauty_smoothed_skin_warns_on_every_tone() {
-    for (name, who) in [
-        (
-            "londonset__083_neutral",
-            "very fair, 21, flash: the smoothest real skin here",
-        ),
-        ("londonset__108_neutral", "dark-brown, 22"),
-        ("londonset__140_neutral", "fair, 42, vitiligo"),
-        ("londonset__044_neutral", "fair, 23, stubble"),
-        ("londonset__119_neutral", "East Asian, 39"),
-        ("londonset__061_neutral", "very dark, 40"),
-        ("londonset__137_neutral", "very dark, 21"),
-    ] {
+    for (name, who) in FACES_OF_EVERY_TONE {
         // The file as delivered, then smoothed.
         let before = smoothing(&file(name));
         assert_eq!(before.verdict, Verdict::Pass, "{name} ({who}): {before:?}");

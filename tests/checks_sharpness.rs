@@ -4,55 +4,26 @@
 
 #![allow(clippy::unwrap_used)]
 
-use idphoto_review::checks::pipeline;
+#[path = "common/real_photos.rs"]
+mod real_photos;
+
 use idphoto_review::checks::result::{CheckResult, Verdict};
 use idphoto_review::demo::variants::edits::enlarge;
 use idphoto_review::domain::reasons::ReasonCode;
-use idphoto_review::domain::spec::PhotoSpec;
-use image::RgbImage;
-use image::codecs::jpeg::JpegEncoder;
 use image::imageops::{self, FilterType};
+use real_photos::{FACES_OF_EVERY_TONE, file, jpeg};
 
-fn file(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/real/{name}.jpg",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-
-fn sharpness(jpeg: &[u8]) -> CheckResult {
-    pipeline::run(jpeg, &PhotoSpec::default())
-        .get("sharpness.face")
-        .unwrap()
-        .clone()
-}
-
-fn encode(rgb: &RgbImage, quality: u8) -> Vec<u8> {
-    let mut jpeg = Vec::new();
-    JpegEncoder::new_with_quality(&mut jpeg, quality)
-        .encode_image(rgb)
-        .unwrap();
-    jpeg
+fn sharpness(bytes: &[u8]) -> CheckResult {
+    real_photos::check(bytes, "sharpness.face")
 }
 
 fn flagged(c: &CheckResult) -> bool {
     matches!(c.verdict, Verdict::Warn | Verdict::Fail) && c.reasons.contains(&ReasonCode::Blurry)
 }
 
-const FACES: [(&str, &str); 7] = [
-    ("londonset__083_neutral", "very fair, 21, flash"),
-    ("londonset__108_neutral", "dark-brown, 22"),
-    ("londonset__140_neutral", "fair, 42, vitiligo"),
-    ("londonset__044_neutral", "fair, 23, stubble"),
-    ("londonset__119_neutral", "East Asian, 39"),
-    ("londonset__061_neutral", "very dark, 40"),
-    ("londonset__137_neutral", "very dark, 21"),
-];
-
 #[test]
 fn sharp_faces_of_every_tone_pass_and_their_enlargements_and_blurs_are_flagged() {
-    for (name, who) in FACES {
+    for (name, who) in FACES_OF_EVERY_TONE {
         let delivered = sharpness(&file(name));
         assert_eq!(
             delivered.verdict,
@@ -60,24 +31,24 @@ fn sharp_faces_of_every_tone_pass_and_their_enlargements_and_blurs_are_flagged()
             "{name} ({who}): {delivered:?}"
         );
         let rgb = image::load_from_memory(&file(name)).unwrap().to_rgb8();
-        let coarse = sharpness(&encode(&rgb, 50));
+        let coarse = sharpness(&jpeg(&rgb, 50));
         assert_eq!(
             coarse.verdict,
             Verdict::Pass,
             "{name} ({who}) at q50: {coarse:?}"
         );
-        let by_half = sharpness(&encode(&enlarge(&rgb, 1.5), 90));
+        let by_half = sharpness(&jpeg(&enlarge(&rgb, 1.5), 90));
         assert!(
             flagged(&by_half),
             "{name} ({who}) enlarged 1.5×: {by_half:?}"
         );
-        let doubled = sharpness(&encode(&enlarge(&rgb, 2.0), 90));
+        let doubled = sharpness(&jpeg(&enlarge(&rgb, 2.0), 90));
         assert_eq!(
             doubled.verdict,
             Verdict::Fail,
             "{name} ({who}) enlarged 2×: {doubled:?}"
         );
-        let blurred = sharpness(&encode(&imageops::blur(&rgb, 1.0), 90));
+        let blurred = sharpness(&jpeg(&imageops::blur(&rgb, 1.0), 90));
         assert_eq!(
             blurred.verdict,
             Verdict::Fail,
@@ -94,7 +65,7 @@ fn a_full_size_upload_is_judged_at_the_size_it_is_delivered() {
         .unwrap()
         .to_rgb8();
     let big = imageops::resize(&rgb, 960, 1280, FilterType::Lanczos3);
-    let c = sharpness(&encode(&big, 92));
+    let c = sharpness(&jpeg(&big, 92));
     assert_eq!(c.verdict, Verdict::Pass, "{c:?}");
 }
 
